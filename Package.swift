@@ -1,0 +1,65 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "rfm",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "rfm", targets: ["rfm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // MARK: Command line (thin: parses flags, maps errors to exit codes)
+        .executableTarget(
+            name: "rfm",
+            dependencies: [
+                "RFMReport", "RFMCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Layers that talk to the world
+        .target(
+            name: "RFMReport",
+            dependencies: ["RFMCore", "RFMIngest", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "RFMCharts", dependencies: ["CCairo", "RFMCore"]),
+        .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter", "RFMCore"]),
+        .target(
+            name: "RFMIngest",
+            dependencies: ["RFMCore", "XLSXReader", "CZlibSystem"]
+        ),
+
+        // Streaming ECMA-376 workbook reader: its own bounds-checked zip directory and zlib inflation.
+        .target(name: "XLSXReader", dependencies: ["CZlibSystem"]),
+
+        // MARK: Pure-Swift core (no C dependencies, no I/O beyond reading its inputs)
+        .target(name: "RFMCore", dependencies: ["Yams"]),
+
+        // MARK: C libraries
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CZlibSystem", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // MARK: Tests
+        .testTarget(name: "RFMCoreTests", dependencies: ["RFMCore"]),
+        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "RFMIngestTests",
+            dependencies: ["RFMIngest", "RFMCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "RFMReportTests",
+            dependencies: ["RFMReport", "RFMIngest", "RFMCore"],
+            resources: [.copy("Golden")]
+        ),
+        .testTarget(name: "RFMCommandTests", dependencies: ["rfm"]),
+        .testTarget(name: "RFMOutputLibrariesTests", dependencies: ["RFMCharts", "RFMWorkbook", "CCairo", "CXLSXWriter"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,101 @@
+/// Recency, Frequency and Monetary value per customer (SPEC §4).
+public struct CustomerRFM: Sendable, Equatable {
+    public let id: String
+    public let country: String
+    /// Whole days from the last purchase day to the snapshot day (≥ 1).
+    public let recency: Int
+    /// Distinct invoices (or purchase days without an invoice column).
+    public let frequency: Int
+    /// Sum of quantity × unit price, full precision.
+    public let monetary: Double
+    public let firstPurchase: CivilDate
+    public let lastPurchase: CivilDate
+}
+
+/// The RFM table: customers sorted as `CustomerOrder` says, with the snapshot they were measured at.
+public struct RFMTable: Sendable {
+    public let customers: [CustomerRFM]
+    public let snapshot: CivilDate
+    public let order: CustomerOrder
+    /// Rows used (on or before the cut-off) and rows ignored because they are after it.
+    public let rowsUsed: Int
+    public let rowsAfterCutoff: Int
+    public let firstTransaction: LocalTimestamp
+    public let lastTransaction: LocalTimestamp
+
+    public var revenue: Double { customers.reduce(0) { $0 + $1.monetary } }
+}
+
+/// Computes the RFM table from cleaned transactions.
+public enum RFMCalculator {
+    public static func compute(_ table: TransactionTable, snapshot rule: SnapshotRule) throws(InputError) -> RFMTable {
+        guard table.count > 0 else {
+            throw .noCustomers(reason: "no transactions are left after cleaning (\(table.cleaning.rowsRead) rows read); nothing to segment")
+        }
+        var lastSecond = Int64.min
+        var firstSecond = Int64.max
+        for t in table.time {
+            if t > lastSecond { lastSecond = t }
+            if t < firstSecond { firstSecond = t }
+        }
+        let dataLastDay = LocalTimestamp(seconds: lastSecond).day
+        let snapshot = rule.snapshotDay(lastDay: dataLastDay)
+        let cutoff = Int64(snapshot.dayNumber) * 86_400  // rows at or after the snapshot's midnight are ignored
+        if LocalTimestamp(seconds: firstSecond).day >= snapshot {
+            throw .noCustomers(reason: "no transactions on or before \(snapshot.adding(days: -1)) (the data starts on "
+                + "\(LocalTimestamp(seconds: firstSecond).day)); choose a later --as-of or --month")
+        }
+        let n = table.customers.count
+        var last = [Int64](repeating: Int64.min, count: n)
+        var first = [Int64](repeating: Int64.max, count: n)
+        var frequency = [Int](repeating: 0, count: n)
+        var sum = [Double](repeating: 0, count: n)
+        var compensation = [Double](repeating: 0, count: n)
+        var country = [Int32](repeating: -1, count: n)
+        var purchases = UInt64Set(capacity: max(1024, table.invoices.count * 2))
+        var used = 0, usedLast = Int64.min, usedFirst = Int64.max
+        for r in 0..<table.count {
+            let t = table.time[r]
+            if t >= cutoff { continue }
+            used += 1
+            if t > usedLast { usedLast = t }
+            if t < usedFirst { usedFirst = t }
+            let c = Int(table.customer[r])
+            if t >= last[c] {
+                last[c] = t
+                if table.country[r] >= 0 { country[c] = table.country[r] }
+            }
+            if t < first[c] { first[c] = t }
+            // A purchase is an invoice, or a customer-day without an invoice column.
+            let purchase = table.invoice[r] >= 0 ? UInt64(table.invoice[r]) : UInt64(t / 86_400 + 1_000_000_000)
+            if purchases.insert(UInt64(c) << 32 ^ purchase) { frequency[c] += 1 }
+            // Kahan summation in file order, as pandas' groupby().sum() does.
+            let y = table.amount[r] - compensation[c]
+            let s = sum[c] + y
+            compensation[c] = (s - sum[c]) - y
+            sum[c] = s
+        }
+        var ids: [String] = []
+        var kept: [Int] = []
+        for c in 0..<n where last[c] != Int64.min {
+            ids.append(table.customers.string(Int32(c)))
+            kept.append(c)
+        }
+        guard !kept.isEmpty else {
+            throw .noCustomers(reason: "no customers have transactions before the snapshot \(snapshot)")
+        }
+        let (order, permutation) = CustomerOrder.sort(ids)
+        let customers = permutation.map { k -> CustomerRFM in
+            let c = kept[k]
+            let lastDay = LocalTimestamp(seconds: last[c]).day
+            return CustomerRFM(
+                id: ids[k], country: country[c] >= 0 ? table.countries.string(country[c]) : "",
+                recency: snapshot.dayNumber - lastDay.dayNumber, frequency: frequency[c], monetary: sum[c],
+                firstPurchase: LocalTimestamp(seconds: first[c]).day, lastPurchase: lastDay)
+        }
+        return RFMTable(
+            customers: customers, snapshot: snapshot, order: order, rowsUsed: used,
+            rowsAfterCutoff: table.count - used, firstTransaction: LocalTimestamp(seconds: usedFirst),
+            lastTransaction: LocalTimestamp(seconds: usedLast))
+    }
+}

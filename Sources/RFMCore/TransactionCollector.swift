@@ -1,0 +1,254 @@
+/// Takes rows from the readers one at a time, parses them, applies the cleaning rules of SPEC §3 in order
+/// while counting, and keeps the surviving rows in a `TransactionTable`. Memory grows with kept rows
+/// (about 32 bytes each) and distinct customers, never with the text of the rows.
+public struct TransactionCollector {
+    public private(set) var table = TransactionTable()
+    private var seen = FingerprintSet(capacity: 1 << 16)
+    private let strict: Bool
+    private var mapping = ColumnMapping(header: [], index: [:])
+    private var location = SourceLocation(file: "")
+    private var uses1904 = false
+    private var columnCount = 0
+    // Column indices of the current input (-1 when absent).
+    private var iInvoice = -1, iCustomer = -1, iQuantity = -1, iPrice = -1, iAmount = -1, iDate = -1
+    private var iCountry = -1, iDescription = -1, iStock = -1
+
+    public static let previewRows = 100
+
+    public init(strict: Bool) {
+        self.strict = strict
+    }
+
+    /// Starts a new input (file or worksheet) with its own header mapping.
+    public mutating func begin(file: String, sheet: String?, mapping: ColumnMapping, uses1904: Bool = false) {
+        self.mapping = mapping
+        location = SourceLocation(file: file, sheet: sheet)
+        self.uses1904 = uses1904
+        columnCount = mapping.header.count
+        func at(_ role: ColumnRole) -> Int { mapping.index[role] ?? -1 }
+        iInvoice = at(.invoice); iCustomer = at(.customer); iQuantity = at(.quantity); iPrice = at(.price)
+        iAmount = mapping.usesAmount ? at(.amount) : -1
+        iDate = at(.date); iCountry = at(.country); iDescription = at(.description); iStock = at(.stockcode)
+        if !mapping.hasInvoice { table.hasInvoices = false }
+    }
+
+    /// Records a data row that could not be split into fields (wrong field count, broken quoting).
+    public mutating func malformed(line: Int, column: String?, expected: String, found: String) throws(InputError) {
+        table.cleaning.rowsRead += 1
+        var where_ = location
+        where_.line = line
+        where_.column = column
+        try recordMalformed(MalformedRow(location: where_, expected: expected, found: found))
+    }
+
+    private mutating func recordMalformed(_ row: MalformedRow) throws(InputError) {
+        if strict { throw .malformedRow(location: row.location, expected: row.expected, found: row.found) }
+        table.cleaning.removed[.malformed, default: 0] += 1
+        if table.cleaning.malformedExamples.count < CleaningReport.malformedExamplesKept {
+            table.cleaning.malformedExamples.append(row)
+        }
+    }
+
+    private mutating func malformedCell(_ line: Int, _ column: Int, _ expected: String, _ cell: RawCell) throws(InputError) {
+        var where_ = location
+        where_.line = line
+        where_.column = column < mapping.header.count ? mapping.header[column] : "column \(column + 1)"
+        var found = cell.displayText
+        if found.isEmpty { found = "an empty field" } else {
+            if found.count > 60 { found = String(found.prefix(57)) + "..." }
+            found = "\"\(found)\""
+        }
+        try recordMalformed(MalformedRow(location: where_, expected: expected, found: found))
+    }
+
+    /// Adds one data row (cells in header order). `line` is the line or row number for messages.
+    public mutating func add(_ cells: UnsafeBufferPointer<RawCell>, line: Int) throws(InputError) {
+        table.cleaning.rowsRead += 1
+        if cells.count != columnCount {
+            var where_ = location
+            where_.line = line
+            try recordMalformed(MalformedRow(
+                location: where_, expected: "\(columnCount) fields as in the header", found: "\(cells.count)"))
+            return
+        }
+        // Parse the values the pipeline computes with; a failure makes the row malformed (counted first).
+        guard let time = timestamp(cells[iDate]) else {
+            try malformedCell(line, iDate, DateParser.expectation, cells[iDate]); return
+        }
+        var quantity = 1.0, price = 0.0, amount = 0.0
+        if iAmount >= 0 {
+            guard let a = number(cells[iAmount]) else { try malformedCell(line, iAmount, "a number", cells[iAmount]); return }
+            amount = a
+        } else {
+            guard let q = number(cells[iQuantity]) else { try malformedCell(line, iQuantity, "a number", cells[iQuantity]); return }
+            guard let p = number(cells[iPrice]) else { try malformedCell(line, iPrice, "a number", cells[iPrice]); return }
+            quantity = q
+            price = p
+            amount = q * p
+        }
+        // 1. missing customer id
+        guard hasID(cells[iCustomer]) else {
+            table.cleaning.removed[.missingCustomerID, default: 0] += 1
+            return
+        }
+        // 2. cancellations
+        if iInvoice >= 0, Self.isCancellation(cells[iInvoice]) {
+            table.cleaning.removed[.cancelledInvoice, default: 0] += 1
+            return
+        }
+        // 3. and 4. non-positive quantity and price (or amount)
+        if iAmount >= 0 {
+            if !(amount > 0) { table.cleaning.removed[.amountNonPositive, default: 0] += 1; return }
+        } else {
+            if !(quantity > 0) { table.cleaning.removed[.quantityNonPositive, default: 0] += 1; return }
+            if !(price > 0) { table.cleaning.removed[.priceNonPositive, default: 0] += 1; return }
+        }
+        let customer = Self.internCanonical(cells[iCustomer], into: &table.customers)
+        let invoice: Int32 = iInvoice >= 0 ? Self.internCanonical(cells[iInvoice], into: &table.invoices) : -1
+        // 5. exact duplicates over all columns, numbers and dates compared as values
+        var fp = RowFingerprint()
+        for c in 0..<cells.count {
+            switch c {
+            case iCustomer: fp.combine(word: UInt64(customer), tag: 3)
+            case iInvoice: fp.combine(word: UInt64(bitPattern: Int64(invoice)), tag: 7)
+            case iDate: fp.combine(word: UInt64(bitPattern: time.seconds), tag: 2)
+            case iQuantity: fp.combine(word: (quantity + 0).bitPattern, tag: 1)
+            case iPrice: fp.combine(word: (price + 0).bitPattern, tag: 1)
+            case iAmount: fp.combine(word: (amount + 0).bitPattern, tag: 1)
+            default:
+                switch cells[c] {
+                case .empty: fp.combine(word: 0, tag: 5)
+                case let .text(bytes):
+                    if bytes.isEmpty { fp.combine(word: 0, tag: 5) } else { fp.combine(bytes: bytes) }
+                case let .number(v): fp.combine(word: (v + 0).bitPattern, tag: 4)
+                case let .bool(b): fp.combine(word: b ? 1 : 0, tag: 6)
+                }
+            }
+        }
+        if !seen.insert(fp.finalised) {
+            table.cleaning.removed[.duplicateRows, default: 0] += 1
+            return
+        }
+        var country: Int32 = -1
+        if iCountry >= 0 {
+            country = Self.internTrimmed(cells[iCountry], into: &table.countries)
+        }
+        table.customer.append(customer)
+        table.invoice.append(invoice)
+        table.time.append(time.seconds)
+        table.amount.append(amount)
+        table.country.append(country)
+        table.cleaning.rowsAfter += 1
+        if table.preview.count < Self.previewRows {
+            var where_ = location
+            where_.line = line
+            func text(_ i: Int) -> String { i >= 0 ? cells[i].displayText : "" }
+            table.preview.append(PreviewRow(
+                source: where_, invoice: text(iInvoice), stockCode: text(iStock), description: text(iDescription),
+                quantity: iAmount >= 0 ? "" : NumberFormatting.plain(quantity), date: time.description,
+                unitPrice: iAmount >= 0 ? "" : String(price), amount: amount,
+                customer: table.customers.string(customer), country: text(iCountry)))
+        }
+    }
+
+    /// Counts text fields decoded as Latin-1 (called by readers that see invalid UTF-8).
+    public mutating func noteLatin1Field() { table.latin1Fields += 1 }
+
+    /// Records what was read from an input.
+    public mutating func finishInput(_ summary: InputSummary) { table.inputs.append(summary) }
+
+    /// The collected, cleaned table.
+    public func finish() -> TransactionTable { table }
+
+    // MARK: Cell conversions
+
+    @inline(__always)
+    private func number(_ cell: RawCell) -> Double? {
+        switch cell {
+        case let .number(v): return v.isFinite ? v : nil
+        case let .text(bytes): return NumberParser.parse(bytes)
+        case .empty, .bool: return nil
+        }
+    }
+
+    @inline(__always)
+    private func timestamp(_ cell: RawCell) -> LocalTimestamp? {
+        switch cell {
+        case let .number(v): return DateParser.fromExcelSerial(v, uses1904: uses1904)
+        case let .text(bytes): return DateParser.parse(bytes)
+        case .empty, .bool: return nil
+        }
+    }
+
+    /// True when the invoice text starts with `C` or `c` (after leading spaces).
+    @inline(__always)
+    static func isCancellation(_ cell: RawCell) -> Bool {
+        guard case let .text(bytes) = cell else { return false }
+        var i = 0
+        while i < bytes.count, bytes[i] == 0x20 { i += 1 }
+        return i < bytes.count && (bytes[i] | 0x20) == UInt8(ascii: "c")
+    }
+
+    /// True when the cell holds a customer id (not empty, not only spaces).
+    @inline(__always)
+    private func hasID(_ cell: RawCell) -> Bool {
+        switch cell {
+        case .empty: return false
+        case let .number(v): return v.isFinite
+        case .bool: return true
+        case let .text(bytes): return !Self.canonicalRange(bytes).isEmpty
+        }
+    }
+
+    /// The id's bytes without surrounding spaces and without a trailing `.0` on an integer (`17850.0` → `17850`).
+    @inline(__always)
+    static func canonicalRange(_ bytes: UnsafeRawBufferPointer) -> Range<Int> {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
+        // integer followed by '.' and zeros only
+        var k = start
+        if k < end, bytes[k] == UInt8(ascii: "-") { k += 1 }
+        let digitsStart = k
+        while k < end, bytes[k] >= 0x30, bytes[k] <= 0x39 { k += 1 }
+        if k > digitsStart, k < end, bytes[k] == UInt8(ascii: ".") {
+            var z = k + 1
+            while z < end, bytes[z] == 0x30 { z += 1 }
+            if z == end { return start..<k }
+        }
+        return start..<end
+    }
+
+    private static func internCanonical(_ cell: RawCell, into interner: inout ByteInterner) -> Int32 {
+        switch cell {
+        case let .text(bytes):
+            let r = Self.canonicalRange(bytes)
+            return interner.intern(UnsafeRawBufferPointer(rebasing: bytes[r]))
+        case let .number(v):
+            return internString(NumberFormatting.plain(v), into: &interner)
+        case let .bool(b):
+            return internString(b ? "TRUE" : "FALSE", into: &interner)
+        case .empty:
+            return interner.intern(UnsafeRawBufferPointer(start: nil, count: 0))
+        }
+    }
+
+    private static func internTrimmed(_ cell: RawCell, into interner: inout ByteInterner) -> Int32 {
+        switch cell {
+        case let .text(bytes):
+            var start = 0, end = bytes.count
+            while start < end, bytes[start] == 0x20 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0D { end -= 1 }
+            return interner.intern(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+        case .empty:
+            return -1
+        default:
+            return internString(cell.displayText, into: &interner)
+        }
+    }
+
+    private static func internString(_ text: String, into interner: inout ByteInterner) -> Int32 {
+        var copy = text
+        return copy.withUTF8 { interner.intern(UnsafeRawBufferPointer($0)) }
+    }
+}

@@ -1,0 +1,70 @@
+/// The cleaned transactions in compact columns (one entry per kept row, in file order) plus the interned
+/// customer ids, invoices and countries they refer to.
+public struct TransactionTable: Sendable {
+    /// Customer index per row (into `customers`).
+    public var customer: [Int32] = []
+    /// Purchase key per row: the invoice index, or -1 when the input has no invoice column.
+    public var invoice: [Int32] = []
+    /// Local timestamp per row, seconds since 1970-01-01.
+    public var time: [Int64] = []
+    /// Quantity × unit price (or the amount column) per row.
+    public var amount: [Double] = []
+    /// Country index per row (into `countries`), -1 when unknown.
+    public var country: [Int32] = []
+
+    public var customers = ByteInterner()
+    public var invoices = ByteInterner(capacity: 1 << 14)
+    public var countries = ByteInterner(capacity: 64)
+
+    /// The first cleaned rows, as text, for the report's data preview.
+    public var preview: [PreviewRow] = []
+    public var cleaning = CleaningReport()
+    /// Inputs read, in order.
+    public var inputs: [InputSummary] = []
+    /// Whether every input had an invoice column (else purchases are customer-days).
+    public var hasInvoices = true
+    /// Number of text fields that were not valid UTF-8 and were read as Latin-1.
+    public var latin1Fields = 0
+
+    public init() {}
+
+    public var count: Int { customer.count }
+}
+
+/// One cleaned row as text, for the data preview.
+public struct PreviewRow: Sendable, Codable, Equatable {
+    public let source: SourceLocation
+    public let invoice: String
+    public let stockCode: String
+    public let description: String
+    public let quantity: String
+    public let date: String
+    public let unitPrice: String
+    public let amount: Double
+    public let customer: String
+    public let country: String
+}
+
+/// What was read from one input file.
+public struct InputSummary: Sendable, Codable, Equatable {
+    public var file: String
+    public var format: String
+    public var sheets: [String]
+    public var rows: Int
+    public var columns: [String]
+    public var columnsDetected: [String: String]
+    public var delimiter: String?
+    public var bytes: Int
+
+    public init(file: String, format: String, sheets: [String] = [], rows: Int = 0, columns: [String] = [],
+                columnsDetected: [String: String] = [:], delimiter: String? = nil, bytes: Int = 0) {
+        self.file = file
+        self.format = format
+        self.sheets = sheets
+        self.rows = rows
+        self.columns = columns
+        self.columnsDetected = columnsDetected
+        self.delimiter = delimiter
+        self.bytes = bytes
+    }
+}

@@ -1,0 +1,25 @@
+/// Builds RFC 4180 CSV text (LF line ends, fields quoted only when needed).
+struct CSVText {
+    private(set) var text = ""
+
+    init(header: [String]) {
+        text.reserveCapacity(1 << 16)
+        append(header)
+    }
+
+    mutating func append(_ fields: [String]) {
+        var first = true
+        for f in fields {
+            if !first { text.append(",") }
+            first = false
+            if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                text.append("\"")
+                text.append(f.replacingOccurrences(of: "\"", with: "\"\""))
+                text.append("\"")
+            } else {
+                text.append(f)
+            }
+        }
+        text.append("\n")
+    }
+}

@@ -1,0 +1,18 @@
+/// The report could not be written (exit status 3). An earlier report in the target folder is left intact.
+public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
+    case cannotCreate(path: String, reason: String)
+    case notAReportFolder(path: String)
+    case writeFailed(path: String, reason: String)
+    case cannotReplace(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotCreate(path, reason): return "\(path): cannot create the output folder: \(reason)"
+        case let .notAReportFolder(path):
+            return "\(path): the folder exists and holds files that are not an rfm report; "
+                + "choose an empty or new folder with --out (rfm replaces the whole folder)"
+        case let .writeFailed(path, reason): return "\(path): cannot write: \(reason)"
+        case let .cannotReplace(path, reason): return "\(path): cannot move the new report into place: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// A report written into a temporary folder beside the target, then moved into place in one rename, so a
+/// failed or interrupted run never leaves a half-written report and an earlier report stays intact (SPEC §8).
+public final class ReportFolder {
+    /// The folder the report ends up in.
+    public let target: URL
+    /// Where files are written until `commit()`.
+    public let staging: URL
+    private var committed = false
+
+    /// Marks a folder as an rfm report, so a later run may replace it.
+    public static let markerName = ".rfm-report"
+
+    /// Creates the staging folder. Refuses a target that exists and holds files that are not a report.
+    public init(target: URL) throws(OutputError) {
+        self.target = target.standardizedFileURL
+        let fm = FileManager.default
+        let parent = self.target.deletingLastPathComponent()
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw .cannotCreate(path: parent.path, reason: Self.reason(error))
+        }
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: self.target.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw .notAReportFolder(path: self.target.path) }
+            let entries = (try? fm.contentsOfDirectory(atPath: self.target.path)) ?? []
+            let visible = entries.filter { !$0.hasPrefix(".") }
+            if !visible.isEmpty && !entries.contains(Self.markerName) { throw .notAReportFolder(path: self.target.path) }
+        }
+        let name = ".\(self.target.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        staging = parent.appendingPathComponent(name, isDirectory: true)
+        do {
+            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+            try Data("rfm report\n".utf8).write(to: staging.appendingPathComponent(Self.markerName))
+        } catch {
+            throw .cannotCreate(path: staging.path, reason: Self.reason(error))
+        }
+        ReportFolderRegistry.shared.add(staging.path)
+    }
+
+    deinit {
+        if !committed { discard() }
+    }
+
+    /// Writes a file (relative path, folders created as needed) into the staging folder.
+    public func write(_ data: Data, to relativePath: String) throws(OutputError) {
+        let url = staging.appendingPathComponent(relativePath)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: url)
+        } catch {
+            throw .writeFailed(path: target.appendingPathComponent(relativePath).path, reason: Self.reason(error))
+        }
+    }
+
+    public func write(_ text: String, to relativePath: String) throws(OutputError) {
+        try write(Data(text.utf8), to: relativePath)
+    }
+
+    /// The staging path of a file, for writers that need a path (the workbook, charts).
+    public func stagingPath(_ relativePath: String) -> String { staging.appendingPathComponent(relativePath).path }
+
+    /// Moves the finished report into place. Hidden files of the old folder (such as `.gitkeep`) are kept.
+    public func commit() throws(OutputError) {
+        let fm = FileManager.default
+        var old: URL?
+        if fm.fileExists(atPath: target.path) {
+            for entry in (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
+            where entry.hasPrefix(".") && entry != Self.markerName && !fm.fileExists(atPath: staging.appendingPathComponent(entry).path) {
+                try? fm.copyItem(at: target.appendingPathComponent(entry), to: staging.appendingPathComponent(entry))
+            }
+            let aside = target.deletingLastPathComponent()
+                .appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+            if rename(target.path, aside.path) != 0 {
+                throw .cannotReplace(path: target.path, reason: String(cString: strerror(errno)))
+            }
+            old = aside
+        }
+        if rename(staging.path, target.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            if let old { _ = rename(old.path, target.path) }
+            throw .cannotReplace(path: target.path, reason: reason)
+        }
+        committed = true
+        ReportFolderRegistry.shared.remove(staging.path)
+        if let old { try? fm.removeItem(at: old) }
+    }
+
+    /// Deletes the staging folder.
+    public func discard() {
+        try? FileManager.default.removeItem(at: staging)
+        ReportFolderRegistry.shared.remove(staging.path)
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(ns.code))) }
+        return ns.localizedDescription
+    }
+}
+
+/// Staging folders in use, so a signal handler can remove them before the process exits.
+public final class ReportFolderRegistry: @unchecked Sendable {
+    public static let shared = ReportFolderRegistry()
+    private let lock = NSLock()
+    private var paths = Set<String>()
+
+    func add(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
+    func remove(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
+
+    /// Removes every staging folder still registered (called on SIGINT/SIGTERM).
+    public func removeAll() {
+        lock.lock()
+        let current = paths
+        paths.removeAll()
+        lock.unlock()
+        for p in current { try? FileManager.default.removeItem(atPath: p) }
+    }
+}

@@ -1,0 +1,36 @@
+import RFMCore
+
+/// Everything a `rfm report` run needs to know, validated before any work is done.
+public struct ReportOptions: Sendable {
+    public var inputs: [String]
+    public var outputFolder: String
+    public var snapshot: SnapshotRule
+    public var rules: SegmentRuleSet
+    /// Where the rules came from: "default" or the file's path.
+    public var rulesSource: String
+    public var columnOverrides: [ColumnRole: String]
+    public var strict: Bool
+    public var quiet: Bool
+    /// Currency symbol for people-facing money (stdout summary, report pages).
+    public var currency: String
+
+    public init(inputs: [String], outputFolder: String = "output", snapshot: SnapshotRule = .dayAfterLastInvoice,
+                rules: SegmentRuleSet = .standard, rulesSource: String = "default",
+                columnOverrides: [ColumnRole: String] = [:], strict: Bool = false, quiet: Bool = false, currency: String = "£") {
+        self.inputs = inputs
+        self.outputFolder = outputFolder
+        self.snapshot = snapshot
+        self.rules = rules
+        self.rulesSource = rulesSource
+        self.columnOverrides = columnOverrides
+        self.strict = strict
+        self.quiet = quiet
+        self.currency = currency
+    }
+}
+
+/// The tool's name and version, written into every result.
+public enum ToolInfo {
+    public static let name = "rfm"
+    public static let version = "0.1.0"
+}

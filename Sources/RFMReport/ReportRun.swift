@@ -1,0 +1,73 @@
+import Foundation
+import Logging
+import RFMCore
+import RFMIngest
+
+/// One `rfm report` run as named steps: read and clean, compute RFM, score and segment, write the report.
+public struct ReportRun {
+    public let options: ReportOptions
+
+    public init(options: ReportOptions) { self.options = options }
+
+    /// What the run produced: the analysis, the folder, and the summary for stdout.
+    public struct Outcome {
+        public let analysis: RFMAnalysis
+        public let folder: URL
+        public let summary: String
+    }
+
+    /// Runs every step; the report appears in `options.outputFolder` only when all of them succeeded.
+    public func run() throws -> Outcome {
+        let log = RunLog()
+        let logger = log.logger()
+        let progress = Progress(steps: 4, quiet: options.quiet)
+        defer { progress.finish() }
+        logger.info("\(ToolInfo.name) \(ToolInfo.version): report of \(options.inputs.joined(separator: ", "))")
+        logger.info("snapshot: \(options.snapshot.summary); rules: \(options.rulesSource)")
+        for cell in options.rules.uncoveredCells.prefix(1) where !cell.isEmpty {
+            logger.info("rules: \(options.rules.uncoveredCells.count) of 64 R/F/M cells fall to \"\(options.rules.fallback.name)\"")
+        }
+        for name in options.rules.unreachableRules {
+            logger.warning("rules: \"\(name)\" can never match: earlier rules take all its cells")
+        }
+        // The output folder is checked before the work, so a bad --out fails fast.
+        let folder = try ReportFolder(target: URL(fileURLWithPath: options.outputFolder))
+
+        progress.step("Reading \(options.inputs.count == 1 ? options.inputs[0] : "\(options.inputs.count) files")")
+        let started = Date()
+        var loader = TransactionLoader(overrides: options.columnOverrides, strict: options.strict)
+        loader.progress = { _, consumed, total in
+            if total > 0 { progress.update(fraction: Double(consumed) / Double(total)) }
+        }
+        let table = try loader.load(paths: options.inputs)
+        let c = table.cleaning
+        logger.info("read \(c.rowsRead) rows in \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
+        for rule in CleaningRule.allCases where c.count(rule) > 0 {
+            logger.info("cleaning: \(rule.label): \(c.count(rule)) rows removed")
+        }
+        for m in c.malformedExamples { logger.warning("malformed: \(m.location): expected \(m.expected), found \(m.found)") }
+        logger.info("cleaning: \(c.rowsAfter) rows kept")
+
+        progress.step("Computing RFM")
+        let analysis = try RFMAnalysis(transactions: table, snapshot: options.snapshot, rules: options.rules)
+        logger.info("snapshot \(analysis.rfm.snapshot); \(analysis.rfm.customers.count) customers; \(analysis.rfm.rowsAfterCutoff) rows after the snapshot ignored")
+
+        progress.step("Scoring and segmenting")
+        for s in analysis.segments { logger.info("segment \(s.segment): \(s.customers) customers") }
+
+        progress.step("Writing the report")
+        try folder.write(TableFiles.customers(analysis), to: "customers.csv")
+        try folder.write(TableFiles.segments(analysis), to: "segments.csv")
+        do {
+            try folder.write(ResultDocument(analysis, options: options).encoded(), to: "result.json")
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            throw OutputError.writeFailed(path: "result.json", reason: "\(error)")
+        }
+        logger.info("report written to \(folder.target.path) in \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
+        try folder.write(log.text, to: "run.log")
+        try folder.commit()
+        return Outcome(analysis: analysis, folder: folder.target, summary: SegmentTableText.render(analysis, currency: options.currency))
+    }
+}

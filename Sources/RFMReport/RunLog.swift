@@ -1,0 +1,44 @@
+import Foundation
+import Logging
+
+/// Collects the run's log lines (timestamped, ISO 8601) for `run.log`, through swift-log.
+public final class RunLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+
+    public init() {}
+
+    /// A logger whose messages go into this log.
+    public func logger(label: String = "rfm") -> Logger {
+        Logger(label: label) { _ in RunLogHandler(sink: self) }
+    }
+
+    func append(_ line: String) {
+        lock.lock()
+        lines.append(line)
+        lock.unlock()
+    }
+
+    /// The log as text.
+    public var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+struct RunLogHandler: LogHandler {
+    let sink: RunLog
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .info
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(event: LogEvent) {
+        let stamp = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
+        sink.append("\(stamp) \(event.level.rawValue.uppercased()) \(event.message)")
+    }
+}

@@ -1,0 +1,37 @@
+import RFMCore
+
+/// `customers.csv` and `segments.csv`.
+enum TableFiles {
+    static func customers(_ a: RFMAnalysis) -> String {
+        var csv = CSVText(header: [
+            "customer_id", "country", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score",
+            "rfm_cell", "rfm_score", "segment", "first_purchase", "last_purchase",
+        ])
+        let names = a.rules.segments.map(\.name)
+        for (c, s) in zip(a.rfm.customers, a.scored.scores) {
+            csv.append([
+                c.id, c.country, String(c.recency), String(c.frequency), NumberFormatting.fixed(c.monetary, decimals: 2),
+                String(s.r), String(s.f), String(s.m), s.cell, String(s.total), names[s.segment],
+                c.firstPurchase.description, c.lastPurchase.description,
+            ])
+        }
+        return csv.text
+    }
+
+    static func segments(_ a: RFMAnalysis) -> String {
+        var csv = CSVText(header: [
+            "segment", "customers", "share", "revenue", "revenue_share", "recency_days_mean", "recency_days_median",
+            "frequency_mean", "frequency_median", "monetary_mean", "monetary_median", "description", "strategy",
+        ])
+        func opt(_ v: Double?, _ d: Int) -> String { v.map { NumberFormatting.fixed($0, decimals: d) } ?? "" }
+        for s in a.segments {
+            csv.append([
+                s.segment, String(s.customers), NumberFormatting.fixed(s.share, decimals: 6),
+                NumberFormatting.fixed(s.revenue, decimals: 2), NumberFormatting.fixed(s.revenueShare, decimals: 6),
+                opt(s.recencyMean, 2), opt(s.recencyMedian, 2), opt(s.frequencyMean, 2), opt(s.frequencyMedian, 2),
+                opt(s.monetaryMean, 2), opt(s.monetaryMedian, 2), s.description, s.strategy,
+            ])
+        }
+        return csv.text
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// A bounded, thread-safe FIFO of inflated chunks between an inflating producer thread and the scanner.
+final class ChunkQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Data] = []
+    private var finished = false
+    private var cancelled = false
+    private var failure: (any Error)?
+    private let capacity: Int
+
+    /// Creates a queue holding at most `capacity` chunks.
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// Adds a chunk, waiting while the queue is full; returns false when the consumer cancelled.
+    func push(_ chunk: Data) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count >= capacity && !cancelled { condition.wait() }
+        if cancelled { return false }
+        items.append(chunk)
+        condition.broadcast()
+        return true
+    }
+
+    /// Marks the end of the stream, with the producer's error if it failed.
+    func finish(_ error: (any Error)?) {
+        condition.lock()
+        finished = true
+        failure = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Takes the next chunk, waiting for one; nil at the end; rethrows the producer's error.
+    func pop() throws -> Data? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !finished { condition.wait() }
+        if !items.isEmpty {
+            let d = items.removeFirst()
+            condition.broadcast()
+            return d
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// Tells the producer to stop.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until the producer has finished.
+    func waitUntilFinished() {
+        condition.lock()
+        while !finished { condition.wait() }
+        condition.unlock()
+    }
+}

@@ -1,0 +1,431 @@
+import Foundation
+
+/// Streaming parser of worksheet XML: finds the `<row>` elements of `<sheetData>` in successive buffers
+/// and decodes their cells. State (row numbering, whether `<sheetData>` is open) carries across buffers.
+struct SheetRowParser {
+    /// The type attribute `t` of a cell.
+    enum CellType { case number, shared, inline, formulaString, bool, error, date }
+
+    let sharedStrings: [String]
+    let limits: XLSXLimits
+    /// True between `<sheetData>` and `</sheetData>`.
+    private(set) var inSheetData = false
+    /// True once a `<sheetData>` start or empty tag has been seen.
+    private(set) var sawSheetData = false
+    /// True once `</sheetData>` (or `<sheetData/>`) has been seen: nothing more to read.
+    private(set) var done = false
+    /// Row and 0-based column being decoded (for error messages).
+    private(set) var currentRow = 0
+    private(set) var currentColumn = -1
+    private var lastRow = 0
+    private var lastWidth = 0
+    private var raw: [UInt8] = []
+    private var scratch: [UInt8] = []
+
+    init(sharedStrings: [String], limits: XLSXLimits) {
+        self.sharedStrings = sharedStrings
+        self.limits = limits
+    }
+
+    /// Parses every complete row in `buf`, calling `emit` for each; returns the bytes consumed and
+    /// whether to stop (the consumer said so, or `</sheetData>` was reached).
+    mutating func parse(_ buf: UnsafeBufferPointer<UInt8>,
+                        emit: (XLSXRow) throws -> Bool) throws -> (consumed: Int, stop: Bool) {
+        let x = XMLByteScanner(buf)
+        var i = 0
+        while true {
+            guard let lt = x.nextLT(i) else { return (x.count, false) }
+            guard let t = try x.completeTag(at: lt) else { return (lt, false) }
+            if inSheetData {
+                if (t.kind == .start || t.kind == .empty) && x.isNamed(t, "row") {
+                    guard let (row, next) = try completeRow(x, t) else {
+                        if x.count - lt > limits.maxRowBytes {
+                            throw ScanFailure.limit(what: "bytes in one row", limit: limits.maxRowBytes)
+                        }
+                        return (lt, false)
+                    }
+                    i = next
+                    if try !emit(row) { return (i, true) }
+                    continue
+                }
+                if t.kind == .end && x.isNamed(t, "sheetData") {
+                    inSheetData = false
+                    done = true
+                    return (t.end, true)
+                }
+            } else if x.isNamed(t, "sheetData") {
+                if t.kind == .start {
+                    inSheetData = true
+                    sawSheetData = true
+                } else if t.kind == .empty {
+                    sawSheetData = true
+                    done = true
+                    return (t.end, true)
+                }
+            }
+            i = t.end
+        }
+    }
+
+    /// Parses one `<row>` element, or returns nil when the buffer ends inside it.
+    private mutating func completeRow(_ x: XMLByteScanner, _ t: XMLTag) throws(ScanFailure) -> (XLSXRow, Int)? {
+        do throws(ScanFailure) {
+            return try parseRow(x, t)
+        } catch {
+            if case .needMore = error { return nil }
+            throw error
+        }
+    }
+
+    /// Parses one `<row>` element whose start tag is `t`; returns the row and the index after it.
+    private mutating func parseRow(_ x: XMLByteScanner, _ t: XMLTag) throws(ScanFailure) -> (XLSXRow, Int) {
+        var number = lastRow + 1
+        var j = t.attrStart
+        while let a = try x.attribute(from: &j, end: t.attrEnd) {
+            if !a.prefixed && x.equals(a.localStart, a.nameEnd, "r") {
+                guard let n = Self.positiveInt(x.base + a.valueStart, a.valueEnd - a.valueStart), n <= 1 << 30 else {
+                    throw .malformed(at: a.valueStart, expected: "a row number (r=\"1\" or more)",
+                                     found: x.describe(a.valueStart))
+                }
+                number = n
+            }
+        }
+        currentRow = number
+        currentColumn = -1
+        var cells: [XLSXCell] = []
+        if t.kind == .empty {
+            lastRow = number
+            return (XLSXRow(number: number, cells: cells), t.end)
+        }
+        cells.reserveCapacity(lastWidth)
+        var column = -1
+        var i = t.end
+        while true {
+            guard let lt = x.nextLT(i) else { throw .needMore }
+            guard lt + 6 <= x.count else { throw .needMore }
+            let b1 = x.base[lt + 1], b2 = x.base[lt + 2]
+            if b1 == 0x63 && (b2 == 0x20 || b2 == 0x3E || b2 == 0x2F || XMLByteScanner.isSpace(b2)) { // "<c"
+                let value: XLSXCell
+                (value, column, i) = try fastCell(x, lt, previous: column)
+                if column == cells.count {
+                    cells.append(value)
+                } else if column > cells.count {
+                    cells.append(contentsOf: repeatElement(.empty, count: column - cells.count))
+                    cells.append(value)
+                } else {
+                    cells[column] = value
+                }
+                continue
+            }
+            if b1 == 0x2F && x.hasPrefix("</row>", at: lt) {
+                lastRow = number
+                lastWidth = cells.count
+                return (XLSXRow(number: number, cells: cells), lt + 6)
+            }
+            let u = try x.tag(at: lt)
+            switch u.kind {
+            case .end:
+                guard x.isNamed(u, "row") else {
+                    throw .malformed(at: lt, expected: "</row> closing row \(number)", found: x.describe(lt))
+                }
+                lastRow = number
+                lastWidth = cells.count
+                return (XLSXRow(number: number, cells: cells), u.end)
+            case .start, .empty:
+                if x.isNamed(u, "c") {
+                    let value: XLSXCell
+                    (value, column, i) = try parseCell(x, u, previous: column)
+                    if column == cells.count {
+                        cells.append(value)
+                    } else if column > cells.count {
+                        cells.append(contentsOf: repeatElement(.empty, count: column - cells.count))
+                        cells.append(value)
+                    } else {
+                        cells[column] = value
+                    }
+                } else {
+                    i = try x.skipElement(u)
+                }
+            case .other:
+                i = u.end
+            }
+        }
+    }
+
+    /// Parses one `<c>` element; returns its value, its 0-based column and the index after it.
+    private mutating func parseCell(_ x: XMLByteScanner, _ u: XMLTag,
+                                    previous: Int) throws(ScanFailure) -> (XLSXCell, Int, Int) {
+        var column = previous + 1
+        var type = CellType.number
+        var j = u.attrStart
+        while let a = try x.attribute(from: &j, end: u.attrEnd) {
+            if a.prefixed || a.nameEnd - a.localStart != 1 { continue }
+            let name = x.base[a.localStart]
+            if name == 0x72 { // r
+                guard let c = Self.column(x.base + a.valueStart, a.valueEnd - a.valueStart) else {
+                    throw .badValue(at: a.valueStart, expected: "a cell reference such as r=\"B2\"",
+                                    found: x.describe(a.valueStart))
+                }
+                column = c
+            } else if name == 0x74 { // t
+                type = try Self.cellType(x, a.valueStart, a.valueEnd)
+            }
+        }
+        return try cellBody(x, from: u.end, column: column, type: type, empty: u.kind == .empty)
+    }
+
+    /// Parses an unprefixed `<c ...>` start tag at `lt` in one pass (attributes and the closing `>`),
+    /// then its content.
+    private mutating func fastCell(_ x: XMLByteScanner, _ lt: Int,
+                                   previous: Int) throws(ScanFailure) -> (XLSXCell, Int, Int) {
+        var column = previous + 1
+        var type = CellType.number
+        var empty = false
+        var j = lt + 2
+        let base = x.base, count = x.count
+        while true {
+            guard j < count else { throw .needMore }
+            let b = base[j]
+            if XMLByteScanner.isSpace(b) { j += 1; continue }
+            if b == 0x3E { j += 1; break }
+            if b == 0x2F {
+                guard j + 1 < count else { throw .needMore }
+                guard base[j + 1] == 0x3E else { throw .malformed(at: j, expected: "'/>'", found: x.describe(j)) }
+                empty = true
+                j += 2
+                break
+            }
+            let ns = j
+            while j < count {
+                let c = base[j]
+                if c == 0x3D || c == 0x3E || c == 0x2F || c == 0x3C || XMLByteScanner.isSpace(c) { break }
+                j += 1
+            }
+            let ne = j
+            while j < count && XMLByteScanner.isSpace(base[j]) { j += 1 }
+            guard j + 1 < count else { throw .needMore }
+            guard base[j] == 0x3D, ne > ns else {
+                throw .malformed(at: j, expected: "an attribute name=\"value\" in <c>", found: x.describe(j))
+            }
+            j += 1
+            while j < count && XMLByteScanner.isSpace(base[j]) { j += 1 }
+            guard j < count else { throw .needMore }
+            let q = base[j]
+            guard q == 0x22 || q == 0x27 else {
+                throw .malformed(at: j, expected: "a quoted attribute value", found: x.describe(j))
+            }
+            let vs = j + 1
+            var ve = vs
+            while ve < count && base[ve] != q {
+                if base[ve] == 0x3C { throw .malformed(at: ve, expected: "a closing quote", found: "'<'") }
+                ve += 1
+            }
+            guard ve < count else { throw .needMore }
+            j = ve + 1
+            if ne - ns == 1 {
+                if base[ns] == 0x72 { // r
+                    guard let c = Self.column(base + vs, ve - vs) else {
+                        throw .badValue(at: vs, expected: "a cell reference such as r=\"B2\"", found: x.describe(vs))
+                    }
+                    column = c
+                } else if base[ns] == 0x74 { // t
+                    type = try Self.cellType(x, vs, ve)
+                }
+            }
+        }
+        return try cellBody(x, from: j, column: column, type: type, empty: empty)
+    }
+
+    /// Parses the content of a cell after its start tag (up to and including `</c>`).
+    private mutating func cellBody(_ x: XMLByteScanner, from start: Int, column: Int, type: CellType,
+                                   empty: Bool) throws(ScanFailure) -> (XLSXCell, Int, Int) {
+        guard column < 16384 else {
+            throw .badValue(at: start, expected: "a column up to XFD (16,384 columns)", found: "column \(column + 1)")
+        }
+        currentColumn = column
+        if empty { return (.empty, column, start) }
+        var valueStart = -1, valueEnd = -1
+        var valueInRaw = false
+        var inline: String? = nil
+        var i = start
+        while true {
+            guard let lt = x.nextLT(i) else { throw .needMore }
+            guard lt + 3 < x.count else { throw .needMore }
+            let b1 = x.base[lt + 1], b2 = x.base[lt + 2], b3 = x.base[lt + 3]
+            if b1 == 0x76 && b2 == 0x3E { // "<v>"
+                guard let close = x.nextLT(lt + 3), close + 3 < x.count else { throw .needMore }
+                if x.base[close + 1] == 0x2F && x.base[close + 2] == 0x76 && x.base[close + 3] == 0x3E { // "</v>"
+                    if close - lt - 3 > limits.maxCellBytes {
+                        throw .limit(what: "bytes in one cell", limit: limits.maxCellBytes)
+                    }
+                    valueStart = lt + 3
+                    valueEnd = close
+                    valueInRaw = false
+                    i = close + 4
+                    continue
+                }
+            } else if b1 == 0x2F && b2 == 0x63 && b3 == 0x3E { // "</c>"
+                return (try finishCell(x, type: type, inline: inline, valueStart: valueStart, valueEnd: valueEnd,
+                                       valueInRaw: valueInRaw), column, lt + 4)
+            }
+            let w = try x.tag(at: lt)
+            switch w.kind {
+            case .end:
+                guard x.isNamed(w, "c") else {
+                    throw .malformed(at: lt, expected: "</c> closing the cell", found: x.describe(lt))
+                }
+                return (try finishCell(x, type: type, inline: inline, valueStart: valueStart, valueEnd: valueEnd,
+                                       valueInRaw: valueInRaw), column, w.end)
+            case .start:
+                if x.isNamed(w, "v") {
+                    guard let close = x.nextLT(w.end), close + 1 < x.count else { throw .needMore }
+                    if x.base[close + 1] == 0x21 { // CDATA or comment inside the value
+                        raw.removeAll(keepingCapacity: true)
+                        let c2 = try x.rawText(from: w.end, into: &raw)
+                        valueInRaw = true
+                        valueStart = w.end
+                        i = c2
+                    } else {
+                        valueInRaw = false
+                        valueStart = w.end
+                        valueEnd = close
+                        i = close
+                    }
+                    if i - w.end > limits.maxCellBytes { throw .limit(what: "bytes in one cell", limit: limits.maxCellBytes) }
+                    let e = try x.tag(at: i)
+                    guard e.kind == .end, x.isNamed(e, "v") else {
+                        throw .malformed(at: i, expected: "</v> closing the value", found: x.describe(i))
+                    }
+                    i = e.end
+                } else if x.isNamed(w, "is") {
+                    let (s, next) = try x.stringItem(from: w.end, endName: "is", maxBytes: limits.maxCellBytes,
+                                                     raw: &raw, scratch: &scratch)
+                    inline = s
+                    i = next
+                } else {
+                    i = try x.skipElement(w) // <f>, <extLst>
+                }
+            case .empty:
+                if x.isNamed(w, "v") { valueStart = w.end; valueEnd = w.end; valueInRaw = false }
+                i = w.end
+            case .other:
+                i = w.end
+            }
+        }
+    }
+
+    /// The value of a cell once its content has been scanned.
+    @inline(__always)
+    private mutating func finishCell(_ x: XMLByteScanner, type: CellType, inline: String?, valueStart: Int,
+                                     valueEnd: Int, valueInRaw: Bool) throws(ScanFailure) -> XLSXCell {
+        if let inline { return .text(inline) }
+        if valueStart < 0 { return .empty }
+        if valueInRaw {
+            let bytes = raw
+            return try bytes.withUnsafeBufferPointer { (b) throws(ScanFailure) -> XLSXCell in
+                try convert(b.baseAddress ?? x.base, b.count, type: type, at: valueStart, x)
+            }
+        }
+        return try convert(x.base + valueStart, valueEnd - valueStart, type: type, at: valueStart, x)
+    }
+
+    /// Decodes a cell value from its raw `<v>` bytes according to the cell type.
+    private mutating func convert(_ p: UnsafePointer<UInt8>, _ n: Int, type: CellType, at offset: Int,
+                                  _ x: XMLByteScanner) throws(ScanFailure) -> XLSXCell {
+        switch type {
+        case .number:
+            if let d = NumberParser.parse(p, n) { return .number(d) }
+            if Self.isBlank(p, n) { return .empty }
+            throw .badValue(at: offset, expected: "a number", found: Self.quoted(p, n))
+        case .shared:
+            guard let k = Self.positiveInt(p, n, allowZero: true), k < sharedStrings.count else {
+                throw .badValue(at: offset, expected: "a shared string index below \(sharedStrings.count)",
+                                found: Self.quoted(p, n))
+            }
+            return .text(sharedStrings[k])
+        case .bool:
+            let s = Self.trimmed(p, n)
+            if s == "1" || s == "true" { return .bool(true) }
+            if s == "0" || s == "false" { return .bool(false) }
+            throw .badValue(at: offset, expected: "a boolean (0 or 1)", found: Self.quoted(p, n))
+        case .error:
+            return .error(XMLTextDecoder.string(p, n, scratch: &scratch))
+        case .formulaString, .inline, .date:
+            return .text(XMLTextDecoder.string(p, n, scratch: &scratch))
+        }
+    }
+
+    /// Maps the `t` attribute value to a cell type.
+    private static func cellType(_ x: XMLByteScanner, _ s: Int, _ e: Int) throws(ScanFailure) -> CellType {
+        if x.equals(s, e, "s") { return .shared }
+        if x.equals(s, e, "n") { return .number }
+        if x.equals(s, e, "str") { return .formulaString }
+        if x.equals(s, e, "inlineStr") { return .inline }
+        if x.equals(s, e, "b") { return .bool }
+        if x.equals(s, e, "e") { return .error }
+        if x.equals(s, e, "d") { return .date }
+        throw .badValue(at: s, expected: "a cell type t of s, n, str, inlineStr, b, e or d", found: x.describe(s))
+    }
+
+    /// The 0-based column of a reference such as `AB12` (letters then digits), or nil.
+    static func column(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int? {
+        var c = 0
+        var k = 0
+        while k < n {
+            var b = p[k]
+            if b >= 0x61 && b <= 0x7A { b -= 0x20 }
+            guard b >= 0x41 && b <= 0x5A else { break }
+            c = c * 26 + Int(b - 0x40)
+            if c > 1 << 20 { return nil }
+            k += 1
+        }
+        guard k > 0 else { return nil }
+        while k < n {
+            guard p[k] &- 0x30 < 10 else { return nil }
+            k += 1
+        }
+        return c - 1
+    }
+
+    /// A non-negative decimal integer (positive unless `allowZero`), surrounding whitespace allowed.
+    static func positiveInt(_ p: UnsafePointer<UInt8>, _ n: Int, allowZero: Bool = false) -> Int? {
+        var k = 0, e = n
+        while k < e && XMLByteScanner.isSpace(p[k]) { k += 1 }
+        while e > k && XMLByteScanner.isSpace(p[e - 1]) { e -= 1 }
+        guard k < e, e - k <= 12 else { return nil }
+        var v = 0
+        while k < e {
+            let d = p[k] &- 0x30
+            guard d < 10 else { return nil }
+            v = v * 10 + Int(d)
+            k += 1
+        }
+        return (v > 0 || allowZero) ? v : nil
+    }
+
+    private static func isBlank(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        (0..<n).allSatisfy { XMLByteScanner.isSpace(p[$0]) }
+    }
+
+    private static func trimmed(_ p: UnsafePointer<UInt8>, _ n: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private static func quoted(_ p: UnsafePointer<UInt8>, _ n: Int) -> String {
+        "'" + String(decoding: UnsafeBufferPointer(start: p, count: min(n, 40)), as: UTF8.self).replacingNewlines() + "'"
+    }
+
+    /// A1-style name of a 0-based column and a row number, for messages.
+    static func cellName(column: Int, row: Int) -> String {
+        guard column >= 0 else { return "in row \(row)" }
+        var c = column + 1
+        var letters = ""
+        while c > 0 {
+            let r = (c - 1) % 26
+            letters = String(UnicodeScalar(UInt8(65 + r))) + letters
+            c = (c - 1) / 26
+        }
+        return letters + String(row)
+    }
+}

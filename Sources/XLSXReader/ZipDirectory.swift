@@ -1,0 +1,113 @@
+/// One entry of a ZIP central directory.
+struct ZipEntryInfo: Sendable {
+    let name: String
+    let method: UInt16
+    let flags: UInt16
+    let compressedSize: UInt64
+    let uncompressedSize: UInt64
+    let localHeaderOffset: UInt64
+}
+
+/// A minimal, bounds-checked reader of a ZIP (and ZIP64) central directory over a mapped file.
+struct ZipDirectory: Sendable {
+    /// Entries by exact name.
+    let entries: [String: ZipEntryInfo]
+    /// Entry names by lowercased name (OPC part names are case-insensitive).
+    let lowercased: [String: String]
+
+    /// Reads the central directory; `path` is used in errors only.
+    init(file: MappedFile, path: String) throws(XLSXError) {
+        let n = file.count
+        guard n >= 4, let base = file.base else { throw .notAZip(path: path) }
+        let startsLikeZip = file.le(0, 4) == 0x0403_4b50 || file.le(0, 4) == 0x0605_4b50
+        // Find the end-of-central-directory record (22 bytes + comment of up to 65535 bytes).
+        var eocd = -1
+        if n >= 22 {
+            var i = n - 22
+            let lowest = max(0, n - 22 - 65535)
+            while i >= lowest {
+                if base.load(fromByteOffset: i, as: UInt8.self) == 0x50, file.le(i, 4) == 0x0605_4b50 {
+                    eocd = i
+                    break
+                }
+                i -= 1
+            }
+        }
+        guard eocd >= 0 else {
+            throw startsLikeZip ? .truncated(path: path, part: nil) : .notAZip(path: path)
+        }
+        var total = file.le(eocd + 10, 2)
+        var cdSize = file.le(eocd + 12, 4)
+        var cdOffset = file.le(eocd + 16, 4)
+        if total == 0xFFFF || cdSize == 0xFFFF_FFFF || cdOffset == 0xFFFF_FFFF {
+            let loc = eocd - 20
+            if loc >= 0, file.le(loc, 4) == 0x0706_4b50 {
+                let z = file.le(loc + 8, 8)
+                guard z <= UInt64(n - 56), file.le(Int(z), 4) == 0x0606_4b50 else { throw .truncated(path: path, part: nil) }
+                total = file.le(Int(z) + 32, 8)
+                cdSize = file.le(Int(z) + 40, 8)
+                cdOffset = file.le(Int(z) + 48, 8)
+            }
+        }
+        guard cdOffset <= UInt64(n), cdSize <= UInt64(n) - cdOffset else {
+            throw .truncated(path: path, part: nil)
+        }
+        var map: [String: ZipEntryInfo] = [:]
+        var lower: [String: String] = [:]
+        var p = Int(cdOffset)
+        let cdEnd = Int(cdOffset + cdSize)
+        var k: UInt64 = 0
+        while k < total {
+            guard p + 46 <= cdEnd, file.le(p, 4) == 0x0201_4b50 else { throw .truncated(path: path, part: nil) }
+            let flags = UInt16(file.le(p + 8, 2))
+            let method = UInt16(file.le(p + 10, 2))
+            var csize = file.le(p + 20, 4)
+            var usize = file.le(p + 24, 4)
+            let nameLen = Int(file.le(p + 28, 2))
+            let extraLen = Int(file.le(p + 30, 2))
+            let commentLen = Int(file.le(p + 32, 2))
+            var offset = file.le(p + 42, 4)
+            guard p + 46 + nameLen + extraLen + commentLen <= cdEnd else { throw .truncated(path: path, part: nil) }
+            let nameBytes = UnsafeRawBufferPointer(start: base + p + 46, count: nameLen)
+            var name = String(decoding: nameBytes, as: UTF8.self)
+            if name.contains("\\") { name = name.replacingBackslashes() }
+            // ZIP64 extended information extra field.
+            var e = p + 46 + nameLen
+            let eEnd = e + extraLen
+            while e + 4 <= eEnd {
+                let id = file.le(e, 2)
+                let size = Int(file.le(e + 2, 2))
+                if id == 0x0001 {
+                    var q = e + 4
+                    let qEnd = min(e + 4 + size, eEnd)
+                    if usize == 0xFFFF_FFFF, q + 8 <= qEnd { usize = file.le(q, 8); q += 8 }
+                    if csize == 0xFFFF_FFFF, q + 8 <= qEnd { csize = file.le(q, 8); q += 8 }
+                    if offset == 0xFFFF_FFFF, q + 8 <= qEnd { offset = file.le(q, 8); q += 8 }
+                }
+                e += 4 + size
+            }
+            let info = ZipEntryInfo(name: name, method: method, flags: flags, compressedSize: csize,
+                                    uncompressedSize: usize, localHeaderOffset: offset)
+            map[name] = info
+            lower[name.lowercased()] = name
+            p += 46 + nameLen + extraLen + commentLen
+            k += 1
+        }
+        entries = map
+        lowercased = lower
+    }
+
+    /// The entry for an OPC part name (exact match first, then case-insensitive).
+    func entry(_ part: String) -> ZipEntryInfo? {
+        if let e = entries[part] { return e }
+        if let real = lowercased[part.lowercased()] { return entries[real] }
+        return nil
+    }
+}
+
+extension String {
+    /// The string with every backslash replaced by a slash (some writers use DOS separators).
+    func replacingBackslashes() -> String {
+        String(self.map { $0 == "\\" ? "/" : $0 })
+    }
+}

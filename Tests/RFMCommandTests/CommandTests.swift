@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// Runs the built `rfm` executable end to end.
+struct RFMProcess {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var executable: URL {
+        // The test bundle sits in the same build folder as the executable (.build/<configuration>/).
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("rfm")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return root.appendingPathComponent(".build/debug/rfm")
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+}
+
+func scratchFolder() -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("rfm-cli-tests-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite struct CommandTests {
+    @Test func defaultReportOnTheShippedSample() throws {
+        let out = scratchFolder().appendingPathComponent("report")
+        let r = try RFMProcess.run(["report", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Champions"))
+        #expect(r.stdout.contains("Total"))
+        #expect(r.stdout.contains("176"))
+        for file in ["customers.csv", "segments.csv", "result.json", "run.log"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(file).path), "\(file)")
+        }
+    }
+
+    @Test func theXLSXSampleGivesTheSameCustomersAsTheCSV() throws {
+        let a = scratchFolder().appendingPathComponent("a"), b = scratchFolder().appendingPathComponent("b")
+        #expect(try RFMProcess.run(["report", "data/online_retail_sample.csv", "--out", a.path, "--quiet"]).status == 0)
+        #expect(try RFMProcess.run(["report", "data/online_retail_sample.xlsx", "--out", b.path, "--quiet"]).status == 0)
+        #expect(try Data(contentsOf: a.appendingPathComponent("customers.csv")) == Data(contentsOf: b.appendingPathComponent("customers.csv")))
+    }
+
+    @Test func monthAndRulesOptions() throws {
+        let dir = scratchFolder()
+        let rules = dir.appendingPathComponent("rules.yaml")
+        try Data("segments:\n  - name: Best\n    r: 4\n    f: 4\n    m: 4\n    strategy: Thank them\n".utf8).write(to: rules)
+        let out = dir.appendingPathComponent("report")
+        let r = try RFMProcess.run(["report", "--month", "2011-06", "--rules", rules.path, "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Best"))
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("result.json"))) as! [String: Any]
+        #expect(json["snapshot_date"] as? String == "2011-07-01")
+        #expect(((json["segment_rules"] as? [String: Any])?["uncovered_cells"] as? [String])?.count == 63)
+    }
+
+    @Test func exitStatusesAndOneLineErrors() throws {
+        let dir = scratchFolder()
+        let bad = dir.appendingPathComponent("bad.csv")
+        try Data("InvoiceNo,Quantity,InvoiceDate,UnitPrice\n1,1,2011-01-01,1\n".utf8).write(to: bad)
+        let input = try RFMProcess.run(["report", bad.path, "--out", dir.appendingPathComponent("o").path])
+        #expect(input.status == 1)
+        #expect(input.stderr.contains("bad.csv, line 1: no customer column"))
+        let usage = try RFMProcess.run(["report", "--month", "2011-13"])
+        #expect(usage.status == 2)
+        #expect(usage.stderr.contains("2011-13"))
+        let unknown = try RFMProcess.run(["report", "--no-such-flag"])
+        #expect(unknown.status == 2)
+        let rules = dir.appendingPathComponent("rules.json")
+        try Data("{\"segments\": [{\"name\": \"A\", \"r\": 7, \"f\": 1, \"m\": 1}]}".utf8).write(to: rules)
+        let badRules = try RFMProcess.run(["report", "--rules", rules.path, "--out", dir.appendingPathComponent("o").path])
+        #expect(badRules.status == 1)
+        #expect(badRules.stderr.contains("rules.json: segments[0].r: score 7 is outside 1-4"))
+        let output = try RFMProcess.run(["report", "--out", "/proc/rfm-cannot-write/report", "--quiet"])
+        #expect(output.status == 3)
+        let strict = dir.appendingPathComponent("strict.csv")
+        try Data("InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,1,2011-01-01,1,7\n2,x,2011-01-02,1,7\n".utf8).write(to: strict)
+        let s = try RFMProcess.run(["report", strict.path, "--strict", "--out", dir.appendingPathComponent("o").path])
+        #expect(s.status == 1)
+        #expect(s.stderr.contains("strict.csv, line 3, column \"Quantity\": expected a number, found \"x\""))
+    }
+}

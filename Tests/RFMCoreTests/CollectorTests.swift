@@ -1,0 +1,133 @@
+import Testing
+@testable import RFMCore
+
+/// Feeds rows of text to a collector, as the CSV reader does.
+func collect(header: [String], rows: [[String]], strict: Bool = false, overrides: [ColumnRole: String] = [:]) throws -> TransactionTable {
+    var collector = TransactionCollector(strict: strict)
+    let mapping = try ColumnMapping.resolve(header: header, overrides: overrides, file: "t.csv")
+    collector.begin(file: "t.csv", sheet: nil, mapping: mapping)
+    for (k, row) in rows.enumerated() {
+        let bytes = row.map { Array($0.utf8) }
+        var storage: [[UInt8]] = bytes
+        try withCells(&storage, 0, []) { cells in try collector.add(cells, line: k + 2) }
+    }
+    return collector.finish()
+}
+
+private func withCells(_ storage: inout [[UInt8]], _ i: Int, _ acc: [RawCell], _ body: (UnsafeBufferPointer<RawCell>) throws -> Void) throws {
+    if i == storage.count {
+        try acc.withUnsafeBufferPointer { try body($0) }
+        return
+    }
+    let copy = storage[i]
+    try copy.withUnsafeBytes { raw in
+        try withCells(&storage, i + 1, acc + [raw.isEmpty ? .empty : .text(raw)], body)
+    }
+}
+
+let uciHeader = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"]
+
+@Suite struct TransactionCollectorTests {
+    @Test func appliesEveryCleaningRuleInOrderAndCountsIt() throws {
+        let rows: [[String]] = [
+            ["536365", "85123A", "HEART", "6", "12/1/2010 8:26", "2.55", "17850", "United Kingdom"],
+            ["536365", "85123A", "HEART", "6", "12/1/2010 8:26", "2.55", "17850.0", "United Kingdom"],  // duplicate (same id)
+            ["536366", "22633", "HAND WARMER", "6", "12/1/2010 8:28", "1.85", "", "United Kingdom"],  // missing id
+            ["C536379", "D", "Discount", "-1", "12/1/2010 9:41", "27.5", "14527", "United Kingdom"],  // cancelled
+            ["c536380", "D", "Discount", "1", "12/1/2010 9:41", "27.5", "14527", "United Kingdom"],  // cancelled, lower case
+            ["536381", "22", "X", "0", "12/1/2010 9:41", "2.5", "14527", "United Kingdom"],  // quantity 0
+            ["536382", "22", "X", "2", "12/1/2010 9:41", "0", "14527", "United Kingdom"],  // price 0
+            ["536383", "22", "X", "two", "12/1/2010 9:41", "1", "14527", "United Kingdom"],  // malformed quantity
+            ["536384", "22", "X", "2", "31/12/2010", "1", "14527", "United Kingdom"],  // malformed date
+            ["536385", "22", "X", "2", "12/2/2010 10:00", "1.5", " 14527 ", "France"],  // kept
+        ]
+        let t = try collect(header: uciHeader, rows: rows)
+        let c = t.cleaning
+        #expect(c.rowsRead == 10)
+        #expect(c.count(.malformed) == 2)
+        #expect(c.count(.missingCustomerID) == 1)
+        #expect(c.count(.cancelledInvoice) == 2)
+        #expect(c.count(.quantityNonPositive) == 1)
+        #expect(c.count(.priceNonPositive) == 1)
+        #expect(c.count(.duplicateRows) == 1)
+        #expect(c.rowsAfter == 2)
+        #expect(t.customers.count == 2)
+        #expect(c.malformedExamples.map(\.location.column) == ["Quantity", "InvoiceDate"])
+        #expect(c.malformedExamples[0].location.line == 9)
+        #expect(c.malformedExamples[0].found == "\"two\"")
+        #expect(t.preview.count == 2)
+    }
+
+    @Test func strictModeFailsOnTheFirstMalformedRow() {
+        #expect(throws: InputError.malformedRow(
+            location: SourceLocation(file: "t.csv", line: 2, column: "UnitPrice"), expected: "a number", found: "\"1,5\"")
+        ) {
+            _ = try collect(header: uciHeader, rows: [["1", "s", "d", "2", "2011-01-01", "1,5", "7", "UK"]], strict: true)
+        }
+    }
+
+    @Test func amountColumnInsteadOfQuantityAndPrice() throws {
+        let t = try collect(header: ["Invoice", "Customer ID", "Date", "Amount"],
+                            rows: [["1", "a", "2011-01-01", "10.5"], ["2", "a", "2011-01-02", "-3"], ["3", "b", "2011-01-03", "2"]])
+        #expect(t.cleaning.count(.amountNonPositive) == 1)
+        #expect(t.amount == [10.5, 2])
+    }
+
+    @Test func withoutInvoiceColumnEachCustomerDayIsOnePurchase() throws {
+        let t = try collect(header: ["customer_id", "invoice_date", "quantity", "price"], rows: [
+            ["a", "2011-01-01 10:00", "1", "2"], ["a", "2011-01-01 15:00", "1", "3"], ["a", "2011-01-02", "1", "1"],
+        ])
+        let rfm = try RFMCalculator.compute(t, snapshot: .dayAfterLastInvoice)
+        #expect(rfm.customers.map(\.frequency) == [2])
+        #expect(rfm.customers.map(\.monetary) == [6])
+        #expect(rfm.customers.map(\.recency) == [1])
+    }
+
+    @Test func missingRequiredColumnNamesTheFileAndTheHeader() {
+        #expect {
+            _ = try collect(header: ["InvoiceNo", "Quantity", "InvoiceDate", "UnitPrice", "Country"], rows: [])
+        } throws: { error in
+            let text = (error as? InputError)?.description ?? ""
+            return text.contains("t.csv") && text.contains("no customer column") && text.contains("\"Country\"")
+        }
+    }
+
+    @Test func columnOverrideMapsAnotherHeader() throws {
+        let t = try collect(header: ["client_id", "when", "qty", "price"], rows: [["42", "2011-01-01", "1", "2"]],
+                            overrides: [.customer: "client_id", .date: "when"])
+        #expect(t.customers.string(0) == "42")
+    }
+}
+
+@Suite struct RFMCalculatorTests {
+    let rows: [[String]] = [
+        ["1", "s", "d", "1", "2011-01-05 10:00", "10", "17850", "UK"],
+        ["2", "s", "d", "1", "2011-01-20 10:00", "5", "17850", "UK"],
+        ["3", "s", "d", "2", "2011-02-03 10:00", "1", "12346", "Norway"],
+        ["3", "s", "e", "1", "2011-02-03 10:00", "4", "12346", "Norway"],
+    ]
+
+    @Test func snapshotIsTheDayAfterTheLastInvoice() throws {
+        let rfm = try RFMCalculator.compute(try collect(header: uciHeader, rows: rows), snapshot: .dayAfterLastInvoice)
+        #expect(rfm.snapshot.description == "2011-02-04")
+        #expect(rfm.customers.map(\.id) == ["12346", "17850"])
+        #expect(rfm.customers.map(\.recency) == [1, 15])
+        #expect(rfm.customers.map(\.frequency) == [1, 2])
+        #expect(rfm.customers.map(\.monetary) == [6, 15])
+    }
+
+    @Test func asOfAndMonthIgnoreLaterTransactions() throws {
+        let table = try collect(header: uciHeader, rows: rows)
+        let asOf = try RFMCalculator.compute(table, snapshot: .asOf(CivilDate(year: 2011, month: 1, day: 20)!))
+        #expect(asOf.snapshot.description == "2011-01-21")
+        #expect(asOf.customers.map(\.id) == ["17850"])
+        #expect(asOf.customers[0].recency == 1)
+        #expect(asOf.rowsAfterCutoff == 2)
+        let month = try RFMCalculator.compute(table, snapshot: .month(year: 2011, month: 1))
+        #expect(month.snapshot.description == "2011-02-01")
+        #expect(month.customers.map(\.frequency) == [2])
+        #expect(throws: InputError.self) {
+            _ = try RFMCalculator.compute(table, snapshot: .month(year: 2010, month: 11))
+        }
+    }
+}

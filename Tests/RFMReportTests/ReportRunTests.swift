@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import RFMCore
+import RFMReport
+
+func temporaryFolder() -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("rfm-report-tests-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+let sampleCSV = packageRoot.appendingPathComponent("data/online_retail_sample.csv").path
+
+@Suite struct ReportRunTests {
+    func run(_ inputs: [String], out: URL, rules: SegmentRuleSet = .standard) throws -> ReportRun.Outcome {
+        try ReportRun(options: ReportOptions(inputs: inputs, outputFolder: out.path, rules: rules, quiet: true)).run()
+    }
+
+    @Test func writesEveryFileAndNothingElseBesideTheFolder() throws {
+        let parent = temporaryFolder()
+        let out = parent.appendingPathComponent("report")
+        let outcome = try run([sampleCSV], out: out)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(files == [".rfm-report", "customers.csv", "result.json", "run.log", "segments.csv"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["report"])
+        let customers = try String(contentsOf: out.appendingPathComponent("customers.csv"), encoding: .utf8)
+        #expect(customers.split(separator: "\n").count == 177)
+        #expect(customers.hasPrefix("customer_id,country,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,rfm_score,segment"))
+        let segments = try String(contentsOf: out.appendingPathComponent("segments.csv"), encoding: .utf8)
+        #expect(segments.split(separator: "\n").count == 8)
+        #expect(outcome.summary.contains("Champions"))
+        let log = try String(contentsOf: out.appendingPathComponent("run.log"), encoding: .utf8)
+        #expect(log.contains("cleaning: Missing customer id: 344 rows removed"))
+    }
+
+    @Test func resultJSONIsByteIdenticalAcrossRuns() throws {
+        let a = temporaryFolder().appendingPathComponent("a"), b = temporaryFolder().appendingPathComponent("b")
+        _ = try run([sampleCSV], out: a)
+        _ = try run([sampleCSV], out: b)
+        for file in ["result.json", "customers.csv", "segments.csv"] {
+            #expect(try Data(contentsOf: a.appendingPathComponent(file)) == Data(contentsOf: b.appendingPathComponent(file)))
+        }
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: a.appendingPathComponent("result.json"))) as! [String: Any]
+        #expect(json["customers"] as? Int == 176)
+        #expect(json["snapshot_date"] as? String == "2011-12-09")
+        #expect((json["score_cut_points"] as? [String: Any])?["recency"] != nil)
+    }
+
+    @Test func aFailedRunLeavesTheEarlierReportIntact() throws {
+        let out = temporaryFolder().appendingPathComponent("report")
+        _ = try run([sampleCSV], out: out)
+        let before = try Data(contentsOf: out.appendingPathComponent("result.json"))
+        let broken = out.deletingLastPathComponent().appendingPathComponent("broken.csv")
+        try Data("InvoiceNo,Quantity\n1,2\n".utf8).write(to: broken)
+        #expect(throws: InputError.self) { _ = try run([broken.path], out: out) }
+        #expect(try Data(contentsOf: out.appendingPathComponent("result.json")) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+        #expect(leftovers.sorted() == ["broken.csv", "report"])
+    }
+
+    @Test func refusesToReplaceAFolderThatIsNotAReport() throws {
+        let out = temporaryFolder()
+        try Data("precious".utf8).write(to: out.appendingPathComponent("thesis.docx"))
+        #expect(throws: OutputError.notAReportFolder(path: out.standardizedFileURL.path)) { _ = try run([sampleCSV], out: out) }
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("thesis.docx").path))
+    }
+
+    @Test func keepsHiddenPlaceholdersOfTheOutputFolder() throws {
+        let out = temporaryFolder()
+        try Data().write(to: out.appendingPathComponent(".gitkeep"))
+        _ = try run([sampleCSV], out: out)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(".gitkeep").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("result.json").path))
+    }
+
+    @Test func anUnwritableParentIsAnOutputError() throws {
+        #expect(throws: OutputError.self) { _ = try run([sampleCSV], out: URL(fileURLWithPath: "/proc/rfm-cannot-write/report")) }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import XLSXReader
+
+@Suite("Reading workbooks")
+struct ReaderTests {
+    @Test("xlsxwriter workbook: shared strings, numbers, dates, booleans, errors, formula results")
+    func writerWorkbook() throws {
+        let wb = try XLSXWorkbook(url: Fixture.url("writer.xlsx"))
+        #expect(wb.sheets.map(\.name) == ["Sales", "Returns"])
+        #expect(wb.sheets.map(\.partPath) == ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"])
+        #expect(!wb.uses1904DateSystem)
+        let rows = try Fixture.rows(wb, wb.sheets[0])
+        #expect(rows.map(\.number) == [1, 2, 3])
+        #expect(rows[0].cells == ["Invoice", "Amount", "When", "Flag", "Err", "Formula"].map { .text($0) })
+        #expect(rows[1].cells == [.text("A-1"), .number(42), .number(40513.35138888889), .bool(true),
+                                  .error("#DIV/0!"), .text("abcd")])
+        #expect(rows[2].cells == [.text("A-2"), .number(-3.25), .number(1.5e-7), .bool(false),
+                                  .number(1.234567890123457e19), .number(-6.5)])
+    }
+
+    @Test("two sheets with different headers are read in workbook order")
+    func twoSheets() throws {
+        let wb = try XLSXWorkbook(url: Fixture.url("writer.xlsx"))
+        var headers: [[XLSXCell]] = []
+        for sheet in wb.sheets {
+            try wb.readRows(of: sheet) { headers.append($0.cells); return false }
+        }
+        #expect(headers.count == 2)
+        #expect(headers[0].first == .text("Invoice"))
+        #expect(headers[1] == [.text("Customer ID"), .text("Price")])
+        let second = try Fixture.rows(wb, wb.sheets[1])
+        #expect(second.last?.cells == [.number(17850), .number(2.55)])
+    }
+
+    @Test("prefixed namespaces, absolute and percent-encoded targets, rich text, inline strings, sparse cells")
+    func handwritten() throws {
+        let wb = try XLSXWorkbook(url: Fixture.url("handwritten.xlsx"))
+        #expect(wb.sheets == [XLSXSheet(name: "Data & more", partPath: "custom/data/first sheet.xml")])
+        #expect(wb.uses1904DateSystem)
+        let rows = try Fixture.rows(wb, wb.sheets[0])
+        #expect(rows.map(\.number) == [1, 2, 3, 5, 6])
+        #expect(rows[0].cells == [.text("plain"), .text("rich "),
+                                  .text("Tom & Jerry <3 \u{E9}\u{4E2D} \"q\" 'a'"), .text("line\rbreak")])
+        #expect(rows[1].cells == [.text("inline"), .empty, .text("inline rich"), .empty, .number(1000)])
+        #expect(rows[2].cells == [.number(1), .empty, .number(-0.5)])
+        #expect(rows[3].cells == [])
+        #expect(rows[4].cells == [.text("a&b"), .text("2011-12-09T12:50:00"), .bool(false), .error("#N/A"),
+                                  .number(7.25)])
+    }
+
+    @Test("stored (uncompressed) entries; chart sheets are not listed")
+    func storedAndChartsheet() throws {
+        let wb = try XLSXWorkbook(url: Fixture.url("stored.xlsx"))
+        #expect(wb.sheets.map(\.name) == ["S"])
+        let rows = try Fixture.rows(wb, wb.sheets[0])
+        #expect(rows.count == 1 && rows[0].number == 1 && rows[0].cells == [.text("ok")])
+    }
+
+    @Test("the body can stop early and its errors propagate")
+    func earlyStopAndBodyErrors() throws {
+        struct Boom: Error {}
+        let wb = try XLSXWorkbook(url: Fixture.url("writer.xlsx"))
+        var seen = 0
+        try wb.readRows(of: wb.sheets[0]) { _ in seen += 1; return false }
+        #expect(seen == 1)
+        #expect(throws: Boom.self) { try wb.readRows(of: wb.sheets[0]) { _ in throw Boom() } }
+    }
+
+    @Test("the same rows with inflation on a second thread")
+    func concurrentInflate() throws {
+        let wb = try XLSXWorkbook(url: Fixture.url("handwritten.xlsx"))
+        let single = try Fixture.rows(wb, wb.sheets[0])
+        wb.concurrentInflate = true
+        let double = try Fixture.rows(wb, wb.sheets[0])
+        #expect(single.map(\.cells) == double.map(\.cells))
+    }
+}
