@@ -17,7 +17,7 @@ let package = Package(
         .executableTarget(
             name: "rfm",
             dependencies: [
-                "RFMReport", "RFMCore",
+                "RFMReport", "RFMCore", "RFMIngest", "Segmentation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -25,7 +25,7 @@ let package = Package(
         // MARK: Layers that talk to the world
         .target(
             name: "RFMReport",
-            dependencies: ["RFMCore", "RFMIngest", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["RFMCore", "RFMIngest", "Segmentation", .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "RFMCharts", dependencies: ["CCairo", "RFMCore"]),
         .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter", "RFMCore"]),
@@ -38,7 +38,9 @@ let package = Package(
         .target(name: "XLSXReader", dependencies: ["CZlibSystem"]),
 
         // MARK: Pure-Swift core (no C dependencies, no I/O beyond reading its inputs)
-        .target(name: "RFMCore", dependencies: ["Yams"]),
+        .target(name: "RFMCore", dependencies: ["Segmentation", "Yams"]),
+        // Scalers, KMeans, Ward, Gaussian mixture, metrics, PCA, model selection: pure Swift, no dependencies.
+        .target(name: "Segmentation"),
 
         // MARK: C libraries
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),

@@ -1,4 +1,5 @@
 import RFMCore
+import Segmentation
 
 /// The RFM half of a run: cleaned transactions, RFM per customer, scores and segments, and their summaries.
 public struct RFMAnalysis: Sendable {
@@ -7,6 +8,10 @@ public struct RFMAnalysis: Sendable {
     public let scored: ScoredCustomers
     public let rules: SegmentRuleSet
     public let segments: [SegmentSummary]
+    /// The clustering half, or nil when it was not run or could not be (see `clusteringNote`).
+    public private(set) var clustering: CustomerClustering?
+    /// Why there are no clusters, when there are none.
+    public private(set) var clusteringNote: String?
 
     public init(transactions: TransactionTable, snapshot: SnapshotRule, rules: SegmentRuleSet) throws(InputError) {
         self.transactions = transactions
@@ -14,5 +19,16 @@ public struct RFMAnalysis: Sendable {
         scored = ScoredCustomers.score(rfm, rules: rules)
         self.rules = rules
         segments = SegmentSummary.summarise(rfm, scored, rules: rules)
+    }
+
+    /// Runs the clustering half (SPEC §6). Too few or identical customers leave a note instead of clusters.
+    public mutating func cluster(_ settings: ClusteringSettings) throws {
+        do {
+            clustering = try CustomerClustering(rfm: rfm, scored: scored, rules: rules, settings: settings)
+            clusteringNote = nil
+        } catch let unavailable as ClusteringUnavailable {
+            clustering = nil
+            clusteringNote = unavailable.reason
+        }
     }
 }

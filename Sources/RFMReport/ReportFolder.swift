@@ -122,3 +122,22 @@ public final class ReportFolderRegistry: @unchecked Sendable {
         for p in current { try? FileManager.default.removeItem(atPath: p) }
     }
 }
+
+extension ReportFolder {
+    /// Writes one file through a temporary file in the same folder and a rename, so readers never see half of it.
+    public static func writeAtomically(_ data: Data, to path: String) throws(OutputError) {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
+        do {
+            try data.write(to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw .writeFailed(path: path, reason: reason(error))
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let why = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw .writeFailed(path: path, reason: why)
+        }
+    }
+}

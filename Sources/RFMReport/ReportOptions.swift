@@ -13,10 +13,13 @@ public struct ReportOptions: Sendable {
     public var quiet: Bool
     /// Currency symbol for people-facing money (stdout summary, report pages).
     public var currency: String
+    /// Transform, k range, algorithms, seed and threads of the clustering.
+    public var clustering: ClusteringSettings
 
     public init(inputs: [String], outputFolder: String = "output", snapshot: SnapshotRule = .dayAfterLastInvoice,
                 rules: SegmentRuleSet = .standard, rulesSource: String = "default",
-                columnOverrides: [ColumnRole: String] = [:], strict: Bool = false, quiet: Bool = false, currency: String = "£") {
+                columnOverrides: [ColumnRole: String] = [:], strict: Bool = false, quiet: Bool = false, currency: String = "£",
+                clustering: ClusteringSettings = ClusteringSettings()) {
         self.inputs = inputs
         self.outputFolder = outputFolder
         self.snapshot = snapshot
@@ -26,6 +29,7 @@ public struct ReportOptions: Sendable {
         self.strict = strict
         self.quiet = quiet
         self.currency = currency
+        self.clustering = clustering
     }
 }
 

@@ -20,7 +20,7 @@ public struct ReportRun {
     public func run() throws -> Outcome {
         let log = RunLog()
         let logger = log.logger()
-        let progress = Progress(steps: 4, quiet: options.quiet)
+        let progress = Progress(steps: 5, quiet: options.quiet)
         defer { progress.finish() }
         logger.info("\(ToolInfo.name) \(ToolInfo.version): report of \(options.inputs.joined(separator: ", "))")
         logger.info("snapshot: \(options.snapshot.summary); rules: \(options.rulesSource)")
@@ -49,13 +49,39 @@ public struct ReportRun {
         logger.info("cleaning: \(c.rowsAfter) rows kept")
 
         progress.step("Computing RFM")
-        let analysis = try RFMAnalysis(transactions: table, snapshot: options.snapshot, rules: options.rules)
+        var timings = TimingsDocument(stages: ["read_and_clean": Date().timeIntervalSince(started)], fits: [])
+        var stageStart = Date()
+        var analysis = try RFMAnalysis(transactions: table, snapshot: options.snapshot, rules: options.rules)
+        timings.stages["rfm_scores_segments"] = Date().timeIntervalSince(stageStart)
         logger.info("snapshot \(analysis.rfm.snapshot); \(analysis.rfm.customers.count) customers; \(analysis.rfm.rowsAfterCutoff) rows after the snapshot ignored")
 
         progress.step("Scoring and segmenting")
         for s in analysis.segments { logger.info("segment \(s.segment): \(s.customers) customers") }
 
+        progress.step("Clustering customers")
+        stageStart = Date()
+        try analysis.cluster(options.clustering)
+        timings.stages["clustering_total"] = Date().timeIntervalSince(stageStart)
+        if let c = analysis.clustering {
+            let t = c.selection.timings
+            timings.stages["kmeans"] = t.kmeansSeconds
+            timings.stages["ward_tree"] = t.wardTreeSeconds
+            timings.stages["gaussian_mixture"] = t.gaussianMixtureSeconds
+            timings.stages["silhouette"] = t.silhouetteSeconds
+            timings.stages["davies_bouldin_calinski_harabasz"] = t.otherMetricsSeconds
+            timings.stages["pca"] = c.pcaSeconds
+            timings.fits = c.selection.fits.map { .init(algorithm: $0.algorithm.rawValue, k: $0.k, fit_seconds: $0.fitSeconds) }
+            for f in c.selection.fits {
+                let sil = f.silhouette.map { String(format: "%.6f", $0) } ?? "-"
+                logger.info("model \(f.algorithm.rawValue) k=\(f.k): silhouette \(sil) (\(f.silhouetteMethod)), fit \(String(format: "%.3f", f.fitSeconds)) s")
+            }
+            logger.info("best model: \(c.best.algorithm.rawValue) k=\(c.best.k), silhouette \(c.best.silhouette ?? .nan); holdout silhouette \(c.holdout.silhouette ?? .nan)")
+        } else if let note = analysis.clusteringNote {
+            logger.warning("clustering: \(note)")
+        }
+
         progress.step("Writing the report")
+        stageStart = Date()
         try folder.write(TableFiles.customers(analysis), to: "customers.csv")
         try folder.write(TableFiles.segments(analysis), to: "segments.csv")
         do {
@@ -64,6 +90,19 @@ public struct ReportRun {
             throw error
         } catch {
             throw OutputError.writeFailed(path: "result.json", reason: "\(error)")
+        }
+        do {
+            try folder.write(SavedModel(tool: "\(ToolInfo.name) \(ToolInfo.version)", rfm: analysis.rfm, scored: analysis.scored,
+                                        rules: analysis.rules, clustering: analysis.clustering).encoded(), to: "model.json")
+            timings.stages["write"] = Date().timeIntervalSince(stageStart)
+            timings.stages["total"] = Date().timeIntervalSince(started)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+            try folder.write(encoder.encode(timings), to: "timings.json")
+        } catch let error as OutputError {
+            throw error
+        } catch {
+            throw OutputError.writeFailed(path: "model.json", reason: "\(error)")
         }
         logger.info("report written to \(folder.target.path) in \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
         try folder.write(log.text, to: "run.log")

@@ -53,6 +53,8 @@ struct ResultDocument: Encodable {
     let rfm_cell_counts: [String: Int]
     let segment_rules: Rules
     let segments: [SegmentSummary]
+    let clustering: ClusteringDocument?
+    let clustering_note: String?
 
     init(_ a: RFMAnalysis, options: ReportOptions) {
         tool = Tool(name: ToolInfo.name, version: ToolInfo.version)
@@ -101,6 +103,8 @@ struct ResultDocument: Encodable {
             },
             uncovered_cells: a.rules.uncoveredCells, unreachable_rules: a.rules.unreachableRules)
         segments = a.segments
+        clustering = a.clustering.map { ClusteringDocument($0, rules: a.rules) }
+        clustering_note = a.clusteringNote
     }
 
     func encoded() throws -> Data {

@@ -5,15 +5,23 @@ enum TableFiles {
     static func customers(_ a: RFMAnalysis) -> String {
         var csv = CSVText(header: [
             "customer_id", "country", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score",
-            "rfm_cell", "rfm_score", "segment", "first_purchase", "last_purchase",
+            "rfm_cell", "rfm_score", "segment", "first_purchase", "last_purchase", "cluster", "pc1", "pc2", "holdout",
         ])
         let names = a.rules.segments.map(\.name)
-        for (c, s) in zip(a.rfm.customers, a.scored.scores) {
-            csv.append([
+        let clustering = a.clustering
+        for (i, (c, s)) in zip(a.rfm.customers, a.scored.scores).enumerated() {
+            var row = [
                 c.id, c.country, String(c.recency), String(c.frequency), NumberFormatting.fixed(c.monetary, decimals: 2),
                 String(s.r), String(s.f), String(s.m), s.cell, String(s.total), names[s.segment],
                 c.firstPurchase.description, c.lastPurchase.description,
-            ])
+            ]
+            if let clustering {
+                row += [String(clustering.clusters[i]), String(clustering.coordinates[i].0), String(clustering.coordinates[i].1),
+                        clustering.heldOut[i] ? "1" : "0"]
+            } else {
+                row += ["", "", "", ""]
+            }
+            csv.append(row)
         }
         return csv.text
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RFMCore
 import RFMReport
+import Segmentation
 
 /// `rfm`: monthly RFM customer segmentation reports from a transaction log.
 struct RFMCommand: ParsableCommand {
@@ -9,7 +10,7 @@ struct RFMCommand: ParsableCommand {
         commandName: "rfm",
         abstract: "Turn a retail transaction log into an RFM customer-segmentation report.",
         version: ToolInfo.version,
-        subcommands: [ReportCommand.self],
+        subcommands: [ReportCommand.self, ScoreCommand.self],
         defaultSubcommand: ReportCommand.self)
 }
 
@@ -53,6 +54,21 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Currency symbol for money in the summary and report.")
     var currency: String = "£"
 
+    @Option(name: .long, help: "Seed of every random choice (KMeans, GMM, samples, holdout split).")
+    var seed: UInt64 = 42
+
+    @Option(name: .long, help: "Feature transform before robust scaling: log1p or none.")
+    var transform: String = "log1p"
+
+    @Option(name: .customLong("k"), help: "Cluster counts to try, e.g. 2...8 or 3...5.")
+    var kRange: String = "2...8"
+
+    @Option(name: .long, help: "Clustering algorithms to compare: any of kmeans, ward, gmm, comma-separated.")
+    var algorithms: String = "kmeans,ward,gmm"
+
+    @Option(name: .long, help: "Worker threads for the models (default: the number of cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func validate() throws {
         if asOf != nil && month != nil { throw ValidationError("give --as-of or --month, not both") }
         if let asOf, CivilDate(iso: asOf) == nil {
@@ -62,6 +78,30 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--month \(month): expected a month YYYY-MM with a month 01-12, such as 2011-11")
         }
         _ = try overrides()
+        _ = try clusteringSettings()
+    }
+
+    func clusteringSettings() throws -> ClusteringSettings {
+        guard let t = FeatureTransform(rawValue: transform) else {
+            throw ValidationError("--transform \(transform): expected log1p or none")
+        }
+        let bounds = kRange.components(separatedBy: "...").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard bounds.count == 2 || (bounds.count == 1 && !kRange.contains(".")), let low = bounds.first, let high = bounds.last,
+              low >= 2, high >= low, high <= 50 else {
+            throw ValidationError("--k \(kRange): expected a range like 2...8 (from 2, at most 50)")
+        }
+        var chosen: [ClusteringAlgorithm] = []
+        for name in algorithms.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+            switch name {
+            case "kmeans": chosen.append(.kmeans)
+            case "ward", "agglomerative": chosen.append(.ward)
+            case "gmm", "gaussianmixture", "gaussian-mixture": chosen.append(.gaussianMixture)
+            default: throw ValidationError("--algorithms \(algorithms): unknown \"\(name)\"; expected kmeans, ward, gmm")
+            }
+        }
+        guard !chosen.isEmpty else { throw ValidationError("--algorithms: name at least one of kmeans, ward, gmm") }
+        guard (1...64).contains(threads) else { throw ValidationError("--threads \(threads): expected 1 to 64") }
+        return ClusteringSettings(transform: t, ks: low...high, algorithms: Array(Set(chosen)).sorted(), seed: seed, threads: threads)
     }
 
     func overrides() throws -> [ColumnRole: String] {
@@ -85,7 +125,7 @@ struct ReportCommand: ParsableCommand {
         let options = ReportOptions(
             inputs: inputs.isEmpty ? [Self.defaultInput] : inputs, outputFolder: out, snapshot: snapshot,
             rules: ruleSet, rulesSource: rules ?? "default", columnOverrides: try overrides(), strict: strict,
-            quiet: quiet, currency: currency)
+            quiet: quiet, currency: currency, clustering: try clusteringSettings())
         let outcome = try ReportRun(options: options).run()
         if !quiet {
             print(outcome.summary, terminator: "")

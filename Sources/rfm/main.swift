@@ -21,6 +21,8 @@ do {
     fail(error.description, .badInput)
 } catch let error as RulesFileError {
     fail(error.description, .badInput)
+} catch let error as ModelFileError {
+    fail(error.description, .badInput)
 } catch let error as OutputError {
     fail(error.description, .outputFailed)
 } catch {

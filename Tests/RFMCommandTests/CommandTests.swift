@@ -97,3 +97,35 @@ func scratchFolder() -> URL {
         #expect(s.stderr.contains("strict.csv, line 3, column \"Quantity\": expected a number, found \"x\""))
     }
 }
+
+@Suite struct ScoreCommandTests {
+    @Test func scoringTheTrainingDataReproducesTheReport() throws {
+        let dir = scratchFolder()
+        let out = dir.appendingPathComponent("report")
+        #expect(try RFMProcess.run(["report", "--out", out.path, "--quiet"]).status == 0)
+        let scored = dir.appendingPathComponent("scored.csv")
+        let r = try RFMProcess.run(["score", "--model", out.appendingPathComponent("model.json").path,
+                                    "data/online_retail_sample.xlsx", "--out", scored.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        func rows(_ url: URL, _ columns: [String]) throws -> [[Substring]] {
+            let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+            let header = lines[0].split(separator: ",").map(String.init)
+            let idx = columns.map { header.firstIndex(of: $0)! }
+            return lines.dropFirst().map { line in let f = line.split(separator: ",", omittingEmptySubsequences: false); return idx.map { f[$0] } }
+        }
+        let columns = ["customer_id", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score", "segment", "cluster"]
+        #expect(try rows(scored, columns) == rows(out.appendingPathComponent("customers.csv"), columns))
+        // A folder works as --model too, and stdout is the default.
+        let toStdout = try RFMProcess.run(["score", "--model", out.path, "data/online_retail_sample.csv"])
+        #expect(toStdout.stdout == (try String(contentsOf: scored, encoding: .utf8)))
+    }
+
+    @Test func aBadModelFileIsABadInputError() throws {
+        let dir = scratchFolder()
+        let model = dir.appendingPathComponent("model.json")
+        try Data("{\"format\": \"rfm-model\", \"version\": 7}".utf8).write(to: model)
+        let r = try RFMProcess.run(["score", "--model", model.path, "data/online_retail_sample.csv"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("model version 7 is not supported"))
+    }
+}

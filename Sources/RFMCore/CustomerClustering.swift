@@ -1,0 +1,136 @@
+import Segmentation
+
+/// The settings of the clustering half of a run (SPEC §6).
+public struct ClusteringSettings: Sendable, Equatable {
+    public var transform: FeatureTransform
+    public var ks: ClosedRange<Int>
+    public var algorithms: [ClusteringAlgorithm]
+    public var seed: UInt64
+    public var threads: Int
+
+    public init(transform: FeatureTransform = .log1p, ks: ClosedRange<Int> = 2...8,
+                algorithms: [ClusteringAlgorithm] = ClusteringAlgorithm.allCases, seed: UInt64 = 42, threads: Int = 2) {
+        self.transform = transform
+        self.ks = ks
+        self.algorithms = algorithms
+        self.seed = seed
+        self.threads = threads
+    }
+}
+
+/// Per-cluster statistics of the best model: size, mean and median R/F/M, revenue share and segment mix.
+public struct ClusterProfile: Sendable, Codable, Equatable {
+    public let cluster: Int
+    public let customers: Int
+    public let share: Double
+    public let revenue: Double
+    public let revenueShare: Double
+    public let recencyMean: Double
+    public let recencyMedian: Double
+    public let frequencyMean: Double
+    public let frequencyMedian: Double
+    public let monetaryMean: Double
+    public let monetaryMedian: Double
+    /// Customers of each segment in this cluster, in rule order.
+    public let segmentCounts: [Int]
+
+    enum CodingKeys: String, CodingKey {
+        case cluster, customers, share, revenue
+        case revenueShare = "revenue_share"
+        case recencyMean = "recency_days_mean", recencyMedian = "recency_days_median"
+        case frequencyMean = "frequency_mean", frequencyMedian = "frequency_median"
+        case monetaryMean = "monetary_mean", monetaryMedian = "monetary_median"
+        case segmentCounts = "segment_counts"
+    }
+}
+
+/// The clustering half of a run: features, the model-selection grid, the best model, PCA and the holdout check.
+public struct CustomerClustering: Sendable {
+    public let settings: ClusteringSettings
+    /// log1p (or raw) R, F, M before scaling, one row per customer.
+    public let rawFeatures: FeatureMatrix
+    public let scaler: FittedRobustScaler
+    public let features: FeatureMatrix
+    public let selection: ModelSelectionResult
+    public let best: ModelFit
+    /// Best-model labels renumbered so cluster 1 is the largest (ties: the smaller first centre coordinate).
+    public let clusters: [Int]
+    /// Old label → new cluster number (1-based).
+    public let clusterNumber: [Int]
+    public let pca: FittedPCA
+    /// PC1 and PC2 per customer.
+    public let coordinates: [(Double, Double)]
+    public let holdout: HoldoutResult
+    public let heldOut: [Bool]
+    public let profiles: [ClusterProfile]
+    public let pcaSeconds: Double
+
+    /// Builds features from the RFM table and runs every step.
+    public init(rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, settings: ClusteringSettings) throws {
+        self.settings = settings
+        let n = rfm.customers.count
+        guard n > settings.ks.upperBound else {
+            throw ClusteringUnavailable(reason: "\(n) customers are too few to fit up to \(settings.ks.upperBound) clusters")
+        }
+        let raw = try FeatureMatrix(rows: n, columns: 3, values: rfm.customers.flatMap {
+            [Double($0.recency), Double($0.frequency), $0.monetary]
+        })
+        rawFeatures = settings.transform.apply(raw)
+        scaler = try RobustScaler().fit(rawFeatures)
+        features = try scaler.transform(rawFeatures)
+        selection = try ModelSelection(ks: settings.ks, algorithms: settings.algorithms, seed: settings.seed,
+                                       threads: settings.threads).run(features)
+        guard let best = selection.best else {
+            throw ClusteringUnavailable(reason: "no fit separated the customers (they are all alike), so no clusters are reported")
+        }
+        self.best = best
+        // Number clusters by size (largest first) so "cluster 1" means the same kind of thing from run to run.
+        let k = best.k
+        var sizes = [Int](repeating: 0, count: k)
+        for l in best.labels { sizes[l] += 1 }
+        let order = (0..<k).sorted { a, b in sizes[a] != sizes[b] ? sizes[a] > sizes[b] : a < b }
+        var number = [Int](repeating: 0, count: k)
+        for (rank, old) in order.enumerated() { number[old] = rank + 1 }
+        clusterNumber = number
+        clusters = best.labels.map { number[$0] }
+        let started = ContinuousClock.now
+        pca = try PCA(components: 2).fit(features)
+        let projected = try pca.transform(features)
+        coordinates = (0..<n).map { (projected[$0, 0], projected[$0, 1]) }
+        pcaSeconds = (ContinuousClock.now - started).seconds
+        holdout = try HoldoutCheck(seed: settings.seed, threads: settings.threads)
+            .run(features, algorithm: best.algorithm, k: best.k)
+        heldOut = holdout.isHeldOut(points: n)
+        // Profiles.
+        let total = rfm.customers.reduce(0.0) { $0 + $1.monetary }
+        var members = [[Int]](repeating: [], count: k)
+        for (i, c) in clusters.enumerated() { members[c - 1].append(i) }
+        profiles = (0..<k).map { c in
+            let idx = members[c]
+            let r = idx.map { Double(rfm.customers[$0].recency) }
+            let f = idx.map { Double(rfm.customers[$0].frequency) }
+            let m = idx.map { rfm.customers[$0].monetary }
+            var mix = [Int](repeating: 0, count: rules.segments.count)
+            for i in idx { mix[scored.scores[i].segment] += 1 }
+            let revenue = PairwiseSum.sum(m)
+            func mean(_ v: [Double]) -> Double { v.isEmpty ? 0 : PairwiseSum.sum(v) / Double(v.count) }
+            func median(_ v: [Double]) -> Double { v.isEmpty ? 0 : Quantile.linear(v.sorted(), 0.5) }
+            return ClusterProfile(
+                cluster: c + 1, customers: idx.count, share: Double(idx.count) / Double(n), revenue: revenue,
+                revenueShare: total == 0 ? 0 : revenue / total, recencyMean: mean(r), recencyMedian: median(r),
+                frequencyMean: mean(f), frequencyMedian: median(f), monetaryMean: mean(m), monetaryMedian: median(m),
+                segmentCounts: mix)
+        }
+    }
+}
+
+/// Why a run has no clusters (the RFM report is still written, and says so).
+public struct ClusteringUnavailable: Error, Sendable, CustomStringConvertible {
+    public let reason: String
+    public var description: String { reason }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
+}

@@ -1,0 +1,181 @@
+import Foundation
+
+/// Gaussian mixture parameters; `fit` runs scikit-learn's `GaussianMixture(covariance_type="full",
+/// n_init=1, init_params="kmeans")` EM algorithm.
+///
+/// Initial responsibilities are the one-hot labels of one KMeans run (k-means++, one initialisation);
+/// then EM in log space with precision Cholesky factors until the mean
+/// log-likelihood changes by less than `tolerance` or `maxIterations` is reached, and a final E-step
+/// so the labels match the final parameters. `regularisation` is added to every covariance diagonal;
+/// each component count gets 10·ε added (sklearn `_estimate_gaussian_parameters`).
+public struct GaussianMixture: Sendable {
+    /// Number of components.
+    public var k: Int
+    /// Seed of the KMeans initialisation.
+    public var seed: UInt64
+    /// Added to covariance diagonals (sklearn `reg_covar`).
+    public var regularisation: Double
+    /// Convergence threshold on the change of the mean log-likelihood (sklearn `tol`).
+    public var tolerance: Double
+    /// Maximum EM iterations (sklearn `max_iter`).
+    public var maxIterations: Int
+    /// Number of EM runs from different KMeans starts (sklearn `n_init`).
+    public var initialisations: Int
+
+    /// Creates the parameters; defaults are scikit-learn's.
+    public init(k: Int, seed: UInt64 = 42, regularisation: Double = 1e-6, tolerance: Double = 1e-3, maxIterations: Int = 100,
+                initialisations: Int = 1) {
+        self.k = k
+        self.seed = seed
+        self.regularisation = regularisation
+        self.tolerance = tolerance
+        self.maxIterations = maxIterations
+        self.initialisations = initialisations
+    }
+
+    /// Fits the mixture to the rows of `x`: one EM run per initialisation, each started from the
+    /// labels of one KMeans run (stream (seed, "GMM", k, i)); the run with the highest final mean
+    /// log-likelihood wins (ties: the first), as sklearn's `n_init`.
+    public func fit(_ x: FeatureMatrix) throws -> GaussianMixtureModel {
+        try x.validate(clusters: k)
+        guard initialisations >= 1 else { throw SegmentationError.invalidParameter(name: "initialisations", value: "\(initialisations)") }
+        var best: GaussianMixtureModel?
+        for i in 0..<initialisations {
+            let model = try fit(x, start: i)
+            if let b = best, !Self.isBetter(model, than: b) { continue }
+            best = model
+        }
+        guard let best else { throw SegmentationError.invalidParameter(name: "initialisations", value: "\(initialisations)") }
+        return best
+    }
+
+    /// One EM run from start `index`: the labels of one KMeans run (k-means++, stream (seed, "GMM", k, index)).
+    public func fit(_ x: FeatureMatrix, start index: Int) throws -> GaussianMixtureModel {
+        try x.validate(clusters: k)
+        let kmeans = KMeans(k: k, initialisations: 1, seed: seed)
+        var rng = SeededGenerator(seed: seed, stream: [0x474D_4D, UInt64(k), UInt64(index)])
+        let initial = KMeansPlusPlus(k: k).centres(x, using: &rng)
+        let run = LloydIterations(k: k, maxIterations: kmeans.maxIterations,
+                                  tolerance: kmeans.tolerance * KMeans.meanVariance(x)).run(x, initialCentres: initial)
+        return try fit(x, initialLabels: run.labels.map(Int.init))
+    }
+
+    /// Whether a run beats the current best: a strictly higher mean log-likelihood (sklearn `n_init`).
+    public static func isBetter(_ a: GaussianMixtureModel, than b: GaussianMixtureModel) -> Bool {
+        a.meanLogLikelihood > b.meanLogLikelihood
+    }
+
+    /// Fits the mixture starting from one-hot responsibilities of the given labels (0..<k).
+    public func fit(_ x: FeatureMatrix, initialLabels: [Int]) throws -> GaussianMixtureModel {
+        try x.validate(clusters: k)
+        guard maxIterations >= 1 else { throw SegmentationError.invalidParameter(name: "maxIterations", value: "\(maxIterations)") }
+        guard regularisation >= 0 else { throw SegmentationError.invalidParameter(name: "regularisation", value: "\(regularisation)") }
+        guard initialLabels.count == x.rows else { throw SegmentationError.dimensionMismatch(expected: x.rows, found: initialLabels.count) }
+        let n = x.rows
+        var resp = [Double](repeating: 0, count: n * k)
+        for i in 0..<n {
+            guard (0..<k).contains(initialLabels[i]) else {
+                throw SegmentationError.invalidParameter(name: "initialLabels", value: "\(initialLabels[i])")
+            }
+            resp[i * k + initialLabels[i]] = 1
+        }
+        var params = try mStep(x, resp: resp, normaliseByTotal: false)
+        var lowerBound = -Double.infinity
+        var converged = false
+        var iterations = 0
+        var history = [Double]()
+        for iteration in 1...maxIterations {
+            let previous = lowerBound
+            let step = params.eStep(x)
+            params = try mStep(x, resp: step.responsibilities, normaliseByTotal: true)
+            lowerBound = step.meanLogLikelihood
+            history.append(step.meanLogLikelihood)
+            iterations = iteration
+            if abs(lowerBound - previous) < tolerance { converged = true; break }
+        }
+        let final = params.eStep(x, responsibilities: false)
+        let d = Double(x.columns), kk = Double(k)
+        let parameterCount = kk * d * (d + 1) / 2 + kk * d + kk - 1
+        let bic = -2 * final.meanLogLikelihood * Double(n) + parameterCount * Foundation.log(Double(n))
+        return GaussianMixtureModel(parameters: params, converged: converged, iterations: iterations,
+                                    meanLogLikelihood: lowerBound, bic: bic, logLikelihoodHistory: history,
+                                    labels: final.labels.map(Int.init))
+    }
+
+    /// M-step (sklearn `_estimate_gaussian_parameters` + `_compute_precision_cholesky`); weights are
+    /// divided by n at initialisation and by their sum afterwards, as sklearn does.
+    private func mStep(_ x: FeatureMatrix, resp: [Double], normaliseByTotal: Bool) throws -> GaussianMixtureParameters {
+        let n = x.rows, d = x.columns
+        var nk = [Double](repeating: 0, count: k)
+        var means = [Double](repeating: 0, count: k * d)
+        var covariances = [Double](repeating: 0, count: k * d * d)
+        x.values.withUnsafeBufferPointer { xp in
+            resp.withUnsafeBufferPointer { rp in
+                nk.withUnsafeMutableBufferPointer { np in
+                    means.withUnsafeMutableBufferPointer { mp in
+                        for i in 0..<n {
+                            for c in 0..<k {
+                                let r = rp[i * k + c]
+                                np[c] += r
+                                for j in 0..<d { mp[c * d + j] += r * xp[i * d + j] }
+                            }
+                        }
+                        for c in 0..<k {
+                            np[c] += 10 * Double.ulpOfOne
+                            for j in 0..<d { mp[c * d + j] /= np[c] }
+                        }
+                    }
+                }
+                means.withUnsafeBufferPointer { mp in
+                    covariances.withUnsafeMutableBufferPointer { cv in
+                        if d == 3 {
+                            for i in 0..<n {
+                                let x0 = xp[3 * i], x1 = xp[3 * i + 1], x2 = xp[3 * i + 2]
+                                for c in 0..<k {
+                                    let r = rp[i * k + c]
+                                    let d0 = x0 - mp[3 * c], d1 = x1 - mp[3 * c + 1], d2 = x2 - mp[3 * c + 2]
+                                    let r0 = r * d0, r1 = r * d1
+                                    let b = 9 * c
+                                    cv[b] += r0 * d0
+                                    cv[b + 1] += r0 * d1
+                                    cv[b + 2] += r0 * d2
+                                    cv[b + 4] += r1 * d1
+                                    cv[b + 5] += r1 * d2
+                                    cv[b + 8] += r * d2 * d2
+                                }
+                            }
+                        } else {
+                            withUnsafeTemporaryAllocation(of: Double.self, capacity: d) { diff in
+                                for i in 0..<n {
+                                    for c in 0..<k {
+                                        let r = rp[i * k + c]
+                                        for j in 0..<d { diff[j] = xp[i * d + j] - mp[c * d + j] }
+                                        let base = c * d * d
+                                        for a in 0..<d {
+                                            let ra = r * diff[a]
+                                            for b in a..<d { cv[base + a * d + b] += ra * diff[b] }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        for c in 0..<k {
+            let base = c * d * d
+            for a in 0..<d {
+                for b in a..<d {
+                    let v = covariances[base + a * d + b] / nk[c]
+                    covariances[base + a * d + b] = v
+                    covariances[base + b * d + a] = v
+                }
+                covariances[base + a * d + a] += regularisation
+            }
+        }
+        let total = normaliseByTotal ? nk.reduce(0, +) : Double(n)
+        let weights = nk.map { $0 / total }
+        return try GaussianMixtureParameters(weights: weights, means: means, covariances: covariances, columns: d)
+    }
+}

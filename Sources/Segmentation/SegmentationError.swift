@@ -1,0 +1,40 @@
+/// Errors raised when the parameters or the data cannot be clustered.
+public enum SegmentationError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The matrix has no rows or no columns.
+    case emptyMatrix
+    /// A value is NaN or infinite.
+    case nonFiniteValue(row: Int, column: Int)
+    /// The rows given to a matrix do not all have the same length, or the value count is not rows × columns.
+    case raggedRows(expectedColumns: Int, row: Int, found: Int)
+    /// The number of clusters is below 2.
+    case invalidClusterCount(Int)
+    /// There are fewer points than clusters asked for.
+    case fewerPointsThanClusters(points: Int, clusters: Int)
+    /// A parameter is outside its valid range.
+    case invalidParameter(name: String, value: String)
+    /// Matrices or labels do not have matching sizes.
+    case dimensionMismatch(expected: Int, found: Int)
+    /// A covariance matrix is not positive definite even after regularisation.
+    case illDefinedCovariance(component: Int)
+
+    public var description: String {
+        switch self {
+        case .emptyMatrix:
+            return "the feature matrix is empty (no rows or no columns)"
+        case let .nonFiniteValue(row, column):
+            return "the value at row \(row), column \(column) is not a finite number"
+        case let .raggedRows(expected, row, found):
+            return "row \(row) has \(found) values, expected \(expected)"
+        case let .invalidClusterCount(k):
+            return "the number of clusters must be at least 2, got \(k)"
+        case let .fewerPointsThanClusters(points, clusters):
+            return "cannot form \(clusters) clusters from \(points) points"
+        case let .invalidParameter(name, value):
+            return "invalid value \(value) for parameter \(name)"
+        case let .dimensionMismatch(expected, found):
+            return "size mismatch: expected \(expected), found \(found)"
+        case let .illDefinedCovariance(component):
+            return "the covariance of mixture component \(component) is not positive definite; increase the regularisation"
+        }
+    }
+}

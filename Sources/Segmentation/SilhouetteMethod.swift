@@ -1,0 +1,14 @@
+/// How a silhouette was computed.
+public enum SilhouetteMethod: Sendable, Equatable, CustomStringConvertible {
+    /// Over all points.
+    case exact
+    /// Mean over a seeded random sample of this many points, computed against the sample only.
+    case sampled(size: Int)
+
+    public var description: String {
+        switch self {
+        case .exact: return "exact"
+        case let .sampled(size): return "sample \(size)"
+        }
+    }
+}
