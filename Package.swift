@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // MARK: Command line (thin: parses flags, maps errors to exit codes)
@@ -25,9 +26,11 @@ let package = Package(
         // MARK: Layers that talk to the world
         .target(
             name: "RFMReport",
-            dependencies: ["RFMCore", "RFMIngest", "Segmentation", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["RFMCore", "RFMIngest", "Segmentation", "RFMCharts", "RFMSite", "RFMWorkbook",
+                           .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "RFMCharts", dependencies: ["CCairo", "RFMCore"]),
+        .target(name: "RFMSite", dependencies: ["RFMCharts", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(name: "RFMCharts", dependencies: ["CCairo"]),
         .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter", "RFMCore"]),
         .target(
             name: "RFMIngest",
@@ -41,6 +44,8 @@ let package = Package(
         .target(name: "RFMCore", dependencies: ["Segmentation", "Yams"]),
         // Scalers, KMeans, Ward, Gaussian mixture, metrics, PCA, model selection: pure Swift, no dependencies.
         .target(name: "Segmentation"),
+        // Times the engine on the UCI features or synthetic data (see BENCHMARKS.md).
+        .executableTarget(name: "SegmentationBench", dependencies: ["Segmentation"]),
 
         // MARK: C libraries
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
@@ -49,6 +54,7 @@ let package = Package(
 
         // MARK: Tests
         .testTarget(name: "RFMCoreTests", dependencies: ["RFMCore"]),
+        .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "RFMIngestTests",
@@ -62,6 +68,7 @@ let package = Package(
         ),
         .testTarget(name: "RFMCommandTests", dependencies: ["rfm"]),
         .testTarget(name: "RFMOutputLibrariesTests", dependencies: ["RFMCharts", "RFMWorkbook", "CCairo", "CXLSXWriter"]),
+        .testTarget(name: "RFMChartsTests", dependencies: ["RFMCharts", "CCairo"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -16,5 +16,6 @@ public enum ClusteringAlgorithm: String, Sendable, CaseIterable, Codable, Compar
         }
     }
 
+    /// Orders by `tieBreakRank`.
     public static func < (a: Self, b: Self) -> Bool { a.tieBreakRank < b.tieBreakRank }
 }

@@ -1,5 +1,5 @@
 /// The parameters of a fitted clustering, enough to assign new points.
-public enum FittedClustering: Sendable, Equatable {
+public enum FittedClustering: Sendable, Equatable, Codable {
     /// KMeans centroids and training state.
     case kmeans(KMeansModel)
     /// Ward clusters, represented by the means of their training points (row-major k × d).

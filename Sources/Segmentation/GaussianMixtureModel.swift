@@ -1,5 +1,5 @@
 /// A fitted Gaussian mixture: parameters, convergence state and training labels.
-public struct GaussianMixtureModel: Sendable, Equatable {
+public struct GaussianMixtureModel: Sendable, Equatable, Codable {
     /// Weights, means, covariances and precision factors.
     public let parameters: GaussianMixtureParameters
     /// Whether EM stopped by tolerance rather than by the iteration limit.

@@ -2,7 +2,7 @@ import Foundation
 
 /// Weights, means and full covariances of a Gaussian mixture, with the precision Cholesky factors
 /// used to evaluate log densities (scikit-learn `_estimate_log_gaussian_prob`, full covariance).
-public struct GaussianMixtureParameters: Sendable, Equatable {
+public struct GaussianMixtureParameters: Sendable, Equatable, Codable {
     /// Number of features.
     public let columns: Int
     /// Mixing weights (sum to 1).

@@ -40,37 +40,16 @@ public struct HoldoutCheck: Sendable {
         let model: FittedClustering
         switch algorithm {
         case .kmeans:
-            model = .kmeans(try KMeans(k: k, seed: seed).fit(xTrain, threads: threads))
+            model = .kmeans(try KMeans(k: k, initialisations: StartBudget.kmeansInitialisations(points: xTrain.rows), seed: seed).fit(xTrain, threads: threads))
         case .ward:
             let labels = try WardClustering(exactLimit: exactWardLimit).fit(xTrain).labels(k: k)
             model = .ward(centroids: ModelSelection.clusterMeans(xTrain, labels: labels, k: k), columns: x.columns)
         case .gaussianMixture:
-            model = .gaussianMixture(try GaussianMixture(k: k, seed: seed, initialisations: gaussianMixtureInitialisations).fit(xTrain))
+            model = .gaussianMixture(try GaussianMixture(k: k, seed: seed, initialisations: xTrain.rows <= StartBudget.smallDataLimit ? max(gaussianMixtureInitialisations, StartBudget.smallDataStarts) : gaussianMixtureInitialisations).fit(xTrain))
         }
         let testLabels = try model.assign(xTest)
         let silhouette = try SilhouetteScore.score(xTest, labels: testLabels, exactLimit: exactSilhouetteLimit,
                                                    sampleSize: exactSilhouetteLimit, seed: seed, threads: threads)
         return HoldoutResult(trainIndices: train, testIndices: test, testLabels: testLabels, silhouette: silhouette, model: model)
-    }
-}
-
-/// The outcome of a holdout check.
-public struct HoldoutResult: Sendable, Equatable {
-    /// Rows used for the refit, ascending.
-    public let trainIndices: [Int]
-    /// Held-out rows, ascending.
-    public let testIndices: [Int]
-    /// Cluster of every held-out row, in `testIndices` order.
-    public let testLabels: [Int]
-    /// Silhouette of the held-out rows; nil when they fall into fewer than 2 clusters.
-    public let silhouette: Double?
-    /// The refitted model.
-    public let model: FittedClustering
-
-    /// Whether each of the n rows was held out.
-    public func isHeldOut(points n: Int) -> [Bool] {
-        var flags = [Bool](repeating: false, count: n)
-        for i in testIndices { flags[i] = true }
-        return flags
     }
 }

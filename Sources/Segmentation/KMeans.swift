@@ -41,7 +41,7 @@ public struct KMeans: Sendable {
                            inertia: best.inertia, iterations: best.iterations)
     }
 
-    /// One k-means++ seeding followed by Lloyd iterations (public for callers that need a single run).
+    /// One k-means++ seeding (stream (seed, "KM", k, index)) followed by Lloyd iterations.
     func runInitialisation(_ x: FeatureMatrix, index: Int, absoluteTolerance: Double) -> LloydIterations.Outcome {
         var rng = SeededGenerator(seed: seed, stream: [0x4B4D, UInt64(k), UInt64(index)])
         let initial = KMeansPlusPlus(k: k).centres(x, using: &rng)

@@ -1,5 +1,5 @@
 /// A fitted KMeans model: centroids, the training labels and inertia.
-public struct KMeansModel: Sendable, Equatable {
+public struct KMeansModel: Sendable, Equatable, Codable {
     /// Number of clusters asked for.
     public let k: Int
     /// Number of features.

@@ -1,5 +1,5 @@
 /// One row of the model-selection table: a fit of one algorithm at one k, with its metrics.
-public struct ModelFit: Sendable, Equatable {
+public struct ModelFit: Sendable, Equatable, Codable {
     /// The algorithm.
     public let algorithm: ClusteringAlgorithm
     /// Number of clusters asked for.

@@ -39,9 +39,11 @@ public struct ModelSelection: Sendable {
         self.gaussianMixtureSingleStartAbove = gaussianMixtureSingleStartAbove
     }
 
-    /// EM starts per GMM fit for n points.
+    /// EM starts per GMM fit for n points: more on small data sets, where a start costs next to nothing and
+    /// local optima are many (on the 176-customer sample 3 starts stay up to 0.25 nats/point below sklearn).
     public func gaussianMixtureStarts(points n: Int) -> Int {
-        n > gaussianMixtureSingleStartAbove ? 1 : gaussianMixtureInitialisations
+        if n <= StartBudget.smallDataLimit { return max(gaussianMixtureInitialisations, StartBudget.smallDataStarts) }
+        return n > gaussianMixtureSingleStartAbove ? 1 : gaussianMixtureInitialisations
     }
 
     /// Runs the whole grid on the rows of `x`.
@@ -57,7 +59,7 @@ public struct ModelSelection: Sendable {
         if algorithms.contains(.kmeans) {
             for k in ks {
                 let watch = Stopwatch()
-                let model = try KMeans(k: k, seed: seed).fit(x, threads: threads)
+                let model = try KMeans(k: k, initialisations: StartBudget.kmeansInitialisations(points: x.rows), seed: seed).fit(x, threads: threads)
                 let seconds = watch.seconds
                 kmeansSeconds += seconds
                 raw.append(RawFit(algorithm: .kmeans, k: k, labels: model.labels, centres: model.centroidValues,
@@ -166,41 +168,5 @@ public struct ModelSelection: Sendable {
     private enum Item: Sendable {
         case ward(WardModel, Double)
         case gmm(GaussianMixtureModel, Double)
-    }
-}
-
-/// A fit before scoring.
-struct RawFit: Sendable {
-    var algorithm: ClusteringAlgorithm
-    var k: Int
-    var labels: [Int]
-    var centres: [Double]
-    var model: FittedClustering
-    var seconds: Double
-    var wardMethod: WardMethod?
-
-    func modelFit(columns d: Int, silhouette: Double?, method: SilhouetteMethod,
-                  daviesBouldin: Double?, calinskiHarabasz: Double?) -> ModelFit {
-        var sizes = [Int](repeating: 0, count: k)
-        for l in labels { sizes[l] += 1 }
-        var inertia: Double?, meanLL: Double?, bic: Double?, converged: Bool?, iterations: Int?
-        switch model {
-        case let .kmeans(m):
-            inertia = m.inertia
-            iterations = m.iterations
-        case let .gaussianMixture(m):
-            meanLL = m.meanLogLikelihood
-            bic = m.bic
-            converged = m.converged
-            iterations = m.iterations
-        case .ward:
-            break
-        }
-        return ModelFit(
-            algorithm: algorithm, k: k, labels: labels, sizes: sizes, clustersFound: sizes.filter { $0 > 0 }.count,
-            centres: (0..<k).map { Array(centres[($0 * d)..<(($0 + 1) * d)]) },
-            silhouette: silhouette, silhouetteMethod: method, daviesBouldin: daviesBouldin,
-            calinskiHarabasz: calinskiHarabasz, inertia: inertia, meanLogLikelihood: meanLL, bic: bic,
-            converged: converged, iterations: iterations, wardMethod: wardMethod, model: model, fitSeconds: seconds)
     }
 }

@@ -1,7 +1,7 @@
 /// The model-selection table and the best fit.
-public struct ModelSelectionResult: Sendable {
+public struct ModelSelectionResult: Sendable, Codable {
     /// Wall seconds per stage.
-    public struct Timings: Sendable, Equatable {
+    public struct Timings: Sendable, Equatable, Codable {
         /// All KMeans fits.
         public let kmeansSeconds: Double
         /// The one Ward tree (cut at every k).

@@ -1,5 +1,5 @@
 /// How a silhouette was computed.
-public enum SilhouetteMethod: Sendable, Equatable, CustomStringConvertible {
+public enum SilhouetteMethod: Sendable, Equatable, Codable, CustomStringConvertible {
     /// Over all points.
     case exact
     /// Mean over a seeded random sample of this many points, computed against the sample only.

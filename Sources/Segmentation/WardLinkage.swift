@@ -6,23 +6,29 @@ import Foundation
 ///
 /// Weighted start: points with sizes s start as clusters of that size, at the Ward distance
 /// √(2·sᵢsⱼ/(sᵢ+sⱼ))·‖cᵢ − cⱼ‖ (equal to ‖cᵢ − cⱼ‖ for singletons, as scipy's `linkage(X, "ward")`).
-/// Memory: 8·n(n−1)/2 bytes for the condensed matrix.
+/// Memory: 8·n(n−1)/2 bytes for the condensed matrix. Up to `squareLimit` points a full n × n
+/// matrix (8·n² bytes) holds the same values so that every scan reads a contiguous row.
 struct WardLinkage {
+    /// Largest n that uses the full square matrix (8,192² doubles = 512 MiB).
+    static let squareLimit = 8_192
+
     /// Builds the dendrogram of the rows of `x`, optionally with initial cluster sizes.
     static func dendrogram(_ x: FeatureMatrix, sizes initialSizes: [Int]? = nil) -> Dendrogram {
         let n = x.rows, d = x.columns
         if n == 1 { return Dendrogram(leafCount: 1, merges: []) }
-        let pairCount = n * (n - 1) / 2
-        let dist = UnsafeMutableBufferPointer<Double>.allocate(capacity: pairCount)
+        let square = n <= Self.squareLimit
+        let dist = UnsafeMutableBufferPointer<Double>.allocate(capacity: square ? n * n : n * (n - 1) / 2)
         defer { dist.deallocate() }
-        // rowStart[i] + j is the condensed index of the pair (i, j), i < j.
+        // Condensed: rowStart[i] + j is the index of the pair (i, j), i < j. Square: i·n + j.
         var rowStart = [Int](repeating: 0, count: n)
-        for i in 0..<n { rowStart[i] = n * i - i * (i + 1) / 2 - i - 1 }
+        for i in 0..<n { rowStart[i] = square ? n * i : n * i - i * (i + 1) / 2 - i - 1 }
         var size = initialSizes ?? [Int](repeating: 1, count: n)
         x.values.withUnsafeBufferPointer { xp in
             for i in 0..<n {
                 let base = rowStart[i]
-                for j in (i + 1)..<n {
+                // Square: every row is filled in full (each distance computed twice, exactly
+                // symmetric in IEEE arithmetic) so that no write is strided.
+                for j in (square ? 0 : i + 1)..<n where j != i {
                     var s = 0.0
                     for t in 0..<d { let u = xp[i * d + t] - xp[j * d + t]; s += u * u }
                     var v = s.squareRoot()
@@ -32,6 +38,7 @@ struct WardLinkage {
                     }
                     dist[base + j] = v
                 }
+                if square { dist[base + i] = 0 }
             }
         }
         var active = Array(0..<n)
@@ -40,7 +47,7 @@ struct WardLinkage {
         var raw = [(x: Int, y: Int, height: Double, size: Int)]()
         raw.reserveCapacity(n - 1)
         rowStart.withUnsafeBufferPointer { rs in
-            @inline(__always) func index(_ a: Int, _ b: Int) -> Int { a < b ? rs[a] + b : rs[b] + a }
+            @inline(__always) func index(_ a: Int, _ b: Int) -> Int { a < b || square ? rs[a] + b : rs[b] + a }
             for _ in 0..<(n - 1) {
                 if chainLength == 0 {
                     chainLength = 1
@@ -56,9 +63,17 @@ struct WardLinkage {
                     } else {
                         currentMin = .infinity
                     }
-                    for i in active where i != x {
-                        let v = i < x ? dist[rs[i] + x] : dist[rs[x] + i]
-                        if v < currentMin { currentMin = v; y = i }
+                    if square {
+                        let row = rs[x]
+                        for i in active where i != x {
+                            let v = dist[row + i]
+                            if v < currentMin { currentMin = v; y = i }
+                        }
+                    } else {
+                        for i in active where i != x {
+                            let v = i < x ? dist[rs[i] + x] : dist[rs[x] + i]
+                            if v < currentMin { currentMin = v; y = i }
+                        }
                     }
                     if chainLength > 1 && y == chain[chainLength - 2] { break }
                     chain[chainLength] = y
@@ -75,9 +90,11 @@ struct WardLinkage {
                 for i in active where i != y {
                     let ni = Double(size[i])
                     let t = 1.0 / (Double(nx) + Double(ny) + ni)
-                    let ix = index(i, x), iy = index(i, y)
+                    let ix = index(x, i), iy = index(y, i)
                     let dxi = dist[ix], dyi = dist[iy]
-                    dist[iy] = ((ni + Double(nx)) * t * dxi * dxi + (ni + Double(ny)) * t * dyi * dyi - ni * t * dxy2).squareRoot()
+                    let v = ((ni + Double(nx)) * t * dxi * dxi + (ni + Double(ny)) * t * dyi * dyi - ni * t * dxy2).squareRoot()
+                    dist[iy] = v
+                    if square { dist[rs[i] + y] = v }
                 }
             }
         }

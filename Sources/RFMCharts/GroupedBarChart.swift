@@ -1,0 +1,20 @@
+/// Vertical bars grouped by category, one bar per series in each group, with a legend.
+public struct GroupedBarChart: Sendable {
+    public var categories: [String]
+    /// Each series holds one value per category.
+    public var series: [ChartSeries]
+    public var valueAxis: ValueAxis
+    public var categoryTitle: String?
+    /// Value labels are drawn only when they fit above every bar.
+    public var showsValueLabels: Bool
+
+    /// Creates a grouped bar chart.
+    public init(categories: [String], series: [ChartSeries], valueAxis: ValueAxis = ValueAxis(),
+                categoryTitle: String? = nil, showsValueLabels: Bool = true) {
+        self.categories = categories
+        self.series = series
+        self.valueAxis = valueAxis
+        self.categoryTitle = categoryTitle
+        self.showsValueLabels = showsValueLabels
+    }
+}

@@ -1,0 +1,90 @@
+import CCairo
+
+/// Paints a `Scene` with Cairo; the one drawing path for PNG and SVG.
+enum ScenePainter {
+    static func paint(_ scene: Scene, on context: CairoContext) throws(ChartError) {
+        let cr = context.cr
+        set(cr, scene.background)
+        cairo_paint(cr)
+        var font: (size: Double, bold: Bool)?
+        for item in scene.items {
+            switch item {
+            case .rect(let r, let fill):
+                set(cr, fill)
+                cairo_rectangle(cr, r.x, r.y, r.width, r.height)
+                cairo_fill(cr)
+            case .line(let a, let b, let stroke, let width):
+                set(cr, stroke)
+                cairo_set_line_width(cr, width)
+                cairo_move_to(cr, a.x, a.y)
+                cairo_line_to(cr, b.x, b.y)
+                cairo_stroke(cr)
+            case .polyline(let points, let stroke, let width):
+                guard let first = points.first else { continue }
+                set(cr, stroke)
+                cairo_set_line_width(cr, width)
+                cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+                cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
+                cairo_move_to(cr, first.x, first.y)
+                for p in points.dropFirst() { cairo_line_to(cr, p.x, p.y) }
+                cairo_stroke(cr)
+            case .circle(let c, let radius, let fill, let stroke, let strokeWidth):
+                cairo_new_path(cr)
+                cairo_arc(cr, c.x, c.y, radius, 0, 2 * Double.pi)
+                if let fill {
+                    set(cr, fill)
+                    if stroke != nil { cairo_fill_preserve(cr) } else { cairo_fill(cr) }
+                }
+                if let stroke {
+                    set(cr, stroke)
+                    cairo_set_line_width(cr, strokeWidth)
+                    cairo_stroke(cr)
+                }
+            case .dots(let cloud):
+                var last = -1
+                for (p, k) in zip(cloud.centers, cloud.colorIndex) {
+                    if k != last { set(cr, cloud.colors[k]); last = k }
+                    cairo_new_path(cr)
+                    cairo_arc(cr, p.x, p.y, cloud.radius, 0, 2 * Double.pi)
+                    cairo_fill(cr)
+                }
+            case .gradient(let r, let stops):
+                guard let pattern = cairo_pattern_create_linear(r.minX, 0, r.maxX, 0) else { continue }
+                for (i, c) in stops.enumerated() {
+                    cairo_pattern_add_color_stop_rgba(pattern, stops.count > 1 ? Double(i) / Double(stops.count - 1) : 0, c.r, c.g, c.b, c.a)
+                }
+                let status = cairo_pattern_status(pattern)
+                cairo_set_source(cr, pattern)
+                cairo_rectangle(cr, r.x, r.y, r.width, r.height)
+                cairo_fill(cr)
+                cairo_pattern_destroy(pattern)
+                try ChartError.check(status, "gradient")
+            case .text(let t):
+                if font?.size != t.fontSize || font?.bold != t.bold {
+                    cairo_select_font_face(cr, scene.fontFamily, CAIRO_FONT_SLANT_NORMAL,
+                                           t.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+                    cairo_set_font_size(cr, t.fontSize)
+                    font = (t.fontSize, t.bold)
+                }
+                set(cr, t.color)
+                if t.angle == 0 {
+                    cairo_move_to(cr, t.origin.x, t.origin.y)
+                    cairo_show_text(cr, t.text)
+                } else {
+                    cairo_save(cr)
+                    cairo_translate(cr, t.origin.x, t.origin.y)
+                    cairo_rotate(cr, t.angle)
+                    cairo_move_to(cr, 0, 0)
+                    cairo_show_text(cr, t.text)
+                    cairo_restore(cr)
+                }
+                cairo_new_path(cr)
+            }
+        }
+        try context.check("draw chart")
+    }
+
+    private static func set(_ cr: OpaquePointer, _ c: RGBA) {
+        if c.a >= 1 { cairo_set_source_rgb(cr, c.r, c.g, c.b) } else { cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a) }
+    }
+}

@@ -1,0 +1,21 @@
+/// Horizontal stacked bars: one row per category, one segment per series, with a legend.
+public struct StackedBarChart: Sendable {
+    public var categories: [String]
+    /// Each series holds one non-negative value per category.
+    public var series: [ChartSeries]
+    /// Show each row as shares of its total (0–100%) rather than raw values.
+    public var normalized: Bool
+    /// The value axis when not normalized (a normalized chart uses a percent axis).
+    public var valueAxis: ValueAxis
+    public var categoryTitle: String?
+
+    /// Creates a stacked bar chart.
+    public init(categories: [String], series: [ChartSeries], normalized: Bool = true,
+                valueAxis: ValueAxis = ValueAxis(), categoryTitle: String? = nil) {
+        self.categories = categories
+        self.series = series
+        self.normalized = normalized
+        self.valueAxis = valueAxis
+        self.categoryTitle = categoryTitle
+    }
+}

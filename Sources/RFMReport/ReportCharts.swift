@@ -1,0 +1,229 @@
+import RFMCharts
+import RFMCore
+import RFMSite
+import Segmentation
+
+/// One chart of the report: its file name (without extension), the chart, and the text for people.
+struct ReportChart: Sendable {
+    let id: String
+    let chart: Chart
+    let alt: String
+    let caption: String
+}
+
+/// Builds the charts of SPEC §7 from an analysis, in the theme's colours.
+struct ReportCharts {
+    let analysis: RFMAnalysis
+    let palette: ThemePalette
+    let currency: String
+
+    var segmentNames: [String] { analysis.rules.segments.map(\.name) }
+
+    /// Segment colours in rule order.
+    var segmentColours: [String] {
+        analysis.rules.segments.enumerated().map { palette.colour(segment: $1.name, index: $0, ruleColour: $1.colour) }
+    }
+
+    func chartPalette(series: [String]? = nil) -> ChartPalette {
+        var p = palette.chart
+        if let series { p.series = series }
+        return p
+    }
+
+    /// Charts for the dashboard (index.html).
+    func dashboard() -> [ReportChart] {
+        var out = [segmentCustomers(), segmentRevenue()]
+        out.append(rfHeatmap())
+        if analysis.clustering != nil { out.append(pcaBySegment()) }
+        out += [recencyHistogram(), frequencyHistogram(), monetaryHistogram()]
+        return out
+    }
+
+    /// Charts for the model page.
+    func model() -> [ReportChart] {
+        guard analysis.clustering != nil else { return [] }
+        return [silhouetteByK(), pcaByCluster(), clusterProfiles(), crosswalk()]
+    }
+
+    func segmentCustomers() -> ReportChart {
+        let s = analysis.segments
+        return ReportChart(
+            id: "segment-customers",
+            chart: Chart(title: "Customers per segment", subtitle: "\(PeopleFormat.integer(analysis.rfm.customers.count)) customers at the snapshot \(PeopleFormat.date(analysis.rfm.snapshot))",
+                         kind: .bars(BarChart(labels: s.map(\.segment), values: s.map { Double($0.customers) },
+                                              valueAxis: ValueAxis(title: "Customers", format: .integer))),
+                         palette: chartPalette(series: segmentColours)),
+            alt: "Bar chart of customers per segment: " + s.map { "\($0.segment) \($0.customers)" }.joined(separator: ", "),
+            caption: "How many customers each segment holds.")
+    }
+
+    func segmentRevenue() -> ReportChart {
+        let s = analysis.segments
+        return ReportChart(
+            id: "segment-revenue",
+            chart: Chart(title: "Revenue per segment", subtitle: "Sum of quantity × unit price over each segment's customers",
+                         kind: .bars(BarChart(labels: s.map(\.segment), values: s.map(\.revenue),
+                                              valueAxis: ValueAxis(title: "Revenue", format: .money(symbol: currency, places: 0)))),
+                         palette: chartPalette(series: segmentColours)),
+            alt: "Bar chart of revenue per segment: " + s.map { "\($0.segment) \(PeopleFormat.money($0.revenue, currency: currency))" }.joined(separator: ", "),
+            caption: "Where the revenue comes from.")
+    }
+
+    func rfHeatmap() -> ReportChart {
+        // Rows R = 4 (top) to 1, columns F = 1 to 4: mean monetary value and the most common segment of the cell.
+        var sums = [[Double]](repeating: [Double](repeating: 0, count: 4), count: 4)
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: 4), count: 4)
+        var segmentCounts = [[[Int]]](repeating: [[Int]](repeating: [Int](repeating: 0, count: segmentNames.count), count: 4), count: 4)
+        for (c, s) in zip(analysis.rfm.customers, analysis.scored.scores) {
+            sums[4 - s.r][s.f - 1] += c.monetary
+            counts[4 - s.r][s.f - 1] += 1
+            segmentCounts[4 - s.r][s.f - 1][s.segment] += 1
+        }
+        var values: [[Double?]] = []
+        var notes: [[String?]] = []
+        for r in 0..<4 {
+            var valueRow: [Double?] = []
+            var noteRow: [String?] = []
+            for f in 0..<4 {
+                let n = counts[r][f]
+                valueRow.append(n == 0 ? nil : sums[r][f] / Double(n))
+                let mix = segmentCounts[r][f]
+                let top = mix.indices.max { mix[$0] < mix[$1] }
+                noteRow.append(n == 0 ? nil : top.map { segmentNames[$0] })
+            }
+            values.append(valueRow)
+            notes.append(noteRow)
+        }
+        return ReportChart(
+            id: "rf-heatmap",
+            chart: Chart(title: "Mean spend by recency and frequency score",
+                         subtitle: "Rows: R score (4 = most recent) · columns: F score (4 = most orders) · the most common segment in each cell",
+                         kind: .heatmap(Heatmap(rowLabels: ["R 4", "R 3", "R 2", "R 1"], columnLabels: ["F 1", "F 2", "F 3", "F 4"],
+                                                values: values, notes: notes, valueFormat: .money(symbol: currency, places: 0),
+                                                rowTitle: "Recency score", columnTitle: "Frequency score", scaleTitle: "Mean spend")),
+                         palette: chartPalette()),
+            alt: "Heatmap of mean monetary value for each recency score and frequency score, labelled with the most common segment.",
+            caption: "Recent, frequent customers spend the most; each cell names its most common segment.")
+    }
+
+    private func histogram(_ id: String, _ title: String, _ subtitle: String, _ values: [Double], _ axis: ValueAxis, _ caption: String) -> ReportChart {
+        ReportChart(id: id, chart: Chart(title: title, subtitle: subtitle, kind: .histogram(Histogram(values: values, maxBins: 30, valueAxis: axis)),
+                                         palette: chartPalette(series: [palette.page.accent])),
+                    alt: "Histogram: \(title.lowercased()).", caption: caption)
+    }
+
+    func recencyHistogram() -> ReportChart {
+        histogram("recency-distribution", "Days since the last purchase", "Recency of every customer at the snapshot",
+                  analysis.rfm.customers.map { Double($0.recency) }, ValueAxis(title: "Days since the last purchase", format: .integer),
+                  "Most customers bought recently; a long tail has not come back.")
+    }
+
+    func frequencyHistogram() -> ReportChart {
+        histogram("frequency-distribution", "Orders per customer", "Distinct invoices per customer (log scale)",
+                  analysis.rfm.customers.map { Double($0.frequency) },
+                  ValueAxis(title: "Orders (log scale)", format: .integer, scale: .log10, includesZero: false),
+                  "Many customers ordered once; few order very often.")
+    }
+
+    func monetaryHistogram() -> ReportChart {
+        histogram("monetary-distribution", "Spend per customer", "Revenue per customer (log scale)",
+                  analysis.rfm.customers.map(\.monetary).filter { $0 > 0 },
+                  ValueAxis(title: "Revenue (log scale)", format: .money(symbol: currency, places: 0), scale: .log10, includesZero: false),
+                  "Spend spans several orders of magnitude.")
+    }
+
+    private func pcaScatter(id: String, title: String, categories: [Int], names: [String], colours: [String], caption: String) -> ReportChart {
+        let c = analysis.clustering!
+        let points = c.coordinates.enumerated().map { ScatterPoint(x: $1.0, y: $1.1, category: categories[$0]) }
+        let ratio = c.pca.explainedVarianceRatio
+        return ReportChart(
+            id: id,
+            chart: Chart(title: title,
+                         subtitle: "First two principal components of the scaled features (\(PeopleFormat.percent(ratio[0])) and \(PeopleFormat.percent(ratio[1])) of the variance)",
+                         kind: .scatter(ScatterChart(points: points, categoryNames: names,
+                                                     xAxis: ValueAxis(title: "PC1", format: .decimal(places: 1), includesZero: false),
+                                                     yAxis: ValueAxis(title: "PC2", format: .decimal(places: 1), includesZero: false),
+                                                     seed: c.settings.seed)),
+                         palette: chartPalette(series: colours)),
+            alt: "Scatter plot of customers on the first two principal components, coloured by \(id.contains("cluster") ? "cluster" : "segment").",
+            caption: caption)
+    }
+
+    func pcaBySegment() -> ReportChart {
+        pcaScatter(id: "pca-segments", title: "Customers by segment", categories: analysis.scored.scores.map(\.segment),
+                   names: segmentNames, colours: segmentColours, caption: "Each dot is a customer; nearby customers buy alike.")
+    }
+
+    func pcaByCluster() -> ReportChart {
+        let c = analysis.clustering!
+        return pcaScatter(id: "pca-clusters", title: "Customers by cluster (\(algorithmName(c.best.algorithm)), k = \(c.best.k))",
+                          categories: c.clusters.map { $0 - 1 }, names: (1...c.best.k).map { "Cluster \($0)" },
+                          colours: palette.chart.series, caption: "The chosen clustering on the same map.")
+    }
+
+    func silhouetteByK() -> ReportChart {
+        let c = analysis.clustering!
+        let ks = Array(c.settings.ks)
+        let algorithms = c.settings.algorithms
+        let series = algorithms.map { a in
+            LineSeries(name: algorithmName(a), values: ks.map { k in c.selection.fits.first { $0.algorithm == a && $0.k == k }?.silhouette })
+        }
+        let bestSeries = algorithms.firstIndex(of: c.best.algorithm) ?? 0
+        let bestIndex = ks.firstIndex(of: c.best.k) ?? 0
+        return ReportChart(
+            id: "silhouette-by-k",
+            chart: Chart(title: "Choosing the number of clusters", subtitle: "Silhouette by k for each model (higher is better)",
+                         kind: .lines(LineChart(x: ks.map(Double.init), series: series,
+                                                xAxis: ValueAxis(title: "Number of clusters (k)", format: .integer, includesZero: false),
+                                                yAxis: ValueAxis(title: "Silhouette", format: .decimal(places: 2), includesZero: false),
+                                                highlight: LineHighlight(series: bestSeries, index: bestIndex,
+                                                                         label: "Best: \(algorithmName(c.best.algorithm)), k = \(c.best.k) (\(PeopleFormat.decimal(c.best.silhouette ?? 0, decimals: 3)))"))),
+                         palette: chartPalette()),
+            alt: "Line chart of the silhouette score by number of clusters for KMeans, Ward and the Gaussian mixture; the best fit is marked.",
+            caption: "The best fit is marked.")
+    }
+
+    func clusterProfiles() -> ReportChart {
+        let c = analysis.clustering!
+        let n = Double(analysis.rfm.customers.count)
+        let meanR = analysis.rfm.customers.reduce(0.0) { $0 + Double($1.recency) } / n
+        let meanF = analysis.rfm.customers.reduce(0.0) { $0 + Double($1.frequency) } / n
+        let meanM = analysis.rfm.customers.reduce(0.0) { $0 + $1.monetary } / n
+        let categories = c.profiles.map { "Cluster \($0.cluster) (\(PeopleFormat.integer($0.customers)))" }
+        let series = [
+            ChartSeries(name: "Recency", values: c.profiles.map { $0.recencyMean / meanR }),
+            ChartSeries(name: "Frequency", values: c.profiles.map { $0.frequencyMean / meanF }),
+            ChartSeries(name: "Monetary", values: c.profiles.map { $0.monetaryMean / meanM }),
+        ]
+        return ReportChart(
+            id: "cluster-profiles",
+            chart: Chart(title: "Cluster profiles", subtitle: "Each cluster's mean recency, frequency and spend as a multiple of the overall mean",
+                         kind: .groupedBars(GroupedBarChart(categories: categories, series: series,
+                                                            valueAxis: ValueAxis(title: "× overall mean", format: .decimal(places: 1)))),
+                         palette: chartPalette()),
+            alt: "Grouped bar chart of each cluster's mean recency, frequency and monetary value relative to the overall mean.",
+            caption: "Above 1: more than the average customer (for recency: longer since the last purchase).")
+    }
+
+    func crosswalk() -> ReportChart {
+        let c = analysis.clustering!
+        let series = segmentNames.indices.map { s in ChartSeries(name: segmentNames[s], values: c.profiles.map { Double($0.segmentCounts[s]) }) }
+        return ReportChart(
+            id: "segment-cluster-crosswalk",
+            chart: Chart(title: "Segments within each cluster", subtitle: "Share of each cluster's customers by RFM segment",
+                         kind: .stackedBars(StackedBarChart(categories: c.profiles.map { "Cluster \($0.cluster)" }, series: series,
+                                                            normalized: true, valueAxis: ValueAxis(title: "Share of customers", format: .percent(places: 0)))),
+                         height: max(300, 160 + 46 * Double(c.profiles.count)), palette: chartPalette(series: segmentColours)),
+            alt: "Stacked bar chart of the segment mix of each cluster.",
+            caption: "How the rule-based segments and the clusters line up.")
+    }
+}
+
+/// People's names for the algorithms.
+func algorithmName(_ a: ClusteringAlgorithm) -> String {
+    switch a {
+    case .kmeans: return "KMeans"
+    case .ward: return "Ward"
+    case .gaussianMixture: return "Gaussian mixture"
+    }
+}
