@@ -18,7 +18,7 @@ let package = Package(
         .executableTarget(
             name: "rfm",
             dependencies: [
-                "RFMReport", "RFMCore", "RFMIngest", "Segmentation",
+                "RFMReport", "RFMCore", "RFMIngest", "Segmentation", "RFMSite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -31,7 +31,7 @@ let package = Package(
         ),
         .target(name: "RFMSite", dependencies: ["RFMCharts", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "RFMCharts", dependencies: ["CCairo"]),
-        .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter", "RFMCore"]),
+        .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter"]),
         .target(
             name: "RFMIngest",
             dependencies: ["RFMCore", "XLSXReader", "CZlibSystem"]
@@ -69,6 +69,7 @@ let package = Package(
         .testTarget(name: "RFMCommandTests", dependencies: ["rfm"]),
         .testTarget(name: "RFMOutputLibrariesTests", dependencies: ["RFMCharts", "RFMWorkbook", "CCairo", "CXLSXWriter"]),
         .testTarget(name: "RFMChartsTests", dependencies: ["RFMCharts", "CCairo"]),
+        .testTarget(name: "RFMWorkbookTests", dependencies: ["RFMWorkbook", "CXLSXWriter"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,6 +17,10 @@ struct ReportCharts {
     let palette: ThemePalette
     let currency: String
 
+    /// Chart size in CSS pixels: two charts side by side on a 1,180-pixel page show at about 90%.
+    static let width = 620.0
+    static let height = 430.0
+
     var segmentNames: [String] { analysis.rules.segments.map(\.name) }
 
     /// Segment colours in rule order.
@@ -52,7 +56,7 @@ struct ReportCharts {
             chart: Chart(title: "Customers per segment", subtitle: "\(PeopleFormat.integer(analysis.rfm.customers.count)) customers at the snapshot \(PeopleFormat.date(analysis.rfm.snapshot))",
                          kind: .bars(BarChart(labels: s.map(\.segment), values: s.map { Double($0.customers) },
                                               valueAxis: ValueAxis(title: "Customers", format: .integer))),
-                         palette: chartPalette(series: segmentColours)),
+                         width: Self.width, height: Self.height, palette: chartPalette(series: segmentColours)),
             alt: "Bar chart of customers per segment: " + s.map { "\($0.segment) \($0.customers)" }.joined(separator: ", "),
             caption: "How many customers each segment holds.")
     }
@@ -64,7 +68,7 @@ struct ReportCharts {
             chart: Chart(title: "Revenue per segment", subtitle: "Sum of quantity × unit price over each segment's customers",
                          kind: .bars(BarChart(labels: s.map(\.segment), values: s.map(\.revenue),
                                               valueAxis: ValueAxis(title: "Revenue", format: .money(symbol: currency, places: 0)))),
-                         palette: chartPalette(series: segmentColours)),
+                         width: Self.width, height: Self.height, palette: chartPalette(series: segmentColours)),
             alt: "Bar chart of revenue per segment: " + s.map { "\($0.segment) \(PeopleFormat.money($0.revenue, currency: currency))" }.joined(separator: ", "),
             caption: "Where the revenue comes from.")
     }
@@ -101,14 +105,14 @@ struct ReportCharts {
                          kind: .heatmap(Heatmap(rowLabels: ["R 4", "R 3", "R 2", "R 1"], columnLabels: ["F 1", "F 2", "F 3", "F 4"],
                                                 values: values, notes: notes, valueFormat: .money(symbol: currency, places: 0),
                                                 rowTitle: "Recency score", columnTitle: "Frequency score", scaleTitle: "Mean spend")),
-                         palette: chartPalette()),
+                         width: Self.width, height: Self.height, palette: chartPalette()),
             alt: "Heatmap of mean monetary value for each recency score and frequency score, labelled with the most common segment.",
             caption: "Recent, frequent customers spend the most; each cell names its most common segment.")
     }
 
     private func histogram(_ id: String, _ title: String, _ subtitle: String, _ values: [Double], _ axis: ValueAxis, _ caption: String) -> ReportChart {
         ReportChart(id: id, chart: Chart(title: title, subtitle: subtitle, kind: .histogram(Histogram(values: values, maxBins: 30, valueAxis: axis)),
-                                         palette: chartPalette(series: [palette.page.accent])),
+                                         width: Self.width, height: Self.height, palette: chartPalette(series: [palette.page.accent])),
                     alt: "Histogram: \(title.lowercased()).", caption: caption)
     }
 
@@ -144,7 +148,7 @@ struct ReportCharts {
                                                      xAxis: ValueAxis(title: "PC1", format: .decimal(places: 1), includesZero: false),
                                                      yAxis: ValueAxis(title: "PC2", format: .decimal(places: 1), includesZero: false),
                                                      seed: c.settings.seed)),
-                         palette: chartPalette(series: colours)),
+                         width: Self.width, height: Self.height, palette: chartPalette(series: colours)),
             alt: "Scatter plot of customers on the first two principal components, coloured by \(id.contains("cluster") ? "cluster" : "segment").",
             caption: caption)
     }
@@ -178,7 +182,7 @@ struct ReportCharts {
                                                 yAxis: ValueAxis(title: "Silhouette", format: .decimal(places: 2), includesZero: false),
                                                 highlight: LineHighlight(series: bestSeries, index: bestIndex,
                                                                          label: "Best: \(algorithmName(c.best.algorithm)), k = \(c.best.k) (\(PeopleFormat.decimal(c.best.silhouette ?? 0, decimals: 3)))"))),
-                         palette: chartPalette()),
+                         width: Self.width, height: Self.height, palette: chartPalette()),
             alt: "Line chart of the silhouette score by number of clusters for KMeans, Ward and the Gaussian mixture; the best fit is marked.",
             caption: "The best fit is marked.")
     }
@@ -200,7 +204,7 @@ struct ReportCharts {
             chart: Chart(title: "Cluster profiles", subtitle: "Each cluster's mean recency, frequency and spend as a multiple of the overall mean",
                          kind: .groupedBars(GroupedBarChart(categories: categories, series: series,
                                                             valueAxis: ValueAxis(title: "× overall mean", format: .decimal(places: 1)))),
-                         palette: chartPalette()),
+                         width: Self.width, height: Self.height, palette: chartPalette()),
             alt: "Grouped bar chart of each cluster's mean recency, frequency and monetary value relative to the overall mean.",
             caption: "Above 1: more than the average customer (for recency: longer since the last purchase).")
     }
@@ -213,7 +217,7 @@ struct ReportCharts {
             chart: Chart(title: "Segments within each cluster", subtitle: "Share of each cluster's customers by RFM segment",
                          kind: .stackedBars(StackedBarChart(categories: c.profiles.map { "Cluster \($0.cluster)" }, series: series,
                                                             normalized: true, valueAxis: ValueAxis(title: "Share of customers", format: .percent(places: 0)))),
-                         height: max(300, 160 + 46 * Double(c.profiles.count)), palette: chartPalette(series: segmentColours)),
+                         width: Self.width, height: max(Self.height, 200 + 46 * Double(c.profiles.count)), palette: chartPalette(series: segmentColours)),
             alt: "Stacked bar chart of the segment mix of each cluster.",
             caption: "How the rule-based segments and the clusters line up.")
     }

@@ -1,4 +1,5 @@
 import RFMCore
+import RFMSite
 
 /// Everything a `rfm report` run needs to know, validated before any work is done.
 public struct ReportOptions: Sendable {
@@ -15,11 +16,15 @@ public struct ReportOptions: Sendable {
     public var currency: String
     /// Transform, k range, algorithms, seed and threads of the clustering.
     public var clustering: ClusteringSettings
+    /// The HTML theme, loaded and checked before the run; nil writes no site.
+    public var theme: Theme?
+    /// One self-contained `report.html` instead of the site.
+    public var singleFile: Bool
 
     public init(inputs: [String], outputFolder: String = "output", snapshot: SnapshotRule = .dayAfterLastInvoice,
                 rules: SegmentRuleSet = .standard, rulesSource: String = "default",
                 columnOverrides: [ColumnRole: String] = [:], strict: Bool = false, quiet: Bool = false, currency: String = "£",
-                clustering: ClusteringSettings = ClusteringSettings()) {
+                clustering: ClusteringSettings = ClusteringSettings(), theme: Theme? = nil, singleFile: Bool = false) {
         self.inputs = inputs
         self.outputFolder = outputFolder
         self.snapshot = snapshot
@@ -30,6 +35,8 @@ public struct ReportOptions: Sendable {
         self.quiet = quiet
         self.currency = currency
         self.clustering = clustering
+        self.theme = theme
+        self.singleFile = singleFile
     }
 }
 

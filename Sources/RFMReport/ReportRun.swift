@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RFMCore
+import RFMWorkbook
 import RFMIngest
 
 /// One `rfm report` run as named steps: read and clean, compute RFM, score and segment, write the report.
@@ -20,7 +21,7 @@ public struct ReportRun {
     public func run() throws -> Outcome {
         let log = RunLog()
         let logger = log.logger()
-        let progress = Progress(steps: 5, quiet: options.quiet)
+        let progress = Progress(steps: 7, quiet: options.quiet)
         defer { progress.finish() }
         logger.info("\(ToolInfo.name) \(ToolInfo.version): report of \(options.inputs.joined(separator: ", "))")
         logger.info("snapshot: \(options.snapshot.summary); rules: \(options.rulesSource)")
@@ -80,6 +81,33 @@ public struct ReportRun {
             logger.warning("clustering: \(note)")
         }
 
+        if let theme = options.theme {
+            progress.step(options.singleFile ? "Writing report.html" : "Drawing charts and pages")
+            stageStart = Date()
+            do {
+                try ReportSite(analysis: analysis, options: options, theme: theme, timings: timings).write(into: folder)
+            } catch let error as OutputError {
+                throw error
+            } catch {
+                throw OutputError.writeFailed(path: folder.target.path, reason: "the HTML report: \(error)")
+            }
+            timings.stages["charts_and_site"] = Date().timeIntervalSince(stageStart)
+            logger.info("site: theme \(theme.name), \(options.singleFile ? "one file" : "pages and charts") in \(String(format: "%.3f", timings.stages["charts_and_site"]!)) s")
+        }
+
+        progress.step("Writing the workbook")
+        stageStart = Date()
+        let split: [String]
+        do {
+            split = try ReportWorkbook(analysis: analysis, options: options, headerColour: options.theme?.palette.page.accent ?? "#1D4E89",
+                                       checksums: Self.checksums(options.inputs), ranAt: started)
+                .write(to: folder.stagingPath("segments.xlsx"))
+        } catch {
+            throw OutputError.writeFailed(path: folder.target.appendingPathComponent("segments.xlsx").path, reason: error.message)
+        }
+        timings.stages["workbook"] = Date().timeIntervalSince(stageStart)
+        logger.info("workbook: segments.xlsx in \(String(format: "%.3f", timings.stages["workbook"]!)) s\(split.isEmpty ? "" : "; customers split over " + split.joined(separator: ", "))")
+
         progress.step("Writing the report")
         stageStart = Date()
         try folder.write(TableFiles.customers(analysis), to: "customers.csv")
@@ -108,5 +136,10 @@ public struct ReportRun {
         try folder.write(log.text, to: "run.log")
         try folder.commit()
         return Outcome(analysis: analysis, folder: folder.target, summary: SegmentTableText.render(analysis, currency: options.currency))
+    }
+
+    /// CRC-32 of each input file, for the workbook's record of what was read.
+    static func checksums(_ paths: [String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: paths.map { ($0, FileChecksum.crc32(path: $0).map { String(format: "%08x", $0) } ?? "") })
     }
 }

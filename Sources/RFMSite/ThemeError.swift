@@ -5,6 +5,12 @@ public struct ThemeError: Error, Sendable, Equatable, CustomStringConvertible {
     public let file: String?
     public let message: String
 
+    public init(theme: String, file: String?, message: String) {
+        self.theme = theme
+        self.file = file
+        self.message = message
+    }
+
     public var description: String {
         "theme \"\(theme)\"\(file.map { ", \($0)" } ?? ""): \(message)"
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RFMCore
 import RFMReport
+import RFMSite
 import Segmentation
 
 /// `rfm`: monthly RFM customer segmentation reports from a transaction log.
@@ -66,6 +67,12 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Clustering algorithms to compare: any of kmeans, ward, gmm, comma-separated.")
     var algorithms: String = "kmeans,ward,gmm"
 
+    @Option(name: .long, help: "HTML theme: a folder under themes/ (default, dark, ...).")
+    var theme: String = "default"
+
+    @Flag(name: .customLong("single-file"), help: "Write one self-contained report.html (CSS and charts inside) instead of the site.")
+    var singleFile = false
+
     @Option(name: .long, help: "Worker threads for the models (default: the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -122,10 +129,14 @@ struct ReportCommand: ParsableCommand {
         if let month, let rule = SnapshotRule.parseMonth(month) { snapshot = rule }
         var ruleSet = SegmentRuleSet.standard
         if let rules { ruleSet = try RulesFileLoader.load(path: rules) }
+        guard let themes = Theme.locateThemes() else {
+            throw ThemeError(theme: theme, file: nil, message: "no themes folder found (looked in $RFM_THEMES, ./themes and beside the rfm executable)")
+        }
+        let loadedTheme = try Theme.load(name: theme, themesDirectory: themes)
         let options = ReportOptions(
             inputs: inputs.isEmpty ? [Self.defaultInput] : inputs, outputFolder: out, snapshot: snapshot,
             rules: ruleSet, rulesSource: rules ?? "default", columnOverrides: try overrides(), strict: strict,
-            quiet: quiet, currency: currency, clustering: try clusteringSettings())
+            quiet: quiet, currency: currency, clustering: try clusteringSettings(), theme: loadedTheme, singleFile: singleFile)
         let outcome = try ReportRun(options: options).run()
         if !quiet {
             print(outcome.summary, terminator: "")

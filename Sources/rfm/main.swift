@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RFMCore
 import RFMReport
+import RFMSite
 
 /// Exit statuses (README): 0 ok, 1 bad input, 2 bad usage, 3 output not written, 130 interrupted.
 enum ExitStatus: Int32 {
@@ -23,6 +24,8 @@ do {
     fail(error.description, .badInput)
 } catch let error as ModelFileError {
     fail(error.description, .badInput)
+} catch let error as ThemeError {
+    fail(error.description, error.file == nil ? .badUsage : .badInput)
 } catch let error as OutputError {
     fail(error.description, .outputFailed)
 } catch {

@@ -1,0 +1,386 @@
+import Foundation
+import RFMCharts
+import RFMCore
+import RFMSite
+import Segmentation
+
+/// The static HTML report (SPEC §7): index, data, model, method and one page per segment, with the charts as
+/// PNG and SVG in `charts/`; or, with `singleFile`, one `report.html` with CSS and charts inside.
+struct ReportSite {
+    let analysis: RFMAnalysis
+    let options: ReportOptions
+    let theme: Theme
+    let timings: TimingsDocument
+
+    var currency: String { options.currency }
+    var charts: ReportCharts { ReportCharts(analysis: analysis, palette: theme.palette, currency: currency) }
+
+    /// Page slugs of the segments (file names), unique and safe.
+    var segmentSlugs: [String] {
+        var used = Set<String>()
+        return analysis.rules.segments.map { rule in
+            var slug = String(rule.name.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" })
+            while slug.contains("--") { slug = slug.replacingOccurrences(of: "--", with: "-") }
+            slug = slug.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+            if slug.isEmpty { slug = "segment" }
+            var candidate = slug
+            var n = 2
+            while used.contains(candidate) { candidate = "\(slug)-\(n)"; n += 1 }
+            used.insert(candidate)
+            return candidate
+        }
+    }
+
+    /// Renders every chart and page into the folder.
+    func write(into folder: ReportFolder) throws {
+        let dashboard = charts.dashboard()
+        let modelCharts = charts.model()
+        if options.singleFile {
+            var rendered: [String: [String: Any]] = [:]
+            for (k, c) in (dashboard + modelCharts).enumerated() {
+                rendered[c.id] = try chartContext(c, root: "", inline: true, prefix: "c\(k)-")
+            }
+            let html = try singleFilePage(dashboard: dashboard, model: modelCharts, rendered: rendered)
+            try folder.write(html, to: "report.html")
+            return
+        }
+        for c in dashboard + modelCharts {
+            try folder.write(ChartRenderer.png(c.chart, scale: 2), to: "charts/\(c.id).png")
+            try folder.write(ChartRenderer.svg(c.chart, idPrefix: c.id + "-"), to: "charts/\(c.id).svg")
+        }
+        try folder.write(theme.stylesheet, to: "style.css")
+        try folder.write(theme.render("index", indexContext(dashboard.map { try chartContext($0, root: "") }, root: "")), to: "index.html")
+        try folder.write(theme.render("data", dataContext(root: "")), to: "data.html")
+        try folder.write(theme.render("model", modelContext(modelCharts.map { try chartContext($0, root: "") }, root: "")), to: "model.html")
+        try folder.write(theme.render("method", methodContext(root: "")), to: "method.html")
+        for (k, slug) in segmentSlugs.enumerated() {
+            try folder.write(theme.render("segment", segmentContext(k, root: "../")), to: "segments/\(slug).html")
+        }
+    }
+
+    // MARK: Pieces shared by every page
+
+    func common(page: String, title: String, lede: String, root: String) -> [String: Any] {
+        let pages = [("index", "Overview"), ("data", "Data"), ("model", "Clusters"), ("method", "Method")]
+        let inputs = analysis.transactions.inputs.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(separator: ", ")
+        return [
+            "root": root,
+            "page": ["title": title, "lede": lede],
+            "nav": pages.map { ["href": "\(root)\($0.0).html", "label": $0.1, "current": $0.0 == page] },
+            "theme": ["name": theme.palette.name, "cssVariables": theme.palette.cssVariables],
+            "report": [
+                "title": "Customer segmentation", "tool": "\(ToolInfo.name) \(ToolInfo.version)",
+                "snapshot": PeopleFormat.date(analysis.rfm.snapshot), "inputs": inputs,
+                "customers": PeopleFormat.integer(analysis.rfm.customers.count),
+            ],
+        ]
+    }
+
+    func chartContext(_ c: ReportChart, root: String, inline: Bool = false, prefix: String = "") throws -> [String: Any] {
+        var context: [String: Any] = ["id": c.id, "alt": c.alt, "caption": c.caption, "root": root,
+                                      "width": Int(c.chart.width), "height": Int(c.chart.height)]
+        if inline {
+            if case .scatter = c.chart.kind {
+                // Thousands of points are lighter as a PNG than as SVG paths.
+                context["dataURI"] = "data:image/png;base64," + (try ChartRenderer.png(c.chart, scale: 1.5)).base64EncodedString()
+            } else {
+                var svg = try ChartRenderer.svg(c.chart, idPrefix: prefix)
+                if let start = svg.range(of: "<svg") { svg = String(svg[start.lowerBound...]) }  // drop the XML declaration
+                context["inlineSVG"] = svg.replacingOccurrences(of: "<svg ", with: "<svg style=\"width:100%;height:auto\" ", options: [], range: svg.range(of: "<svg "))
+            }
+        }
+        return context
+    }
+
+    func figure(_ label: String, _ value: String, _ note: String? = nil) -> [String: Any] {
+        var f: [String: Any] = ["label": label, "value": value]
+        if let note { f["note"] = note }
+        return f
+    }
+
+    func segmentColour(_ k: Int) -> String {
+        let rule = analysis.rules.segments[k]
+        return theme.palette.colour(segment: rule.name, index: k, ruleColour: rule.colour)
+    }
+
+    var totalRevenue: Double { analysis.segments.reduce(0) { $0 + $1.revenue } }
+
+    func bestContext() -> [String: Any]? {
+        guard let c = analysis.clustering else { return nil }
+        let best = c.best
+        return [
+            "algorithm": algorithmName(best.algorithm), "k": best.k,
+            "silhouette": best.silhouette.map { PeopleFormat.decimal($0, decimals: 3) } ?? "–",
+            "daviesBouldin": best.daviesBouldin.map { PeopleFormat.decimal($0, decimals: 3) } ?? "–",
+            "calinskiHarabasz": best.calinskiHarabasz.map { PeopleFormat.decimal($0, decimals: 1) } ?? "–",
+            "fits": c.selection.fits.count, "kRange": "\(c.settings.ks.lowerBound)–\(c.settings.ks.upperBound)",
+            "sizes": c.profiles.map { PeopleFormat.integer($0.customers) }.joined(separator: ", "),
+            "holdout": c.holdout.silhouette.map { PeopleFormat.decimal($0, decimals: 3) } ?? "–",
+            "holdoutCustomers": PeopleFormat.integer(c.holdout.testIndices.count),
+            "holdoutVerdict": holdoutVerdict(full: best.silhouette, holdout: c.holdout.silhouette),
+            "algorithms": c.settings.algorithms.map(algorithmName).joined(separator: ", "),
+            "seed": String(c.settings.seed),
+        ]
+    }
+
+    func holdoutVerdict(full: Double?, holdout: Double?) -> String {
+        guard let full, let holdout else { return "not available." }
+        let gap = full - holdout
+        if gap <= 0.05 { return "the clusters hold up on customers the model has not seen." }
+        if gap <= 0.15 { return "somewhat weaker on unseen customers; treat cluster borders with care." }
+        return "much weaker on unseen customers: the clusters may not generalise."
+    }
+
+    // MARK: Pages
+
+    func indexContext(_ chartContexts: [[String: Any]], root: String) -> [String: Any] {
+        let a = analysis, c = a.transactions.cleaning
+        var context = common(page: "index", title: "Customer segments",
+                             lede: "\(PeopleFormat.integer(a.rfm.customers.count)) customers scored on recency, frequency and spend at \(PeopleFormat.date(a.rfm.snapshot)).",
+                             root: root)
+        let champions = a.segments.first
+        var figures = [
+            figure("Customers", PeopleFormat.integer(a.rfm.customers.count)),
+            figure("Revenue", PeopleFormat.money(totalRevenue, currency: currency), "from \(PeopleFormat.integer(a.rfm.rowsUsed)) transactions"),
+            figure("Snapshot", PeopleFormat.date(a.rfm.snapshot), "data from \(PeopleFormat.date(a.rfm.firstTransaction.day)) to \(PeopleFormat.date(a.rfm.lastTransaction.day))"),
+            figure("Rows cleaned", PeopleFormat.integer(c.rowsRead - c.rowsAfter), "\(PeopleFormat.integer(c.rowsAfter)) of \(PeopleFormat.integer(c.rowsRead)) rows kept"),
+        ]
+        if let champions {
+            figures.append(figure("\(champions.segment) revenue", PeopleFormat.percent(champions.revenueShare),
+                                  "\(PeopleFormat.percent(champions.share)) of customers"))
+        }
+        if let best = analysis.clustering?.best {
+            figures.append(figure("Best clustering", "\(algorithmName(best.algorithm)), k = \(best.k)",
+                                  "silhouette \(PeopleFormat.decimal(best.silhouette ?? 0, decimals: 3))"))
+        }
+        context["figures"] = figures
+        let slugs = segmentSlugs
+        context["segments"] = a.segments.enumerated().map { k, s -> [String: Any] in
+            [
+                "name": s.segment, "slug": slugs[k], "colour": segmentColour(k), "customers": PeopleFormat.integer(s.customers),
+                "share": PeopleFormat.percent(s.share), "revenue": PeopleFormat.money(s.revenue, currency: currency),
+                "revenueShare": PeopleFormat.percent(s.revenueShare),
+                "meanRecency": s.recencyMean.map { PeopleFormat.decimal($0, decimals: 0) + " days" } ?? "–",
+                "meanFrequency": s.frequencyMean.map { PeopleFormat.decimal($0, decimals: 1) } ?? "–",
+                "meanMonetary": s.monetaryMean.map { PeopleFormat.money($0, currency: currency) } ?? "–",
+                "strategy": s.strategy,
+            ]
+        }
+        context["rulesNote"] = options.rulesSource == "default" ? "Segments follow the standard rules (see Method)." : "Segments follow the rules in \(URL(fileURLWithPath: options.rulesSource).lastPathComponent) (see Method)."
+        context["charts"] = chartContexts
+        if let best = bestContext() { context["best"] = best }
+        if let note = a.clusteringNote { context["clusteringNote"] = note }
+        return context
+    }
+
+    func dataContext(root: String) -> [String: Any] {
+        let t = analysis.transactions, c = t.cleaning
+        var context = common(page: "data", title: "The data", lede: "What was read, what was removed and why, and the first cleaned rows.", root: root)
+        context["inputs"] = t.inputs.map { i -> [String: Any] in
+            [
+                "file": URL(fileURLWithPath: i.file).lastPathComponent, "format": i.format.uppercased(), "rows": PeopleFormat.integer(i.rows),
+                "layout": i.sheets.isEmpty ? "separator “\(i.delimiter ?? ",")”" : i.sheets.joined(separator: ", "),
+                "columns": i.columnsDetected.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: "; "),
+            ]
+        }
+        var left = c.rowsRead
+        let rules = CleaningRule.allCases.filter { $0 != .amountNonPositive || c.count($0) > 0 }
+        context["rowsRead"] = PeopleFormat.integer(c.rowsRead)
+        context["cleaning"] = rules.map { rule -> [String: Any] in
+            left -= c.count(rule)
+            return ["label": rule.label, "removed": PeopleFormat.integer(c.count(rule)), "left": PeopleFormat.integer(left)]
+        }
+        if analysis.rfm.rowsAfterCutoff > 0 {
+            context["afterSnapshot"] = PeopleFormat.integer(analysis.rfm.rowsAfterCutoff)
+            context["rowsUsed"] = PeopleFormat.integer(analysis.rfm.rowsUsed)
+        }
+        context["hasMalformed"] = !c.malformedExamples.isEmpty
+        context["malformedShown"] = c.malformedExamples.count
+        context["malformedCount"] = PeopleFormat.integer(c.count(.malformed))
+        context["malformed"] = c.malformedExamples.map { ["where": $0.location.description, "expected": $0.expected, "found": $0.found] }
+        context["previewCount"] = t.preview.count
+        context["preview"] = t.preview.map { p -> [String: Any] in
+            [
+                "line": p.source.line.map(String.init) ?? "", "invoice": p.invoice, "stockCode": p.stockCode, "description": p.description,
+                "quantity": p.quantity, "date": p.date, "unitPrice": p.unitPrice,
+                "amount": PeopleFormat.money(p.amount, currency: currency), "customer": p.customer, "country": p.country,
+            ]
+        }
+        let latin1 = (0..<t.customers.count).filter { !TextDecoding.isValidUTF8(t.customers.bytes(Int32($0))) }.count
+        context["encodingNote"] = "Text is read as UTF-8; values that are not valid UTF-8 are read as Latin-1"
+            + (latin1 > 0 ? " (\(latin1) customer ids were)." : " (none were).")
+        return context
+    }
+
+    func modelContext(_ chartContexts: [[String: Any]], root: String) -> [String: Any] {
+        var context = common(page: "model", title: "Clusters and model selection",
+                             lede: "Three clustering methods, several numbers of clusters, one choice: the fit that separates customers best.", root: root)
+        if let note = analysis.clusteringNote { context["clusteringNote"] = note }
+        guard let c = analysis.clustering else { return context }
+        context["best"] = bestContext()
+        context["charts"] = chartContexts
+        let fitTimes = Dictionary(uniqueKeysWithValues: timings.fits.map { ("\($0.algorithm)-\($0.k)", $0.fit_seconds) })
+        context["fits"] = c.selection.fits.map { f -> [String: Any] in
+            let measure: String
+            if let inertia = f.inertia { measure = "inertia " + PeopleFormat.decimal(inertia, decimals: 1) } else if let ll = f.meanLogLikelihood {
+                measure = "log-lik. " + PeopleFormat.decimal(ll, decimals: 3)
+            } else { measure = "–" }
+            return [
+                "algorithm": algorithmName(f.algorithm), "k": f.k, "isBest": f.algorithm == c.best.algorithm && f.k == c.best.k,
+                "silhouette": f.silhouette.map { PeopleFormat.decimal($0, decimals: 3) } ?? "–",
+                "daviesBouldin": f.daviesBouldin.map { PeopleFormat.decimal($0, decimals: 3) } ?? "–",
+                "calinskiHarabasz": f.calinskiHarabasz.map { PeopleFormat.decimal($0, decimals: 1) } ?? "–",
+                "sizes": f.sizes.sorted(by: >).map { PeopleFormat.integer($0) }.joined(separator: ", "),
+                "fitMeasure": measure,
+                "fitTime": fitTimes["\(f.algorithm.rawValue)-\(f.k)"].map { PeopleFormat.decimal($0 * 1000, decimals: 0) + " ms" } ?? "",
+            ]
+        }
+        let method = c.selection.fits.first?.silhouetteMethod.description ?? "exact"
+        context["silhouetteNote"] = method == "exact" ? "Silhouettes are exact (every pair of customers)." :
+            "Silhouettes are computed on a seeded random \(method) of the customers, against that sample."
+        let ward = c.selection.fits.first { $0.algorithm == .ward }?.wardMethod?.description
+        context["wardNote"] = ward.map { "Ward: \($0)." } ?? ""
+        let names = analysis.rules.segments.map(\.name)
+        context["hasClusters"] = true
+        context["clusters"] = c.profiles.map { p -> [String: Any] in
+            let mix = p.segmentCounts.enumerated().filter { $0.element > 0 }.sorted { $0.element > $1.element }.prefix(3)
+                .map { "\(names[$0.offset]) \(PeopleFormat.percent(Double($0.element) / Double(max(1, p.customers))))" }
+            return [
+                "cluster": p.cluster, "customers": PeopleFormat.integer(p.customers), "share": PeopleFormat.percent(p.share),
+                "revenueShare": PeopleFormat.percent(p.revenueShare),
+                "recency": "\(PeopleFormat.decimal(p.recencyMean, decimals: 0)) / \(PeopleFormat.decimal(p.recencyMedian, decimals: 0)) days",
+                "frequency": "\(PeopleFormat.decimal(p.frequencyMean, decimals: 1)) / \(PeopleFormat.decimal(p.frequencyMedian, decimals: 1))",
+                "monetary": "\(PeopleFormat.money(p.monetaryMean, currency: currency)) / \(PeopleFormat.money(p.monetaryMedian, currency: currency))",
+                "mix": mix.joined(separator: ", "),
+            ]
+        }
+        context["crosswalkHeader"] = c.profiles.map(\.cluster)
+        context["crosswalk"] = names.indices.map { s -> [String: Any] in
+            ["segment": names[s], "counts": c.profiles.map { PeopleFormat.integer($0.segmentCounts[s]) }]
+        }
+        return context
+    }
+
+    func methodContext(root: String) -> [String: Any] {
+        let a = analysis
+        var context = common(page: "method", title: "Method", lede: "How recency, frequency, monetary value, scores and segments are defined.", root: root)
+        context["snapshotText"] = "\(PeopleFormat.date(a.rfm.snapshot)): \(options.snapshot.summary == "the day after the last invoice" ? "the day after the last invoice in the cleaned data" : "the day after " + options.snapshot.summary.replacingOccurrences(of: "as of ", with: "")); transactions after it are ignored."
+        context["frequencyText"] = a.transactions.hasInvoices ? "The number of distinct invoices." : "The number of distinct days with a purchase (the data has no invoice column)."
+        let cuts = a.scored.cutPoints
+        func range(_ bands: [ScoreCutPoints.Band], _ s: Int, money: Bool) -> String {
+            guard let b = bands.first(where: { $0.score == s }) else { return "–" }
+            let f: (Double) -> String = money ? { PeopleFormat.money($0, currency: currency) } : { PeopleFormat.decimal($0, decimals: 0) }
+            return b.min == b.max ? f(b.min) : "\(f(b.min)) – \(f(b.max))"
+        }
+        context["cuts"] = (1...4).reversed().map { s -> [String: Any] in
+            ["score": s, "recency": range(cuts.recency, s, money: false), "frequency": range(cuts.frequency, s, money: false),
+             "monetary": range(cuts.monetary, s, money: true),
+             "count": PeopleFormat.integer(cuts.frequency.first { $0.score == s }?.count ?? 0)]
+        }
+        let rules = a.rules
+        context["fallback"] = rules.fallback.name
+        context["rulesSource"] = options.rulesSource == "default" ? "the standard rules" : URL(fileURLWithPath: options.rulesSource).lastPathComponent
+        context["gridColumns"] = [1, 2, 3, 4]
+        context["grid"] = (1...4).reversed().map { r -> [String: Any] in
+            ["r": r, "cells": (1...4).map { f -> [String: Any] in
+                let byM = (1...4).map { rules.segment(r: r, f: f, m: $0) }
+                var parts: [String] = []
+                var k = 0
+                while k < 4 {
+                    var e = k
+                    while e + 1 < 4 && byM[e + 1] == byM[k] { e += 1 }
+                    let name = rules.segments[byM[k]].name
+                    parts.append(k == 0 && e == 3 ? name : "\(name) (M \(k + 1 == e + 1 ? "\(k + 1)" : "\(k + 1)–\(e + 1)"))")
+                    k = e + 1
+                }
+                let colour = segmentColour(byM[3])
+                return ["label": parts.joined(separator: " · "), "colour": colour, "textColour": ThemePalette.readableText(on: colour)]
+            }]
+        }
+        context["rules"] = rules.segments.enumerated().map { k, rule -> [String: Any] in
+            let isFallback = k == rules.rules.count
+            return ["order": isFallback ? "–" : String(k + 1), "name": rule.name, "colour": segmentColour(k),
+                    "r": isFallback ? "any" : rule.r.description, "f": isFallback ? "any" : rule.f.description,
+                    "m": isFallback ? "any" : rule.m.description, "description": rule.description, "strategy": rule.strategy]
+        }
+        var warnings: [String] = []
+        if !rules.uncoveredCells.isEmpty {
+            warnings.append("\(rules.uncoveredCells.count) of the 64 R/F/M cells match no rule and go to “\(rules.fallback.name)”: \(rules.uncoveredCells.joined(separator: ", ")).")
+        }
+        for name in rules.unreachableRules { warnings.append("“\(name)” never matches: earlier rules take all its cells.") }
+        context["rulesWarnings"] = warnings
+        context["cleaningRules"] = [
+            "Rows that cannot be parsed (a wrong number of fields, a date or number that does not parse) are counted as malformed and listed on the Data page.",
+            "Rows without a customer id.", "Cancellations: invoices whose number starts with C.",
+            "Rows with a quantity of 0 or less.", "Rows with a unit price of 0 or less (with an amount column: an amount of 0 or less).",
+            "Exact duplicate rows (all columns equal); the first is kept.",
+        ]
+        return context
+    }
+
+    func segmentContext(_ k: Int, root: String) -> [String: Any] {
+        let a = analysis
+        let rule = a.rules.segments[k]
+        let summary = a.segments[k]
+        var context = common(page: "segment", title: rule.name, lede: rule.description.isEmpty ? "Segment \(k + 1)" : rule.description, root: root)
+        let isFallback = k == a.rules.rules.count
+        context["segment"] = ["description": rule.description.isEmpty ? rule.name : rule.description, "strategy": rule.strategy.isEmpty ? "–" : rule.strategy,
+                              "r": isFallback ? "any" : rule.r.description, "f": isFallback ? "any" : rule.f.description, "m": isFallback ? "any" : rule.m.description]
+        context["figures"] = [
+            figure("Customers", PeopleFormat.integer(summary.customers), "\(PeopleFormat.percent(summary.share)) of all"),
+            figure("Revenue", PeopleFormat.money(summary.revenue, currency: currency), "\(PeopleFormat.percent(summary.revenueShare)) of all"),
+            figure("Days since last purchase", summary.recencyMedian.map { PeopleFormat.decimal($0, decimals: 0) } ?? "–",
+                   summary.recencyMean.map { "median; mean \(PeopleFormat.decimal($0, decimals: 0))" }),
+            figure("Orders", summary.frequencyMedian.map { PeopleFormat.decimal($0, decimals: 1) } ?? "–",
+                   summary.frequencyMean.map { "median; mean \(PeopleFormat.decimal($0, decimals: 1))" }),
+            figure("Spend", summary.monetaryMedian.map { PeopleFormat.money($0, currency: currency) } ?? "–",
+                   summary.monetaryMean.map { "median; mean \(PeopleFormat.money($0, currency: currency))" }),
+        ]
+        let members = a.scored.scores.indices.filter { a.scored.scores[$0].segment == k }
+        let top = members.sorted { a.rfm.customers[$0].monetary != a.rfm.customers[$1].monetary ? a.rfm.customers[$0].monetary > a.rfm.customers[$1].monetary : $0 < $1 }.prefix(25)
+        context["hasCustomers"] = !members.isEmpty
+        context["hasClusters"] = a.clustering != nil
+        context["topCustomers"] = top.enumerated().map { rank, i -> [String: Any] in
+            let c = a.rfm.customers[i]
+            return ["rank": rank + 1, "id": c.id, "country": c.country, "monetary": PeopleFormat.money(c.monetary, currency: currency),
+                    "frequency": PeopleFormat.integer(c.frequency), "recency": PeopleFormat.integer(c.recency),
+                    "lastPurchase": PeopleFormat.date(c.lastPurchase), "cell": a.scored.scores[i].cell,
+                    "cluster": a.clustering.map { String($0.clusters[i]) } ?? ""]
+        }
+        context["topNote"] = members.count > top.count ? "The \(top.count) of \(PeopleFormat.integer(members.count)) customers with the highest revenue." : "All \(members.count) customers of the segment."
+        if let c = a.clustering, !members.isEmpty {
+            var counts = [Int](repeating: 0, count: c.best.k)
+            for i in members { counts[c.clusters[i] - 1] += 1 }
+            context["clusterMix"] = counts.enumerated().filter { $0.element > 0 }.sorted { $0.element > $1.element }
+                .map { "cluster \($0.offset + 1): \(PeopleFormat.percent(Double($0.element) / Double(members.count)))" }.joined(separator: ", ")
+        }
+        return context
+    }
+
+    // MARK: One file
+
+    func singleFilePage(dashboard: [ReportChart], model: [ReportChart], rendered: [String: [String: Any]]) throws -> String {
+        // The dashboard, then the other pages' main content, in one document with the stylesheet inside.
+        var index = indexContext(dashboard.compactMap { rendered[$0.id] }, root: "")
+        index["inlineStyle"] = theme.stylesheet
+        index["nav"] = [["href": "#content", "label": "Overview", "current": true], ["href": "#data-page", "label": "Data", "current": false],
+                        ["href": "#model-page", "label": "Clusters", "current": false], ["href": "#method-page", "label": "Method", "current": false]]
+        var html = try theme.render("index", index)
+        var extra = ""
+        for (anchor, template, context) in [("data-page", "data", dataContext(root: "")),
+                                            ("model-page", "model", modelContext(model.compactMap { rendered[$0.id] }, root: "")),
+                                            ("method-page", "method", methodContext(root: ""))] {
+            let page = try theme.render(template, context)
+            if let start = page.range(of: "<main id=\"content\">"), let end = page.range(of: "</main>") {
+                let title = (context["page"] as? [String: Any])?["title"] as? String ?? template
+                extra += "<section id=\"\(anchor)\"><h2 style=\"font-size:1.6rem;border-top:2px solid var(--border);padding-top:1.2rem\">\(title)</h2>\n"
+                    + page[start.upperBound..<end.lowerBound] + "</section>\n"
+            }
+        }
+        // Segment pages are not inlined; their links point to the segment table.
+        html = html.replacingOccurrences(of: "href=\"segments/", with: "data-segment=\"")
+        html = html.replacingOccurrences(of: "href=\"model.html\"", with: "href=\"#model-page\"")
+        if let end = html.range(of: "</main>", options: .backwards) { html.replaceSubrange(end, with: extra + "</main>") }
+        return html
+    }
+}

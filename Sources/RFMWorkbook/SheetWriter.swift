@@ -1,0 +1,219 @@
+import CXLSXWriter
+
+/// Writes one laid-out worksheet, strictly row by row (so it also works in constant-memory mode).
+struct SheetWriter {
+    let workbook: WorkbookHandle
+    let formats: FormatCache
+    let layout: SheetLayout
+    let options: WriterOptions
+    /// False in constant-memory mode, where libxlsxwriter has no worksheet tables:
+    /// Excel tables are then written as plain tables with an autofilter.
+    let excelTables: Bool
+
+    /// LibreOffice shows boolean cells as 1/0 under "@" or General; this format shows TRUE/FALSE
+    /// there and changes nothing in Excel, which always shows booleans as TRUE/FALSE.
+    static let booleanFormat = ColumnFormat.custom("\"TRUE\";\"TRUE\";\"FALSE\"")
+
+    /// Table names already used in the workbook (Excel table names are workbook-wide).
+    final class TableNames {
+        var used = Set<String>()
+    }
+    let tableNames = TableNames()
+
+    /// Adds the worksheet for `sheet` and writes all its items.
+    func write(_ sheet: SheetLayout.Sheet) throws(WorkbookError) {
+        let worksheet = try workbook.addWorksheet(sheet.name)
+        try setColumnWidths(sheet, on: worksheet)
+        var autofilterUsed = false
+        for item in sheet.items {
+            switch item {
+            case .keyValues(let pairs, let row):
+                let label = try formats.label()
+                for (offset, pair) in pairs.enumerated() {
+                    try worksheet.write(.text(pair.key), row: row + offset, column: 0, format: label)
+                    let format: ColumnFormat = if case .bool = pair.value { Self.booleanFormat } else { pair.format }
+                    try worksheet.write(pair.value, row: row + offset, column: 1, format: try formats.cell(format))
+                }
+            case .note(let text, let row):
+                try worksheet.write(.text(text), row: row, column: 0, format: try formats.note())
+            case .table(let part):
+                try writeTable(part, on: worksheet, autofilterUsed: &autofilterUsed)
+            case .chart(let chart, let row, let column):
+                try ChartWriter(workbook: workbook, layout: layout).insert(chart, on: worksheet, row: row, column: column)
+            }
+        }
+        if let freeze = sheet.freezeBelowRow {
+            worksheet_freeze_panes(worksheet.pointer, lxw_row_t(freeze), 0)
+        }
+    }
+
+    private func writeTable(_ part: SheetLayout.TablePart, on worksheet: Worksheet,
+                            autofilterUsed: inout Bool) throws(WorkbookError) {
+        let table = part.table
+        let columnCount = table.columns.count
+        guard columnCount > 0 else { return }
+        if let captionRow = part.captionRow, let title = table.title {
+            let caption = part.part > 1 ? "\(title) (continued)" : title
+            try worksheet.write(.text(caption), row: captionRow, column: 0, format: try formats.caption())
+        }
+        let header = try formats.header()
+        let headers = Self.uniqueHeaders(table.columns.map(\.name))
+        let asExcelTable = table.asExcelTable && excelTables
+        if asExcelTable {
+            try addExcelTable(part, headers: headers, on: worksheet)
+        } else {
+            for (column, name) in headers.enumerated() {
+                try worksheet.write(.text(name), row: part.headerRow, column: column, format: header)
+            }
+        }
+
+        var plain: [UnsafeMutablePointer<lxw_format>?] = []
+        var highlighted: [UnsafeMutablePointer<lxw_format>?] = []
+        for column in table.columns {
+            plain.append(try formats.cell(column.format))
+            highlighted.append(try formats.cell(column.format, highlighted: true))
+        }
+        let boolean = (plain: try formats.cell(Self.booleanFormat), lit: try formats.cell(Self.booleanFormat, highlighted: true))
+        let highlights = table.highlightRows
+        var excelRow = part.firstDataRow
+        for index in part.rows {
+            let values = table.rows[index]
+            let lit = !highlights.isEmpty && highlights.contains(index)
+            let rowFormats = lit ? highlighted : plain
+            let count = min(values.count, columnCount)
+            for column in 0..<count {
+                let value = values[column]
+                var format = rowFormats[column]
+                if case .bool = value { format = lit ? boolean.lit : boolean.plain }
+                try worksheet.write(value, row: excelRow, column: column, format: format, formattedBlank: lit)
+            }
+            if lit && count < columnCount {
+                for column in count..<columnCount {
+                    try worksheet.write(.empty, row: excelRow, column: column, format: rowFormats[column], formattedBlank: true)
+                }
+            }
+            excelRow += 1
+        }
+
+        let lastDataRow = part.firstDataRow + part.rows.count - 1
+        if !part.rows.isEmpty {
+            for (column, spec) in table.columns.enumerated() where spec.colourScale {
+                var scale = lxw_conditional_format()
+                scale.type = UInt8(LXW_CONDITIONAL_3_COLOR_SCALE.rawValue)
+                scale.min_color = 0xF8696B
+                scale.mid_color = 0xFFEB84
+                scale.max_color = 0x63BE7B
+                try WorkbookError.check(
+                    worksheet_conditional_format_range(worksheet.pointer, lxw_row_t(part.firstDataRow), lxw_col_t(column),
+                                                       lxw_row_t(lastDataRow), lxw_col_t(column), &scale),
+                    "colour scale on '\(worksheet.name)' column \(spec.name)")
+            }
+        }
+        if !asExcelTable && (table.autofilter || table.asExcelTable) && !autofilterUsed {
+            autofilterUsed = true
+            try WorkbookError.check(
+                worksheet_autofilter(worksheet.pointer, lxw_row_t(part.headerRow), 0,
+                                     lxw_row_t(max(lastDataRow, part.headerRow)), lxw_col_t(columnCount - 1)),
+                "autofilter on '\(worksheet.name)'")
+        }
+    }
+
+    /// `worksheet_add_table` writes the header cells itself, so it is called before the data rows.
+    private func addExcelTable(_ part: SheetLayout.TablePart, headers: [String], on worksheet: Worksheet) throws(WorkbookError) {
+        let header = try formats.header()
+        let columns = UnsafeMutablePointer<lxw_table_column>.allocate(capacity: headers.count)
+        columns.initialize(repeating: lxw_table_column(), count: headers.count)
+        defer { columns.deallocate() }
+        var pointers: [UnsafeMutablePointer<lxw_table_column>?] = []
+        for (index, name) in headers.enumerated() {
+            columns[index].header = workbook.cString(name)
+            columns[index].header_format = header
+            pointers.append(columns + index)
+        }
+        pointers.append(nil)
+        var options = lxw_table_options()
+        options.name = workbook.cString(tableName(for: part))
+        options.style_type = UInt8(LXW_TABLE_STYLE_TYPE_LIGHT.rawValue)
+        options.style_type_number = 15
+        let status = pointers.withUnsafeMutableBufferPointer { buffer -> lxw_error in
+            options.columns = buffer.baseAddress
+            return worksheet_add_table(worksheet.pointer, lxw_row_t(part.headerRow), 0, lxw_row_t(part.lastRow),
+                                       lxw_col_t(headers.count - 1), &options)
+        }
+        try WorkbookError.check(status, "worksheet_add_table '\(part.table.id)' on '\(worksheet.name)'")
+    }
+
+    /// An Excel table name from the table id: letters, digits and "_", unique in the workbook.
+    private func tableName(for part: SheetLayout.TablePart) -> String {
+        var name = String(part.table.id.unicodeScalars.map { scalar -> Character in
+            CharacterSetCheck.isNameCharacter(scalar) ? Character(scalar) : "_"
+        })
+        if name.isEmpty || !(name.first!.isLetter || name.first == "_") || CharacterSetCheck.looksLikeCellReference(name) {
+            name = "Table_" + name
+        }
+        if part.part > 1 { name += "_\(part.part)" }
+        var candidate = name
+        var counter = 2
+        while tableNames.used.contains(candidate.lowercased()) {
+            candidate = "\(name)_\(counter)"
+            counter += 1
+        }
+        tableNames.used.insert(candidate.lowercased())
+        return String(candidate.prefix(255))
+    }
+
+    /// Header names made non-empty and unique (Excel tables require both).
+    static func uniqueHeaders(_ names: [String]) -> [String] {
+        var seen = Set<String>()
+        return names.enumerated().map { index, raw in
+            let base = String(XMLText.clean(raw, limit: 250)).isEmpty ? "Column \(index + 1)" : XMLText.clean(raw, limit: 250)
+            var name = base
+            var counter = 2
+            while !seen.insert(name.lowercased()).inserted {
+                name = "\(base) \(counter)"
+                counter += 1
+            }
+            return name
+        }
+    }
+
+    private func setColumnWidths(_ sheet: SheetLayout.Sheet, on worksheet: Worksheet) throws(WorkbookError) {
+        var widths: [Double] = []
+        func fit(_ column: Int, _ width: Double) {
+            while widths.count <= column { widths.append(0) }
+            widths[column] = max(widths[column], width)
+        }
+        for item in sheet.items {
+            switch item {
+            case .keyValues(let pairs, _):
+                fit(0, ColumnWidth.fitted(pairs.map { $0.key.unicodeScalars.count }.max() ?? 0, header: 0, wrapped: false) * 1.1)
+                fit(1, ColumnWidth.fitted(pairs.map { ColumnWidth.characters($0.value, $0.format) }.max() ?? 0,
+                                          header: 0, wrapped: false))
+            case .table(let part):
+                let sample = part.rows.prefix(options.widthSampleRows)
+                for (column, spec) in part.table.columns.enumerated() {
+                    if let width = spec.width {
+                        fit(column, width)
+                        continue
+                    }
+                    var widest = 0
+                    for index in sample {
+                        let values = part.table.rows[index]
+                        if column < values.count {
+                            widest = max(widest, ColumnWidth.characters(values[column], spec.format))
+                        }
+                    }
+                    fit(column, ColumnWidth.fitted(widest, header: ColumnWidth.header(spec.name),
+                                                   wrapped: spec.format == .wrappedText))
+                }
+            case .note, .chart:
+                break
+            }
+        }
+        for (column, width) in widths.enumerated() where width > 0 {
+            try WorkbookError.check(
+                worksheet_set_column(worksheet.pointer, lxw_col_t(column), lxw_col_t(column), width, nil),
+                "worksheet_set_column on '\(worksheet.name)'")
+        }
+    }
+}

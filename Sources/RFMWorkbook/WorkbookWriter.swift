@@ -1,0 +1,76 @@
+import CXLSXWriter
+import Foundation
+
+/// Writes a `WorkbookSpec` to an .xlsx file with libxlsxwriter.
+///
+/// Memory: when any table has more than `WriterOptions.constantMemoryThreshold` data rows the
+/// whole workbook is written in libxlsxwriter's constant-memory mode (it is a workbook option).
+/// Every sheet is written strictly row by row anyway, so nothing else changes, except that
+/// strings are stored inline (no shared-string table) and charts carry no cached values
+/// (Excel and LibreOffice read the cells when they open the file). libxlsxwriter has no
+/// worksheet tables in that mode, so tables asked for as Excel tables are written as plain
+/// tables with an autofilter (`WriteReport.plainTables` lists them).
+///
+/// Atomicity: the workbook is written to a hidden temporary file in the destination folder and
+/// renamed over `path` only after `workbook_close` succeeded; on any failure it is deleted.
+public enum WorkbookWriter {
+    /// Writes `spec` to `path` and reports the sheets written and which were split.
+    @discardableResult
+    public static func write(_ spec: WorkbookSpec, to path: String,
+                             options: WriterOptions = WriterOptions()) throws(WorkbookError) -> WriteReport {
+        let headerColour = try HexColour.parse(spec.headerColour)
+        let layout = try SheetLayout(spec, rowLimit: options.rowLimit)
+        let largest = spec.sheets.flatMap(\.blocks).reduce(into: (rows: 0, cells: 0)) { acc, block in
+            if case .table(let table) = block {
+                acc.rows = max(acc.rows, table.rows.count)
+                acc.cells += table.rows.count * table.columns.count
+            }
+        }
+        let constantMemory = largest.rows > options.constantMemoryThreshold
+        // ZIP64 is needed once a part passes 4 GB; ~100 bytes of XML per cell is a generous bound.
+        let zip64 = largest.cells > 40_000_000
+
+        let destination = URL(fileURLWithPath: path)
+        let temporary = destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+        let clock = ContinuousClock()
+        let started = clock.now
+        var closing = started
+        // Fail before the (possibly long) write if the folder is missing or not writable; this
+        // also keeps libxlsxwriter off its close-failure path, which leaks constant-memory tmpfiles.
+        let probe = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard probe >= 0 else {
+            throw WorkbookError(operation: "creating \(path)", message: String(cString: strerror(errno)))
+        }
+        close(probe)
+        do throws(WorkbookError) {
+            let workbook = try WorkbookHandle(path: temporary, constantMemory: constantMemory, zip64: zip64,
+                                          temporaryDirectory: options.temporaryDirectory)
+            try workbook.setProperties(spec.properties)
+            let formats = FormatCache(workbook: workbook, headerColour: headerColour)
+            let writer = SheetWriter(workbook: workbook, formats: formats, layout: layout, options: options,
+                                     excelTables: !constantMemory)
+            for sheet in layout.sheets {
+                try writer.write(sheet)
+            }
+            closing = clock.now
+            try workbook.close()
+            guard rename(temporary, path) == 0 else {
+                throw WorkbookError(operation: "rename to \(path)", message: String(cString: strerror(errno)))
+            }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        let downgraded = constantMemory ? spec.sheets.flatMap(\.blocks).compactMap { block -> String? in
+            if case .table(let table) = block, table.asExcelTable { return table.id } else { return nil }
+        } : []
+        return WriteReport(sheetNames: layout.sheets.map(\.name), splitSheets: layout.splitSheets,
+                           constantMemory: constantMemory, plainTables: downgraded,
+                           cellSeconds: seconds(closing - started), closeSeconds: seconds(clock.now - closing))
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
