@@ -63,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RFMReportTests",
-            dependencies: ["RFMReport", "RFMIngest", "RFMCore"],
+            dependencies: ["RFMReport", "RFMIngest", "RFMCore", "RFMSite", "XLSXReader", "Segmentation"],
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "RFMCommandTests", dependencies: ["rfm"]),

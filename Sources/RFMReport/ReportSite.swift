@@ -44,9 +44,19 @@ struct ReportSite {
             try folder.write(html, to: "report.html")
             return
         }
-        for c in dashboard + modelCharts {
-            try folder.write(ChartRenderer.png(c.chart, scale: 2), to: "charts/\(c.id).png")
-            try folder.write(ChartRenderer.svg(c.chart, idPrefix: c.id + "-"), to: "charts/\(c.id).svg")
+        // Each chart has its own Cairo surface, so the charts render in parallel on the cores.
+        let all = dashboard + modelCharts
+        let results = RenderResults(count: all.count)
+        DispatchQueue.concurrentPerform(iterations: all.count) { k in
+            let c = all[k]
+            results.set(k, Result { () throws(ChartError) -> (Data, String) in
+                (try ChartRenderer.png(c.chart, scale: 2), try ChartRenderer.svg(c.chart, idPrefix: c.id + "-"))
+            })
+        }
+        for (c, result) in zip(all, results.values) {
+            let (png, svg) = try result!.get()
+            try folder.write(png, to: "charts/\(c.id).png")
+            try folder.write(svg, to: "charts/\(c.id).svg")
         }
         try folder.write(theme.stylesheet, to: "style.css")
         try folder.write(theme.render("index", indexContext(dashboard.map { try chartContext($0, root: "") }, root: "")), to: "index.html")
@@ -377,10 +387,32 @@ struct ReportSite {
                     + page[start.upperBound..<end.lowerBound] + "</section>\n"
             }
         }
-        // Segment pages are not inlined; their links point to the segment table.
-        html = html.replacingOccurrences(of: "href=\"segments/", with: "data-segment=\"")
-        html = html.replacingOccurrences(of: "href=\"model.html\"", with: "href=\"#model-page\"")
         if let end = html.range(of: "</main>", options: .backwards) { html.replaceSubrange(end, with: extra + "</main>") }
+        // Links between pages become links within the file; segment pages are not inlined (their names stay as text).
+        for (page, anchor) in [("index.html", "#content"), ("data.html", "#data-page"), ("model.html", "#model-page"), ("method.html", "#method-page")] {
+            html = html.replacingOccurrences(of: "href=\"\(page)\"", with: "href=\"\(anchor)\"")
+        }
+        html = html.replacingOccurrences(of: "href=\"segments/", with: "data-segment=\"")
         return html
+    }
+}
+
+/// Chart renderings collected from worker threads.
+private final class RenderResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [Result<(Data, String), ChartError>?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Result<(Data, String), ChartError>) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    var values: [Result<(Data, String), ChartError>?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
     }
 }

@@ -20,7 +20,10 @@ public struct Theme: Sendable {
         var isDirectory: ObjCBool = false
         guard !name.contains("/"), fm.fileExists(atPath: dir.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             let available = ((try? fm.contentsOfDirectory(atPath: themesDirectory.path)) ?? [])
-                .filter { !$0.hasPrefix(".") }.sorted()
+                .filter { entry in
+                    var isDir: ObjCBool = false
+                    return !entry.hasPrefix(".") && fm.fileExists(atPath: themesDirectory.appendingPathComponent(entry).path, isDirectory: &isDir) && isDir.boolValue
+                }.sorted()
             throw ThemeError(theme: name, file: nil,
                              message: "no such theme in \(themesDirectory.path); available: \(available.joined(separator: ", "))")
         }
