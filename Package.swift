@@ -32,6 +32,8 @@ let package = Package(
         .target(name: "RFMSite", dependencies: ["RFMCharts", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "RFMCharts", dependencies: ["CCairo"]),
         .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter"]),
+        // Times the workbook writer on N synthetic customers (see BENCHMARKS.md).
+        .executableTarget(name: "WorkbookBench", dependencies: ["RFMWorkbook"]),
         .target(
             name: "RFMIngest",
             dependencies: ["RFMCore", "XLSXReader", "CZlibSystem"]
