@@ -1,7 +1,7 @@
 import Foundation
 import Segmentation
 
-// Usage (from /work/segwork, release build):
+// Usage (from the repository root, after `swift build -c release`):
 //   .build/release/SegmentationBench uci [threads]          all 21 fits + metrics + PCA + holdout on UCI
 //   .build/release/SegmentationBench synthetic N [threads]  the same on N seeded synthetic customers
 //   .build/release/SegmentationBench ward N                 one exact Ward tree on N synthetic customers
