@@ -46,6 +46,7 @@ public final class ReportFolder {
 
     /// Writes a file (relative path, folders created as needed) into the staging folder.
     public func write(_ data: Data, to relativePath: String) throws(OutputError) {
+        if ReportFolderRegistry.shared.interrupted { throw .writeFailed(path: target.path, reason: "interrupted") }
         let url = staging.appendingPathComponent(relativePath)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -64,28 +65,34 @@ public final class ReportFolder {
 
     /// Moves the finished report into place. Hidden files of the old folder (such as `.gitkeep`) are kept.
     public func commit() throws(OutputError) {
-        let fm = FileManager.default
-        var old: URL?
-        if fm.fileExists(atPath: target.path) {
-            for entry in (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
-            where entry.hasPrefix(".") && entry != Self.markerName && !fm.fileExists(atPath: staging.appendingPathComponent(entry).path) {
-                try? fm.copyItem(at: target.appendingPathComponent(entry), to: staging.appendingPathComponent(entry))
+        // Under the registry's lock, so an interrupt waits until both renames are done (never between them).
+        let result: Result<URL?, OutputError> = ReportFolderRegistry.shared.whileLocked { stopped in
+            if stopped { return .failure(.writeFailed(path: target.path, reason: "interrupted")) }
+            let fm = FileManager.default
+            var old: URL?
+            if fm.fileExists(atPath: target.path) {
+                for entry in (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
+                where entry.hasPrefix(".") && entry != Self.markerName && !fm.fileExists(atPath: staging.appendingPathComponent(entry).path) {
+                    try? fm.copyItem(at: target.appendingPathComponent(entry), to: staging.appendingPathComponent(entry))
+                }
+                let aside = target.deletingLastPathComponent()
+                    .appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+                if rename(target.path, aside.path) != 0 {
+                    return .failure(.cannotReplace(path: target.path, reason: String(cString: strerror(errno))))
+                }
+                old = aside
             }
-            let aside = target.deletingLastPathComponent()
-                .appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-            if rename(target.path, aside.path) != 0 {
-                throw .cannotReplace(path: target.path, reason: String(cString: strerror(errno)))
+            if rename(staging.path, target.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                if let old { _ = rename(old.path, target.path) }
+                return .failure(.cannotReplace(path: target.path, reason: reason))
             }
-            old = aside
+            committed = true
+            return .success(old)
         }
-        if rename(staging.path, target.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            if let old { _ = rename(old.path, target.path) }
-            throw .cannotReplace(path: target.path, reason: reason)
-        }
-        committed = true
+        let old = try result.get()
         ReportFolderRegistry.shared.remove(staging.path)
-        if let old { try? fm.removeItem(at: old) }
+        if let old { try? FileManager.default.removeItem(at: old) }
     }
 
     /// Deletes the staging folder.
@@ -109,16 +116,34 @@ public final class ReportFolderRegistry: @unchecked Sendable {
     public static let shared = ReportFolderRegistry()
     private let lock = NSLock()
     private var paths = Set<String>()
+    private var stopped = false
+
+    /// Runs `body` holding the lock (the interrupt handler takes it too); `body` learns whether an interrupt came.
+    func whileLocked<T>(_ body: (Bool) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(stopped)
+    }
+
+    /// True once an interrupt began removing the staging folders: no more writes.
+    public var interrupted: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
 
     func add(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
     func remove(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
 
-    /// Removes every staging folder still registered (called on SIGINT/SIGTERM).
+    /// Removes every staging folder still registered and refuses later writes (called on SIGINT/SIGTERM).
     public func removeAll() {
         lock.lock()
+        stopped = true
         let current = paths
-        paths.removeAll()
         lock.unlock()
+        for p in current { try? FileManager.default.removeItem(atPath: p) }
+        // A write that passed its check just before the flag was set may have recreated a folder: sweep again.
+        usleep(50_000)
         for p in current { try? FileManager.default.removeItem(atPath: p) }
     }
 }
