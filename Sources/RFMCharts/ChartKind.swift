@@ -14,4 +14,6 @@ public enum ChartKind: Sendable {
     case heatmap(Heatmap)
     /// Series over x with markers and one highlighted point.
     case lines(LineChart)
+    /// Customers flowing between two columns of nodes (last month → this month), bands sized by the flows.
+    case flow(FlowChart)
 }

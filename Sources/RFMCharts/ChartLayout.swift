@@ -20,6 +20,7 @@ enum ChartLayout {
         case .scatter(let c): items = try ScatterLayout.items(c, chart: chart, ctx: ctx)
         case .heatmap(let c): items = try HeatmapLayout.items(c, chart: chart, ctx: ctx)
         case .lines(let c): items = try LineLayout.items(c, chart: chart, ctx: ctx)
+        case .flow(let c): items = try FlowLayout.items(c, chart: chart, ctx: ctx)
         }
         try measurer.check()
         return Scene(width: chart.width, height: chart.height, background: palette.background,

@@ -43,6 +43,15 @@ struct DotCloud: Sendable, Equatable {
     var radius: Double
 }
 
+/// One step of a path outline.
+enum PathElement: Sendable, Equatable {
+    case move(Point)
+    case line(Point)
+    /// A cubic Bézier from the current point through two control points to `to`.
+    case curve(Point, Point, to: Point)
+    case close
+}
+
 /// One drawing operation, in paint order.
 enum SceneItem: Sendable, Equatable {
     case rect(Rect, fill: RGBA)
@@ -52,6 +61,8 @@ enum SceneItem: Sendable, Equatable {
     case dots(DotCloud)
     /// A rectangle filled with a left-to-right gradient through evenly spaced stops.
     case gradient(Rect, stops: [RGBA])
+    /// A closed outline of lines and cubic Béziers, filled (the colour's alpha blends it over what is below).
+    case path([PathElement], fill: RGBA)
     case text(TextItem)
 }
 

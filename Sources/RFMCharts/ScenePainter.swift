@@ -59,6 +59,18 @@ enum ScenePainter {
                 cairo_fill(cr)
                 cairo_pattern_destroy(pattern)
                 try ChartError.check(status, "gradient")
+            case .path(let elements, let fill):
+                cairo_new_path(cr)
+                for e in elements {
+                    switch e {
+                    case .move(let p): cairo_move_to(cr, p.x, p.y)
+                    case .line(let p): cairo_line_to(cr, p.x, p.y)
+                    case .curve(let c1, let c2, let p): cairo_curve_to(cr, c1.x, c1.y, c2.x, c2.y, p.x, p.y)
+                    case .close: cairo_close_path(cr)
+                    }
+                }
+                set(cr, fill)
+                cairo_fill(cr)
             case .text(let t):
                 if font?.size != t.fontSize || font?.bold != t.bold {
                     cairo_select_font_face(cr, scene.fontFamily, CAIRO_FONT_SLANT_NORMAL,
