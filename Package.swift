@@ -49,6 +49,10 @@ let package = Package(
         // Times the engine on the UCI features or synthetic data (see BENCHMARKS.md).
         .executableTarget(name: "SegmentationBench", dependencies: ["Segmentation"]),
 
+        // MARK: Fuzz targets (issue 8): replay files given as arguments; Fuzz/run.sh builds them for libFuzzer
+        .executableTarget(name: "FuzzCSV", dependencies: ["RFMIngest", "RFMCore"], path: "Fuzz/FuzzCSV"),
+        .executableTarget(name: "FuzzXLSX", dependencies: ["XLSXReader", "RFMIngest", "RFMCore"], path: "Fuzz/FuzzXLSX"),
+
         // MARK: C libraries
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
