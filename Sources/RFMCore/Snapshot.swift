@@ -6,9 +6,12 @@ public enum SnapshotRule: Sendable, Equatable, Codable {
     case asOf(CivilDate)
     /// The day after the month's last day; transactions after the month are ignored.
     case month(year: Int, month: Int)
+    /// The last complete month of the data (the latest month whose last day the data reaches).
+    case latestCompleteMonth
 
     /// Parses `--month YYYY-MM`.
     public static func parseMonth(_ text: String) -> SnapshotRule? {
+        if text.lowercased() == "latest" { return .latestCompleteMonth }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), y >= 1900 else { return nil }
@@ -21,6 +24,17 @@ public enum SnapshotRule: Sendable, Equatable, Codable {
         case .dayAfterLastInvoice: return lastDay.adding(days: 1)
         case let .asOf(date): return date.adding(days: 1)
         case let .month(y, m): return CivilDate(year: y, month: m, day: 1)!.firstOfNextMonth
+        case .latestCompleteMonth:
+            let (y, m) = MonthCalendar.latestComplete(lastTransactionDay: lastDay)
+            return CivilDate(year: y, month: m, day: 1)!.firstOfNextMonth
+        }
+    }
+
+    /// True for the monthly snapshots, which get the comparison with the month before.
+    public var isMonthly: Bool {
+        switch self {
+        case .month, .latestCompleteMonth: return true
+        default: return false
         }
     }
 
@@ -29,6 +43,7 @@ public enum SnapshotRule: Sendable, Equatable, Codable {
         case .dayAfterLastInvoice: return "the day after the last invoice"
         case let .asOf(d): return "as of \(d)"
         case let .month(y, m): return "end of \(y)-\(m < 10 ? "0" : "")\(m)"
+        case .latestCompleteMonth: return "end of the last complete month"
         }
     }
 }

@@ -31,6 +31,13 @@ public enum PeopleFormat {
         return "\(c.day) \(months[c.month - 1]) \(c.year)"
     }
 
+    /// `November 2011`.
+    public static func monthName(_ date: CivilDate) -> String {
+        let c = date.components
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "\(months[c.month - 1]) \(c.year)"
+    }
+
     private static func group(_ digits: String, negative: Bool) -> String {
         var out = ""
         for (k, ch) in digits.enumerated() {

@@ -12,6 +12,10 @@ public struct RFMAnalysis: Sendable {
     public private(set) var clustering: CustomerClustering?
     /// Why there are no clusters, when there are none.
     public private(set) var clusteringNote: String?
+    /// Movements since the previous snapshot (monthly reports).
+    public var migration: SegmentMigration?
+    /// Segment sizes at the last month-ends (monthly reports).
+    public var history: MonthlyHistory?
 
     public init(transactions: TransactionTable, snapshot: SnapshotRule, rules: SegmentRuleSet) throws(InputError) {
         self.transactions = transactions

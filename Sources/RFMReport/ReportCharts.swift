@@ -43,6 +43,49 @@ struct ReportCharts {
         return out
     }
 
+    /// Charts for the changes page of a monthly report.
+    func changes() -> [ReportChart] {
+        guard let m = analysis.migration else { return [] }
+        var out: [ReportChart] = []
+        let values: [[Double?]] = m.counts.map { row in row.map { Double($0) } }
+        out.append(ReportChart(
+            id: "migration-matrix",
+            chart: Chart(title: "From last month's segment to this month's", subtitle: "Customers by previous segment (rows) and current segment (columns)",
+                         kind: .heatmap(Heatmap(rowLabels: m.sources, columnLabels: m.targets.map(Self.short), values: values,
+                                                valueFormat: .integer, rowTitle: "Last month", columnTitle: "This month", scaleTitle: "Customers")),
+                         width: Self.width * 2 + 16, height: 120 + 44 * Double(m.sources.count), palette: chartPalette()),
+            alt: "Heatmap of how many customers moved from each segment last month to each segment this month.",
+            caption: "The diagonal holds the customers who stayed; everything else moved."))
+        let colourOf = Dictionary(uniqueKeysWithValues: zip(segmentNames, segmentColours))
+        out.append(ReportChart(
+            id: "migration-flow",
+            chart: Chart(title: "How customers moved since last month", subtitle: "Customers from last month's segment (left) to this month's (right)",
+                         kind: .flow(FlowChart(sources: m.sources, targets: m.targets, flows: m.counts.map { $0.map(Double.init) },
+                                               sourceColours: m.sources.map { colourOf[$0] ?? palette.chart.mutedText },
+                                               targetColours: m.targets.map { colourOf[$0] ?? palette.chart.mutedText },
+                                               valueFormat: .integer, leftTitle: "Last month", rightTitle: "This month")),
+                         width: Self.width * 2 + 16, height: 560, palette: chartPalette()),
+            alt: "Flow diagram of customers moving from last month's segments to this month's.",
+            caption: "Band widths are customers; grey bands are customers buying for the first time."))
+        if let h = analysis.history, h.points.count > 1 {
+            let series = h.segments.indices.map { s in ChartSeries(name: h.segments[s], values: h.points.map { Double($0.customers[s]) }) }
+            out.append(ReportChart(
+                id: "segment-history",
+                chart: Chart(title: "Segments over the last \(h.points.count) months", subtitle: "Customers per segment at each month-end",
+                             kind: .stackedBars(StackedBarChart(categories: h.points.map(\.month), series: series, normalized: false,
+                                                                valueAxis: ValueAxis(title: "Customers", format: .integer))),
+                             width: Self.width * 2 + 16, height: 140 + 30 * Double(h.points.count), palette: chartPalette(series: segmentColours)),
+                alt: "Stacked bars of the customers in each segment at each of the last month-ends.",
+                caption: "How the segments grew or shrank month by month."))
+        }
+        return out
+    }
+
+    /// Short segment names for narrow columns.
+    static func short(_ name: String) -> String {
+        name.replacingOccurrences(of: "Potential Loyalists", with: "Potential").replacingOccurrences(of: "Loyal Customers", with: "Loyal")
+    }
+
     /// Charts for the model page.
     func model() -> [ReportChart] {
         guard analysis.clustering != nil else { return [] }

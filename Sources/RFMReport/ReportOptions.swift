@@ -20,11 +20,16 @@ public struct ReportOptions: Sendable {
     public var theme: Theme?
     /// One self-contained `report.html` instead of the site.
     public var singleFile: Bool
+    /// An earlier report folder to compare a monthly report with (default: the previous month of the same data).
+    public var compareFolder: String?
+    /// Month-ends of segment history in a monthly report.
+    public var historyMonths: Int
 
     public init(inputs: [String], outputFolder: String = "output", snapshot: SnapshotRule = .dayAfterLastInvoice,
                 rules: SegmentRuleSet = .standard, rulesSource: String = "default",
                 columnOverrides: [ColumnRole: String] = [:], strict: Bool = false, quiet: Bool = false, currency: String = "£",
-                clustering: ClusteringSettings = ClusteringSettings(), theme: Theme? = nil, singleFile: Bool = false) {
+                clustering: ClusteringSettings = ClusteringSettings(), theme: Theme? = nil, singleFile: Bool = false,
+                compareFolder: String? = nil, historyMonths: Int = 12) {
         self.inputs = inputs
         self.outputFolder = outputFolder
         self.snapshot = snapshot
@@ -37,6 +42,8 @@ public struct ReportOptions: Sendable {
         self.clustering = clustering
         self.theme = theme
         self.singleFile = singleFile
+        self.compareFolder = compareFolder
+        self.historyMonths = historyMonths
     }
 }
 

@@ -32,7 +32,8 @@ public struct ReportRun {
             logger.warning("rules: \"\(name)\" can never match: earlier rules take all its cells")
         }
         // The output folder is checked before the work, so a bad --out fails fast.
-        let folder = try ReportFolder(target: URL(fileURLWithPath: options.outputFolder))
+        let deferred = options.outputFolder.contains("{month}")
+        let early = deferred ? nil : try ReportFolder(target: URL(fileURLWithPath: options.outputFolder))
 
         progress.step("Reading \(options.inputs.count == 1 ? options.inputs[0] : "\(options.inputs.count) files")")
         let started = Date()
@@ -55,6 +56,14 @@ public struct ReportRun {
         var analysis = try RFMAnalysis(transactions: table, snapshot: options.snapshot, rules: options.rules)
         timings.stages["rfm_scores_segments"] = Date().timeIntervalSince(stageStart)
         logger.info("snapshot \(analysis.rfm.snapshot); \(analysis.rfm.customers.count) customers; \(analysis.rfm.rowsAfterCutoff) rows after the snapshot ignored")
+
+        if options.snapshot.isMonthly {
+            try compareWithPreviousMonth(&analysis, table: table, logger: logger)
+        }
+        // `--month latest` without --out: the folder is named after the month the data gave.
+        let month = analysis.rfm.snapshot.adding(days: -1).components
+        let folder = try early ?? ReportFolder(target: URL(fileURLWithPath: options.outputFolder
+            .replacingOccurrences(of: "{month}", with: MonthCalendar.label(month.year, month.month))))
 
         progress.step("Scoring and segmenting")
         for s in analysis.segments { logger.info("segment \(s.segment): \(s.customers) customers") }
@@ -141,5 +150,38 @@ public struct ReportRun {
     /// CRC-32 of each input file, for the workbook's record of what was read.
     static func checksums(_ paths: [String]) -> [String: String] {
         Dictionary(uniqueKeysWithValues: paths.map { ($0, FileChecksum.crc32(path: $0).map { String(format: "%08x", $0) } ?? "") })
+    }
+
+    /// The monthly view: the month must have transactions; then migration from the previous month (or from
+    /// `--compare DIR`) and the history of the last month-ends.
+    func compareWithPreviousMonth(_ analysis: inout RFMAnalysis, table: TransactionTable, logger: Logger) throws {
+        let snapshot = analysis.rfm.snapshot
+        let monthStart = snapshot.adding(days: -1)
+        let c = monthStart.components
+        let (year, month) = (c.year, c.month)
+        let label = MonthCalendar.label(year, month)
+        let from = Int64(CivilDate(year: year, month: month, day: 1)!.dayNumber) * 86_400
+        let to = Int64(snapshot.dayNumber) * 86_400
+        guard table.time.contains(where: { $0 >= from && $0 < to }) else {
+            throw InputError.noCustomers(reason: "no transactions in \(label) (the cleaned data runs from "
+                + "\(analysis.rfm.firstTransaction.day) to \(LocalTimestamp(seconds: table.time.max() ?? 0).day)); choose another --month")
+        }
+        let previous: [String: PreviousState]
+        let previousLabel: String
+        if let folder = options.compareFolder {
+            (previous, previousLabel) = try PreviousReport.states(folder: folder)
+        } else {
+            let (py, pm) = MonthCalendar.previous(year, month)
+            previousLabel = "\(MonthCalendar.label(py, pm)) (same transactions, as of \(CivilDate(year: year, month: month, day: 1)!.adding(days: -1)))"
+            do {
+                previous = try SegmentMigration.previousStates(table, snapshot: .month(year: py, month: pm), rules: analysis.rules)
+            } catch {
+                previous = [:]  // the first month of the data: everyone is new
+            }
+        }
+        analysis.migration = SegmentMigration(rfm: analysis.rfm, scored: analysis.scored, rules: analysis.rules,
+                                              previous: previous, previousLabel: previousLabel)
+        analysis.history = MonthlyHistory(table, last: (year, month), months: options.historyMonths, rules: analysis.rules)
+        logger.info("changes since \(previousLabel): \(analysis.migration!.sentences(currency: options.currency).joined(separator: " "))")
     }
 }

@@ -35,17 +35,18 @@ struct ReportSite {
     func write(into folder: ReportFolder) throws {
         let dashboard = charts.dashboard()
         let modelCharts = charts.model()
+        let changeCharts = charts.changes()
         if options.singleFile {
             var rendered: [String: [String: Any]] = [:]
-            for (k, c) in (dashboard + modelCharts).enumerated() {
+            for (k, c) in (dashboard + modelCharts + changeCharts).enumerated() {
                 rendered[c.id] = try chartContext(c, root: "", inline: true, prefix: "c\(k)-")
             }
-            let html = try singleFilePage(dashboard: dashboard, model: modelCharts, rendered: rendered)
+            let html = try singleFilePage(dashboard: dashboard, model: modelCharts, changes: changeCharts, rendered: rendered)
             try folder.write(html, to: "report.html")
             return
         }
         // Each chart has its own Cairo surface, so the charts render in parallel on the cores.
-        let all = dashboard + modelCharts
+        let all = dashboard + modelCharts + changeCharts
         let results = RenderResults(count: all.count)
         DispatchQueue.concurrentPerform(iterations: all.count) { k in
             let c = all[k]
@@ -63,6 +64,9 @@ struct ReportSite {
         try folder.write(theme.render("data", dataContext(root: "")), to: "data.html")
         try folder.write(theme.render("model", modelContext(modelCharts.map { try chartContext($0, root: "") }, root: "")), to: "model.html")
         try folder.write(theme.render("method", methodContext(root: "")), to: "method.html")
+        if analysis.migration != nil {
+            try folder.write(theme.render("changes", changesContext(changeCharts.map { try chartContext($0, root: "") }, root: "")), to: "changes.html")
+        }
         for (k, slug) in segmentSlugs.enumerated() {
             try folder.write(theme.render("segment", segmentContext(k, root: "../")), to: "segments/\(slug).html")
         }
@@ -71,7 +75,8 @@ struct ReportSite {
     // MARK: Pieces shared by every page
 
     func common(page: String, title: String, lede: String, root: String) -> [String: Any] {
-        let pages = [("index", "Overview"), ("data", "Data"), ("model", "Clusters"), ("method", "Method")]
+        var pages = [("index", "Overview"), ("data", "Data"), ("model", "Clusters"), ("method", "Method")]
+        if analysis.migration != nil { pages.insert(("changes", "Changes"), at: 1) }
         let inputs = analysis.transactions.inputs.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(separator: ", ")
         return [
             "root": root,
@@ -88,7 +93,7 @@ struct ReportSite {
 
     func chartContext(_ c: ReportChart, root: String, inline: Bool = false, prefix: String = "") throws -> [String: Any] {
         var context: [String: Any] = ["id": c.id, "alt": c.alt, "caption": c.caption, "root": root,
-                                      "width": Int(c.chart.width), "height": Int(c.chart.height)]
+                                      "width": Int(c.chart.width), "height": Int(c.chart.height), "wide": c.chart.width > 700]
         if inline {
             if case .scatter = c.chart.kind {
                 // Thousands of points are lighter as a PNG than as SVG paths.
@@ -180,6 +185,45 @@ struct ReportSite {
         context["charts"] = chartContexts
         if let best = bestContext() { context["best"] = best }
         if let note = a.clusteringNote { context["clusteringNote"] = note }
+        if let m = a.migration {
+            context["changes"] = ["previous": m.previousLabel, "sentences": Array(m.sentences(currency: currency).prefix(6))]
+            context["page"] = ["title": "Customer segments, \(PeopleFormat.monthName(a.rfm.snapshot.adding(days: -1)))",
+                               "lede": "\(PeopleFormat.integer(a.rfm.customers.count)) customers scored on recency, frequency and spend at the end of \(PeopleFormat.monthName(a.rfm.snapshot.adding(days: -1)))."]
+        }
+        return context
+    }
+
+    func changesContext(_ chartContexts: [[String: Any]], root: String) -> [String: Any] {
+        guard let m = analysis.migration else { return [:] }
+        var context = common(page: "changes", title: "What changed", lede: "Customers who moved between segments since \(m.previousLabel).", root: root)
+        context["previous"] = m.previousLabel
+        context["sentences"] = m.sentences(currency: currency)
+        context["scoringNote"] = "Scores are recomputed for each month (quartiles of that month's customers), so a customer can change segment "
+            + "because others changed. Revenue is all purchases up to each snapshot."
+        let names = analysis.rules.segments.map(\.name)
+        context["segmentChanges"] = m.changes.enumerated().map { k, c -> [String: Any] in
+            func signed(_ v: Int) -> String { (v > 0 ? "+" : "") + PeopleFormat.integer(v) }
+            func signedMoney(_ v: Double) -> String { (v > 0 ? "+" : "") + PeopleFormat.money(v, currency: currency) }
+            return ["segment": c.segment, "colour": segmentColour(k), "now": PeopleFormat.integer(c.customersNow),
+                    "before": PeopleFormat.integer(c.customersBefore), "change": signed(c.customersNow - c.customersBefore),
+                    "revenueNow": PeopleFormat.money(c.revenueNow, currency: currency), "revenueBefore": PeopleFormat.money(c.revenueBefore, currency: currency),
+                    "revenueChange": signedMoney(c.revenueNow - c.revenueBefore)]
+        }
+        context["matrixHeader"] = names
+        context["matrix"] = m.sources.enumerated().map { k, source -> [String: Any] in
+            ["source": source, "cells": m.counts[k].map { PeopleFormat.integer($0) }, "total": PeopleFormat.integer(m.counts[k].reduce(0, +))]
+        }
+        func moved(_ c: MovedCustomer) -> [String: Any] {
+            ["id": c.id, "country": c.country, "lastPurchase": CivilDate(iso: c.lastPurchase).map(PeopleFormat.date) ?? c.lastPurchase,
+             "revenue": PeopleFormat.money(c.revenue, currency: currency), "previous": c.previousSegment, "current": c.segment]
+        }
+        context["hasWinBack"] = !m.winBack.isEmpty
+        context["winBack"] = m.winBack.map(moved)
+        context["hasMovedUp"] = !m.movedUp.isEmpty
+        context["movedUp"] = m.movedUp.prefix(50).map(moved)
+        context["movedUpShown"] = min(50, m.movedUp.count)
+        context["movedUpCount"] = PeopleFormat.integer(m.movedUp.count)
+        context["charts"] = chartContexts
         return context
     }
 
@@ -369,17 +413,22 @@ struct ReportSite {
 
     // MARK: One file
 
-    func singleFilePage(dashboard: [ReportChart], model: [ReportChart], rendered: [String: [String: Any]]) throws -> String {
+    func singleFilePage(dashboard: [ReportChart], model: [ReportChart], changes: [ReportChart], rendered: [String: [String: Any]]) throws -> String {
         // The dashboard, then the other pages' main content, in one document with the stylesheet inside.
         var index = indexContext(dashboard.compactMap { rendered[$0.id] }, root: "")
         index["inlineStyle"] = theme.stylesheet
         index["nav"] = [["href": "#content", "label": "Overview", "current": true], ["href": "#data-page", "label": "Data", "current": false],
                         ["href": "#model-page", "label": "Clusters", "current": false], ["href": "#method-page", "label": "Method", "current": false]]
+            + (analysis.migration == nil ? [] : [["href": "#changes-page", "label": "Changes", "current": false]])
         var html = try theme.render("index", index)
         var extra = ""
-        for (anchor, template, context) in [("data-page", "data", dataContext(root: "")),
-                                            ("model-page", "model", modelContext(model.compactMap { rendered[$0.id] }, root: "")),
-                                            ("method-page", "method", methodContext(root: ""))] {
+        var sections: [(String, String, [String: Any])] = [("data-page", "data", dataContext(root: "")),
+                                                           ("model-page", "model", modelContext(model.compactMap { rendered[$0.id] }, root: "")),
+                                                           ("method-page", "method", methodContext(root: ""))]
+        if analysis.migration != nil {
+            sections.insert(("changes-page", "changes", changesContext(changes.compactMap { rendered[$0.id] }, root: "")), at: 0)
+        }
+        for (anchor, template, context) in sections {
             let page = try theme.render(template, context)
             if let start = page.range(of: "<main id=\"content\">"), let end = page.range(of: "</main>") {
                 let title = (context["page"] as? [String: Any])?["title"] as? String ?? template
@@ -389,7 +438,8 @@ struct ReportSite {
         }
         if let end = html.range(of: "</main>", options: .backwards) { html.replaceSubrange(end, with: extra + "</main>") }
         // Links between pages become links within the file; segment pages are not inlined (their names stay as text).
-        for (page, anchor) in [("index.html", "#content"), ("data.html", "#data-page"), ("model.html", "#model-page"), ("method.html", "#method-page")] {
+        for (page, anchor) in [("index.html", "#content"), ("data.html", "#data-page"), ("model.html", "#model-page"), ("method.html", "#method-page"),
+                               ("changes.html", "#changes-page")] {
             html = html.replacingOccurrences(of: "href=\"\(page)\"", with: "href=\"\(anchor)\"")
         }
         html = html.replacingOccurrences(of: "href=\"segments/", with: "data-segment=\"")

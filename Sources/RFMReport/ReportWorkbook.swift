@@ -15,7 +15,7 @@ struct ReportWorkbook {
 
     func spec() -> WorkbookSpec {
         WorkbookSpec(
-            sheets: [summary(), segments(), clusters(), customers(), modelSelection(), dataQuality(), definitions()],
+            sheets: [summary(), segments(), clusters(), customers(), modelSelection(), dataQuality(), definitions()] + monthly(),
             headerColour: headerColour,
             properties: .init(title: "Customer segmentation \(analysis.rfm.snapshot)", author: "\(ToolInfo.name) \(ToolInfo.version)",
                               comments: "RFM segments and clusters of \(analysis.rfm.customers.count) customers"))
@@ -144,6 +144,8 @@ struct ReportWorkbook {
             columns += [TableColumn("Cluster", format: .integer), TableColumn("PC1", format: .decimal(places: 4)),
                         TableColumn("PC2", format: .decimal(places: 4)), TableColumn("Holdout", format: .text)]
         }
+        columns.append(TableColumn("Previous segment"))
+        let migration = a.migration
         let rows = TableRows(count: customers.count) { i in
             let c = customers[i], s = scores[i]
             var row: [CellValue] = [
@@ -154,6 +156,7 @@ struct ReportWorkbook {
             if let cl = clustering {
                 row += [.integer(cl.clusters[i]), .number(cl.coordinates[i].0), .number(cl.coordinates[i].1), .text(cl.heldOut[i] ? "yes" : "no")]
             }
+            row.append(migration.map { .text($0.previousSegment[i] ?? SegmentMigration.newCustomers) } ?? .empty)
             return row
         }
         return SheetSpec(name: "Customers", blocks: [.table(SheetTable(id: "Customers", columns: columns, rowSource: rows, asExcelTable: true))],
@@ -247,5 +250,61 @@ struct ReportWorkbook {
                   + "Scores 1-4 are quartiles of rank (ties broken by customer id order); recency is reversed, so the most recent customers score 4."),
             .table(cutTable), .table(ruleTable),
         ])
+    }
+
+    /// Migration, Win-back and History sheets of a monthly report.
+    func monthly() -> [SheetSpec] {
+        guard let m = analysis.migration else { return [] }
+        let matrix = SheetTable(
+            id: "Migration", title: "Customers by previous segment (rows, \(m.previousLabel)) and current segment (columns)",
+            columns: [TableColumn("Previous segment")] + m.targets.map { TableColumn($0, format: .integer) } + [TableColumn("Total", format: .integer)],
+            rows: m.sources.enumerated().map { k, source in
+                [.text(source)] + m.counts[k].map { .integer($0) } + [.integer(m.counts[k].reduce(0, +))]
+            }, autofilter: false)
+        let revenue = SheetTable(
+            id: "MigrationRevenue", title: "Revenue (this snapshot) by previous and current segment",
+            columns: [TableColumn("Previous segment")] + m.targets.map { TableColumn($0, format: money) },
+            rows: m.sources.enumerated().map { k, source in [.text(source)] + m.revenue[k].map { .number($0) } }, autofilter: false)
+        let changes = SheetTable(
+            id: "SegmentChanges", title: "Segments now and at the previous snapshot",
+            columns: [TableColumn("Segment"), TableColumn("Customers now", format: .integer), TableColumn("Customers before", format: .integer),
+                      TableColumn("Change", format: .integer), TableColumn("Revenue now", format: money), TableColumn("Revenue before", format: money),
+                      TableColumn("Revenue change", format: money)],
+            rows: m.changes.map { c in
+                [.text(c.segment), .integer(c.customersNow), .integer(c.customersBefore), .integer(c.customersNow - c.customersBefore),
+                 .number(c.revenueNow), .number(c.revenueBefore), .number(c.revenueNow - c.revenueBefore)]
+            }, autofilter: false)
+        func moved(_ id: String, _ title: String, _ list: [MovedCustomer]) -> SheetTable {
+            SheetTable(
+                id: id, title: title,
+                columns: [TableColumn("Customer ID"), TableColumn("Country"), TableColumn("Last purchase", format: .date),
+                          TableColumn("Revenue", format: money), TableColumn("Previous segment"), TableColumn("Current segment")],
+                rows: list.map { c in
+                    [.text(c.id), .text(c.country), CivilDate(iso: c.lastPurchase).map(Self.date) ?? .text(c.lastPurchase), .number(c.revenue),
+                     .text(c.previousSegment), .text(c.segment)]
+                }, asExcelTable: !list.isEmpty)
+        }
+        var sheets = [
+            SheetSpec(name: "Migration", blocks: [.note(m.sentences(currency: options.currency).joined(separator: " ")), .table(matrix), .table(changes), .table(revenue)]),
+            SheetSpec(name: "Win-back", blocks: [
+                .table(moved("WinBack", "Newly At Risk or Lost customers who were Champions or Loyal Customers, by revenue", m.winBack)),
+                .table(moved("MovedUp", "Customers who moved up into Champions", m.movedUp)),
+            ]),
+        ]
+        if let h = analysis.history, !h.points.isEmpty {
+            let table = SheetTable(
+                id: "History", title: "Customers per segment at each month-end",
+                columns: [TableColumn("Month")] + h.segments.map { TableColumn($0, format: .integer) },
+                rows: h.points.map { p in [.text(p.month)] + p.customers.map { .integer($0) } }, autofilter: false)
+            let revenue = SheetTable(
+                id: "HistoryRevenue", title: "Revenue per segment at each month-end (all purchases up to then)",
+                columns: [TableColumn("Month")] + h.segments.map { TableColumn($0, format: money) },
+                rows: h.points.map { p in [.text(p.month)] + p.revenue.map { .number($0) } }, autofilter: false)
+            let chart = WorkbookChart(kind: .line, title: "Customers per segment by month", categories: ColumnReference(table: "History", column: "Month"),
+                                      series: h.segments.map { .init(ColumnReference(table: "History", column: $0), name: $0) },
+                                      categoryAxisTitle: "Month", valueAxisTitle: "Customers", width: 720, height: 360)
+            sheets.append(SheetSpec(name: "History", blocks: [.table(table), .chart(chart), .table(revenue)]))
+        }
+        return sheets
     }
 }

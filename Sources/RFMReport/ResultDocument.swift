@@ -55,6 +55,8 @@ struct ResultDocument: Encodable {
     let segments: [SegmentSummary]
     let clustering: ClusteringDocument?
     let clustering_note: String?
+    let changes: ChangesDocument?
+    let history: HistoryDocument?
 
     init(_ a: RFMAnalysis, options: ReportOptions) {
         tool = Tool(name: ToolInfo.name, version: ToolInfo.version)
@@ -105,6 +107,8 @@ struct ResultDocument: Encodable {
         segments = a.segments
         clustering = a.clustering.map { ClusteringDocument($0, rules: a.rules) }
         clustering_note = a.clusteringNote
+        changes = a.migration.map { ChangesDocument($0, currency: options.currency) }
+        history = a.history.map { HistoryDocument(segments: $0.segments, months: $0.points) }
     }
 
     func encoded() throws -> Data {
@@ -115,4 +119,37 @@ struct ResultDocument: Encodable {
         data.append(0x0A)
         return data
     }
+}
+
+/// Movements since the previous snapshot, in `result.json`.
+struct ChangesDocument: Encodable {
+    let previous: String
+    let sources: [String]
+    let targets: [String]
+    /// Customers per (previous segment or "New customers", current segment).
+    let migration_counts: [[Int]]
+    /// This snapshot's revenue of those customers.
+    let migration_revenue: [[Double]]
+    let segments: [SegmentChange]
+    let win_back: [MovedCustomer]
+    let moved_up: [MovedCustomer]
+    let sentences: [String]
+
+    init(_ m: SegmentMigration, currency: String) {
+        previous = m.previousLabel
+        sources = m.sources
+        targets = m.targets
+        migration_counts = m.counts
+        migration_revenue = m.revenue
+        segments = m.changes
+        win_back = m.winBack
+        moved_up = m.movedUp
+        sentences = m.sentences(currency: currency)
+    }
+}
+
+/// Segment sizes and revenue at the last month-ends, in `result.json`.
+struct HistoryDocument: Encodable {
+    let segments: [String]
+    let months: [MonthlyHistory.Point]
 }

@@ -5,7 +5,7 @@ enum TableFiles {
     static func customers(_ a: RFMAnalysis) -> String {
         var csv = CSVText(header: [
             "customer_id", "country", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score",
-            "rfm_cell", "rfm_score", "segment", "first_purchase", "last_purchase", "cluster", "pc1", "pc2", "holdout",
+            "rfm_cell", "rfm_score", "segment", "first_purchase", "last_purchase", "cluster", "pc1", "pc2", "holdout", "previous_segment",
         ])
         let names = a.rules.segments.map(\.name)
         let clustering = a.clustering
@@ -21,6 +21,7 @@ enum TableFiles {
             } else {
                 row += ["", "", "", ""]
             }
+            if let migration = a.migration { row.append(migration.previousSegment[i] ?? SegmentMigration.newCustomers) } else { row.append("") }
             csv.append(row)
         }
         return csv.text

@@ -31,14 +31,20 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "Transaction files (CSV, CSV.gz, XLSX).")
     var inputs: [String] = []
 
-    @Option(name: .long, help: "Output folder; replaced as a whole when the run succeeds.")
-    var out: String = "output"
+    @Option(name: .long, help: "Output folder; replaced as a whole when the run succeeds (default output/, or output/YYYY-MM/ with --month).")
+    var out: String?
 
     @Option(name: .customLong("as-of"), help: "Snapshot the day after DATE (YYYY-MM-DD); later transactions are ignored.")
     var asOf: String?
 
-    @Option(name: .long, help: "Snapshot the day after the month YYYY-MM ends; later transactions are ignored.")
+    @Option(name: .long, help: "Snapshot the day after the month YYYY-MM ends (or `latest`: the last complete month); later transactions are ignored. Adds the comparison with the month before.")
     var month: String?
+
+    @Option(name: .long, help: "With --month: compare with the report in this folder instead of the previous month of the same data.")
+    var compare: String?
+
+    @Option(name: .long, help: "With --month: month-ends of segment history to show.")
+    var history: Int = 12
 
     @Option(name: .long, help: "Segment rules file (JSON or YAML) replacing the default rules.")
     var rules: String?
@@ -86,6 +92,8 @@ struct ReportCommand: ParsableCommand {
         }
         _ = try overrides()
         _ = try clusteringSettings()
+        if compare != nil && month == nil { throw ValidationError("--compare goes with --month (the monthly report)") }
+        guard (1...120).contains(history) else { throw ValidationError("--history \(history): expected 1 to 120 months") }
     }
 
     func clusteringSettings() throws -> ClusteringSettings {
@@ -123,6 +131,12 @@ struct ReportCommand: ParsableCommand {
         return out
     }
 
+    /// `output/`, or `output/YYYY-MM/` for a monthly report (`{month}` is filled in once the data says which month `latest` is).
+    var defaultOutput: String {
+        guard let month else { return "output" }
+        return month.lowercased() == "latest" ? "output/{month}" : "output/\(month)"
+    }
+
     func run() throws {
         var snapshot = SnapshotRule.dayAfterLastInvoice
         if let asOf, let date = CivilDate(iso: asOf) { snapshot = .asOf(date) }
@@ -134,9 +148,10 @@ struct ReportCommand: ParsableCommand {
         }
         let loadedTheme = try Theme.load(name: theme, themesDirectory: themes)
         let options = ReportOptions(
-            inputs: inputs.isEmpty ? [Self.defaultInput] : inputs, outputFolder: out, snapshot: snapshot,
+            inputs: inputs.isEmpty ? [Self.defaultInput] : inputs, outputFolder: out ?? defaultOutput, snapshot: snapshot,
             rules: ruleSet, rulesSource: rules ?? "default", columnOverrides: try overrides(), strict: strict,
-            quiet: quiet, currency: currency, clustering: try clusteringSettings(), theme: loadedTheme, singleFile: singleFile)
+            quiet: quiet, currency: currency, clustering: try clusteringSettings(), theme: loadedTheme, singleFile: singleFile,
+            compareFolder: compare, historyMonths: history)
         let outcome = try ReportRun(options: options).run()
         if !quiet {
             print(outcome.summary, terminator: "")

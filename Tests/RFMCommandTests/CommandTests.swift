@@ -129,3 +129,64 @@ func scratchFolder() -> URL {
         #expect(r.stderr.contains("model version 7 is not supported"))
     }
 }
+
+@Suite struct MonthlyReportTests {
+    func json(_ folder: URL) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("result.json"))) as! [String: Any]
+    }
+
+    @Test func migrationRowsAndColumnsAddUpAndCompareEqualsTheDefault() throws {
+        let dir = scratchFolder()
+        let october = dir.appendingPathComponent("2011-10"), november = dir.appendingPathComponent("2011-11")
+        let compared = dir.appendingPathComponent("compared")
+        #expect(try RFMProcess.run(["report", "--month", "2011-10", "--out", october.path, "--quiet"]).status == 0)
+        let r = try RFMProcess.run(["report", "--month", "2011-11", "--out", november.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let c = try #require(try json(november)["changes"] as? [String: Any])
+        let counts = c["migration_counts"] as! [[Int]]
+        let sources = c["sources"] as! [String], targets = c["targets"] as! [String]
+        // Columns add up to this month's segment sizes.
+        let now = (try json(november)["segments"] as! [[String: Any]]).map { $0["customers"] as! Int }
+        #expect(targets.indices.map { t in counts.reduce(0) { $0 + $1[t] } } == now)
+        // Rows (but the new customers) add up to last month's sizes.
+        let before = (try json(october)["segments"] as! [[String: Any]]).map { $0["customers"] as! Int }
+        #expect(Array(counts.dropFirst().map { $0.reduce(0, +) }) == before)
+        #expect(sources.first == "New customers")
+        // The same comparison from the October report's folder.
+        #expect(try RFMProcess.run(["report", "--month", "2011-11", "--compare", october.path, "--out", compared.path, "--quiet"]).status == 0)
+        let fromFolder = try #require(try json(compared)["changes"] as? [String: Any])
+        #expect(fromFolder["migration_counts"] as! [[Int]] == counts)
+        // The pages and the workbook sheets of the monthly view.
+        let changes = try String(contentsOf: november.appendingPathComponent("changes.html"), encoding: .utf8)
+        #expect(changes.contains("Win-back list"))
+        let index = try String(contentsOf: november.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("What changed since 2011-10"))
+        #expect(try String(contentsOf: november.appendingPathComponent("customers.csv"), encoding: .utf8).contains(",previous_segment\n"))
+    }
+
+    @Test func badMonthsAreClearErrors() throws {
+        let dir = scratchFolder()
+        let invalid = try RFMProcess.run(["report", "--month", "2011-13", "--out", dir.appendingPathComponent("a").path])
+        #expect(invalid.status == 2)
+        let before = try RFMProcess.run(["report", "--month", "2009-05", "--out", dir.appendingPathComponent("b").path])
+        #expect(before.status == 1)
+        #expect(before.stderr.contains("no transactions on or before 2009-05-31"))
+        let after = try RFMProcess.run(["report", "--month", "2012-03", "--out", dir.appendingPathComponent("c").path])
+        #expect(after.status == 1)
+        #expect(after.stderr.contains("no transactions in 2012-03"))
+    }
+
+    @Test func latestMonthNamesTheDefaultFolder() throws {
+        let dir = scratchFolder()
+        let sample = RFMProcess.root.appendingPathComponent("data/online_retail_sample.csv")
+        let process = Process()
+        process.executableURL = RFMProcess.executable
+        process.arguments = ["report", sample.path, "--month", "latest", "--quiet"]
+        process.currentDirectoryURL = dir
+        process.environment = ["RFM_THEMES": RFMProcess.root.appendingPathComponent("themes").path]
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("output/2011-11/changes.html").path))
+    }
+}

@@ -91,3 +91,15 @@ struct FullDataReferenceTests {
         expectMatchesReference(a, try readReferenceCustomers(sharedData.appendingPathComponent("reference/results/uci_customers.csv").path))
     }
 }
+
+@Suite(.enabled(if: hasSharedData, "needs ../shared/data/online_retail"))
+struct MonthlyReferenceTests {
+    /// `--month 2011-11` against the reference run on the rows before 2011-12-01 (its snapshot is then 2011-12-01).
+    @Test func november2011EqualsTheReferenceAsOfTheFirstOfDecember() throws {
+        let path = sharedData.appendingPathComponent("data/online_retail/Online Retail.csv.gz").path
+        let a = try RFMAnalysis(transactions: TransactionLoader().load(paths: [path]), snapshot: .month(year: 2011, month: 11), rules: .standard)
+        #expect(a.rfm.snapshot.description == "2011-12-01")
+        #expect(a.segments.map(\.customers) == [732, 927, 590, 282, 692, 889, 185])
+        expectMatchesReference(a, try readReferenceCustomers(golden("uci_2011-11_reference_customers.csv")))
+    }
+}
