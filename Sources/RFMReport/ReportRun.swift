@@ -144,7 +144,17 @@ public struct ReportRun {
         logger.info("report written to \(folder.target.path) in \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
         try folder.write(log.text, to: "run.log")
         try folder.commit()
-        return Outcome(analysis: analysis, folder: folder.target, summary: SegmentTableText.render(analysis, currency: options.currency))
+        var summary = SegmentTableText.render(analysis, currency: options.currency)
+        if let c = analysis.clustering {
+            summary += "\nBest clustering: \(algorithmName(c.best.algorithm)), k = \(c.best.k) (silhouette \(PeopleFormat.decimal(c.best.silhouette ?? 0, decimals: 3)); "
+                + "holdout \(c.holdout.silhouette.map { PeopleFormat.decimal($0, decimals: 3) } ?? "-"))\n"
+        } else if let note = analysis.clusteringNote {
+            summary += "\nNo clusters: \(note)\n"
+        }
+        if let m = analysis.migration {
+            summary += "\nSince \(m.previousLabel):\n" + m.sentences(currency: options.currency).prefix(5).map { "  - " + $0 }.joined(separator: "\n") + "\n"
+        }
+        return Outcome(analysis: analysis, folder: folder.target, summary: summary)
     }
 
     /// CRC-32 of each input file, for the workbook's record of what was read.
