@@ -8,12 +8,27 @@ public final class ReportFolder {
     /// Where files are written until `commit()`.
     public let staging: URL
     private var committed = false
+    /// Path prefix of a sub-report (a month of an archive) inside its parent's staging folder; "" for a root.
+    public let prefix: String
+    /// A sub-report view: it writes into the parent's staging folder and never commits or discards.
+    private let isView: Bool
 
     /// Marks a folder as an rfm report, so a later run may replace it.
     public static let markerName = ".rfm-report"
 
     /// Creates the staging folder. Refuses a target that exists and holds files that are not a report.
+    /// A view of `parent` that writes under `prefix/` (one month of an archive).
+    public init(subfolder prefix: String, of parent: ReportFolder) {
+        target = parent.target.appendingPathComponent(prefix)
+        staging = parent.staging
+        self.prefix = parent.prefix + prefix + "/"
+        isView = true
+        committed = true
+    }
+
     public init(target: URL) throws(OutputError) {
+        prefix = ""
+        isView = false
         self.target = target.standardizedFileURL
         let fm = FileManager.default
         let parent = self.target.deletingLastPathComponent()
@@ -47,7 +62,7 @@ public final class ReportFolder {
     /// Writes a file (relative path, folders created as needed) into the staging folder.
     public func write(_ data: Data, to relativePath: String) throws(OutputError) {
         if ReportFolderRegistry.shared.interrupted { throw .writeFailed(path: target.path, reason: "interrupted") }
-        let url = staging.appendingPathComponent(relativePath)
+        let url = staging.appendingPathComponent(prefix + relativePath)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: url)
@@ -61,10 +76,15 @@ public final class ReportFolder {
     }
 
     /// The staging path of a file, for writers that need a path (the workbook, charts).
-    public func stagingPath(_ relativePath: String) -> String { staging.appendingPathComponent(relativePath).path }
+    public func stagingPath(_ relativePath: String) -> String {
+        let url = staging.appendingPathComponent(prefix + relativePath)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        return url.path
+    }
 
     /// Moves the finished report into place. Hidden files of the old folder (such as `.gitkeep`) are kept.
     public func commit() throws(OutputError) {
+        if isView { return }
         // Under the registry's lock, so an interrupt waits until both renames are done (never between them).
         let result: Result<URL?, OutputError> = ReportFolderRegistry.shared.whileLocked { stopped in
             if stopped { return .failure(.writeFailed(path: target.path, reason: "interrupted")) }
@@ -97,6 +117,7 @@ public final class ReportFolder {
 
     /// Deletes the staging folder.
     public func discard() {
+        if isView { return }
         try? FileManager.default.removeItem(at: staging)
         ReportFolderRegistry.shared.remove(staging.path)
     }

@@ -18,7 +18,8 @@ public struct ReportRun {
     }
 
     /// Runs every step; the report appears in `options.outputFolder` only when all of them succeeded.
-    public func run() throws -> Outcome {
+    /// `preloaded` skips reading (an archive parses once); `parent` writes into another report's folder, uncommitted.
+    public func run(preloaded: TransactionTable? = nil, into parent: ReportFolder? = nil) throws -> Outcome {
         let log = RunLog()
         let logger = log.logger()
         let progress = Progress(steps: 7, quiet: options.quiet)
@@ -33,7 +34,7 @@ public struct ReportRun {
         }
         // The output folder is checked before the work, so a bad --out fails fast.
         let deferred = options.outputFolder.contains("{month}")
-        let early = deferred ? nil : try ReportFolder(target: URL(fileURLWithPath: options.outputFolder))
+        let early = try parent ?? (deferred ? nil : ReportFolder(target: URL(fileURLWithPath: options.outputFolder)))
 
         progress.step("Reading \(options.inputs.count == 1 ? options.inputs[0] : "\(options.inputs.count) files")")
         let started = Date()
@@ -41,7 +42,7 @@ public struct ReportRun {
         loader.progress = { _, consumed, total in
             if total > 0 { progress.update(fraction: Double(consumed) / Double(total)) }
         }
-        let table = try loader.load(paths: options.inputs)
+        let table = try preloaded ?? loader.load(paths: options.inputs)
         let c = table.cleaning
         logger.info("read \(c.rowsRead) rows in \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
         for rule in CleaningRule.allCases where c.count(rule) > 0 {

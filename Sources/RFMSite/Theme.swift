@@ -11,7 +11,7 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
 
     /// The pages every theme renders (plus the `layout` and `chart` partials).
-    public static let requiredTemplates = ["layout", "chart", "index", "data", "model", "method", "segment", "changes"]
+    public static let requiredTemplates = ["layout", "chart", "index", "data", "model", "method", "segment", "changes", "archive"]
 
     /// Loads and checks a theme: the palette parses, every template compiles.
     public static func load(name: String, themesDirectory: URL) throws(ThemeError) -> Theme {

@@ -40,6 +40,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Snapshot the day after the month YYYY-MM ends (or `latest`: the last complete month); later transactions are ignored. Adds the comparison with the month before.")
     var month: String?
 
+    @Option(name: .long, help: "Monthly reports for every month of a range, e.g. 2011-01...2011-12: a folder per month and an index, from one reading of the input.")
+    var months: String?
+
     @Option(name: .long, help: "With --month: compare with the report in this folder instead of the previous month of the same data.")
     var compare: String?
 
@@ -83,7 +86,10 @@ struct ReportCommand: ParsableCommand {
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        if asOf != nil && month != nil { throw ValidationError("give --as-of or --month, not both") }
+        if [asOf != nil, month != nil, months != nil].filter({ $0 }).count > 1 { throw ValidationError("give one of --as-of, --month and --months") }
+        if let months, ArchiveRun.parseRange(months) == nil {
+            throw ValidationError("--months \(months): expected a range of months FIRST...LAST such as 2011-01...2011-12 (at most 120 months)")
+        }
         if let asOf, CivilDate(iso: asOf) == nil {
             throw ValidationError("--as-of \(asOf): expected a date YYYY-MM-DD, such as 2011-11-30")
         }
@@ -152,6 +158,14 @@ struct ReportCommand: ParsableCommand {
             rules: ruleSet, rulesSource: rules ?? "default", columnOverrides: try overrides(), strict: strict,
             quiet: quiet, currency: currency, clustering: try clusteringSettings(), theme: loadedTheme, singleFile: singleFile,
             compareFolder: compare, historyMonths: history)
+        if let months, let range = ArchiveRun.parseRange(months) {
+            let archive = try ArchiveRun(options: options, months: range).run()
+            if !quiet {
+                print(archive.summary, terminator: "")
+                print("Reports written to \(archive.folder.path)")
+            }
+            return
+        }
         let outcome = try ReportRun(options: options).run()
         if !quiet {
             print(outcome.summary, terminator: "")

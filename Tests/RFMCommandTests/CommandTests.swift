@@ -190,3 +190,24 @@ func scratchFolder() -> URL {
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("output/2011-11/changes.html").path))
     }
 }
+
+@Suite struct ArchiveTests {
+    @Test func aFolderPerMonthAndAnIndexThatLinksThem() throws {
+        let out = scratchFolder().appendingPathComponent("archive")
+        let r = try RFMProcess.run(["report", "--months", "2011-10...2011-11", "--out", out.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(entries == [".rfm-report", "2011-10", "2011-11", "index.html", "style.css"])
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        for month in ["2011-10", "2011-11"] {
+            #expect(index.contains("href=\"\(month)/index.html\""))
+            for file in ["index.html", "changes.html", "segments.xlsx", "result.json", "customers.csv"] {
+                #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("\(month)/\(file)").path), "\(month)/\(file)")
+            }
+        }
+        let november = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("2011-11/result.json"))) as! [String: Any]
+        #expect(november["snapshot_date"] as? String == "2011-12-01")
+        let bad = try RFMProcess.run(["report", "--months", "2011-12...2011-01"])
+        #expect(bad.status == 2)
+    }
+}
