@@ -43,7 +43,7 @@ struct ZipDirectory: Sendable {
             let loc = eocd - 20
             if loc >= 0, file.le(loc, 4) == 0x0706_4b50 {
                 let z = file.le(loc + 8, 8)
-                guard z <= UInt64(n - 56), file.le(Int(z), 4) == 0x0606_4b50 else { throw .truncated(path: path, part: nil) }
+                guard n >= 56, z <= UInt64(n - 56), file.le(Int(z), 4) == 0x0606_4b50 else { throw .truncated(path: path, part: nil) }
                 total = file.le(Int(z) + 32, 8)
                 cdSize = file.le(Int(z) + 40, 8)
                 cdOffset = file.le(Int(z) + 48, 8)
