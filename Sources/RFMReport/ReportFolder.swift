@@ -46,13 +46,19 @@ public final class ReportFolder {
         }
         let name = ".\(self.target.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         staging = parent.appendingPathComponent(name, isDirectory: true)
+        // Registered before it exists: a SIGINT/SIGTERM that arrives just after the folder is created must find it
+        // (found by the ASan test run, where the slower process made that window wide enough to hit).
+        ReportFolderRegistry.shared.add(staging.path)
+        var created = false
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+            created = true
             try Data("rfm report\n".utf8).write(to: staging.appendingPathComponent(Self.markerName))
         } catch {
+            if created { try? fm.removeItem(at: staging) }
+            ReportFolderRegistry.shared.remove(staging.path)
             throw .cannotCreate(path: staging.path, reason: Self.reason(error))
         }
-        ReportFolderRegistry.shared.add(staging.path)
     }
 
     deinit {
