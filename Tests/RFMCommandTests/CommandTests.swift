@@ -183,7 +183,9 @@ func scratchFolder() -> URL {
         process.executableURL = RFMProcess.executable
         process.arguments = ["report", sample.path, "--month", "latest", "--quiet"]
         process.currentDirectoryURL = dir
-        process.environment = ["RFM_THEMES": RFMProcess.root.appendingPathComponent("themes").path]
+        var environment = ProcessInfo.processInfo.environment  // keeps sanitizer options when the suite runs under ASan
+        environment["RFM_THEMES"] = RFMProcess.root.appendingPathComponent("themes").path
+        process.environment = environment
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
