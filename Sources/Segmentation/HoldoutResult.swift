@@ -18,3 +18,10 @@ public struct HoldoutResult: Sendable, Equatable, Codable {
         return flags
     }
 }
+
+extension HoldoutResult {
+    /// No holdout check: a model applied as saved is not refitted, so there is nothing to hold out.
+    public static func notRun(model: FittedClustering) -> HoldoutResult {
+        HoldoutResult(trainIndices: [], testIndices: [], testLabels: [], silhouette: nil, model: model)
+    }
+}

@@ -4,9 +4,9 @@ import Foundation
 /// Runs independent work items on a fixed number of threads, handing out the next item to the
 /// next free thread. Item i always runs the same computation and its result lands in slot i, so
 /// results do not depend on the thread count or on scheduling.
-enum ParallelWork {
+public enum ParallelWork {
     /// Evaluates `body(i)` for i in 0..<count on up to `threads` threads and returns the results in order.
-    static func map<T: Sendable>(count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    public static func map<T: Sendable>(count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
         let slots = ResultSlots<T>(count: count)
         let workers = max(1, min(threads, count))
         if workers == 1 {
