@@ -44,9 +44,18 @@ public struct ClusterProfile: Sendable, Codable, Equatable {
     }
 }
 
+/// Where a run's clusters came from.
+public enum ClusteringOrigin: Sendable, Equatable {
+    /// Fitted on this run's customers: every algorithm and k compared, the best by silhouette.
+    case fitted
+    /// A saved model applied as it was (`--model DIR`, or an archive's shared model): nothing refitted.
+    case applied(source: String, trainedSnapshot: String)
+}
+
 /// The clustering half of a run: features, the model-selection grid, the best model, PCA and the holdout check.
 public struct CustomerClustering: Sendable {
     public let settings: ClusteringSettings
+    public let origin: ClusteringOrigin
     /// log1p (or raw) R, F, M before scaling, one row per customer.
     public let rawFeatures: FeatureMatrix
     public let scaler: FittedRobustScaler
@@ -68,6 +77,7 @@ public struct CustomerClustering: Sendable {
     /// Builds features from the RFM table and runs every step.
     public init(rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, settings: ClusteringSettings) throws {
         self.settings = settings
+        origin = .fitted
         let n = rfm.customers.count
         guard n > settings.ks.upperBound else {
             throw ClusteringUnavailable(reason: "\(n) customers are too few to fit up to \(settings.ks.upperBound) clusters")
@@ -101,11 +111,57 @@ public struct CustomerClustering: Sendable {
         holdout = try HoldoutCheck(seed: settings.seed, threads: settings.threads)
             .run(features, algorithm: best.algorithm, k: best.k)
         heldOut = holdout.isHeldOut(points: n)
-        // Profiles.
+        profiles = Self.profiles(rfm: rfm, scored: scored, rules: rules, clusters: clusters, k: k)
+    }
+
+    /// Applies a saved model's scaler, clustering and PCA to these customers: each customer takes the cluster
+    /// the model gives it, numbered as in the model, so cluster 2 means the same thing as when it was trained.
+    /// The metrics are computed on these customers; there is no model selection and no holdout refit.
+    public init(rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, applying model: SavedModel, source: String,
+                seed: UInt64 = 42, threads: Int = 2) throws {
+        guard let saved = model.clustering, let projection = model.pca,
+              let transform = FeatureTransform(rawValue: model.transform),
+              let algorithm = ClusteringAlgorithm(rawValue: saved.algorithm) else {
+            throw ClusteringUnavailable(reason: "the model of \(source) has no clustering to apply")
+        }
+        let n = rfm.customers.count
+        guard n >= 2 else { throw ClusteringUnavailable(reason: "\(n) customer is too few to measure clusters") }
+        settings = ClusteringSettings(transform: transform, ks: saved.k...saved.k, algorithms: [algorithm], seed: seed, threads: threads)
+        origin = .applied(source: source, trainedSnapshot: model.trainedSnapshot)
+        let raw = try FeatureMatrix(rows: n, columns: 3, values: rfm.customers.flatMap {
+            [Double($0.recency), Double($0.frequency), $0.monetary]
+        })
+        rawFeatures = transform.apply(raw)
+        scaler = FittedRobustScaler(center: model.scaler.center, scale: model.scaler.scale)
+        features = try scaler.transform(rawFeatures)
+        guard let fitted = try model.fittedClustering() else {
+            throw ClusteringUnavailable(reason: "the model of \(source) has no clustering to apply")
+        }
+        selection = try FixedModelEvaluation(seed: seed, threads: threads).evaluate(features, model: fitted)
+        best = selection.fits[0]
+        clusterNumber = saved.clusterNumbers
+        clusters = best.labels.map { saved.clusterNumbers[$0] }
+        let started = ContinuousClock.now
+        pca = FittedPCA(mean: projection.mean, components: projection.components, explainedVariance: [],
+                        explainedVarianceRatio: projection.explainedVarianceRatio)
+        let projected = try pca.transform(features)
+        coordinates = (0..<n).map { (projected[$0, 0], projected[$0, 1]) }
+        pcaSeconds = (ContinuousClock.now - started).seconds
+        holdout = .notRun(model: fitted)
+        heldOut = [Bool](repeating: false, count: n)
+        profiles = Self.profiles(rfm: rfm, scored: scored, rules: rules, clusters: clusters, k: saved.k)
+    }
+
+    /// Whether the clusters were fitted on this run's customers.
+    public var isFitted: Bool { origin == .fitted }
+
+    /// Per cluster number 1...k: size, R/F/M means and medians, revenue share, segment mix.
+    static func profiles(rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, clusters: [Int], k: Int) -> [ClusterProfile] {
+        let n = rfm.customers.count
         let total = rfm.customers.reduce(0.0) { $0 + $1.monetary }
         var members = [[Int]](repeating: [], count: k)
         for (i, c) in clusters.enumerated() { members[c - 1].append(i) }
-        profiles = (0..<k).map { c in
+        return (0..<k).map { c in
             let idx = members[c]
             let r = idx.map { Double(rfm.customers[$0].recency) }
             let f = idx.map { Double(rfm.customers[$0].frequency) }

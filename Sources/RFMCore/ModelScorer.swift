@@ -20,28 +20,15 @@ public struct ModelScorer: Sendable {
     public func score(_ rfm: RFMTable) throws -> [ScoredCustomer] {
         let rules = model.ruleSet
         let names = rules.segments.map(\.name)
-        let scores = rfm.customers.map { c -> CustomerScore in
-            let s = model.scoreBoundaries.scores(id: c.id, recency: c.recency, frequency: c.frequency, monetary: c.monetary)
-            return CustomerScore(r: s.r, f: s.f, m: s.m, segment: rules.segment(r: s.r, f: s.f, m: s.m))
-        }
+        let scores = ScoredCustomers.score(rfm, boundaries: model.scoreBoundaries, rules: rules).scores
         var clusters: [Int]? = nil
         var coordinates: FeatureMatrix? = nil
-        if let c = model.clustering, let p = model.pca, let transform = FeatureTransform(rawValue: model.transform) {
+        if let c = model.clustering, let p = model.pca, let transform = FeatureTransform(rawValue: model.transform),
+           let fitted = try model.fittedClustering() {
             let raw = try FeatureMatrix(rows: rfm.customers.count, columns: 3, values: rfm.customers.flatMap {
                 [Double($0.recency), Double($0.frequency), $0.monetary]
             })
             let x = try FittedRobustScaler(center: model.scaler.center, scale: model.scaler.scale).transform(transform.apply(raw))
-            let fitted: FittedClustering
-            switch ClusteringAlgorithm(rawValue: c.algorithm) {
-            case .gaussianMixture:
-                let parameters = try GaussianMixtureParameters(
-                    weights: c.weights ?? [], means: c.centres.flatMap { $0 }, covariances: (c.covariances ?? []).flatMap { $0 }, columns: 3)
-                fitted = .gaussianMixture(GaussianMixtureModel(parameters: parameters))
-            case .ward:
-                fitted = .ward(centroids: c.centres.flatMap { $0 }, columns: 3)
-            default:
-                fitted = .kmeans(KMeansModel(k: c.k, columns: 3, centroidValues: c.centres.flatMap { $0 }, labels: [], inertia: 0, iterations: 0))
-            }
             clusters = try fitted.assign(x).map { c.clusterNumbers[$0] }
             coordinates = try FittedPCA(mean: p.mean, components: p.components, explainedVariance: [], explainedVarianceRatio: p.explainedVarianceRatio)
                 .transform(x)

@@ -11,26 +11,36 @@ public struct MonthlyHistory: Sendable {
     public let points: [Point]
 
     /// Months ending at `last` (inclusive), oldest first; months before the data starts are left out.
-    public init(_ table: TransactionTable, last: (year: Int, month: Int), months: Int, rules: SegmentRuleSet) {
+    public init(_ table: TransactionTable, last: (year: Int, month: Int), months: Int, rules: SegmentRuleSet,
+                scoring: ScoreMethod = .quartiles, known: [String: Point] = [:]) {
         segments = rules.segments.map(\.name)
-        var list: [(Int, Int)] = []
+        points = Self.months(endingAt: last, count: months).compactMap { y, m in
+            known[MonthCalendar.label(y, m)] ?? Self.point(table, year: y, month: m, rules: rules, scoring: scoring)
+        }
+    }
+
+    /// `count` months ending at `last`, oldest first.
+    public static func months(endingAt last: (year: Int, month: Int), count: Int) -> [(year: Int, month: Int)] {
+        var list: [(year: Int, month: Int)] = []
         var (y, m) = last
-        for _ in 0..<months {
+        for _ in 0..<count {
             list.append((y, m))
-            (y, m) = m == 1 ? (y - 1, 12) : (y, m - 1)
+            (y, m) = MonthCalendar.previous(y, m)
         }
-        var points: [Point] = []
-        for (y, m) in list.reversed() {
-            guard let rfm = try? RFMCalculator.compute(table, snapshot: .month(year: y, month: m)) else { continue }
-            let scored = ScoredCustomers.score(rfm, rules: rules)
-            var customers = [Int](repeating: 0, count: segments.count), revenue = [Double](repeating: 0, count: segments.count)
-            for (c, s) in zip(rfm.customers, scored.scores) {
-                customers[s.segment] += 1
-                revenue[s.segment] += c.monetary
-            }
-            points.append(Point(month: "\(y)-\(m < 10 ? "0" : "")\(m)", snapshot: rfm.snapshot.description, customers: customers, revenue: revenue))
+        return list.reversed()
+    }
+
+    /// Segment sizes and revenue at the end of one month; nil when the data has no customer by then.
+    public static func point(_ table: TransactionTable, year y: Int, month m: Int, rules: SegmentRuleSet,
+                             scoring: ScoreMethod = .quartiles) -> Point? {
+        guard let rfm = try? RFMCalculator.compute(table, snapshot: .month(year: y, month: m)) else { return nil }
+        let scored = scoring.score(rfm, rules: rules)
+        var customers = [Int](repeating: 0, count: rules.segments.count), revenue = [Double](repeating: 0, count: rules.segments.count)
+        for (c, s) in zip(rfm.customers, scored.scores) {
+            customers[s.segment] += 1
+            revenue[s.segment] += c.monetary
         }
-        self.points = points
+        return Point(month: MonthCalendar.label(y, m), snapshot: rfm.snapshot.description, customers: customers, revenue: revenue)
     }
 }
 

@@ -103,6 +103,20 @@ public struct SavedModel: Codable, Sendable, Equatable {
         pca = Projection(mean: c.pca.mean, components: c.pca.components, explainedVarianceRatio: c.pca.explainedVarianceRatio)
     }
 
+    /// The saved clustering as a model that assigns new points; nil when the model has none.
+    public func fittedClustering() throws -> FittedClustering? {
+        guard let c = clustering, let algorithm = ClusteringAlgorithm(rawValue: c.algorithm) else { return nil }
+        switch algorithm {
+        case .gaussianMixture:
+            return .gaussianMixture(GaussianMixtureModel(parameters: try GaussianMixtureParameters(
+                weights: c.weights ?? [], means: c.centres.flatMap { $0 }, covariances: (c.covariances ?? []).flatMap { $0 }, columns: 3)))
+        case .ward:
+            return .ward(centroids: c.centres.flatMap { $0 }, columns: 3)
+        case .kmeans:
+            return .kmeans(KMeansModel(k: c.k, columns: 3, centroidValues: c.centres.flatMap { $0 }, labels: [], inertia: 0, iterations: 0))
+        }
+    }
+
     /// The segment rules as a rule set.
     public var ruleSet: SegmentRuleSet { SegmentRuleSet(rules: rules, fallback: fallback) }
 

@@ -152,9 +152,10 @@ public struct SegmentMigration: Sendable {
     }
 
     /// Previous states from the same transactions, as of an earlier snapshot (quartiles recomputed there).
-    public static func previousStates(_ table: TransactionTable, snapshot: SnapshotRule, rules: SegmentRuleSet) throws(InputError) -> [String: PreviousState] {
+    public static func previousStates(_ table: TransactionTable, snapshot: SnapshotRule, rules: SegmentRuleSet,
+                                      scoring: ScoreMethod = .quartiles) throws(InputError) -> [String: PreviousState] {
         let rfm = try RFMCalculator.compute(table, snapshot: snapshot)
-        let scored = ScoredCustomers.score(rfm, rules: rules)
+        let scored = scoring.score(rfm, rules: rules)
         let names = rules.segments.map(\.name)
         var out: [String: PreviousState] = [:]
         for (c, s) in zip(rfm.customers, scored.scores) { out[c.id] = PreviousState(segment: names[s.segment], revenue: c.monetary) }
