@@ -42,6 +42,11 @@ struct ClusteringDocument: Encodable {
     }
     struct Scaler: Encodable { let center: [Double]; let scale: [Double] }
 
+    /// `fitted` (model selection on this run's customers) or `applied` (a saved model, nothing refitted).
+    let origin: String
+    /// The applied model's folder and the snapshot it was trained at.
+    let model_source: String?
+    let trained_snapshot: String?
     let transform: String
     let features: [String]
     let seed: UInt64
@@ -58,6 +63,12 @@ struct ClusteringDocument: Encodable {
     let crosswalk_segments: [String]
 
     init(_ c: CustomerClustering, rules: SegmentRuleSet) {
+        switch c.origin {
+        case .fitted:
+            (origin, model_source, trained_snapshot) = ("fitted", nil, nil)
+        case let .applied(source, trainedSnapshot):
+            (origin, model_source, trained_snapshot) = ("applied", source, trainedSnapshot)
+        }
         transform = c.settings.transform.rawValue
         features = ["recency_days", "frequency", "monetary"]
         seed = c.settings.seed

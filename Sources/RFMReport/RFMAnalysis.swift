@@ -17,18 +17,25 @@ public struct RFMAnalysis: Sendable {
     /// Segment sizes at the last month-ends (monthly reports).
     public var history: MonthlyHistory?
 
-    public init(transactions: TransactionTable, snapshot: SnapshotRule, rules: SegmentRuleSet) throws(InputError) {
+    public init(transactions: TransactionTable, snapshot: SnapshotRule, rules: SegmentRuleSet,
+                scoring: ScoreMethod = .quartiles) throws(InputError) {
         self.transactions = transactions
         rfm = try RFMCalculator.compute(transactions, snapshot: snapshot)
-        scored = ScoredCustomers.score(rfm, rules: rules)
+        scored = scoring.score(rfm, rules: rules)
         self.rules = rules
         segments = SegmentSummary.summarise(rfm, scored, rules: rules)
     }
 
     /// Runs the clustering half (SPEC §6). Too few or identical customers leave a note instead of clusters.
-    public mutating func cluster(_ settings: ClusteringSettings) throws {
+    /// With `model`, its clustering is applied instead of fitting one.
+    public mutating func cluster(_ settings: ClusteringSettings, applying model: AppliedModel? = nil) throws {
         do {
-            clustering = try CustomerClustering(rfm: rfm, scored: scored, rules: rules, settings: settings)
+            if let model {
+                clustering = try CustomerClustering(rfm: rfm, scored: scored, rules: rules, applying: model.model, source: model.source,
+                                                    seed: settings.seed, threads: settings.threads)
+            } else {
+                clustering = try CustomerClustering(rfm: rfm, scored: scored, rules: rules, settings: settings)
+            }
             clusteringNote = nil
         } catch let unavailable as ClusteringUnavailable {
             clustering = nil

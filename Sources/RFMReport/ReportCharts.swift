@@ -88,8 +88,9 @@ struct ReportCharts {
 
     /// Charts for the model page.
     func model() -> [ReportChart] {
-        guard analysis.clustering != nil else { return [] }
-        return [silhouetteByK(), pcaByCluster(), clusterProfiles(), crosswalk()]
+        guard let c = analysis.clustering else { return [] }
+        // An applied model has one fit: no choice of k to chart.
+        return (c.isFitted ? [silhouetteByK()] : []) + [pcaByCluster(), clusterProfiles(), crosswalk()]
     }
 
     func segmentCustomers() -> ReportChart {

@@ -1,3 +1,4 @@
+import Foundation
 import RFMCore
 import RFMSite
 
@@ -24,6 +25,13 @@ public struct ReportOptions: Sendable {
     public var compareFolder: String?
     /// Month-ends of segment history in a monthly report.
     public var historyMonths: Int
+    /// How scores are given: quartiles of this snapshot (default) or a saved model's cut points (`--model DIR`).
+    public var scoring: ScoreMethod
+    /// A saved model whose clustering this run applies instead of fitting one (`--model DIR`; an archive's
+    /// months share the last month's), with where it came from.
+    public var clusteringModel: AppliedModel?
+    /// CRC-32 of each input, when already known (an archive reads each input once and checks it once).
+    public var inputChecksums: [String: String]?
 
     public init(inputs: [String], outputFolder: String = "output", snapshot: SnapshotRule = .dayAfterLastInvoice,
                 rules: SegmentRuleSet = .standard, rulesSource: String = "default",
@@ -44,6 +52,36 @@ public struct ReportOptions: Sendable {
         self.singleFile = singleFile
         self.compareFolder = compareFolder
         self.historyMonths = historyMonths
+        scoring = .quartiles
+        clusteringModel = nil
+        inputChecksums = nil
+    }
+
+    /// `--model DIR`: the model's cut points, rules and clustering replace this run's own.
+    public mutating func apply(_ model: AppliedModel) {
+        scoring = .savedBoundaries(model.model.scoreBoundaries, source: model.source)
+        rules = model.model.ruleSet
+        rulesSource = "the model of \(model.source)"
+        clusteringModel = model
+    }
+}
+
+/// A saved model and the folder (or file) it was read from.
+public struct AppliedModel: Sendable {
+    public let model: SavedModel
+    public let source: String
+
+    public init(model: SavedModel, source: String) {
+        self.model = model
+        self.source = source
+    }
+
+    /// Reads `DIR/model.json` (or a model file given directly).
+    public static func load(path: String) throws(ModelFileError) -> AppliedModel {
+        var isFolder: ObjCBool = false
+        let file = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+            ? (path as NSString).appendingPathComponent("model.json") : path
+        return AppliedModel(model: try SavedModel.load(path: file), source: path)
     }
 }
 

@@ -118,12 +118,19 @@ struct ReportSite {
         return theme.palette.colour(segment: rule.name, index: k, ruleColour: rule.colour)
     }
 
+    /// Where the segment rules came from, for people.
+    var rulesSourceText: String {
+        if options.rulesSource == "default" { return "the standard rules" }
+        if options.rulesSource.hasPrefix("the model of ") { return options.rulesSource }
+        return URL(fileURLWithPath: options.rulesSource).lastPathComponent
+    }
+
     var totalRevenue: Double { analysis.segments.reduce(0) { $0 + $1.revenue } }
 
     func bestContext() -> [String: Any]? {
         guard let c = analysis.clustering else { return nil }
         let best = c.best
-        return [
+        var context: [String: Any] = [
             "algorithm": algorithmName(best.algorithm), "k": best.k,
             "silhouette": best.silhouette.map { PeopleFormat.decimal($0, decimals: 3) } ?? "–",
             "daviesBouldin": best.daviesBouldin.map { PeopleFormat.decimal($0, decimals: 3) } ?? "–",
@@ -136,6 +143,8 @@ struct ReportSite {
             "algorithms": c.settings.algorithms.map(algorithmName).joined(separator: ", "),
             "seed": String(c.settings.seed),
         ]
+        if case let .applied(source, trained) = c.origin { context["applied"] = ["source": source, "trained": trained] }
+        return context
     }
 
     func holdoutVerdict(full: Double?, holdout: Double?) -> String {
@@ -181,7 +190,9 @@ struct ReportSite {
                 "strategy": s.strategy,
             ]
         }
-        context["rulesNote"] = options.rulesSource == "default" ? "Segments follow the standard rules (see Method)." : "Segments follow the rules in \(URL(fileURLWithPath: options.rulesSource).lastPathComponent) (see Method)."
+        context["rulesNote"] = options.rulesSource == "default" ? "Segments follow the standard rules (see Method)."
+            : options.clusteringModel != nil && options.scoring != .quartiles ? "Segments, score cut points and clusters come from the saved model in \(options.clusteringModel!.source) (see Method)."
+            : "Segments follow the rules in \(rulesSourceText) (see Method)."
         context["charts"] = chartContexts
         if let best = bestContext() { context["best"] = best }
         if let note = a.clusteringNote { context["clusteringNote"] = note }
@@ -267,8 +278,11 @@ struct ReportSite {
     }
 
     func modelContext(_ chartContexts: [[String: Any]], root: String) -> [String: Any] {
-        var context = common(page: "model", title: "Clusters and model selection",
-                             lede: "Three clustering methods, several numbers of clusters, one choice: the fit that separates customers best.", root: root)
+        let fitted = analysis.clustering?.isFitted ?? true
+        var context = common(page: "model", title: fitted ? "Clusters and model selection" : "Clusters of the saved model",
+                             lede: fitted ? "Three clustering methods, several numbers of clusters, one choice: the fit that separates customers best."
+                                 : "The clusters of a saved model, applied unchanged to these customers.", root: root)
+        context["fitsTitle"] = fitted ? "Every fit" : "The applied model on these customers"
         if let note = analysis.clusteringNote { context["clusteringNote"] = note }
         guard let c = analysis.clustering else { return context }
         context["best"] = bestContext()
@@ -333,7 +347,8 @@ struct ReportSite {
         }
         let rules = a.rules
         context["fallback"] = rules.fallback.name
-        context["rulesSource"] = options.rulesSource == "default" ? "the standard rules" : URL(fileURLWithPath: options.rulesSource).lastPathComponent
+        context["rulesSource"] = rulesSourceText
+        if case let .savedBoundaries(_, source) = options.scoring { context["scoresFrom"] = "the saved cut points of the model in \(source)" }
         context["gridColumns"] = [1, 2, 3, 4]
         context["grid"] = (1...4).reversed().map { r -> [String: Any] in
             ["r": r, "cells": (1...4).map { f -> [String: Any] in

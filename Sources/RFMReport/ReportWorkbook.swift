@@ -29,6 +29,12 @@ struct ReportWorkbook {
 
     static func date(_ d: CivilDate) -> CellValue { .date(daysSince1970: d.dayNumber) }
 
+    /// After the best model's name: where an applied model came from.
+    static func originNote(_ origin: ClusteringOrigin) -> String {
+        guard case let .applied(source, trained) = origin else { return "" }
+        return " (saved model of \(source), trained at \(trained), applied unchanged)"
+    }
+
     var customersSplit: Bool { analysis.rfm.customers.count + 1 > 1_048_576 }
 
     func summary() -> SheetSpec {
@@ -40,6 +46,7 @@ struct ReportWorkbook {
             KeyValue("Snapshot date", Self.date(a.rfm.snapshot), format: .date),
             KeyValue("Snapshot rule", .text(options.snapshot.summary)),
             KeyValue("Segment rules", .text(options.rulesSource)),
+            KeyValue("Score cut points", .text(options.scoring.summary)),
             KeyValue("Seed", .integer(Int(options.clustering.seed)), format: .integer),
             KeyValue("Feature transform", .text(options.clustering.transform.rawValue)),
             KeyValue("Tool", .text("\(ToolInfo.name) \(ToolInfo.version)")),
@@ -54,7 +61,7 @@ struct ReportWorkbook {
         if let cl = a.clustering {
             let b = cl.best
             run += [
-                KeyValue("Best model", .text("\(algorithmName(b.algorithm)), k = \(b.k)")),
+                KeyValue("Best model", .text("\(algorithmName(b.algorithm)), k = \(b.k)" + Self.originNote(cl.origin))),
                 KeyValue("Silhouette", b.silhouette.map(CellValue.number) ?? .empty, format: .decimal(places: 4)),
                 KeyValue("Davies-Bouldin", b.daviesBouldin.map(CellValue.number) ?? .empty, format: .decimal(places: 4)),
                 KeyValue("Calinski-Harabasz", b.calinskiHarabasz.map(CellValue.number) ?? .empty, format: .decimal(places: 1)),

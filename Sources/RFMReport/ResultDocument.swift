@@ -8,6 +8,8 @@ struct ResultDocument: Encodable {
     struct Parameters: Encodable {
         let snapshot_rule: String
         let rules_source: String
+        /// How the R/F/M scores were given: quartiles of this snapshot, or a saved model's cut points.
+        let scores_from: String
         let column_overrides: [String: String]
         let strict: Bool
     }
@@ -61,7 +63,7 @@ struct ResultDocument: Encodable {
     init(_ a: RFMAnalysis, options: ReportOptions) {
         tool = Tool(name: ToolInfo.name, version: ToolInfo.version)
         parameters = Parameters(
-            snapshot_rule: options.snapshot.summary, rules_source: options.rulesSource,
+            snapshot_rule: options.snapshot.summary, rules_source: options.rulesSource, scores_from: options.scoring.summary,
             column_overrides: Dictionary(uniqueKeysWithValues: options.columnOverrides.map { ($0.key.rawValue, $0.value) }),
             strict: options.strict)
         let t = a.transactions

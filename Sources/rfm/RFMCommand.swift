@@ -43,8 +43,14 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Monthly reports for every month of a range, e.g. 2011-01...2011-12: a folder per month and an index, from one reading of the input.")
     var months: String?
 
+    @Flag(name: .customLong("refit-each-month"), help: "With --months: fit the clustering in every month instead of once, on the last month, shared by all (slower; cluster numbers then differ between months).")
+    var refitEachMonth = false
+
     @Option(name: .long, help: "With --month: compare with the report in this folder instead of the previous month of the same data.")
     var compare: String?
+
+    @Option(name: .long, help: "Apply the saved model of an earlier report (its folder, or its model.json): its score cut points, segment rules and clustering replace this run's own, so segments and clusters mean the same thing month after month.")
+    var model: String?
 
     @Option(name: .long, help: "With --month: month-ends of segment history to show.")
     var history: Int = 12
@@ -98,6 +104,10 @@ struct ReportCommand: ParsableCommand {
         }
         _ = try overrides()
         _ = try clusteringSettings()
+        if model != nil && rules != nil {
+            throw ValidationError("--model and --rules both set the segment rules: give one (the model's rules are applied with it)")
+        }
+        if refitEachMonth && months == nil { throw ValidationError("--refit-each-month goes with --months (the archive)") }
         if compare != nil && month == nil { throw ValidationError("--compare goes with --month (the monthly report)") }
         guard (1...120).contains(history) else { throw ValidationError("--history \(history): expected 1 to 120 months") }
     }
@@ -153,13 +163,16 @@ struct ReportCommand: ParsableCommand {
             throw ThemeError(theme: theme, file: nil, message: "no themes folder found (looked in $RFM_THEMES, ./themes and beside the rfm executable)")
         }
         let loadedTheme = try Theme.load(name: theme, themesDirectory: themes)
-        let options = ReportOptions(
+        var options = ReportOptions(
             inputs: inputs.isEmpty ? [Self.defaultInput] : inputs, outputFolder: out ?? defaultOutput, snapshot: snapshot,
             rules: ruleSet, rulesSource: rules ?? "default", columnOverrides: try overrides(), strict: strict,
             quiet: quiet, currency: currency, clustering: try clusteringSettings(), theme: loadedTheme, singleFile: singleFile,
             compareFolder: compare, historyMonths: history)
+        if let model { options.apply(try AppliedModel.load(path: model)) }
         if let months, let range = ArchiveRun.parseRange(months) {
-            let archive = try ArchiveRun(options: options, months: range).run()
+            var run = ArchiveRun(options: options, months: range)
+            run.refitEachMonth = refitEachMonth
+            let archive = try run.run()
             if !quiet {
                 print(archive.summary, terminator: "")
                 print("Reports written to \(archive.folder.path)")

@@ -164,6 +164,50 @@ func scratchFolder() -> URL {
         #expect(try String(contentsOf: november.appendingPathComponent("customers.csv"), encoding: .utf8).contains(",previous_segment\n"))
     }
 
+    @Test func aSavedModelKeepsCutPointsRulesAndClustersFromMonthToMonth() throws {
+        let dir = scratchFolder()
+        let october = dir.appendingPathComponent("2011-10"), november = dir.appendingPathComponent("2011-11")
+        #expect(try RFMProcess.run(["report", "--month", "2011-10", "--out", october.path, "--quiet"]).status == 0)
+        let r = try RFMProcess.run(["report", "--month", "2011-11", "--model", october.path, "--out", november.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let result = try json(november), trained = try json(october)
+        let parameters = try #require(result["parameters"] as? [String: Any])
+        #expect((parameters["scores_from"] as? String)?.contains(october.path) == true)
+        #expect((parameters["rules_source"] as? String)?.contains(october.path) == true)
+        let clustering = try #require(result["clustering"] as? [String: Any])
+        #expect(clustering["origin"] as? String == "applied")
+        #expect(clustering["model_source"] as? String == october.path)
+        #expect(clustering["trained_snapshot"] as? String == "2011-11-01")
+        #expect((clustering["models"] as? [Any])?.count == 1)
+        // The October cut points are kept, not recomputed on November's customers.
+        let kept = (result["score_cut_points"] as? [String: Any])?["boundaries"] as? NSDictionary
+        #expect(kept != nil && kept == (trained["score_cut_points"] as? [String: Any])?["boundaries"] as? NSDictionary)
+        // Every customer's cluster and segment are what `rfm score` gives with the same model on the same snapshot.
+        let scoredFile = dir.appendingPathComponent("scored.csv")
+        let s = try RFMProcess.run(["score", "data/online_retail_sample.csv", "--model", october.appendingPathComponent("model.json").path, "--as-of", "2011-11-30",
+                                    "--out", scoredFile.path])
+        #expect(s.status == 0, "\(s.stderr)")
+        func table(_ url: URL) throws -> [String: [String: String]] {
+            let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let header = lines[0]
+            return Dictionary(uniqueKeysWithValues: lines.dropFirst().map { row in
+                (row[0], Dictionary(uniqueKeysWithValues: zip(header, row).map { ($0, $1) }))
+            })
+        }
+        let report = try table(november.appendingPathComponent("customers.csv")), scored = try table(scoredFile)
+        #expect(report.count == scored.count && report.count > 100)
+        var differing = 0
+        for (id, row) in report where row["cluster"] != scored[id]?["cluster"] || row["segment"] != scored[id]?["segment"] { differing += 1 }
+        #expect(differing == 0)
+        let model = try String(contentsOf: november.appendingPathComponent("model.html"), encoding: .utf8)
+        #expect(model.contains("applied") && model.contains("no holdout check"))
+        // A model and a rules file both set the rules: bad usage; a missing model: bad input.
+        #expect(try RFMProcess.run(["report", "--model", october.path, "--rules", "x.yaml"]).status == 2)
+        let missing = try RFMProcess.run(["report", "--model", dir.appendingPathComponent("nowhere").path, "--out", dir.appendingPathComponent("m").path])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("nowhere"))
+    }
+
     @Test func badMonthsAreClearErrors() throws {
         let dir = scratchFolder()
         let invalid = try RFMProcess.run(["report", "--month", "2011-13", "--out", dir.appendingPathComponent("a").path])
@@ -209,6 +253,18 @@ func scratchFolder() -> URL {
         }
         let november = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("2011-11/result.json"))) as! [String: Any]
         #expect(november["snapshot_date"] as? String == "2011-12-01")
+        // The last month fits the clustering; the others apply it, so cluster numbers mean the same in every month.
+        let october = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("2011-10/result.json"))) as! [String: Any]
+        let fitted = try #require(november["clustering"] as? [String: Any]), applied = try #require(october["clustering"] as? [String: Any])
+        #expect(fitted["origin"] as? String == "fitted")
+        #expect(applied["origin"] as? String == "applied")
+        #expect(applied["trained_snapshot"] as? String == "2011-12-01")
+        #expect((applied["best"] as? [String: Any])?["k"] as? Int == (fitted["best"] as? [String: Any])?["k"] as? Int)
+        #expect(applied["scaler"] as? [String: [Double]] == fitted["scaler"] as? [String: [Double]])
+        // History points are shared between the months' reports and equal a month's own.
+        let octoberHistory = (october["history"] as? [String: Any])?["points"] as? [[String: Any]]
+        let novemberHistory = (november["history"] as? [String: Any])?["points"] as? [[String: Any]]
+        #expect(octoberHistory.map { NSArray(array: $0) } == novemberHistory.map { NSArray(array: Array($0.dropLast())) })
         let bad = try RFMProcess.run(["report", "--months", "2011-12...2011-01"])
         #expect(bad.status == 2)
     }

@@ -77,3 +77,42 @@ struct FullDataScoringTests {
         #expect(Set(other.map(\.segment)).count == 7)
     }
 }
+
+@Suite struct AppliedModelTests {
+    /// `--model` on the data the model was trained on: the same scores, segments and clusters, nothing refitted.
+    @Test func applyingAModelToItsTrainingDataReproducesTheReport() throws {
+        let path = packageRoot.appendingPathComponent("data/online_retail_sample.csv").path
+        let (a, model, scored) = try fitAndScore(path)
+        let applied = AppliedModel(model: model, source: "trained")
+        var options = ReportOptions(inputs: [path])
+        options.apply(applied)
+        var b = try RFMAnalysis(transactions: a.transactions, snapshot: .dayAfterLastInvoice, rules: options.rules, scoring: options.scoring)
+        try b.cluster(ClusteringSettings(), applying: applied)
+        #expect(b.scored.scores == a.scored.scores)
+        #expect(b.scored.cutPoints == a.scored.cutPoints)
+        let c = try #require(b.clustering)
+        #expect(c.origin == .applied(source: "trained", trainedSnapshot: a.rfm.snapshot.description))
+        #expect(c.selection.fits.count == 1)
+        #expect(c.clusters == scored.map { $0.cluster! })
+        #expect(c.holdout.testIndices.isEmpty && c.heldOut.allSatisfy { !$0 })
+        // Where the assignments agree with the fit, so do the metrics.
+        if c.clusters == a.clustering!.clusters {
+            #expect(abs(c.best.silhouette! - a.clustering!.best.silhouette!) < 1e-12)
+            #expect(abs(c.best.calinskiHarabasz! - a.clustering!.best.calinskiHarabasz!) < 1e-9)
+        }
+    }
+
+    /// The saved boundaries score a later snapshot by value, not by its own quartiles.
+    @Test func savedBoundariesScoreALaterSnapshotByValue() throws {
+        let table = try TransactionLoader().load(paths: [packageRoot.appendingPathComponent("data/online_retail_sample.csv").path])
+        let september = try RFMAnalysis(transactions: table, snapshot: .month(year: 2011, month: 9), rules: .standard)
+        let boundaries = september.scored.cutPoints.boundaries
+        let november = try RFMAnalysis(transactions: table, snapshot: .month(year: 2011, month: 11), rules: .standard,
+                                       scoring: .savedBoundaries(boundaries, source: "september"))
+        for (c, s) in zip(november.rfm.customers, november.scored.scores) {
+            let expected = boundaries.scores(id: c.id, recency: c.recency, frequency: c.frequency, monetary: c.monetary)
+            #expect((s.r, s.f, s.m) == expected)
+        }
+        #expect(november.scored.cutPoints.boundaries == boundaries)
+    }
+}
