@@ -30,7 +30,7 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "RFMSite", dependencies: ["RFMCharts", .product(name: "Mustache", package: "swift-mustache")]),
-        .target(name: "RFMCharts", dependencies: ["CCairo"]),
+        .target(name: "RFMCharts", dependencies: ["CCairo", "CZlibSystem"]),
         .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter"]),
         // Times the workbook writer on N synthetic customers (see BENCHMARKS.md).
         .executableTarget(name: "WorkbookBench", dependencies: ["RFMWorkbook"]),

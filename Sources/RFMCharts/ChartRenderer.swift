@@ -21,12 +21,11 @@ public enum ChartRenderer {
         cairo_scale(context.cr, scale, scale)
         try ScenePainter.paint(scene, on: context)
         cairo_surface_flush(context.surface)
-        let sink = ByteSink()
-        let status = withExtendedLifetime(sink) {
-            cairo_surface_write_to_png_stream(context.surface, ByteSink.write, sink.pointer)
+        try ChartError.check(cairo_surface_status(context.surface), "paint \"\(chart.title)\"")
+        guard let png = PNGEncoder.encode(surface: context.surface) else {
+            throw ChartError(operation: "write PNG \"\(chart.title)\"", message: "the image could not be compressed")
         }
-        try ChartError.check(status, "write PNG \"\(chart.title)\"")
-        return sink.data
+        return png
     }
 
     /// SVG text in CSS px with every id prefixed by `idPrefix` (a letter, then letters, digits, "-" or "_").

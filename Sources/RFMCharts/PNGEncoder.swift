@@ -1,0 +1,95 @@
+import CCairo
+import CZlibSystem
+import Foundation
+
+/// Writes an RGB24 Cairo image surface as a PNG with zlib directly.
+///
+/// Measured on the report's charts (1240 × 860 device pixels, release build): `cairo_surface_write_to_png_stream`
+/// took 40-200 ms a chart against 0-5 ms to paint it, nearly all in libpng's adaptive filtering and default
+/// deflate; the charts were most of a monthly report's time. Here every row uses the Up filter (chart areas are
+/// flat, so rows repeat) and deflate runs at level 1 (the files are no larger than at level 3 here): several times
+/// faster for files about 15% larger than libpng's. The pixels are
+/// the same (the tests decode both).
+public enum PNGEncoder {
+    /// PNG bytes of an RGB24 Cairo image surface (flushed by this call); nil for another format or a failed compression.
+    public static func encode(surface: OpaquePointer) -> Data? {
+        cairo_surface_flush(surface)
+        guard cairo_image_surface_get_format(surface) == CAIRO_FORMAT_RGB24, let data = cairo_image_surface_get_data(surface) else { return nil }
+        return encode(pixels: UnsafePointer(data), width: Int(cairo_image_surface_get_width(surface)),
+                      height: Int(cairo_image_surface_get_height(surface)), stride: Int(cairo_image_surface_get_stride(surface)))
+    }
+
+    /// PNG bytes of `height` rows of `width` pixels, each a native-endian `0x00RRGGBB` word, rows `stride` bytes apart.
+    static func encode(pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int, level: Int32 = 1) -> Data? {
+        guard width > 0, height > 0, stride >= width * 4 else { return nil }
+        let rowBytes = width * 3
+        // Scanlines: the filter byte 2 (Up), then each byte minus the byte above it. One spare byte at the end: each
+        // pixel is stored as four bytes (R, G, B, 0) and the next pixel (or the next row's filter byte) overwrites the 0.
+        var filtered = [UInt8](repeating: 0, count: (rowBytes + 1) * height + 1)
+        let zeros = [UInt32](repeating: 0, count: width)
+        filtered.withUnsafeMutableBufferPointer { out in
+            zeros.withUnsafeBytes { zeroRow in
+                let base = UnsafeMutableRawPointer(out.baseAddress!)
+                for y in 0..<height {
+                    let line = base + y * (rowBytes + 1)
+                    line.storeBytes(of: 2, as: UInt8.self)
+                    let row = UnsafeRawPointer(pixels + y * stride)
+                    let above = y > 0 ? UnsafeRawPointer(pixels + (y - 1) * stride) : zeroRow.baseAddress!
+                    for x in 0..<width {
+                        let a = row.loadUnaligned(fromByteOffset: x * 4, as: UInt32.self)
+                        let b = above.loadUnaligned(fromByteOffset: x * 4, as: UInt32.self)
+                        // Byte-wise a − b (mod 256 in each byte), then 0x00RRGGBB → bytes R, G, B, 0.
+                        let d = ((a | 0x8080_8080) &- (b & 0x7F7F_7F7F)) ^ ((a ^ ~b) & 0x8080_8080)
+                        (line + 1 + x * 3).storeBytes(of: (d.byteSwapped >> 8).littleEndian, toByteOffset: 0, as: UInt32.self)
+                    }
+                }
+            }
+        }
+        filtered.removeLast()
+        guard let compressed = deflate(filtered, level: level, strategy: Z_DEFAULT_STRATEGY) else { return nil }
+        var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        var header = Data()
+        header.appendBigEndian(UInt32(width))
+        header.appendBigEndian(UInt32(height))
+        header.append(contentsOf: [8, 2, 0, 0, 0])  // 8 bits per sample, truecolour, deflate, adaptive filtering, no interlace
+        appendChunk("IHDR", header, to: &png)
+        appendChunk("IDAT", compressed, to: &png)
+        appendChunk("IEND", Data(), to: &png)
+        return png
+    }
+
+    /// A zlib stream of `input` (deflate with the given level and strategy, in one call).
+    private static func deflate(_ input: [UInt8], level: Int32, strategy: Int32) -> Data? {
+        var stream = z_stream()
+        guard deflateInit2_(&stream, level, Z_DEFLATED, 15, 8, strategy, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            return nil
+        }
+        defer { deflateEnd(&stream) }
+        var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
+        let status = input.withUnsafeBufferPointer { i in
+            out.withUnsafeMutableBufferPointer { o in
+                stream.next_in = UnsafeMutablePointer(mutating: i.baseAddress)
+                stream.avail_in = uInt(i.count)
+                stream.next_out = o.baseAddress
+                stream.avail_out = uInt(o.count)
+                return CZlibSystem.deflate(&stream, Z_FINISH)
+            }
+        }
+        guard status == Z_STREAM_END else { return nil }
+        return Data(out[0..<Int(stream.total_out)])
+    }
+
+    private static func appendChunk(_ type: String, _ body: Data, to png: inout Data) {
+        png.appendBigEndian(UInt32(body.count))
+        let typeAndBody = Data(type.utf8) + body
+        png.append(typeAndBody)
+        let crc = typeAndBody.withUnsafeBytes { crc32(0, $0.bindMemory(to: Bytef.self).baseAddress, uInt($0.count)) }
+        png.appendBigEndian(UInt32(crc))
+    }
+}
+
+extension Data {
+    fileprivate mutating func appendBigEndian(_ value: UInt32) {
+        append(contentsOf: [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)])
+    }
+}
