@@ -2,6 +2,7 @@ import Foundation
 import RFMCore
 import RFMIngest
 import RFMSite
+import Segmentation
 
 /// `rfm report --months A...B`: one complete monthly report per month, from one reading of the input, in one
 /// folder with an `index.html` that links them (the archive a team keeps). Written and moved into place as a whole.
@@ -28,32 +29,72 @@ public struct ArchiveRun {
         return out.count > 120 ? nil : out.map { (year: $0.0, month: $0.1) }
     }
 
+    /// Fit the clustering in every month instead of once (slower; cluster numbers then differ between months).
+    public var refitEachMonth = false
+
+    /// One month's line in the index and the summary.
+    struct MonthRow: Sendable {
+        let cells: [String: String]
+        let line: String
+    }
+
     public func run() throws -> (folder: URL, summary: String) {
         let root = try ReportFolder(target: URL(fileURLWithPath: options.outputFolder))
         let table = try TransactionLoader(overrides: options.columnOverrides, strict: options.strict).load(paths: options.inputs)
-        var rows: [[String: Any]] = []
-        var lines: [String] = []
-        for (year, month) in months {
-            let label = MonthCalendar.label(year, month)
-            if !options.quiet { FileHandle.standardError.write(Data("rfm: \(label)\n".utf8)) }
-            var monthly = options
-            monthly.snapshot = .month(year: year, month: month)
-            monthly.quiet = true
-            let outcome = try ReportRun(options: monthly).run(preloaded: table, into: ReportFolder(subfolder: label, of: root))
-            let a = outcome.analysis
-            let champions = a.segments.first.map { PeopleFormat.integer($0.customers) } ?? "–"
-            let newCustomers = a.migration.flatMap { m in m.sources.firstIndex(of: SegmentMigration.newCustomers).map { m.counts[$0].reduce(0, +) } } ?? 0
-            rows.append([
-                "label": PeopleFormat.monthName(a.rfm.snapshot.adding(days: -1)), "folder": label,
-                "customers": PeopleFormat.integer(a.rfm.customers.count),
-                "revenue": PeopleFormat.money(a.segments.reduce(0) { $0 + $1.revenue }, currency: options.currency),
-                "champions": champions, "newCustomers": PeopleFormat.integer(newCustomers),
-                "winBack": PeopleFormat.integer(a.migration?.winBack.count ?? 0),
-                "best": a.clustering.map { "\(algorithmName($0.best.algorithm)), k = \($0.best.k)" } ?? "–",
-            ])
-            lines.append("\(label)  \(PeopleFormat.integer(a.rfm.customers.count)) customers, \(champions) Champions, "
-                         + "\(PeopleFormat.integer(a.migration?.winBack.count ?? 0)) on the win-back list")
+        let threads = max(1, options.clustering.threads)
+        // Every month-end any report's history shows, computed once and shared.
+        let first = MonthlyHistory.months(endingAt: months[0], count: options.historyMonths)[0]
+        var span: [(year: Int, month: Int)] = []
+        var cursor = first
+        while cursor <= months[months.count - 1] {
+            span.append(cursor)
+            cursor = cursor.month == 12 ? (cursor.year + 1, 1) : (cursor.year, cursor.month + 1)
         }
+        let wanted = span, rules = options.rules, scoring = options.scoring
+        let points = ParallelWork.map(count: wanted.count, threads: threads) { i in
+            MonthlyHistory.point(table, year: wanted[i].year, month: wanted[i].month, rules: rules, scoring: scoring)
+        }
+        var known: [String: MonthlyHistory.Point] = [:]
+        for p in points.compactMap({ $0 }) { known[p.month] = p }
+        let history = known
+
+        // The last month is analysed first, with the whole model selection; the other months apply its clustering
+        // (unless asked not to), so that cluster 3 is the same kind of customer in every month of the archive.
+        var monthly = options
+        monthly.quiet = true
+        monthly.inputChecksums = ReportRun.checksums(options.inputs)
+        let last = months[months.count - 1]
+        if !options.quiet { FileHandle.standardError.write(Data("rfm: \(MonthCalendar.label(last.year, last.month)) (fitting the clustering)\n".utf8)) }
+        var lastOptions = monthly
+        lastOptions.snapshot = .month(year: last.year, month: last.month)
+        let lastAnalysed = try ReportRun(options: lastOptions).analyse(preloaded: table, knownHistory: history)
+        if !refitEachMonth && options.clusteringModel == nil, let clustering = lastAnalysed.analysis.clustering {
+            let a = lastAnalysed.analysis
+            let saved = try SavedModel(tool: "\(ToolInfo.name) \(ToolInfo.version)", rfm: a.rfm, scored: a.scored, rules: a.rules, clustering: clustering)
+            monthly.clusteringModel = AppliedModel(model: saved, source: "this archive's \(MonthCalendar.label(last.year, last.month)) report")
+        }
+        // Then every month's report, two at a time on two cores: the last month's pages and workbook, and the other
+        // months from their analysis on (each with one thread for its own work).
+        var perMonth = monthly
+        if months.count > 2 { perMonth.clustering.threads = max(1, threads / 2) }
+        let shared = perMonth, lastMonth = lastOptions, quiet = options.quiet
+        let months = self.months
+        let order = [months.count - 1] + Array(0..<(months.count - 1))
+        let locations = order.map { root.subfolderLocation(MonthCalendar.label(months[$0].year, months[$0].month)) }
+        let results: [Result<MonthRow, any Error>] = ParallelWork.map(count: order.count, threads: min(threads, 2)) { i in
+            do {
+                let month = months[order[i]]
+                if !quiet && i > 0 { FileHandle.standardError.write(Data("rfm: \(MonthCalendar.label(month.year, month.month))\n".utf8)) }
+                return .success(try Self.report(month, options: i == 0 ? lastMonth : shared, table: table, into: ReportFolder(view: locations[i]),
+                                                history: history, analysed: i == 0 ? lastAnalysed : nil))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var rows = try results.dropFirst().map { try $0.get() }
+        rows.append(try results[0].get())
+        let cells = rows.map(\.cells)
+        let lines = rows.map(\.line)
         if let theme = options.theme {
             let inputs = table.inputs.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(separator: ", ")
             let first = months.first.map { MonthCalendar.label($0.year, $0.month) } ?? "", last = months.last.map { MonthCalendar.label($0.year, $0.month) } ?? ""
@@ -62,13 +103,36 @@ public struct ArchiveRun {
                 "nav": [["href": "index.html", "label": "Months", "current": true]],
                 "theme": ["name": theme.palette.name, "cssVariables": theme.palette.cssVariables],
                 "report": ["title": "Customer segmentation archive", "tool": "\(ToolInfo.name) \(ToolInfo.version)", "snapshot": last,
-                           "inputs": inputs, "customers": rows.last?["customers"] ?? "–"],
-                "months": rows,
+                           "inputs": inputs, "customers": cells.last?["customers"] ?? "–"],
+                "months": cells,
             ]
             try root.write(theme.render("archive", context), to: "index.html")
             try root.write(theme.stylesheet, to: "style.css")
         }
         try root.commit()
         return (root.target, lines.joined(separator: "\n") + "\n")
+    }
+
+    /// One month's report into its sub-folder of the archive.
+    static func report(_ month: (year: Int, month: Int), options: ReportOptions, table: TransactionTable, into folder: ReportFolder,
+                       history: [String: MonthlyHistory.Point], analysed: ReportRun.Analysed?) throws -> MonthRow {
+        let label = MonthCalendar.label(month.year, month.month)
+        var monthly = options
+        monthly.snapshot = .month(year: month.year, month: month.month)
+        let outcome = try ReportRun(options: monthly).run(preloaded: table, into: folder, knownHistory: history, analysed: analysed)
+        let a = outcome.analysis
+        let champions = a.segments.first.map { PeopleFormat.integer($0.customers) } ?? "–"
+        let newCustomers = a.migration.flatMap { m in m.sources.firstIndex(of: SegmentMigration.newCustomers).map { m.counts[$0].reduce(0, +) } } ?? 0
+        let cells = [
+            "label": PeopleFormat.monthName(a.rfm.snapshot.adding(days: -1)), "folder": label,
+            "customers": PeopleFormat.integer(a.rfm.customers.count),
+            "revenue": PeopleFormat.money(a.segments.reduce(0) { $0 + $1.revenue }, currency: options.currency),
+            "champions": champions, "newCustomers": PeopleFormat.integer(newCustomers),
+            "winBack": PeopleFormat.integer(a.migration?.winBack.count ?? 0),
+            "best": a.clustering.map { "\(algorithmName($0.best.algorithm)), k = \($0.best.k)" } ?? "–",
+        ]
+        let line = "\(label)  \(PeopleFormat.integer(a.rfm.customers.count)) customers, \(champions) Champions, "
+            + "\(PeopleFormat.integer(a.migration?.winBack.count ?? 0)) on the win-back list"
+        return MonthRow(cells: cells, line: line)
     }
 }

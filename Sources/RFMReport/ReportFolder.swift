@@ -18,10 +18,27 @@ public final class ReportFolder {
 
     /// Creates the staging folder. Refuses a target that exists and holds files that are not a report.
     /// A view of `parent` that writes under `prefix/` (one month of an archive).
-    public init(subfolder prefix: String, of parent: ReportFolder) {
-        target = parent.target.appendingPathComponent(prefix)
-        staging = parent.staging
-        self.prefix = parent.prefix + prefix + "/"
+    public convenience init(subfolder prefix: String, of parent: ReportFolder) {
+        self.init(view: parent.subfolderLocation(prefix))
+    }
+
+    /// Where a sub-report writes: a value that can cross to a worker thread (an archive writes two months at once).
+    public struct SubfolderLocation: Sendable {
+        let target: URL
+        let staging: URL
+        let prefix: String
+    }
+
+    /// The location of the sub-report `prefix/`.
+    public func subfolderLocation(_ prefix: String) -> SubfolderLocation {
+        SubfolderLocation(target: target.appendingPathComponent(prefix), staging: staging, prefix: self.prefix + prefix + "/")
+    }
+
+    /// A view that writes into `location` and never commits or discards.
+    public init(view location: SubfolderLocation) {
+        target = location.target
+        staging = location.staging
+        prefix = location.prefix
         isView = true
         committed = true
     }

@@ -17,80 +17,33 @@ public struct ReportRun {
         public let summary: String
     }
 
+    /// The analysis half of a run (reading, RFM, scores, the monthly comparison, clustering), with its log and timings.
+    public struct Analysed: Sendable {
+        public let analysis: RFMAnalysis
+        let timings: TimingsDocument
+        let log: RunLog
+        let started: Date
+    }
+
     /// Runs every step; the report appears in `options.outputFolder` only when all of them succeeded.
-    /// `preloaded` skips reading (an archive parses once); `parent` writes into another report's folder, uncommitted.
-    public func run(preloaded: TransactionTable? = nil, into parent: ReportFolder? = nil) throws -> Outcome {
-        let log = RunLog()
-        let logger = log.logger()
+    /// `preloaded` skips reading (an archive parses once); `parent` writes into another report's folder, uncommitted;
+    /// `knownHistory` holds month-end points already computed (an archive computes each month once for all its reports);
+    /// `analysed` is the analysis half already done (an archive fits its last month first, then writes it with the others).
+    public func run(preloaded: TransactionTable? = nil, into parent: ReportFolder? = nil,
+                    knownHistory: [String: MonthlyHistory.Point] = [:], analysed: Analysed? = nil) throws -> Outcome {
         let progress = Progress(steps: 7, quiet: options.quiet)
         defer { progress.finish() }
-        logger.info("\(ToolInfo.name) \(ToolInfo.version): report of \(options.inputs.joined(separator: ", "))")
-        logger.info("snapshot: \(options.snapshot.summary); rules: \(options.rulesSource)")
-        for cell in options.rules.uncoveredCells.prefix(1) where !cell.isEmpty {
-            logger.info("rules: \(options.rules.uncoveredCells.count) of 64 R/F/M cells fall to \"\(options.rules.fallback.name)\"")
-        }
-        for name in options.rules.unreachableRules {
-            logger.warning("rules: \"\(name)\" can never match: earlier rules take all its cells")
-        }
         // The output folder is checked before the work, so a bad --out fails fast.
         let deferred = options.outputFolder.contains("{month}")
         let early = try parent ?? (deferred ? nil : ReportFolder(target: URL(fileURLWithPath: options.outputFolder)))
-
-        progress.step("Reading \(options.inputs.count == 1 ? options.inputs[0] : "\(options.inputs.count) files")")
-        let started = Date()
-        var loader = TransactionLoader(overrides: options.columnOverrides, strict: options.strict)
-        loader.progress = { _, consumed, total in
-            if total > 0 { progress.update(fraction: Double(consumed) / Double(total)) }
-        }
-        let table = try preloaded ?? loader.load(paths: options.inputs)
-        let c = table.cleaning
-        logger.info("read \(c.rowsRead) rows in \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
-        for rule in CleaningRule.allCases where c.count(rule) > 0 {
-            logger.info("cleaning: \(rule.label): \(c.count(rule)) rows removed")
-        }
-        for m in c.malformedExamples { logger.warning("malformed: \(m.location): expected \(m.expected), found \(m.found)") }
-        logger.info("cleaning: \(c.rowsAfter) rows kept")
-
-        progress.step("Computing RFM")
-        var timings = TimingsDocument(stages: ["read_and_clean": Date().timeIntervalSince(started)], fits: [])
-        var stageStart = Date()
-        var analysis = try RFMAnalysis(transactions: table, snapshot: options.snapshot, rules: options.rules)
-        timings.stages["rfm_scores_segments"] = Date().timeIntervalSince(stageStart)
-        logger.info("snapshot \(analysis.rfm.snapshot); \(analysis.rfm.customers.count) customers; \(analysis.rfm.rowsAfterCutoff) rows after the snapshot ignored")
-
-        if options.snapshot.isMonthly {
-            try compareWithPreviousMonth(&analysis, table: table, logger: logger)
-        }
+        let done = try analysed ?? analyse(preloaded: preloaded, knownHistory: knownHistory, progress: progress)
+        let analysis = done.analysis, logger = done.log.logger(), log = done.log, started = done.started
+        var timings = done.timings
         // `--month latest` without --out: the folder is named after the month the data gave.
         let month = analysis.rfm.snapshot.adding(days: -1).components
         let folder = try early ?? ReportFolder(target: URL(fileURLWithPath: options.outputFolder
             .replacingOccurrences(of: "{month}", with: MonthCalendar.label(month.year, month.month))))
-
-        progress.step("Scoring and segmenting")
-        for s in analysis.segments { logger.info("segment \(s.segment): \(s.customers) customers") }
-
-        progress.step("Clustering customers")
-        stageStart = Date()
-        try analysis.cluster(options.clustering)
-        timings.stages["clustering_total"] = Date().timeIntervalSince(stageStart)
-        if let c = analysis.clustering {
-            let t = c.selection.timings
-            timings.stages["kmeans"] = t.kmeansSeconds
-            timings.stages["ward_tree"] = t.wardTreeSeconds
-            timings.stages["gaussian_mixture"] = t.gaussianMixtureSeconds
-            timings.stages["silhouette"] = t.silhouetteSeconds
-            timings.stages["davies_bouldin_calinski_harabasz"] = t.otherMetricsSeconds
-            timings.stages["pca"] = c.pcaSeconds
-            timings.fits = c.selection.fits.map { .init(algorithm: $0.algorithm.rawValue, k: $0.k, fit_seconds: $0.fitSeconds) }
-            for f in c.selection.fits {
-                let sil = f.silhouette.map { String(format: "%.6f", $0) } ?? "-"
-                logger.info("model \(f.algorithm.rawValue) k=\(f.k): silhouette \(sil) (\(f.silhouetteMethod)), fit \(String(format: "%.3f", f.fitSeconds)) s")
-            }
-            logger.info("best model: \(c.best.algorithm.rawValue) k=\(c.best.k), silhouette \(c.best.silhouette ?? .nan); holdout silhouette \(c.holdout.silhouette ?? .nan)")
-        } else if let note = analysis.clusteringNote {
-            logger.warning("clustering: \(note)")
-        }
-
+        var stageStart = Date()
         if let theme = options.theme {
             progress.step(options.singleFile ? "Writing report.html" : "Drawing charts and pages")
             stageStart = Date()
@@ -110,7 +63,7 @@ public struct ReportRun {
         let split: [String]
         do {
             split = try ReportWorkbook(analysis: analysis, options: options, headerColour: options.theme?.palette.page.accent ?? "#1D4E89",
-                                       checksums: Self.checksums(options.inputs), ranAt: started)
+                                       checksums: options.inputChecksums ?? Self.checksums(options.inputs), ranAt: started)
                 .write(to: folder.stagingPath("segments.xlsx"))
         } catch {
             throw OutputError.writeFailed(path: folder.target.appendingPathComponent("segments.xlsx").path, reason: error.message)
@@ -158,6 +111,73 @@ public struct ReportRun {
         return Outcome(analysis: analysis, folder: folder.target, summary: summary)
     }
 
+    /// Reads (unless `preloaded`), computes RFM, scores and segments, the monthly comparison and the clustering.
+    public func analyse(preloaded: TransactionTable? = nil, knownHistory: [String: MonthlyHistory.Point] = [:],
+                        progress: Progress? = nil) throws -> Analysed {
+        let progress = progress ?? Progress(steps: 7, quiet: true)
+        let log = RunLog()
+        let logger = log.logger()
+        logger.info("\(ToolInfo.name) \(ToolInfo.version): report of \(options.inputs.joined(separator: ", "))")
+        logger.info("snapshot: \(options.snapshot.summary); rules: \(options.rulesSource)")
+        for cell in options.rules.uncoveredCells.prefix(1) where !cell.isEmpty {
+            logger.info("rules: \(options.rules.uncoveredCells.count) of 64 R/F/M cells fall to \"\(options.rules.fallback.name)\"")
+        }
+        for name in options.rules.unreachableRules {
+            logger.warning("rules: \"\(name)\" can never match: earlier rules take all its cells")
+        }
+        progress.step("Reading \(options.inputs.count == 1 ? options.inputs[0] : "\(options.inputs.count) files")")
+        let started = Date()
+        var loader = TransactionLoader(overrides: options.columnOverrides, strict: options.strict)
+        loader.progress = { _, consumed, total in
+            if total > 0 { progress.update(fraction: Double(consumed) / Double(total)) }
+        }
+        let table = try preloaded ?? loader.load(paths: options.inputs)
+        let c = table.cleaning
+        logger.info("read \(c.rowsRead) rows in \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
+        for rule in CleaningRule.allCases where c.count(rule) > 0 {
+            logger.info("cleaning: \(rule.label): \(c.count(rule)) rows removed")
+        }
+        for m in c.malformedExamples { logger.warning("malformed: \(m.location): expected \(m.expected), found \(m.found)") }
+        logger.info("cleaning: \(c.rowsAfter) rows kept")
+
+        progress.step("Computing RFM")
+        var timings = TimingsDocument(stages: ["read_and_clean": Date().timeIntervalSince(started)], fits: [])
+        var stageStart = Date()
+        var analysis = try RFMAnalysis(transactions: table, snapshot: options.snapshot, rules: options.rules, scoring: options.scoring)
+        timings.stages["rfm_scores_segments"] = Date().timeIntervalSince(stageStart)
+        logger.info("snapshot \(analysis.rfm.snapshot); \(analysis.rfm.customers.count) customers; \(analysis.rfm.rowsAfterCutoff) rows after the snapshot ignored")
+
+        if options.snapshot.isMonthly {
+            try compareWithPreviousMonth(&analysis, table: table, knownHistory: knownHistory, logger: logger)
+        }
+        progress.step("Scoring and segmenting")
+        for s in analysis.segments { logger.info("segment \(s.segment): \(s.customers) customers") }
+
+        progress.step("Clustering customers")
+        stageStart = Date()
+        try analysis.cluster(options.clustering, applying: options.clusteringModel)
+        timings.stages["clustering_total"] = Date().timeIntervalSince(stageStart)
+        if let c = analysis.clustering {
+            let t = c.selection.timings
+            timings.stages["kmeans"] = t.kmeansSeconds
+            timings.stages["ward_tree"] = t.wardTreeSeconds
+            timings.stages["gaussian_mixture"] = t.gaussianMixtureSeconds
+            timings.stages["silhouette"] = t.silhouetteSeconds
+            timings.stages["davies_bouldin_calinski_harabasz"] = t.otherMetricsSeconds
+            timings.stages["pca"] = c.pcaSeconds
+            timings.fits = c.selection.fits.map { .init(algorithm: $0.algorithm.rawValue, k: $0.k, fit_seconds: $0.fitSeconds) }
+            for f in c.selection.fits {
+                let sil = f.silhouette.map { String(format: "%.6f", $0) } ?? "-"
+                logger.info("model \(f.algorithm.rawValue) k=\(f.k): silhouette \(sil) (\(f.silhouetteMethod)), fit \(String(format: "%.3f", f.fitSeconds)) s")
+            }
+            logger.info("best model: \(c.best.algorithm.rawValue) k=\(c.best.k), silhouette \(c.best.silhouette ?? .nan); holdout silhouette \(c.holdout.silhouette ?? .nan)")
+        } else if let note = analysis.clusteringNote {
+            logger.warning("clustering: \(note)")
+        }
+
+        return Analysed(analysis: analysis, timings: timings, log: log, started: started)
+    }
+
     /// CRC-32 of each input file, for the workbook's record of what was read.
     static func checksums(_ paths: [String]) -> [String: String] {
         Dictionary(uniqueKeysWithValues: paths.map { ($0, FileChecksum.crc32(path: $0).map { String(format: "%08x", $0) } ?? "") })
@@ -165,7 +185,8 @@ public struct ReportRun {
 
     /// The monthly view: the month must have transactions; then migration from the previous month (or from
     /// `--compare DIR`) and the history of the last month-ends.
-    func compareWithPreviousMonth(_ analysis: inout RFMAnalysis, table: TransactionTable, logger: Logger) throws {
+    func compareWithPreviousMonth(_ analysis: inout RFMAnalysis, table: TransactionTable, knownHistory: [String: MonthlyHistory.Point],
+                                  logger: Logger) throws {
         let snapshot = analysis.rfm.snapshot
         let monthStart = snapshot.adding(days: -1)
         let c = monthStart.components
@@ -185,14 +206,16 @@ public struct ReportRun {
             let (py, pm) = MonthCalendar.previous(year, month)
             previousLabel = "\(MonthCalendar.label(py, pm)) (same transactions, as of \(CivilDate(year: year, month: month, day: 1)!.adding(days: -1)))"
             do {
-                previous = try SegmentMigration.previousStates(table, snapshot: .month(year: py, month: pm), rules: analysis.rules)
+                previous = try SegmentMigration.previousStates(table, snapshot: .month(year: py, month: pm), rules: analysis.rules,
+                                                               scoring: options.scoring)
             } catch {
                 previous = [:]  // the first month of the data: everyone is new
             }
         }
         analysis.migration = SegmentMigration(rfm: analysis.rfm, scored: analysis.scored, rules: analysis.rules,
                                               previous: previous, previousLabel: previousLabel)
-        analysis.history = MonthlyHistory(table, last: (year, month), months: options.historyMonths, rules: analysis.rules)
+        analysis.history = MonthlyHistory(table, last: (year, month), months: options.historyMonths, rules: analysis.rules,
+                                          scoring: options.scoring, known: knownHistory)
         logger.info("changes since \(previousLabel): \(analysis.migration!.sentences(currency: options.currency).joined(separator: " "))")
     }
 }
