@@ -60,23 +60,26 @@ public enum PNGEncoder {
 
     /// A zlib stream of `input` (deflate with the given level and strategy, in one call).
     private static func deflate(_ input: [UInt8], level: Int32, strategy: Int32) -> Data? {
-        var stream = z_stream()
-        guard deflateInit2_(&stream, level, Z_DEFLATED, 15, 8, strategy, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        // zlib keeps a pointer back to its stream, so the stream lives at one address until it is ended.
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deallocate() }
+        guard deflateInit2_(stream, level, Z_DEFLATED, 15, 8, strategy, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             return nil
         }
-        defer { deflateEnd(&stream) }
-        var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
+        defer { deflateEnd(stream) }
+        var out = [UInt8](repeating: 0, count: Int(deflateBound(stream, uLong(input.count))))
         let status = input.withUnsafeBufferPointer { i in
             out.withUnsafeMutableBufferPointer { o in
-                stream.next_in = UnsafeMutablePointer(mutating: i.baseAddress)
-                stream.avail_in = uInt(i.count)
-                stream.next_out = o.baseAddress
-                stream.avail_out = uInt(o.count)
-                return CZlibSystem.deflate(&stream, Z_FINISH)
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: i.baseAddress)
+                stream.pointee.avail_in = uInt(i.count)
+                stream.pointee.next_out = o.baseAddress
+                stream.pointee.avail_out = uInt(o.count)
+                return CZlibSystem.deflate(stream, Z_FINISH)
             }
         }
         guard status == Z_STREAM_END else { return nil }
-        return Data(out[0..<Int(stream.total_out)])
+        return Data(out[0..<Int(stream.pointee.total_out)])
     }
 
     private static func appendChunk(_ type: String, _ body: Data, to png: inout Data) {

@@ -77,35 +77,38 @@ struct PartInflater: Sendable {
     /// The chunk's bytes are only valid during the call (the output buffer is reused).
     private func inflateRaw(_ input: UnsafeRawPointer, _ csize: Int, chunk: Int,
                             consumer: (Data) throws -> Void) throws {
-        var z = z_stream()
-        guard inflateInit2_(&z, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        // zlib keeps a pointer back to its stream, so the stream lives at one address until it is ended.
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deallocate() }
+        guard inflateInit2_(stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             throw XLSXError.corruptData(path: path, part: part)
         }
-        defer { inflateEnd(&z) }
+        defer { inflateEnd(stream) }
         let out = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk)
         defer { out.deallocate() }
         let source = UnsafeMutablePointer(mutating: input.assumingMemoryBound(to: UInt8.self))
         var inPos = 0
-        z.avail_in = 0
+        stream.pointee.avail_in = 0
         while true {
-            if z.avail_in == 0 && inPos < csize {
+            if stream.pointee.avail_in == 0 && inPos < csize {
                 let n = min(chunk, csize - inPos)
-                z.next_in = source + inPos
-                z.avail_in = UInt32(n)
+                stream.pointee.next_in = source + inPos
+                stream.pointee.avail_in = UInt32(n)
                 inPos += n
             }
-            z.next_out = out
-            z.avail_out = UInt32(chunk)
-            let rc = inflate(&z, Z_NO_FLUSH)
+            stream.pointee.next_out = out
+            stream.pointee.avail_out = UInt32(chunk)
+            let rc = inflate(stream, Z_NO_FLUSH)
             if rc == Z_DATA_ERROR || rc == Z_NEED_DICT || rc == Z_MEM_ERROR || rc == Z_STREAM_ERROR {
                 throw XLSXError.corruptData(path: path, part: part)
             }
-            let produced = chunk - Int(z.avail_out)
+            let produced = chunk - Int(stream.pointee.avail_out)
             if produced > 0 {
                 try consumer(Data(bytesNoCopy: out, count: produced, deallocator: .none))
             }
             if rc == Z_STREAM_END { return }
-            if z.avail_in == 0 && inPos >= csize && z.avail_out != 0 {
+            if stream.pointee.avail_in == 0 && inPos >= csize && stream.pointee.avail_out != 0 {
                 throw XLSXError.truncated(path: path, part: part)
             }
         }
