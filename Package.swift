@@ -18,7 +18,7 @@ let package = Package(
         .executableTarget(
             name: "rfm",
             dependencies: [
-                "RFMReport", "RFMCore", "RFMIngest", "Segmentation", "RFMSite",
+                "RFMReport", "RFMCore", "RFMIngest", "Segmentation", "RFMSite", "TransactionGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -32,6 +32,7 @@ let package = Package(
         .target(name: "RFMSite", dependencies: ["RFMCharts", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "RFMCharts", dependencies: ["CCairo", "CZlibSystem"]),
         .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter"]),
+        .target(name: "TransactionGenerator", dependencies: ["Segmentation", "RFMWorkbook", "CZlibSystem"]),
         // Times the workbook writer on N synthetic customers (see BENCHMARKS.md).
         .executableTarget(name: "WorkbookBench", dependencies: ["RFMWorkbook"]),
         .target(
@@ -73,6 +74,7 @@ let package = Package(
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "RFMCommandTests", dependencies: ["rfm"]),
+        .testTarget(name: "TransactionGeneratorTests", dependencies: ["TransactionGenerator", "RFMIngest", "RFMCore"]),
         .testTarget(name: "RFMOutputLibrariesTests", dependencies: ["RFMCharts", "RFMWorkbook", "CCairo", "CXLSXWriter"]),
         .testTarget(name: "RFMChartsTests", dependencies: ["RFMCharts", "CCairo"]),
         .testTarget(name: "RFMWorkbookTests", dependencies: ["RFMWorkbook", "CXLSXWriter"]),
