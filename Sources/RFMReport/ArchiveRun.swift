@@ -40,7 +40,8 @@ public struct ArchiveRun {
 
     public func run() throws -> (folder: URL, summary: String) {
         let root = try ReportFolder(target: URL(fileURLWithPath: options.outputFolder))
-        let table = try TransactionLoader(overrides: options.columnOverrides, strict: options.strict).load(paths: options.inputs)
+        let table = try ReportRun(options: options).loadThroughCache(
+            TransactionLoader(overrides: options.columnOverrides, strict: options.strict), logger: RunLog().logger())
         let threads = max(1, options.clustering.threads)
         // Every month-end any report's history shows, computed once and shared.
         let first = MonthlyHistory.months(endingAt: months[0], count: options.historyMonths)[0]

@@ -30,6 +30,8 @@ public struct ReportOptions: Sendable {
     /// A saved model whose clustering this run applies instead of fitting one (`--model DIR`; an archive's
     /// months share the last month's), with where it came from.
     public var clusteringModel: AppliedModel?
+    /// The parse cache's folder (`--cache`), or nil to read the inputs every time.
+    public var cacheDirectory: String?
     /// CRC-32 of each input, when already known (an archive reads each input once and checks it once).
     public var inputChecksums: [String: String]?
 
@@ -55,6 +57,7 @@ public struct ReportOptions: Sendable {
         scoring = .quartiles
         clusteringModel = nil
         inputChecksums = nil
+        cacheDirectory = nil
     }
 
     /// `--model DIR`: the model's cut points, rules and clustering replace this run's own.

@@ -131,7 +131,7 @@ public struct ReportRun {
         loader.progress = { _, consumed, total in
             if total > 0 { progress.update(fraction: Double(consumed) / Double(total)) }
         }
-        let table = try preloaded ?? loader.load(paths: options.inputs)
+        let table = try preloaded ?? loadThroughCache(loader, logger: logger)
         let c = table.cleaning
         logger.info("read \(c.rowsRead) rows in \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
         for rule in CleaningRule.allCases where c.count(rule) > 0 {
@@ -176,6 +176,21 @@ public struct ReportRun {
         }
 
         return Analysed(analysis: analysis, timings: timings, log: log, started: started)
+    }
+
+    /// Reads the inputs, or takes their cleaned transactions from the parse cache when it matches (`--cache`).
+    func loadThroughCache(_ loader: TransactionLoader, logger: Logger) throws(InputError) -> TransactionTable {
+        guard let directory = options.cacheDirectory else { return try loader.load(paths: options.inputs) }
+        let (table, outcome, warning) = try TransactionCache(directory: directory).load(
+            paths: options.inputs, overrides: options.columnOverrides, strict: options.strict, tool: "\(ToolInfo.name) \(ToolInfo.version)"
+        ) { () throws(InputError) in try loader.load(paths: options.inputs) }
+        switch outcome {
+        case .hit: logger.info("parse cache: hit (\(directory)); the inputs were not read again")
+        case .miss: logger.info("parse cache: miss; the cleaned transactions are now cached in \(directory)")
+        case .rebuilt(let reason): logger.warning("parse cache: not used (\(reason)); read again and rebuilt")
+        }
+        if let warning { logger.warning("\(warning)") }
+        return table
     }
 
     /// CRC-32 of each input file, for the workbook's record of what was read.

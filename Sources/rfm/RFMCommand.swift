@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RFMCore
+import RFMIngest
 import RFMReport
 import RFMSite
 import Segmentation
@@ -11,7 +12,7 @@ struct RFMCommand: ParsableCommand {
         commandName: "rfm",
         abstract: "Turn a retail transaction log into an RFM customer-segmentation report.",
         version: ToolInfo.version,
-        subcommands: [ReportCommand.self, ScoreCommand.self],
+        subcommands: [ReportCommand.self, ScoreCommand.self, GenerateCommand.self],
         defaultSubcommand: ReportCommand.self)
 }
 
@@ -88,6 +89,12 @@ struct ReportCommand: ParsableCommand {
     @Flag(name: .customLong("single-file"), help: "Write one self-contained report.html (CSS and charts inside) instead of the site.")
     var singleFile = false
 
+    @Flag(name: .long, inversion: .prefixedNo, help: "Keep the parsed, cleaned transactions in a cache so the next report on the same input skips reading (default: on when writing into output/).")
+    var cache: Bool?
+
+    @Option(name: .customLong("cache-dir"), help: "Folder of the parse cache (default: $XDG_CACHE_HOME/rfm or ~/.cache/rfm).")
+    var cacheDir: String?
+
     @Option(name: .long, help: "Worker threads for the models (default: the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -147,6 +154,14 @@ struct ReportCommand: ParsableCommand {
         return out
     }
 
+    /// True when the report goes into the project's `output/` folder (where the parse cache is on by default).
+    var writesIntoOutput: Bool {
+        guard let out else { return true }
+        let folder = URL(fileURLWithPath: out).standardizedFileURL.path
+        let output = URL(fileURLWithPath: "output").standardizedFileURL.path
+        return folder == output || folder.hasPrefix(output + "/")
+    }
+
     /// `output/`, or `output/YYYY-MM/` for a monthly report (`{month}` is filled in once the data says which month `latest` is).
     var defaultOutput: String {
         guard let month else { return "output" }
@@ -169,6 +184,7 @@ struct ReportCommand: ParsableCommand {
             quiet: quiet, currency: currency, clustering: try clusteringSettings(), theme: loadedTheme, singleFile: singleFile,
             compareFolder: compare, historyMonths: history)
         if let model { options.apply(try AppliedModel.load(path: model)) }
+        if cache ?? writesIntoOutput { options.cacheDirectory = cacheDir ?? TransactionCache.defaultDirectory }
         if let months, let range = ArchiveRun.parseRange(months) {
             var run = ArchiveRun(options: options, months: range)
             run.refitEachMonth = refitEachMonth
