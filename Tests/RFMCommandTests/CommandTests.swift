@@ -269,3 +269,28 @@ func scratchFolder() -> URL {
         #expect(bad.status == 2)
     }
 }
+
+@Suite struct DeterminismTests {
+    /// One and two worker threads give byte-identical results, on the sample and on a generated log big enough for
+    /// the threaded paths (KMeans starts, GMM fits, silhouette blocks, charts).
+    @Test func oneAndTwoThreadsGiveByteIdenticalResults() throws {
+        let dir = scratchFolder()
+        let generated = dir.appendingPathComponent("generated.csv.gz").path
+        let g = try RFMProcess.run(["generate", "--customers", "2500", "--transactions", "60000", "--seed", "3", "--out", generated])
+        #expect(g.status == 0, "\(g.stderr)")
+        for (name, input) in [("sample", "data/online_retail_sample.csv"), ("generated", generated)] {
+            var outputs: [[String: Data]] = []
+            for threads in ["1", "2"] {
+                let out = dir.appendingPathComponent("\(name)-\(threads)")
+                let r = try RFMProcess.run(["report", input, "--threads", threads, "--out", out.path, "--quiet"])
+                #expect(r.status == 0, "\(r.stderr)")
+                var files: [String: Data] = [:]
+                for file in ["result.json", "customers.csv", "segments.csv", "model.json", "charts/pca-clusters.svg"] {
+                    files[file] = try Data(contentsOf: out.appendingPathComponent(file))
+                }
+                outputs.append(files)
+            }
+            for (file, data) in outputs[0] { #expect(outputs[1][file] == data, "\(name): \(file) differs between 1 and 2 threads") }
+        }
+    }
+}
