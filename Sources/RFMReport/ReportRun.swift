@@ -44,56 +44,70 @@ public struct ReportRun {
         let folder = try early ?? ReportFolder(target: URL(fileURLWithPath: options.outputFolder
             .replacingOccurrences(of: "{month}", with: MonthCalendar.label(month.year, month.month))))
         var stageStart = Date()
-        if let theme = options.theme {
-            progress.step(options.singleFile ? "Writing report.html" : "Drawing charts and pages")
+        // The workbook is written on its own thread while the pages and files are written here.
+        let workbook = ReportWorkbook(analysis: analysis, options: options, headerColour: options.theme?.palette.page.accent ?? "#1D4E89",
+                                      checksums: options.inputChecksums ?? Self.checksums(options.inputs), ranAt: started)
+        let workbookPath = folder.stagingPath("segments.xlsx"), workbookTarget = folder.target.appendingPathComponent("segments.xlsx").path
+        let workbookJob = BackgroundJob { () -> Result<(split: [String], seconds: Double), OutputError> in
+            let clock = Date()
+            do throws(WorkbookError) {
+                let split = try workbook.write(to: workbookPath)
+                return .success((split, Date().timeIntervalSince(clock)))
+            } catch {
+                return .failure(.writeFailed(path: workbookTarget, reason: error.message))
+            }
+        }
+        do {
+            if let theme = options.theme {
+                progress.step(options.singleFile ? "Writing report.html" : "Drawing charts and pages")
+                stageStart = Date()
+                do {
+                    try ReportSite(analysis: analysis, options: options, theme: theme, timings: timings).write(into: folder)
+                } catch let error as OutputError {
+                    throw error
+                } catch {
+                    throw OutputError.writeFailed(path: folder.target.path, reason: "the HTML report: \(error)")
+                }
+                timings.stages["charts_and_site"] = Date().timeIntervalSince(stageStart)
+                logger.info("site: theme \(theme.name), \(options.singleFile ? "one file" : "pages and charts") in \(String(format: "%.3f", timings.stages["charts_and_site"]!)) s")
+            }
+            progress.step("Writing the report")
             stageStart = Date()
+            try folder.write(TableFiles.customers(analysis), to: "customers.csv")
+            try folder.write(TableFiles.segments(analysis), to: "segments.csv")
             do {
-                try ReportSite(analysis: analysis, options: options, theme: theme, timings: timings).write(into: folder)
+                try folder.write(ResultDocument(analysis, options: options).encoded(), to: "result.json")
             } catch let error as OutputError {
                 throw error
             } catch {
-                throw OutputError.writeFailed(path: folder.target.path, reason: "the HTML report: \(error)")
+                throw OutputError.writeFailed(path: "result.json", reason: "\(error)")
             }
-            timings.stages["charts_and_site"] = Date().timeIntervalSince(stageStart)
-            logger.info("site: theme \(theme.name), \(options.singleFile ? "one file" : "pages and charts") in \(String(format: "%.3f", timings.stages["charts_and_site"]!)) s")
-        }
-
-        progress.step("Writing the workbook")
-        stageStart = Date()
-        let split: [String]
-        do {
-            split = try ReportWorkbook(analysis: analysis, options: options, headerColour: options.theme?.palette.page.accent ?? "#1D4E89",
-                                       checksums: options.inputChecksums ?? Self.checksums(options.inputs), ranAt: started)
-                .write(to: folder.stagingPath("segments.xlsx"))
-        } catch {
-            throw OutputError.writeFailed(path: folder.target.appendingPathComponent("segments.xlsx").path, reason: error.message)
-        }
-        timings.stages["workbook"] = Date().timeIntervalSince(stageStart)
-        logger.info("workbook: segments.xlsx in \(String(format: "%.3f", timings.stages["workbook"]!)) s\(split.isEmpty ? "" : "; customers split over " + split.joined(separator: ", "))")
-
-        progress.step("Writing the report")
-        stageStart = Date()
-        try folder.write(TableFiles.customers(analysis), to: "customers.csv")
-        try folder.write(TableFiles.segments(analysis), to: "segments.csv")
-        do {
-            try folder.write(ResultDocument(analysis, options: options).encoded(), to: "result.json")
-        } catch let error as OutputError {
-            throw error
-        } catch {
-            throw OutputError.writeFailed(path: "result.json", reason: "\(error)")
-        }
-        do {
-            try folder.write(SavedModel(tool: "\(ToolInfo.name) \(ToolInfo.version)", rfm: analysis.rfm, scored: analysis.scored,
-                                        rules: analysis.rules, clustering: analysis.clustering).encoded(), to: "model.json")
+            do {
+                try folder.write(SavedModel(tool: "\(ToolInfo.name) \(ToolInfo.version)", rfm: analysis.rfm, scored: analysis.scored,
+                                            rules: analysis.rules, clustering: analysis.clustering).encoded(), to: "model.json")
+            } catch let error as OutputError {
+                throw error
+            } catch {
+                throw OutputError.writeFailed(path: "model.json", reason: "\(error)")
+            }
             timings.stages["write"] = Date().timeIntervalSince(stageStart)
-            timings.stages["total"] = Date().timeIntervalSince(started)
+        } catch {
+            _ = workbookJob.wait()  // never leave the workbook writing into a folder that is being discarded
+            throw error
+        }
+        progress.step("Writing the workbook")
+        let (split, workbookSeconds) = try workbookJob.wait().get()
+        timings.stages["workbook"] = workbookSeconds
+        logger.info("workbook: segments.xlsx in \(String(format: "%.3f", workbookSeconds)) s\(split.isEmpty ? "" : "; customers split over " + split.joined(separator: ", "))")
+        timings.stages["total"] = Date().timeIntervalSince(started)
+        do {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
             try folder.write(encoder.encode(timings), to: "timings.json")
         } catch let error as OutputError {
             throw error
         } catch {
-            throw OutputError.writeFailed(path: "model.json", reason: "\(error)")
+            throw OutputError.writeFailed(path: "timings.json", reason: "\(error)")
         }
         logger.info("report written to \(folder.target.path) in \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
         try folder.write(log.text, to: "run.log")
