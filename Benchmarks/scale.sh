@@ -15,6 +15,7 @@ PY=${PY:-/tmp/refvenv/bin/python}
 REF=../shared/reference/rfm_reference.py
 REF_TIMEOUT=${REF_TIMEOUT:-600}
 WORK=${WORK:-$(mktemp -d)}
+mkdir -p "$WORK"
 [ -x .build/release/rfm ] || { echo "build first: swift build -c release" >&2; exit 2; }
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1 /proc/loadavg)"
 stages() {

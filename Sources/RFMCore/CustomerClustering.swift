@@ -73,6 +73,10 @@ public struct CustomerClustering: Sendable {
     public let heldOut: [Bool]
     public let profiles: [ClusterProfile]
     public let pcaSeconds: Double
+    /// The log1p transform and robust scaling.
+    public let scalingSeconds: Double
+    /// The 80/20 holdout refit and its silhouette.
+    public let holdoutSeconds: Double
 
     /// Builds features from the RFM table and runs every step.
     public init(rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, settings: ClusteringSettings) throws {
@@ -85,9 +89,11 @@ public struct CustomerClustering: Sendable {
         let raw = try FeatureMatrix(rows: n, columns: 3, values: rfm.customers.flatMap {
             [Double($0.recency), Double($0.frequency), $0.monetary]
         })
+        let scalingStarted = ContinuousClock.now
         rawFeatures = settings.transform.apply(raw)
         scaler = try RobustScaler().fit(rawFeatures)
         features = try scaler.transform(rawFeatures)
+        scalingSeconds = (ContinuousClock.now - scalingStarted).seconds
         selection = try ModelSelection(ks: settings.ks, algorithms: settings.algorithms, seed: settings.seed,
                                        threads: settings.threads).run(features)
         guard let best = selection.best else {
@@ -108,8 +114,10 @@ public struct CustomerClustering: Sendable {
         let projected = try pca.transform(features)
         coordinates = (0..<n).map { (projected[$0, 0], projected[$0, 1]) }
         pcaSeconds = (ContinuousClock.now - started).seconds
+        let holdoutStarted = ContinuousClock.now
         holdout = try HoldoutCheck(seed: settings.seed, threads: settings.threads)
             .run(features, algorithm: best.algorithm, k: best.k)
+        holdoutSeconds = (ContinuousClock.now - holdoutStarted).seconds
         heldOut = holdout.isHeldOut(points: n)
         profiles = Self.profiles(rfm: rfm, scored: scored, rules: rules, clusters: clusters, k: k)
     }
@@ -131,9 +139,12 @@ public struct CustomerClustering: Sendable {
         let raw = try FeatureMatrix(rows: n, columns: 3, values: rfm.customers.flatMap {
             [Double($0.recency), Double($0.frequency), $0.monetary]
         })
+        let scalingStarted = ContinuousClock.now
         rawFeatures = transform.apply(raw)
         scaler = FittedRobustScaler(center: model.scaler.center, scale: model.scaler.scale)
         features = try scaler.transform(rawFeatures)
+        scalingSeconds = (ContinuousClock.now - scalingStarted).seconds
+        holdoutSeconds = 0
         guard let fitted = try model.fittedClustering() else {
             throw ClusteringUnavailable(reason: "the model of \(source) has no clustering to apply")
         }

@@ -62,13 +62,15 @@ public struct ReportRun {
                 progress.step(options.singleFile ? "Writing report.html" : "Drawing charts and pages")
                 stageStart = Date()
                 do {
-                    try ReportSite(analysis: analysis, options: options, theme: theme, timings: timings).write(into: folder)
+                    let chartSeconds = try ReportSite(analysis: analysis, options: options, theme: theme, timings: timings).write(into: folder)
+                    timings.stages["charts"] = chartSeconds
                 } catch let error as OutputError {
                     throw error
                 } catch {
                     throw OutputError.writeFailed(path: folder.target.path, reason: "the HTML report: \(error)")
                 }
                 timings.stages["charts_and_site"] = Date().timeIntervalSince(stageStart)
+                timings.stages["site_pages"] = timings.stages["charts_and_site"]! - (timings.stages["charts"] ?? 0)
                 logger.info("site: theme \(theme.name), \(options.singleFile ? "one file" : "pages and charts") in \(String(format: "%.3f", timings.stages["charts_and_site"]!)) s")
             }
             progress.step("Writing the report")
@@ -179,6 +181,8 @@ public struct ReportRun {
             timings.stages["silhouette"] = t.silhouetteSeconds
             timings.stages["davies_bouldin_calinski_harabasz"] = t.otherMetricsSeconds
             timings.stages["pca"] = c.pcaSeconds
+            timings.stages["scaling"] = c.scalingSeconds
+            timings.stages["holdout"] = c.holdoutSeconds
             timings.fits = c.selection.fits.map { .init(algorithm: $0.algorithm.rawValue, k: $0.k, fit_seconds: $0.fitSeconds) }
             for f in c.selection.fits {
                 let sil = f.silhouette.map { String(format: "%.6f", $0) } ?? "-"

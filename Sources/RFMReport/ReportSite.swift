@@ -31,8 +31,10 @@ struct ReportSite {
         }
     }
 
-    /// Renders every chart and page into the folder.
-    func write(into folder: ReportFolder) throws {
+    /// Renders every chart and page into the folder; returns the seconds spent drawing and encoding the charts.
+    @discardableResult
+    func write(into folder: ReportFolder) throws -> Double {
+        let started = Date()
         let dashboard = charts.dashboard()
         let modelCharts = charts.model()
         let changeCharts = charts.changes()
@@ -41,9 +43,10 @@ struct ReportSite {
             for (k, c) in (dashboard + modelCharts + changeCharts).enumerated() {
                 rendered[c.id] = try chartContext(c, root: "", inline: true, prefix: "c\(k)-")
             }
+            let chartSeconds = Date().timeIntervalSince(started)
             let html = try singleFilePage(dashboard: dashboard, model: modelCharts, changes: changeCharts, rendered: rendered)
             try folder.write(html, to: "report.html")
-            return
+            return chartSeconds
         }
         // Each chart has its own Cairo surface, so the charts render in parallel on the cores.
         let all = dashboard + modelCharts + changeCharts
@@ -54,6 +57,7 @@ struct ReportSite {
                 (try ChartRenderer.png(c.chart, scale: 2), try ChartRenderer.svg(c.chart, idPrefix: c.id + "-"))
             })
         }
+        let chartSeconds = Date().timeIntervalSince(started)
         for (c, result) in zip(all, results.values) {
             let (png, svg) = try result!.get()
             try folder.write(png, to: "charts/\(c.id).png")
@@ -70,6 +74,7 @@ struct ReportSite {
         for (k, slug) in segmentSlugs.enumerated() {
             try folder.write(theme.render("segment", segmentContext(k, root: "../")), to: "segments/\(slug).html")
         }
+        return chartSeconds
     }
 
     // MARK: Pieces shared by every page

@@ -12,7 +12,7 @@ struct RFMCommand: ParsableCommand {
         commandName: "rfm",
         abstract: "Turn a retail transaction log into an RFM customer-segmentation report.",
         version: ToolInfo.version,
-        subcommands: [ReportCommand.self, ScoreCommand.self, GenerateCommand.self],
+        subcommands: [ReportCommand.self, ScoreCommand.self, GenerateCommand.self, BenchCommand.self],
         defaultSubcommand: ReportCommand.self)
 }
 
