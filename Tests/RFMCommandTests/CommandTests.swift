@@ -265,6 +265,12 @@ func scratchFolder() -> URL {
         let octoberHistory = (october["history"] as? [String: Any])?["points"] as? [[String: Any]]
         let novemberHistory = (november["history"] as? [String: Any])?["points"] as? [[String: Any]]
         #expect(octoberHistory.map { NSArray(array: $0) } == novemberHistory.map { NSArray(array: Array($0.dropLast())) })
+        // --refit-each-month: every month fits its own clustering.
+        let refit = scratchFolder().appendingPathComponent("refit")
+        #expect(try RFMProcess.run(["report", "--months", "2011-10...2011-11", "--refit-each-month", "--out", refit.path, "--quiet"]).status == 0)
+        let refitOctober = try JSONSerialization.jsonObject(with: Data(contentsOf: refit.appendingPathComponent("2011-10/result.json"))) as! [String: Any]
+        #expect((refitOctober["clustering"] as? [String: Any])?["origin"] as? String == "fitted")
+        #expect(try RFMProcess.run(["report", "--refit-each-month"]).status == 2)
         let bad = try RFMProcess.run(["report", "--months", "2011-12...2011-01"])
         #expect(bad.status == 2)
     }
@@ -292,5 +298,19 @@ func scratchFolder() -> URL {
             }
             for (file, data) in outputs[0] { #expect(outputs[1][file] == data, "\(name): \(file) differs between 1 and 2 threads") }
         }
+    }
+}
+
+@Suite struct BenchCommandTests {
+    @Test func benchPrintsEveryStageWithMedianAndSpread() throws {
+        let table = scratchFolder().appendingPathComponent("bench.md")
+        let r = try RFMProcess.run(["bench", "data/online_retail_sample.csv", "--runs", "2", "--markdown", table.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        for stage in ["read + clean", "RFM, scores, segments", "KMeans, every k", "Ward", "Gaussian mixture", "silhouette", "PCA",
+                      "charts (PNG + SVG)", "HTML pages", "workbook", "| total |", "whole run, wall", "Peak resident memory"] {
+            #expect(r.stdout.contains(stage), "missing \(stage)")
+        }
+        #expect(try String(contentsOf: table, encoding: .utf8) == r.stdout)
+        #expect(try RFMProcess.run(["bench", "--runs", "0"]).status == 2)
     }
 }
