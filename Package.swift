@@ -32,7 +32,7 @@ let package = Package(
         .target(name: "RFMSite", dependencies: ["RFMCharts", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "RFMCharts", dependencies: ["CCairo", "CZlibSystem"]),
         .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter"]),
-        .target(name: "TransactionGenerator", dependencies: ["Segmentation", "RFMWorkbook", "CZlibSystem"]),
+        .target(name: "TransactionGenerator", dependencies: ["RFMCore", "Segmentation", "RFMWorkbook", "CZlibSystem"]),
         // Times the workbook writer on N synthetic customers (see BENCHMARKS.md).
         .executableTarget(name: "WorkbookBench", dependencies: ["RFMWorkbook"]),
         .target(

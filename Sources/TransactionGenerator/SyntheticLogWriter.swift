@@ -1,4 +1,5 @@
 import Foundation
+import RFMCore
 import RFMWorkbook
 
 /// Writes a synthetic log as CSV, gzip CSV or XLSX (by the file name), into a temporary file beside the target that
@@ -142,16 +143,7 @@ public struct SyntheticLogWriter: Sendable {
     /// `YYYY-MM-DD HH:MM:SS` for seconds since 1970 (local time, as written in the UCI CSV).
     static func timestamp(_ seconds: Int64) -> [UInt8] {
         let days = Int(seconds / 86_400), rest = Int(seconds % 86_400)
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let (y, m, d) = CivilDate(dayNumber: days).components
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return Array("\(y)-\(two(m))-\(two(d)) \(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))".utf8)
     }

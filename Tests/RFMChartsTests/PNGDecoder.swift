@@ -3,37 +3,17 @@ import Foundation
 
 /// Decodes a PNG with Cairo for the tests: size and the set of distinct pixel values.
 final class PNGDecoder {
-    private var data: Data
-    private var offset = 0
     private(set) var width = 0
     private(set) var height = 0
     private(set) var distinctColors = 0
 
     init?(_ png: Data) {
-        data = png
-        let read: cairo_read_func_t = { closure, out, length in
-            guard let closure, let out else { return CAIRO_STATUS_READ_ERROR }
-            let me = Unmanaged<PNGDecoder>.fromOpaque(closure).takeUnretainedValue()
-            let n = Int(length)
-            guard me.offset + n <= me.data.count else { return CAIRO_STATUS_READ_ERROR }
-            me.data.copyBytes(to: out, from: me.offset..<(me.offset + n))
-            me.offset += n
-            return CAIRO_STATUS_SUCCESS
-        }
-        guard let surface = cairo_image_surface_create_from_png_stream(read, Unmanaged.passUnretained(self).toOpaque()) else { return nil }
-        defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let pixels = cairo_image_surface_get_data(surface) else { return nil }
-        width = Int(cairo_image_surface_get_width(surface))
-        height = Int(cairo_image_surface_get_height(surface))
-        let stride = Int(cairo_image_surface_get_stride(surface))
+        guard let decoded = decodedPixels(png) else { return nil }
+        width = decoded.width
+        height = decoded.height
         var seen = Set<UInt32>()
-        pixels.withMemoryRebound(to: UInt8.self, capacity: stride * height) { p in
-            for y in Swift.stride(from: 0, to: height, by: 3) {
-                for x in Swift.stride(from: 0, to: width, by: 3) {
-                    let o = y * stride + x * 4
-                    seen.insert(UInt32(p[o]) | UInt32(p[o + 1]) << 8 | UInt32(p[o + 2]) << 16)
-                }
-            }
+        for y in Swift.stride(from: 0, to: height, by: 3) {
+            for x in Swift.stride(from: 0, to: width, by: 3) { seen.insert(decoded.pixels[y * width + x]) }
         }
         distinctColors = seen.count
     }
