@@ -24,10 +24,14 @@ public struct SyntheticLogWriter: Sendable {
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
         do throws(GeneratorError) {
-            switch format {
-            case .csv: try writeCSV(rows, to: temporary, gzipLevel: nil)
-            case .csvGzip: try writeCSV(rows, to: temporary, gzipLevel: 1)
-            case .xlsx: try writeXLSX(rows, to: temporary)
+            do throws(GeneratorError) {
+                switch format {
+                case .csv: try writeCSV(rows, to: temporary, gzipLevel: nil)
+                case .csvGzip: try writeCSV(rows, to: temporary, gzipLevel: 1)
+                case .xlsx: try writeXLSX(rows, to: temporary)
+                }
+            } catch let GeneratorError.cannotWrite(_, reason) {
+                throw GeneratorError.cannotWrite(path: path, reason: reason)  // name the file asked for, not the temporary one
             }
             guard rename(temporary, path) == 0 else {
                 throw GeneratorError.cannotWrite(path: path, reason: String(cString: strerror(errno)))

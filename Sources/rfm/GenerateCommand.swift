@@ -39,12 +39,7 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let rows = SyntheticRetailLog(customers: customers, transactions: transactions, seed: seed).rows()
-        do {
-            try SyntheticLogWriter.write(rows, to: out)
-        } catch {
-            FileHandle.standardError.write(Data("rfm: error: \(error.description)\n".utf8))
-            throw ExitCode(3)
-        }
+        try SyntheticLogWriter.write(rows, to: out)
         let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
         print("Wrote \(rows.count) rows (\(customers) customers) to \(out): \(size / 1_000_000) MB in "
               + String(format: "%.1f", Date().timeIntervalSince(started)) + " s")

@@ -3,6 +3,7 @@ import Foundation
 import RFMCore
 import RFMReport
 import RFMSite
+import TransactionGenerator
 
 /// Exit statuses (README): 0 ok, 1 bad input, 2 bad usage, 3 output not written, 130 interrupted.
 enum ExitStatus: Int32 {
@@ -27,6 +28,8 @@ do {
 } catch let error as ThemeError {
     fail(error.description, error.file == nil ? .badUsage : .badInput)
 } catch let error as OutputError {
+    fail(error.description, .outputFailed)
+} catch let error as GeneratorError {
     fail(error.description, .outputFailed)
 } catch {
     if RFMCommand.exitCode(for: error) == .success { RFMCommand.exit(withError: error) }

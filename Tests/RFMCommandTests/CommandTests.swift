@@ -314,3 +314,18 @@ func scratchFolder() -> URL {
         #expect(try RFMProcess.run(["bench", "--runs", "0"]).status == 2)
     }
 }
+
+@Suite struct GenerateCommandTests {
+    @Test func writesTheRequestedRowsOrSaysWhyNot() throws {
+        let out = scratchFolder().appendingPathComponent("log.csv")
+        let r = try RFMProcess.run(["generate", "--customers", "40", "--transactions", "900", "--out", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 901)
+        #expect(lines.first == "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country")
+        let unwritable = try RFMProcess.run(["generate", "--transactions", "10", "--out", "/proc/rfm-no-such-folder/log.csv"])
+        #expect(unwritable.status == 3)
+        #expect(unwritable.stderr.contains("/proc/rfm-no-such-folder/log.csv: cannot write"))
+        #expect(try RFMProcess.run(["generate", "--out", "log.txt"]).status == 2)
+    }
+}
