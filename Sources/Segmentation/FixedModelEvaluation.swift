@@ -1,5 +1,3 @@
-import Foundation
-
 /// Scores a model fitted elsewhere (a saved model) on new points, with the metrics of a model-selection fit:
 /// every point is assigned (nearest centre, or most probable component), then silhouette, Davies-Bouldin and
 /// Calinski-Harabasz are computed on this data, with KMeans inertia or the mixture's mean log-likelihood and BIC
@@ -22,8 +20,8 @@ public struct FixedModelEvaluation: Sendable {
     public func evaluate(_ x: FeatureMatrix, model: FittedClustering) throws -> ModelSelectionResult {
         try x.validate()
         let watch = Stopwatch()
-        let labels = try model.assign(x)
         let d = x.columns
+        let labels: [Int]
         let algorithm: ClusteringAlgorithm
         let centres: [Double]
         var applied = model
@@ -31,25 +29,26 @@ public struct FixedModelEvaluation: Sendable {
         case let .kmeans(m):
             algorithm = .kmeans
             centres = m.centroidValues
-            var inertia = 0.0
-            for i in 0..<x.rows {
-                for j in 0..<d {
-                    let diff = x.values[i * d + j] - centres[labels[i] * d + j]
-                    inertia += diff * diff
-                }
-            }
-            applied = .kmeans(KMeansModel(k: m.k, columns: d, centroidValues: centres, labels: labels, inertia: inertia, iterations: 0))
+            guard d == m.columns else { throw SegmentationError.dimensionMismatch(expected: m.columns, found: d) }
+            let nearest = NearestCentroid.assign(x, centres: centres, k: m.k)  // labels and squared distances in one pass
+            labels = nearest.labels.map(Int.init)
+            applied = .kmeans(KMeansModel(k: m.k, columns: d, centroidValues: centres, labels: labels,
+                                          inertia: nearest.distances.reduce(0, +), iterations: 0))
         case let .ward(centroids, _):
             algorithm = .ward
             centres = centroids
+            labels = try model.assign(x)
         case let .gaussianMixture(m):
             algorithm = .gaussianMixture
             centres = m.parameters.means
-            let score = try m.score(x)
-            let p = Double(m.k * d * (d + 1) / 2 + m.k * d + m.k - 1)
+            guard d == m.parameters.columns else { throw SegmentationError.dimensionMismatch(expected: m.parameters.columns, found: d) }
+            let step = m.parameters.eStep(x, responsibilities: false)  // labels and the mean log-likelihood in one pass
+            labels = step.labels.map(Int.init)
+            let score = step.meanLogLikelihood
             applied = .gaussianMixture(GaussianMixtureModel(
                 parameters: m.parameters, converged: true, iterations: 0, meanLogLikelihood: score,
-                bic: -2 * Double(x.rows) * score + p * Foundation.log(Double(x.rows)), logLikelihoodHistory: [], labels: labels))
+                bic: GaussianMixture.bic(meanLogLikelihood: score, points: x.rows, components: m.k, columns: d),
+                logLikelihoodHistory: [], labels: labels))
         }
         let k = centres.count / d
         let seconds = watch.seconds

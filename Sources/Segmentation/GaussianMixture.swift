@@ -60,6 +60,14 @@ public struct GaussianMixture: Sendable {
         return try fit(x, initialLabels: run.labels.map(Int.init))
     }
 
+    /// Bayesian information criterion of a full-covariance mixture: −2·n·score + p·ln n,
+    /// p = k·d(d+1)/2 + k·d + k − 1 free parameters.
+    public static func bic(meanLogLikelihood: Double, points n: Int, components k: Int, columns d: Int) -> Double {
+        let dd = Double(d), kk = Double(k)
+        let parameterCount = kk * dd * (dd + 1) / 2 + kk * dd + kk - 1
+        return -2 * meanLogLikelihood * Double(n) + parameterCount * Foundation.log(Double(n))
+    }
+
     /// Whether a run beats the current best: a strictly higher mean log-likelihood (sklearn `n_init`).
     public static func isBetter(_ a: GaussianMixtureModel, than b: GaussianMixtureModel) -> Bool {
         a.meanLogLikelihood > b.meanLogLikelihood
@@ -94,9 +102,7 @@ public struct GaussianMixture: Sendable {
             if abs(lowerBound - previous) < tolerance { converged = true; break }
         }
         let final = params.eStep(x, responsibilities: false)
-        let d = Double(x.columns), kk = Double(k)
-        let parameterCount = kk * d * (d + 1) / 2 + kk * d + kk - 1
-        let bic = -2 * final.meanLogLikelihood * Double(n) + parameterCount * Foundation.log(Double(n))
+        let bic = Self.bic(meanLogLikelihood: final.meanLogLikelihood, points: n, components: k, columns: x.columns)
         return GaussianMixtureModel(parameters: params, converged: converged, iterations: iterations,
                                     meanLogLikelihood: lowerBound, bic: bic, logLikelihoodHistory: history,
                                     labels: final.labels.map(Int.init))
