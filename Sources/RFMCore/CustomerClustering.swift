@@ -86,9 +86,7 @@ public struct CustomerClustering: Sendable {
         guard n > settings.ks.upperBound else {
             throw ClusteringUnavailable(reason: "\(n) customers are too few to fit up to \(settings.ks.upperBound) clusters")
         }
-        let raw = try FeatureMatrix(rows: n, columns: 3, values: rfm.customers.flatMap {
-            [Double($0.recency), Double($0.frequency), $0.monetary]
-        })
+        let raw = try rfm.featureMatrix()
         let scalingStarted = ContinuousClock.now
         rawFeatures = settings.transform.apply(raw)
         scaler = try RobustScaler().fit(rawFeatures)
@@ -127,7 +125,7 @@ public struct CustomerClustering: Sendable {
     /// The metrics are computed on these customers; there is no model selection and no holdout refit.
     public init(rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, applying model: SavedModel, source: String,
                 seed: UInt64 = 42, threads: Int = 2) throws {
-        guard let saved = model.clustering, let projection = model.pca,
+        guard let saved = model.clustering, let projection = model.fittedPCA,
               let transform = FeatureTransform(rawValue: model.transform),
               let algorithm = ClusteringAlgorithm(rawValue: saved.algorithm) else {
             throw ClusteringUnavailable(reason: "the model of \(source) has no clustering to apply")
@@ -136,12 +134,10 @@ public struct CustomerClustering: Sendable {
         guard n >= 2 else { throw ClusteringUnavailable(reason: "\(n) customer is too few to measure clusters") }
         settings = ClusteringSettings(transform: transform, ks: saved.k...saved.k, algorithms: [algorithm], seed: seed, threads: threads)
         origin = .applied(source: source, trainedSnapshot: model.trainedSnapshot)
-        let raw = try FeatureMatrix(rows: n, columns: 3, values: rfm.customers.flatMap {
-            [Double($0.recency), Double($0.frequency), $0.monetary]
-        })
+        let raw = try rfm.featureMatrix()
         let scalingStarted = ContinuousClock.now
         rawFeatures = transform.apply(raw)
-        scaler = FittedRobustScaler(center: model.scaler.center, scale: model.scaler.scale)
+        scaler = model.fittedScaler
         features = try scaler.transform(rawFeatures)
         scalingSeconds = (ContinuousClock.now - scalingStarted).seconds
         holdoutSeconds = 0
@@ -153,8 +149,7 @@ public struct CustomerClustering: Sendable {
         clusterNumber = saved.clusterNumbers
         clusters = best.labels.map { saved.clusterNumbers[$0] }
         let started = ContinuousClock.now
-        pca = FittedPCA(mean: projection.mean, components: projection.components, explainedVariance: [],
-                        explainedVarianceRatio: projection.explainedVarianceRatio)
+        pca = projection
         let projected = try pca.transform(features)
         coordinates = (0..<n).map { (projected[$0, 0], projected[$0, 1]) }
         pcaSeconds = (ContinuousClock.now - started).seconds
@@ -188,6 +183,13 @@ public struct CustomerClustering: Sendable {
                 frequencyMean: mean(f), frequencyMedian: median(f), monetaryMean: mean(m), monetaryMedian: median(m),
                 segmentCounts: mix)
         }
+    }
+}
+
+extension RFMTable {
+    /// Recency, frequency and monetary value, one row per customer: the features before the transform.
+    public func featureMatrix() throws -> FeatureMatrix {
+        try FeatureMatrix(rows: customers.count, columns: 3, values: customers.flatMap { [Double($0.recency), Double($0.frequency), $0.monetary] })
     }
 }
 

@@ -23,15 +23,11 @@ public struct ModelScorer: Sendable {
         let scores = ScoredCustomers.score(rfm, boundaries: model.scoreBoundaries, rules: rules).scores
         var clusters: [Int]? = nil
         var coordinates: FeatureMatrix? = nil
-        if let c = model.clustering, let p = model.pca, let transform = FeatureTransform(rawValue: model.transform),
+        if let c = model.clustering, let pca = model.fittedPCA, let transform = FeatureTransform(rawValue: model.transform),
            let fitted = try model.fittedClustering() {
-            let raw = try FeatureMatrix(rows: rfm.customers.count, columns: 3, values: rfm.customers.flatMap {
-                [Double($0.recency), Double($0.frequency), $0.monetary]
-            })
-            let x = try FittedRobustScaler(center: model.scaler.center, scale: model.scaler.scale).transform(transform.apply(raw))
+            let x = try model.fittedScaler.transform(transform.apply(rfm.featureMatrix()))
             clusters = try fitted.assign(x).map { c.clusterNumbers[$0] }
-            coordinates = try FittedPCA(mean: p.mean, components: p.components, explainedVariance: [], explainedVarianceRatio: p.explainedVarianceRatio)
-                .transform(x)
+            coordinates = try pca.transform(x)
         }
         return rfm.customers.indices.map { i in
             ScoredCustomer(customer: rfm.customers[i], score: scores[i], segment: names[scores[i].segment],

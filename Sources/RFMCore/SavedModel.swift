@@ -103,6 +103,14 @@ public struct SavedModel: Codable, Sendable, Equatable {
         pca = Projection(mean: c.pca.mean, components: c.pca.components, explainedVarianceRatio: c.pca.explainedVarianceRatio)
     }
 
+    /// The saved robust scaler.
+    public var fittedScaler: FittedRobustScaler { FittedRobustScaler(center: scaler.center, scale: scaler.scale) }
+
+    /// The saved projection onto two principal components; nil when the model has no clustering.
+    public var fittedPCA: FittedPCA? {
+        pca.map { FittedPCA(mean: $0.mean, components: $0.components, explainedVariance: [], explainedVarianceRatio: $0.explainedVarianceRatio) }
+    }
+
     /// The saved clustering as a model that assigns new points; nil when the model has none.
     public func fittedClustering() throws -> FittedClustering? {
         guard let c = clustering, let algorithm = ClusteringAlgorithm(rawValue: c.algorithm) else { return nil }
