@@ -56,5 +56,8 @@ public enum MonthCalendar {
     /// The month before.
     public static func previous(_ year: Int, _ month: Int) -> (year: Int, month: Int) { month == 1 ? (year - 1, 12) : (year, month - 1) }
 
+    /// The month after.
+    public static func next(_ year: Int, _ month: Int) -> (year: Int, month: Int) { month == 12 ? (year + 1, 1) : (year, month + 1) }
+
     public static func label(_ year: Int, _ month: Int) -> String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
 }

@@ -24,7 +24,7 @@ public struct ArchiveRun {
         var (y, m) = (y0, m0)
         while (y, m) <= (y1, m1) && out.count <= 120 {
             out.append((y, m))
-            (y, m) = m == 12 ? (y + 1, 1) : (y, m + 1)
+            (y, m) = MonthCalendar.next(y, m)
         }
         return out.count > 120 ? nil : out.map { (year: $0.0, month: $0.1) }
     }
@@ -44,14 +44,8 @@ public struct ArchiveRun {
             TransactionLoader(overrides: options.columnOverrides, strict: options.strict), logger: RunLog().logger())
         let threads = max(1, options.clustering.threads)
         // Every month-end any report's history shows, computed once and shared.
-        let first = MonthlyHistory.months(endingAt: months[0], count: options.historyMonths)[0]
-        var span: [(year: Int, month: Int)] = []
-        var cursor = first
-        while cursor <= months[months.count - 1] {
-            span.append(cursor)
-            cursor = cursor.month == 12 ? (cursor.year + 1, 1) : (cursor.year, cursor.month + 1)
-        }
-        let wanted = span, rules = options.rules, scoring = options.scoring
+        let wanted = MonthlyHistory.months(endingAt: months[months.count - 1], count: months.count + options.historyMonths - 1)
+        let rules = options.rules, scoring = options.scoring
         let points = ParallelWork.map(count: wanted.count, threads: threads) { i in
             MonthlyHistory.point(table, year: wanted[i].year, month: wanted[i].month, rules: rules, scoring: scoring)
         }
