@@ -30,6 +30,9 @@ public struct ReportOptions: Sendable {
     /// A saved model whose clustering this run applies instead of fitting one (`--model DIR`; an archive's
     /// months share the last month's), with where it came from.
     public var clusteringModel: AppliedModel?
+    /// Where `--model` came from, when its cut points and rules replace this run's own (not for an archive's shared
+    /// clustering, which keeps each month's cut points and rules).
+    public private(set) var appliedModelSource: String?
     /// The parse cache's folder (`--cache`), or nil to read the inputs every time.
     public var cacheDirectory: String?
     /// CRC-32 of each input, when already known (an archive reads each input once and checks it once).
@@ -58,6 +61,7 @@ public struct ReportOptions: Sendable {
         clusteringModel = nil
         inputChecksums = nil
         cacheDirectory = nil
+        appliedModelSource = nil
     }
 
     /// `--model DIR`: the model's cut points, rules and clustering replace this run's own.
@@ -66,6 +70,7 @@ public struct ReportOptions: Sendable {
         rules = model.model.ruleSet
         rulesSource = "the model of \(model.source)"
         clusteringModel = model
+        appliedModelSource = model.source
     }
 }
 

@@ -125,8 +125,8 @@ struct ReportSite {
 
     /// Where the segment rules came from, for people.
     var rulesSourceText: String {
+        if let source = options.appliedModelSource { return "the model of \(source)" }
         if options.rulesSource == "default" { return "the standard rules" }
-        if options.rulesSource.hasPrefix("the model of ") { return options.rulesSource }
         return URL(fileURLWithPath: options.rulesSource).lastPathComponent
     }
 
@@ -195,9 +195,12 @@ struct ReportSite {
                 "strategy": s.strategy,
             ]
         }
-        context["rulesNote"] = options.rulesSource == "default" ? "Segments follow the standard rules (see Method)."
-            : options.clusteringModel != nil && options.scoring != .quartiles ? "Segments, score cut points and clusters come from the saved model in \(options.clusteringModel!.source) (see Method)."
-            : "Segments follow the rules in \(rulesSourceText) (see Method)."
+        if let source = options.appliedModelSource {
+            context["rulesNote"] = "Segments, score cut points and clusters come from the saved model in \(source) (see Method)."
+        } else {
+            context["rulesNote"] = options.rulesSource == "default" ? "Segments follow the standard rules (see Method)."
+                : "Segments follow the rules in \(rulesSourceText) (see Method)."
+        }
         context["charts"] = chartContexts
         if let best = bestContext() { context["best"] = best }
         if let note = a.clusteringNote { context["clusteringNote"] = note }
@@ -353,7 +356,7 @@ struct ReportSite {
         let rules = a.rules
         context["fallback"] = rules.fallback.name
         context["rulesSource"] = rulesSourceText
-        if case let .savedBoundaries(_, source) = options.scoring { context["scoresFrom"] = "the saved cut points of the model in \(source)" }
+        if let source = options.appliedModelSource { context["scoresFrom"] = "the saved cut points of the model in \(source)" }
         context["gridColumns"] = [1, 2, 3, 4]
         context["grid"] = (1...4).reversed().map { r -> [String: Any] in
             ["r": r, "cells": (1...4).map { f -> [String: Any] in
