@@ -41,8 +41,10 @@ public struct MovedCustomer: Sendable, Codable, Equatable {
 
 /// How customers moved between segments from the previous snapshot to this one (issue 6).
 public struct SegmentMigration: Sendable {
-    /// The row of customers who had not bought before the previous snapshot.
+    /// The row of customers who had not bought before the previous snapshot (row 0 of the matrix).
     public static let newCustomers = "New customers"
+    /// The label of row 0: "New customers", or, when a segment is called that, the same with a number added.
+    public let newCustomersLabel: String
 
     /// What the previous state is: "2011-10 (same transaction log)" or the folder compared with.
     public let previousLabel: String
@@ -78,7 +80,12 @@ public struct SegmentMigration: Sendable {
         self.previousLabel = previousLabel
         let names = rules.segments.map(\.name)
         targets = names
-        var sourceNames = [Self.newCustomers] + names
+        // Row 0 is the new customers; its label must not be any segment's name, now or before.
+        let taken = Set(names).union(previous.values.map(\.segment))
+        var label = Self.newCustomers, n = 2
+        while taken.contains(label) { label = "\(Self.newCustomers) (\(n))"; n += 1 }
+        newCustomersLabel = label
+        var sourceNames = [label] + names
         for state in previous.values where !sourceNames.contains(state.segment) { sourceNames.append(state.segment) }
         sourceNames = Array(sourceNames.prefix(names.count + 1)) + sourceNames.dropFirst(names.count + 1).sorted()
         sources = sourceNames
@@ -92,7 +99,7 @@ public struct SegmentMigration: Sendable {
         for (c, s) in zip(rfm.customers, scored.scores) {
             let before = previous[c.id]
             prevSegment.append(before?.segment)
-            let row = sourceIndex[before?.segment ?? Self.newCustomers]!
+            let row = before.map { sourceIndex[$0.segment]! } ?? 0
             counts[row][s.segment] += 1
             revenue[row][s.segment] += c.monetary
             now[s.segment] += 1
@@ -121,16 +128,16 @@ public struct SegmentMigration: Sendable {
     /// Key movements in sentences, most important first; money with the currency symbol given.
     public func sentences(currency: String = "£") -> [String] {
         var out: [String] = []
-        for (row, source) in sources.enumerated() where source != Self.newCustomers {
+        for (row, source) in sources.enumerated() where row > 0 {
             guard let stay = targets.firstIndex(of: source) else { continue }
             let left = counts[row].enumerated().filter { $0.offset != stay }.reduce(0) { $0 + $1.element }
             guard left > 0 else { continue }
             let top = counts[row].enumerated().filter { $0.offset != stay }.max { $0.element < $1.element }!
             out.append("\(Self.grouped(left)) customer\(left == 1 ? "" : "s") left \(source); \(Self.grouped(top.element)) of them \(top.element == 1 ? "is" : "are") now \(targets[top.offset]).")
         }
-        if let newRow = sources.firstIndex(of: Self.newCustomers) {
-            let n = counts[newRow].reduce(0, +)
-            if n > 0, let top = counts[newRow].enumerated().max(by: { $0.element < $1.element }) {
+        do {
+            let n = counts[0].reduce(0, +)
+            if n > 0, let top = counts[0].enumerated().max(by: { $0.element < $1.element }) {
                 out.insert("\(Self.grouped(n)) new customer\(n == 1 ? "" : "s") bought for the first time; most of them (\(Self.grouped(top.element))) are \(targets[top.offset]).", at: 0)
             }
         }

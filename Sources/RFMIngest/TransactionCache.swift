@@ -47,26 +47,36 @@ public struct TransactionCache: Sendable {
         let strict: Bool
     }
 
+    /// What `load` gives: the transactions, what the cache did, and each input's CRC-32 (read for the key anyway).
+    public struct Loaded: Sendable {
+        public let table: TransactionTable
+        public let outcome: Outcome
+        /// Why the cache could not be written, when it could not (only a slower next run).
+        public let warning: String?
+        /// CRC-32 of each input, by the path as given.
+        public let checksums: [String: UInt32]
+    }
+
     /// The cleaned transactions of `paths`, from the cache when it matches, else from `read` (and then cached).
-    /// A cache that cannot be written is only a slower next run: the error is reported in `warning`.
     public func load(paths: [String], overrides: [ColumnRole: String], strict: Bool, tool: String,
-                     read: () throws(InputError) -> TransactionTable) throws(InputError) -> (TransactionTable, Outcome, warning: String?) {
+                     read: () throws(InputError) -> TransactionTable) throws(InputError) -> Loaded {
         let key = Key(tool: tool, inputs: paths.map(Self.describe), overrides: Dictionary(uniqueKeysWithValues: overrides.map { ($0.key.rawValue, $0.value) }),
                       strict: strict)
         let file = (directory as NSString).appendingPathComponent(Self.fileName(key))
+        let checksums = Dictionary(zip(paths, key.inputs.map(\.crc32)), uniquingKeysWith: { first, _ in first })
         var outcome = Outcome.miss
         if FileManager.default.fileExists(atPath: file) {
             switch Self.read(file: file, key: key) {
-            case .success(let table): return (table, .hit, nil)
+            case .success(let table): return Loaded(table: table, outcome: .hit, warning: nil, checksums: checksums)
             case .failure(let rejected): outcome = .rebuilt(rejected.reason)
             }
         }
         let table = try read()
         do {
             try Self.write(table, key: key, to: file)
-            return (table, outcome, nil)
+            return Loaded(table: table, outcome: outcome, warning: nil, checksums: checksums)
         } catch {
-            return (table, outcome, "parse cache not written (\(file)): \(error)")
+            return Loaded(table: table, outcome: outcome, warning: "parse cache not written (\(file)): \(error)", checksums: checksums)
         }
     }
 

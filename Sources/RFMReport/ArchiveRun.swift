@@ -40,7 +40,7 @@ public struct ArchiveRun {
 
     public func run() throws -> (folder: URL, summary: String) {
         let root = try ReportFolder(target: URL(fileURLWithPath: options.outputFolder))
-        let table = try ReportRun(options: options).loadThroughCache(
+        let (table, cachedChecksums) = try ReportRun(options: options).loadThroughCache(
             TransactionLoader(overrides: options.columnOverrides, strict: options.strict), logger: RunLog().logger())
         let threads = max(1, options.clustering.threads)
         // Every month-end any report's history shows, computed once and shared.
@@ -57,7 +57,7 @@ public struct ArchiveRun {
         // (unless asked not to), so that cluster 3 is the same kind of customer in every month of the archive.
         var monthly = options
         monthly.quiet = true
-        monthly.inputChecksums = ReportRun.checksums(options.inputs)
+        monthly.inputChecksums = cachedChecksums ?? ReportRun.checksums(options.inputs)
         let last = months[months.count - 1]
         if !options.quiet { FileHandle.standardError.write(Data("rfm: \(MonthCalendar.label(last.year, last.month)) (fitting the clustering)\n".utf8)) }
         var lastOptions = monthly
@@ -117,7 +117,7 @@ public struct ArchiveRun {
         let outcome = try ReportRun(options: monthly).run(preloaded: table, into: folder, knownHistory: history, analysed: analysed)
         let a = outcome.analysis
         let champions = a.segments.first.map { PeopleFormat.integer($0.customers) } ?? "–"
-        let newCustomers = a.migration.flatMap { m in m.sources.firstIndex(of: SegmentMigration.newCustomers).map { m.counts[$0].reduce(0, +) } } ?? 0
+        let newCustomers = a.migration.map { $0.counts[0].reduce(0, +) } ?? 0  // row 0: the new customers
         let cells = [
             "label": PeopleFormat.monthName(a.rfm.snapshot.adding(days: -1)), "folder": label,
             "customers": PeopleFormat.integer(a.rfm.customers.count),

@@ -20,6 +20,8 @@ public struct ReportRun {
     /// The analysis half of a run (reading, RFM, scores, the monthly comparison, clustering), with its log and timings.
     public struct Analysed: Sendable {
         public let analysis: RFMAnalysis
+        /// CRC-32 of the inputs when the parse cache already read them whole (hex, by path).
+        let inputChecksums: [String: String]?
         let timings: TimingsDocument
         let log: RunLog
         let started: Date
@@ -46,7 +48,7 @@ public struct ReportRun {
         var stageStart = Date()
         // The workbook is written on its own thread while the pages and files are written here.
         let workbook = ReportWorkbook(analysis: analysis, options: options, headerColour: options.theme?.palette.page.accent ?? "#1D4E89",
-                                      checksums: options.inputChecksums ?? Self.checksums(options.inputs), ranAt: started)
+                                      checksums: options.inputChecksums ?? done.inputChecksums ?? Self.checksums(options.inputs), ranAt: started)
         let workbookPath = folder.stagingPath("segments.xlsx"), workbookTarget = folder.target.appendingPathComponent("segments.xlsx").path
         let workbookJob = BackgroundJob { () -> Result<(split: [String], seconds: Double), OutputError> in
             let clock = Date()
@@ -147,7 +149,9 @@ public struct ReportRun {
         loader.progress = { _, consumed, total in
             if total > 0 { progress.update(fraction: Double(consumed) / Double(total)) }
         }
-        let table = try preloaded ?? loadThroughCache(loader, logger: logger)
+        var checksums: [String: String]?
+        let table: TransactionTable
+        if let preloaded { table = preloaded } else { (table, checksums) = try loadThroughCache(loader, logger: logger) }
         let c = table.cleaning
         logger.info("read \(c.rowsRead) rows in \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
         for rule in CleaningRule.allCases where c.count(rule) > 0 {
@@ -193,27 +197,29 @@ public struct ReportRun {
             logger.warning("clustering: \(note)")
         }
 
-        return Analysed(analysis: analysis, timings: timings, log: log, started: started)
+        return Analysed(analysis: analysis, inputChecksums: checksums, timings: timings, log: log, started: started)
     }
 
-    /// Reads the inputs, or takes their cleaned transactions from the parse cache when it matches (`--cache`).
-    func loadThroughCache(_ loader: TransactionLoader, logger: Logger) throws(InputError) -> TransactionTable {
-        guard let directory = options.cacheDirectory else { return try loader.load(paths: options.inputs) }
-        let (table, outcome, warning) = try TransactionCache(directory: directory).load(
+    /// Reads the inputs, or takes their cleaned transactions from the parse cache when it matches (`--cache`); with the
+    /// cache, also the inputs' CRC-32 it computed for its key (so they are not read whole a second time for the workbook).
+    func loadThroughCache(_ loader: TransactionLoader, logger: Logger) throws(InputError) -> (TransactionTable, checksums: [String: String]?) {
+        guard let directory = options.cacheDirectory else { return (try loader.load(paths: options.inputs), nil) }
+        let loaded = try TransactionCache(directory: directory).load(
             paths: options.inputs, overrides: options.columnOverrides, strict: options.strict, tool: "\(ToolInfo.name) \(ToolInfo.version)"
         ) { () throws(InputError) in try loader.load(paths: options.inputs) }
-        switch outcome {
+        switch loaded.outcome {
         case .hit: logger.info("parse cache: hit (\(directory)); the inputs were not read again")
         case .miss: logger.info("parse cache: miss; the cleaned transactions are now cached in \(directory)")
         case .rebuilt(let reason): logger.warning("parse cache: not used (\(reason)); read again and rebuilt")
         }
-        if let warning { logger.warning("\(warning)") }
-        return table
+        if let warning = loaded.warning { logger.warning("\(warning)") }
+        return (loaded.table, loaded.checksums.mapValues { String(format: "%08x", $0) })
     }
 
     /// CRC-32 of each input file, for the workbook's record of what was read.
     static func checksums(_ paths: [String]) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: paths.map { ($0, FileChecksum.crc32(path: $0).map { String(format: "%08x", $0) } ?? "") })
+        // The same file may be given twice; it is checked once.
+        Dictionary(Set(paths).map { ($0, FileChecksum.crc32(path: $0).map { String(format: "%08x", $0) } ?? "") }, uniquingKeysWith: { a, _ in a })
     }
 
     /// The monthly view: the month must have transactions; then migration from the previous month (or from

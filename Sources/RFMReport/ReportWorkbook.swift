@@ -163,7 +163,7 @@ struct ReportWorkbook {
             if let cl = clustering {
                 row += [.integer(cl.clusters[i]), .number(cl.coordinates[i].0), .number(cl.coordinates[i].1), .text(cl.heldOut[i] ? "yes" : "no")]
             }
-            row.append(migration.map { .text($0.previousSegment[i] ?? SegmentMigration.newCustomers) } ?? .empty)
+            row.append(migration.map { .text($0.previousSegment[i] ?? $0.newCustomersLabel) } ?? .empty)
             return row
         }
         return SheetSpec(name: "Customers", blocks: [.table(SheetTable(id: "Customers", columns: columns, rowSource: rows, asExcelTable: true))],

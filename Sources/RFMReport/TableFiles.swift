@@ -21,7 +21,7 @@ enum TableFiles {
             } else {
                 row += ["", "", "", ""]
             }
-            if let migration = a.migration { row.append(migration.previousSegment[i] ?? SegmentMigration.newCustomers) } else { row.append("") }
+            if let migration = a.migration { row.append(migration.previousSegment[i] ?? migration.newCustomersLabel) } else { row.append("") }
             csv.append(row)
         }
         return csv.text

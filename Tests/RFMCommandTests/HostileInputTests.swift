@@ -57,6 +57,26 @@ import Testing
 
     func cleaning(_ o: Outcome) -> [String: Int] { ((o.result?["cleaning"] as? [String: Any])?["removed"] as? [String: Int]) ?? [:] }
 
+    // MARK: Inputs and rules that used to crash
+
+    /// The same file given twice: a report (its rows counted twice, the second copy removed as duplicates), not a crash.
+    @Test func theSameFileGivenTwice() throws {
+        let sample = RFMProcess.root.appendingPathComponent("data/online_retail_sample.csv")
+        let o = try run(sample, [sample.path])
+        #expect(o.status == 0, "\(o.stderr)")
+        #expect(cleaning(o)["duplicate_rows"] ?? 0 > 0)
+    }
+
+    /// A segment called "New customers" in a monthly report: the matrix's new-customer row takes another label.
+    @Test func aSegmentNamedLikeTheNewCustomerRow() throws {
+        let rules = file("rules.yaml", "segments:\n  - name: New customers\n    r: 4\n    f: any\n    m: any\n  - name: Rest\n    r: 1-3\n    f: any\n    m: any\n")
+        let sample = RFMProcess.root.appendingPathComponent("data/online_retail_sample.csv")
+        let o = try run(sample, ["--month", "2011-11", "--rules", rules.path])
+        #expect(o.status == 0, "\(o.stderr)")
+        let changes = try #require(o.result?["changes"] as? [String: Any])
+        #expect((changes["sources"] as? [String])?.prefix(2) == ["New customers (2)", "New customers"])
+    }
+
     // MARK: Files that cannot be read
 
     @Test func emptyFile() throws { try expectFailure(file("empty.csv", ""), 1, ["empty.csv", "the file is empty"]) }

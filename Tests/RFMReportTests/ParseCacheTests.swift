@@ -6,11 +6,11 @@ import RFMReport
 
 @Suite struct ParseCacheTests {
     func load(_ input: String, cache: String) throws -> (TransactionTable, TransactionCache.Outcome) {
-        let (table, outcome, warning) = try TransactionCache(directory: cache).load(paths: [input], overrides: [:], strict: false, tool: "test") {
+        let loaded = try TransactionCache(directory: cache).load(paths: [input], overrides: [:], strict: false, tool: "test") {
             () throws(InputError) in try TransactionLoader().load(paths: [input])
         }
-        #expect(warning == nil)
-        return (table, outcome)
+        #expect(loaded.warning == nil)
+        return (loaded.table, loaded.outcome)
     }
 
     func report(_ input: String, cache: String?, into out: URL) throws -> [String: Data] {
