@@ -124,24 +124,17 @@ public struct SyntheticLogWriter: Sendable {
         }
     }
 
+    /// Decimal digits of `value`, appended without making a String (the CSV writer formats tens of millions).
     @inline(__always)
     static func appendInteger(_ value: Int, to buffer: inout [UInt8]) {
-        var v = value
-        if v < 0 {
-            buffer.append(UInt8(ascii: "-"))
-            v = -v
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                d[n] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-                n += 1
-            } while v > 0
-            for k in stride(from: n - 1, through: 0, by: -1) { buffer.append(d[k]) }
-        }
+        if value < 0 { buffer.append(UInt8(ascii: "-")) }
+        var v = value.magnitude
+        let start = buffer.count
+        repeat {
+            buffer.append(UInt8(ascii: "0") + UInt8(v % 10))
+            v /= 10
+        } while v > 0
+        buffer[start...].reverse()
     }
 
     /// `YYYY-MM-DD HH:MM:SS` for seconds since 1970 (local time, as written in the UCI CSV).

@@ -36,7 +36,7 @@ struct BenchCommand: ParsableCommand {
         let bench = ReportBenchmark(options: options, runs: runs)
         let result = try bench.run()
         let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
-            .first { $0.hasPrefix("model name") }.map { $0.split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "" } ?? "unknown CPU"
+            .first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
         let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu)), \(ProcessInfo.processInfo.physicalMemory >> 30) GiB, "
             + "\(threads) threads, release build"
         let table = bench.markdown(result, machine: machine)
