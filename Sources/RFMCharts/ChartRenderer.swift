@@ -20,9 +20,7 @@ public enum ChartRenderer {
                                        operation: "create \(Int(w))×\(Int(h)) image surface")
         cairo_scale(context.cr, scale, scale)
         try ScenePainter.paint(scene, on: context)
-        cairo_surface_flush(context.surface)
-        try ChartError.check(cairo_surface_status(context.surface), "paint \"\(chart.title)\"")
-        guard let png = PNGEncoder.encode(surface: context.surface) else {
+        guard let png = PNGEncoder.encode(surface: context.surface) else {  // flushes the surface first
             throw ChartError(operation: "write PNG \"\(chart.title)\"", message: "the image could not be compressed")
         }
         return png
