@@ -209,7 +209,7 @@ public struct ReportRun {
         ) { () throws(InputError) in try loader.load(paths: options.inputs) }
         switch loaded.outcome {
         case .hit: logger.info("parse cache: hit (\(directory)); the inputs were not read again")
-        case .miss: logger.info("parse cache: miss; the cleaned transactions are now cached in \(directory)")
+        case .miss: logger.info("parse cache: miss\(loaded.warning == nil ? "; the cleaned transactions are now cached in \(directory)" : "")")
         case .rebuilt(let reason): logger.warning("parse cache: not used (\(reason)); read again and rebuilt")
         }
         if let warning = loaded.warning { logger.warning("\(warning)") }
