@@ -6,8 +6,10 @@
 /// (scikit-learn's `silhouette_samples`). Above `exactLimit` points the score is the mean over the
 /// first `sampleSize` points of a seeded permutation, computed against that sample only.
 ///
-/// Rows are split into fixed blocks of `blockRows`; each row's distance sums are accumulated in
-/// index order, and the per-fit means are summed in row order, so the result is bit-identical for
+/// Each distance is computed once and added once: the points are grouped into atoms (points that share their
+/// cluster in every labelling, `Atoms`) and a row's sum to a cluster is the sum of its sums to that cluster's
+/// atoms. Rows are split into fixed blocks of `blockRows`; the sums are added in a fixed order (points by
+/// atom, atoms in order) and the per-fit means are summed in row order, so the result is bit-identical for
 /// any thread count.
 public struct SilhouetteBatch: Sendable {
     /// Largest number of points scored exactly.
@@ -60,28 +62,34 @@ public struct SilhouetteBatch: Sendable {
         var offsetList = [Int](), slotCount = 0
         for f in fits { offsetList.append(slotCount); slotCount += f.count }
         let offsets = offsetList, slots = slotCount
-        var slotOf = [Int32](repeating: 0, count: n * fitCount)
-        for (f, fit) in fits.enumerated() {
-            for j in 0..<n { slotOf[j * fitCount + f] = Int32(offsets[f] + fit.labels[j]) }
-        }
-        let slotTable = slotOf
+        let atoms = Atoms(fits: fits, offsets: offsets, points: n)
+        // The points' columns in atom order, so that a row's distances to an atom are a contiguous range.
+        var columnList = [Double](repeating: 0, count: n * d)
+        for (q, j) in atoms.order.enumerated() { for t in 0..<d { columnList[t * n + q] = x.values[j * d + t] } }
+        let columns = columnList
         let sizes = fits.flatMap(\.sizes)
         let blocks = (n + Self.blockRows - 1) / Self.blockRows
         let values = x.values
         let blockValues: [[Double]] = ParallelWork.map(count: blocks, threads: threads) { block in
             let start = block * Self.blockRows, end = min(n, start + Self.blockRows)
             var out = [Double](repeating: 0, count: (end - start) * fitCount)
+            var distances = [Double](repeating: 0, count: n)
+            var atomSums = [Double](repeating: 0, count: atoms.count)
             var acc = [Double](repeating: 0, count: slots)
-            values.withUnsafeBufferPointer { xp in
-                slotTable.withUnsafeBufferPointer { sp in
-                    acc.withUnsafeMutableBufferPointer { ap in
-                        for i in start..<end {
-                            for s in 0..<slots { ap[s] = 0 }
-                            Self.accumulate(xp, row: i, n: n, d: d, slots: sp, fitCount: fitCount, into: ap)
-                            for f in 0..<fitCount {
-                                out[(i - start) * fitCount + f] = Self.coefficient(
-                                    sums: ap, offset: offsets[f], clusters: fits[f].count, sizes: sizes,
-                                    own: Int(sp[i * fitCount + f]) - offsets[f])
+            columns.withUnsafeBufferPointer { cp in
+                distances.withUnsafeMutableBufferPointer { dp in
+                    atomSums.withUnsafeMutableBufferPointer { sp in
+                        acc.withUnsafeMutableBufferPointer { ap in
+                            for i in start..<end {
+                                Self.distances(from: values, row: i, d: d, columns: cp, into: dp)
+                                atoms.sums(dp, into: sp)
+                                for s in 0..<slots { ap[s] = 0 }
+                                atoms.addToSlots(sp, into: ap)
+                                for f in 0..<fitCount {
+                                    out[(i - start) * fitCount + f] = Self.coefficient(
+                                        sums: ap, offset: offsets[f], clusters: fits[f].count, sizes: sizes,
+                                        own: fits[f].labels[i])
+                                }
                             }
                         }
                     }
@@ -101,29 +109,20 @@ public struct SilhouetteBatch: Sendable {
         }
     }
 
-    /// Adds the distance from row i to every row j into the slot of j's cluster in every fit.
+    /// The distance from row i to every point, in the column arrays' (atom) order: a pass per column
+    /// over contiguous memory, squares added in column order from 0 (the same value as a point-by-point loop).
     @inline(__always)
-    private static func accumulate(
-        _ xp: UnsafeBufferPointer<Double>, row i: Int, n: Int, d: Int,
-        slots sp: UnsafeBufferPointer<Int32>, fitCount: Int, into ap: UnsafeMutableBufferPointer<Double>
-    ) {
-        if d == 3 {
-            let a = xp[3 * i], b = xp[3 * i + 1], c = xp[3 * i + 2]
-            for j in 0..<n {
-                let u = xp[3 * j] - a, v = xp[3 * j + 1] - b, w = xp[3 * j + 2] - c
-                let dist = (u * u + v * v + w * w).squareRoot()
-                let base = j * fitCount
-                for f in 0..<fitCount { ap[Int(sp[base + f])] += dist }
-            }
-            return
+    private static func distances(from values: [Double], row i: Int, d: Int, columns cp: UnsafeBufferPointer<Double>,
+                                  into dp: UnsafeMutableBufferPointer<Double>) {
+        let n = dp.count
+        let o = dp.baseAddress!
+        for q in 0..<n { o[q] = 0 }
+        for t in 0..<d {
+            let column = cp.baseAddress! + t * n
+            let xi = values[i * d + t]
+            for q in 0..<n { let u = column[q] - xi; o[q] += u * u }
         }
-        for j in 0..<n {
-            var s = 0.0
-            for t in 0..<d { let u = xp[j * d + t] - xp[i * d + t]; s += u * u }
-            let dist = s.squareRoot()
-            let base = j * fitCount
-            for f in 0..<fitCount { ap[Int(sp[base + f])] += dist }
-        }
+        for q in 0..<n { o[q] = o[q].squareRoot() }
     }
 
     @inline(__always)
@@ -138,5 +137,72 @@ public struct SilhouetteBatch: Sendable {
         let denominator = max(a, b)
         if denominator == 0 || !b.isFinite { return 0 }
         return (b - a) / denominator
+    }
+}
+
+/// The atoms of a set of labellings: groups of points that share their cluster in every labelling.
+/// A point's distance sum to a cluster is the sum of its sums to the cluster's atoms, so each distance is
+/// added once (to its atom, over a contiguous range) instead of once per labelling.
+private struct Atoms: Sendable {
+    /// The points in atom order (atoms numbered by first point, points by index within an atom).
+    let order: [Int]
+    /// Start of each atom's range in `order`, with the end as the last entry.
+    let bounds: [Int]
+    /// The slot of each atom in each labelling: slotOf[a · fitCount + f].
+    let slotOf: [Int32]
+    let fitCount: Int
+
+    var count: Int { bounds.count - 1 }
+
+    init(fits: [ClusterLabels], offsets: [Int], points n: Int) {
+        let fitCount = fits.count
+        var atomOfKey = [[Int32]: Int]()
+        var atomOfPoint = [Int](repeating: 0, count: n)
+        var slotOf = [Int32]()
+        var key = [Int32](repeating: 0, count: fitCount)
+        for j in 0..<n {
+            for f in 0..<fitCount { key[f] = Int32(offsets[f] + fits[f].labels[j]) }
+            if let a = atomOfKey[key] {
+                atomOfPoint[j] = a
+            } else {
+                atomOfPoint[j] = atomOfKey.count
+                atomOfKey[key] = atomOfKey.count
+                slotOf += key
+            }
+        }
+        let atomCount = atomOfKey.count
+        var bounds = [Int](repeating: 0, count: atomCount + 1)
+        for a in atomOfPoint { bounds[a + 1] += 1 }
+        for a in 0..<atomCount { bounds[a + 1] += bounds[a] }
+        var next = bounds
+        var order = [Int](repeating: 0, count: n)
+        for j in 0..<n { order[next[atomOfPoint[j]]] = j; next[atomOfPoint[j]] += 1 }
+        self.order = order
+        self.bounds = bounds
+        self.slotOf = slotOf
+        self.fitCount = fitCount
+    }
+
+    /// Each atom's sum of the distances (in atom order), added in point order.
+    @inline(__always)
+    func sums(_ distances: UnsafeMutableBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+        bounds.withUnsafeBufferPointer { b in
+            for a in 0..<(b.count - 1) {
+                var s = 0.0
+                for q in b[a]..<b[a + 1] { s += distances[q] }
+                out[a] = s
+            }
+        }
+    }
+
+    /// Adds each atom's sum into its slot in every labelling.
+    @inline(__always)
+    func addToSlots(_ sums: UnsafeMutableBufferPointer<Double>, into slots: UnsafeMutableBufferPointer<Double>) {
+        slotOf.withUnsafeBufferPointer { sp in
+            for a in 0..<sums.count {
+                let v = sums[a], base = a * fitCount
+                for f in 0..<fitCount { slots[Int(sp[base + f])] += v }
+            }
+        }
     }
 }

@@ -24,7 +24,9 @@ struct MetricTests {
         let f = uci.fit("ward", 4)
         let one = try SilhouetteScore.score(uci.scaled, labels: f.labelArray)
         let batch = try SilhouetteBatch().scores(uci.scaled, labelings: [uci.fit("kmeans", 3).labelArray, f.labelArray])
-        #expect(one == batch[1])
+        // The batch adds each distance once per atom (points that share their cluster in every labelling),
+        // so the other labellings change the order of the additions: equal to the last bits only.
+        #expect(relativelyClose(one!, batch[1]!, 1e-13))
     }
 
     @Test func metricsAreInvariantToRelabelling() throws {
