@@ -55,7 +55,9 @@ public struct TransactionLoader {
                 summary = try CSVTransactionReader.read(
                     source: source, name: name, format: "csv", overrides: overrides, collector: &collector, progress: report)
             case .gzipCSV:
-                let source = try GzipByteSource(path: path, name: name)
+                // Inflating runs on its own thread, ahead of the parser.
+                let source = PrefetchingByteSource(try GzipByteSource(path: path, name: name), name: name,
+                                                   chunkSize: CSVTransactionReader.chunkSize)
                 summary = try CSVTransactionReader.read(
                     source: source, name: name, format: "csv.gz", overrides: overrides, collector: &collector, progress: report)
             case .xlsx:

@@ -1,21 +1,22 @@
 import Foundation
 
-/// A bounded, thread-safe FIFO of inflated chunks between an inflating producer thread and the scanner.
-final class ChunkQueue: @unchecked Sendable {
+/// A bounded, thread-safe FIFO of chunks between a producer thread (inflating a sheet or a gzip stream) and
+/// the consumer that scans them.
+public final class ChunkQueue<Chunk: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private var items: [Data] = []
+    private var items: [Chunk] = []
     private var finished = false
     private var cancelled = false
     private var failure: (any Error)?
     private let capacity: Int
 
     /// Creates a queue holding at most `capacity` chunks.
-    init(capacity: Int) {
+    public init(capacity: Int) {
         self.capacity = capacity
     }
 
     /// Adds a chunk, waiting while the queue is full; returns false when the consumer cancelled.
-    func push(_ chunk: Data) -> Bool {
+    public func push(_ chunk: Chunk) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while items.count >= capacity && !cancelled { condition.wait() }
@@ -26,7 +27,7 @@ final class ChunkQueue: @unchecked Sendable {
     }
 
     /// Marks the end of the stream, with the producer's error if it failed.
-    func finish(_ error: (any Error)?) {
+    public func finish(_ error: (any Error)?) {
         condition.lock()
         finished = true
         failure = error
@@ -35,7 +36,7 @@ final class ChunkQueue: @unchecked Sendable {
     }
 
     /// Takes the next chunk, waiting for one; nil at the end; rethrows the producer's error.
-    func pop() throws -> Data? {
+    public func pop() throws -> Chunk? {
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty && !finished { condition.wait() }
@@ -49,7 +50,7 @@ final class ChunkQueue: @unchecked Sendable {
     }
 
     /// Tells the producer to stop.
-    func cancel() {
+    public func cancel() {
         condition.lock()
         cancelled = true
         condition.broadcast()
@@ -57,7 +58,7 @@ final class ChunkQueue: @unchecked Sendable {
     }
 
     /// Waits until the producer has finished.
-    func waitUntilFinished() {
+    public func waitUntilFinished() {
         condition.lock()
         while !finished { condition.wait() }
         condition.unlock()

@@ -56,7 +56,7 @@ struct SheetStreamer {
 
         var stopped = false
         if concurrent {
-            let queue = ChunkQueue(capacity: 4)
+            let queue = ChunkQueue<Data>(capacity: 4)
             let inflater = self.inflater
             let thread = Thread {
                 do {

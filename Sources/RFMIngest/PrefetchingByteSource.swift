@@ -1,0 +1,76 @@
+import Foundation
+import RFMCore
+import XLSXReader
+
+/// Reads another byte source on its own thread, a few chunks ahead of the consumer: for a gzip file the
+/// inflating (about a third of the reading time on Online Retail) runs on the second core while the
+/// scanner parses the previous chunk. Errors arrive in order, after the bytes read before them.
+final class PrefetchingByteSource: ByteSource {
+    private struct Chunk: Sendable {
+        let bytes: Data
+        let consumed: Int
+    }
+
+    /// The wrapped source, touched only by the producer thread once it has started.
+    private final class Producer: @unchecked Sendable {
+        let source: ByteSource
+        init(_ source: ByteSource) { self.source = source }
+    }
+
+    private let queue: ChunkQueue<Chunk>
+    private let name: String
+    private(set) var consumed = 0
+    private var finished = false
+
+    /// Starts reading `source` in chunks of `chunkSize` bytes, holding at most `depth` chunks ahead.
+    init(_ source: ByteSource, name: String, chunkSize: Int, depth: Int = 3) {
+        self.name = name
+        let queue = ChunkQueue<Chunk>(capacity: depth)
+        self.queue = queue
+        let producer = Producer(source)
+        let thread = Thread {
+            let buffer = GrowableBuffer(capacity: chunkSize)
+            do {
+                while true {
+                    buffer.start = 0
+                    buffer.end = 0
+                    let n = try producer.source.read(into: buffer, chunkSize: chunkSize)
+                    if n == 0 { break }
+                    let chunk = Chunk(bytes: Data(bytes: buffer.base, count: buffer.end), consumed: producer.source.consumed)
+                    if !queue.push(chunk) { break }
+                }
+                queue.finish(nil)
+            } catch {
+                queue.finish(error)
+            }
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    deinit {
+        queue.cancel()
+        queue.waitUntilFinished()
+    }
+
+    func read(into buffer: GrowableBuffer, chunkSize: Int) throws(InputError) -> Int {
+        if finished { return 0 }
+        let next: Chunk?
+        do {
+            next = try queue.pop()
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw .unreadable(file: name, reason: "\(error)")
+        }
+        guard let next else { finished = true; return 0 }
+        let count = next.bytes.count
+        buffer.reserve(count)
+        next.bytes.withUnsafeBytes { raw in
+            buffer.base.advanced(by: buffer.end).copyMemory(from: raw.baseAddress!, byteCount: count)
+        }
+        buffer.end += count
+        consumed = next.consumed
+        return count
+    }
+}
