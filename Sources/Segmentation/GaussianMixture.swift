@@ -115,57 +115,67 @@ public struct GaussianMixture: Sendable {
         var nk = [Double](repeating: 0, count: k)
         var means = [Double](repeating: 0, count: k * d)
         var covariances = [Double](repeating: 0, count: k * d * d)
+        // One component at a time, its sums in local variables: every sum still adds the points in index
+        // order (the same values as a point-major loop), without a store and reload per addition.
         x.values.withUnsafeBufferPointer { xp in
             resp.withUnsafeBufferPointer { rp in
-                nk.withUnsafeMutableBufferPointer { np in
-                    means.withUnsafeMutableBufferPointer { mp in
+                for c in 0..<k {
+                    var weight = 0.0
+                    if d == 3 {
+                        var m0 = 0.0, m1 = 0.0, m2 = 0.0
                         for i in 0..<n {
-                            for c in 0..<k {
-                                let r = rp[i * k + c]
-                                np[c] += r
-                                for j in 0..<d { mp[c * d + j] += r * xp[i * d + j] }
+                            let r = rp[i * k + c]
+                            weight += r
+                            m0 += r * xp[3 * i]
+                            m1 += r * xp[3 * i + 1]
+                            m2 += r * xp[3 * i + 2]
+                        }
+                        weight += 10 * Double.ulpOfOne
+                        means[3 * c] = m0 / weight
+                        means[3 * c + 1] = m1 / weight
+                        means[3 * c + 2] = m2 / weight
+                        let u0 = means[3 * c], u1 = means[3 * c + 1], u2 = means[3 * c + 2]
+                        var c00 = 0.0, c01 = 0.0, c02 = 0.0, c11 = 0.0, c12 = 0.0, c22 = 0.0
+                        for i in 0..<n {
+                            let r = rp[i * k + c]
+                            let d0 = xp[3 * i] - u0, d1 = xp[3 * i + 1] - u1, d2 = xp[3 * i + 2] - u2
+                            let r0 = r * d0, r1 = r * d1
+                            c00 += r0 * d0
+                            c01 += r0 * d1
+                            c02 += r0 * d2
+                            c11 += r1 * d1
+                            c12 += r1 * d2
+                            c22 += r * d2 * d2
+                        }
+                        let b = 9 * c
+                        covariances[b] = c00
+                        covariances[b + 1] = c01
+                        covariances[b + 2] = c02
+                        covariances[b + 4] = c11
+                        covariances[b + 5] = c12
+                        covariances[b + 8] = c22
+                    } else {
+                        var sums = [Double](repeating: 0, count: d)
+                        for i in 0..<n {
+                            let r = rp[i * k + c]
+                            weight += r
+                            for j in 0..<d { sums[j] += r * xp[i * d + j] }
+                        }
+                        weight += 10 * Double.ulpOfOne
+                        for j in 0..<d { means[c * d + j] = sums[j] / weight }
+                        var diff = [Double](repeating: 0, count: d)
+                        var cov = [Double](repeating: 0, count: d * d)
+                        for i in 0..<n {
+                            let r = rp[i * k + c]
+                            for j in 0..<d { diff[j] = xp[i * d + j] - means[c * d + j] }
+                            for a in 0..<d {
+                                let ra = r * diff[a]
+                                for b in a..<d { cov[a * d + b] += ra * diff[b] }
                             }
                         }
-                        for c in 0..<k {
-                            np[c] += 10 * Double.ulpOfOne
-                            for j in 0..<d { mp[c * d + j] /= np[c] }
-                        }
+                        for t in 0..<(d * d) { covariances[c * d * d + t] = cov[t] }
                     }
-                }
-                means.withUnsafeBufferPointer { mp in
-                    covariances.withUnsafeMutableBufferPointer { cv in
-                        if d == 3 {
-                            for i in 0..<n {
-                                let x0 = xp[3 * i], x1 = xp[3 * i + 1], x2 = xp[3 * i + 2]
-                                for c in 0..<k {
-                                    let r = rp[i * k + c]
-                                    let d0 = x0 - mp[3 * c], d1 = x1 - mp[3 * c + 1], d2 = x2 - mp[3 * c + 2]
-                                    let r0 = r * d0, r1 = r * d1
-                                    let b = 9 * c
-                                    cv[b] += r0 * d0
-                                    cv[b + 1] += r0 * d1
-                                    cv[b + 2] += r0 * d2
-                                    cv[b + 4] += r1 * d1
-                                    cv[b + 5] += r1 * d2
-                                    cv[b + 8] += r * d2 * d2
-                                }
-                            }
-                        } else {
-                            withUnsafeTemporaryAllocation(of: Double.self, capacity: d) { diff in
-                                for i in 0..<n {
-                                    for c in 0..<k {
-                                        let r = rp[i * k + c]
-                                        for j in 0..<d { diff[j] = xp[i * d + j] - mp[c * d + j] }
-                                        let base = c * d * d
-                                        for a in 0..<d {
-                                            let ra = r * diff[a]
-                                            for b in a..<d { cv[base + a * d + b] += ra * diff[b] }
-                                        }
-                                    }
-                                }
-                            }
-                        }
-                    }
+                    nk[c] = weight
                 }
             }
         }
