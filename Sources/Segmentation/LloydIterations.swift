@@ -85,7 +85,39 @@ struct LloydIterations {
         counts: UnsafeMutableBufferPointer<Double>
     ) {
         if d == 3 {
-            for i in 0..<n {
+            // Four points at a time: the same distances ((u² + v²) + w²) and the same strict comparison as the
+            // scalar loop, so the same labels; the sums are then added point by point, in index order.
+            var i = 0
+            let x = UnsafeRawPointer(xp.baseAddress!)
+            while i + 4 <= n {
+                // Rows i..i+3 are 12 consecutive doubles: x0 y0 z0 x1 y1 z1 x2 y2 z2 x3 y3 z3.
+                let p0 = x.loadUnaligned(fromByteOffset: 24 &* i, as: SIMD4<Double>.self)
+                let p1 = x.loadUnaligned(fromByteOffset: 24 &* i &+ 32, as: SIMD4<Double>.self)
+                let p2 = x.loadUnaligned(fromByteOffset: 24 &* i &+ 64, as: SIMD4<Double>.self)
+                let px = SIMD4(p0[0], p0[3], p1[2], p2[1])
+                let py = SIMD4(p0[1], p1[0], p1[3], p2[2])
+                let pz = SIMD4(p0[2], p1[1], p2[0], p2[3])
+                var best = SIMD4<Double>(repeating: .infinity)
+                var bestC = SIMD4<Int64>(repeating: 0)
+                for c in 0..<k {
+                    let u = px - SIMD4(repeating: cp[3 &* c]), v = py - SIMD4(repeating: cp[3 &* c &+ 1])
+                    let w = pz - SIMD4(repeating: cp[3 &* c &+ 2])
+                    let s = u * u + v * v + w * w
+                    let closer = s .< best
+                    best.replace(with: s, where: closer)
+                    bestC.replace(with: SIMD4(repeating: Int64(c)), where: closer)
+                }
+                for lane in 0..<4 {
+                    let c = Int(bestC[lane])
+                    labels[i &+ lane] = Int32(truncatingIfNeeded: c)
+                    sums[3 &* c] += px[lane]
+                    sums[3 &* c &+ 1] += py[lane]
+                    sums[3 &* c &+ 2] += pz[lane]
+                    counts[c] += 1
+                }
+                i &+= 4
+            }
+            while i < n {
                 let a = xp[3 * i], b = xp[3 * i + 1], e = xp[3 * i + 2]
                 var best = Double.infinity
                 var bestC = 0
@@ -99,6 +131,7 @@ struct LloydIterations {
                 sums[3 * bestC + 1] += b
                 sums[3 * bestC + 2] += e
                 counts[bestC] += 1
+                i += 1
             }
             return
         }
