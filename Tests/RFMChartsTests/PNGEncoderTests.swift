@@ -50,6 +50,40 @@ import RFMCharts
         #expect(ours.starts(with: [0x89, 0x50, 0x4E, 0x47]))
     }
 
+    /// Runs of a repeated byte of every length from 1 to 700 (the writer codes runs as deflate matches of 3-258
+    /// bytes): rows of segments whose lengths step through every value, the same rows repeated (all-zero
+    /// filtered rows), and a row of distinct bytes.
+    @Test func runsOfEveryLengthRoundTrip() throws {
+        let width = 720, height = 90
+        let surface = try #require(cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)))
+        defer { cairo_surface_destroy(surface) }
+        cairo_surface_flush(surface)
+        let data = try #require(cairo_image_surface_get_data(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        var length = 1
+        for y in 0..<height {
+            let row = UnsafeMutableRawPointer(data + y * stride)
+            if y % 10 == 0 && y > 0 { memcpy(row, data + (y - 1) * stride, stride); continue }
+            var x = 0, colour: UInt32 = 0x00FF_FFFF
+            while x < width {
+                let end = min(width, x + (y % 3 == 2 ? 1 : length))
+                for p in x..<end { row.storeBytes(of: y == 45 ? UInt32(truncatingIfNeeded: p &* 2_654_435_761) & 0x00FF_FFFF : colour, toByteOffset: p * 4, as: UInt32.self) }
+                x = end
+                colour = colour == 0x00FF_FFFF ? UInt32(0x0010_2030 &+ y) : 0x00FF_FFFF
+                length = length % 700 + 1
+            }
+        }
+        cairo_surface_mark_dirty(surface)
+        let ours = try #require(PNGEncoder.encode(surface: surface))
+        let decoded = try #require(decodedPixels(ours))
+        var expected = [UInt32]()
+        for y in 0..<height {
+            for x in 0..<width { expected.append(UnsafeRawPointer(data + y * stride).loadUnaligned(fromByteOffset: x * 4, as: UInt32.self) & 0x00FF_FFFF) }
+        }
+        #expect(decoded.width == width && decoded.height == height)
+        #expect(decoded.pixels == expected)
+    }
+
     @Test func refusesAnotherPixelFormat() throws {
         let surface = try #require(cairo_image_surface_create(CAIRO_FORMAT_A8, 4, 4))
         defer { cairo_surface_destroy(surface) }
