@@ -34,6 +34,11 @@ public enum PNGEncoder {
                     line.storeBytes(of: 2, as: UInt8.self)
                     let row = UnsafeRawPointer(pixels + y * stride)
                     let above = y > 0 ? UnsafeRawPointer(pixels + (y - 1) * stride) : zeroRow.baseAddress!
+                    // A row equal to the one above (most rows of a chart) filters to zeros.
+                    if y > 0 && memcmp(row, above, width * 4) == 0 {
+                        (line + 1).initializeMemory(as: UInt8.self, repeating: 0, count: rowBytes)
+                        continue
+                    }
                     for x in 0..<width {
                         let a = row.loadUnaligned(fromByteOffset: x * 4, as: UInt32.self)
                         let b = above.loadUnaligned(fromByteOffset: x * 4, as: UInt32.self)
