@@ -9,32 +9,44 @@ enum SVGIdentifiers {
     /// Prefixes every `id="…"`, `href="#…"` and `url(#…)`; Cairo's process-wide surface numbers
     /// (`surface17`, `image3`) are renumbered by first appearance so the same chart gives the same bytes.
     static func prefixed(_ svg: String, prefix: String) -> String {
-        let bytes = Array(svg.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + 4096)
-        let markers: [[UInt8]] = [Array(" id=\"".utf8), Array("href=\"#".utf8), Array("url(#".utf8)]
-        let prefixBytes = Array(prefix.utf8)
-        var renumbered: [String: [String: Int]] = [:]
-        var i = 0
-        outer: while i < bytes.count {
-            let b = bytes[i]
-            if b == UInt8(ascii: " ") || b == UInt8(ascii: "h") || b == UInt8(ascii: "u") {
-                for m in markers where i + m.count <= bytes.count && bytes[i..<(i + m.count)].elementsEqual(m) {
-                    out += m
-                    i += m.count
-                    var j = i
-                    while j < bytes.count, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: ")") { j += 1 }
-                    let name = String(decoding: bytes[i..<j], as: UTF8.self)
-                    out += prefixBytes
-                    out += Array(canonical(name, &renumbered).utf8)
-                    i = j
-                    continue outer
+        var source = svg
+        return source.withUTF8 { bytes in
+            let n = bytes.count
+            var out: [UInt8] = []
+            out.reserveCapacity(n + 4096)
+            let markers: [[UInt8]] = [Array(" id=\"".utf8), Array("href=\"#".utf8), Array("url(#".utf8)]
+            let prefixBytes = Array(prefix.utf8)
+            var renumbered: [String: [String: Int]] = [:]
+            // Bytes are copied a span at a time, up to the next marker.
+            var copied = 0
+            var i = 0
+            outer: while i < n {
+                let b = bytes[i]
+                if b == UInt8(ascii: " ") || b == UInt8(ascii: "h") || b == UInt8(ascii: "u") {
+                    for m in markers where m[0] == b && i + m.count <= n && Self.matches(bytes, at: i, m) {
+                        i += m.count
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<i]))
+                        var j = i
+                        while j < n, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: ")") { j += 1 }
+                        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self)
+                        out += prefixBytes
+                        out += Array(canonical(name, &renumbered).utf8)
+                        i = j
+                        copied = j
+                        continue outer
+                    }
                 }
+                i += 1
             }
-            out.append(b)
-            i += 1
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<n]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, _ marker: [UInt8]) -> Bool {
+        for k in 1..<marker.count where bytes[i + k] != marker[k] { return false }
+        return true
     }
 
     /// `surface123` → `surface1` (by order of first appearance); other names unchanged.
