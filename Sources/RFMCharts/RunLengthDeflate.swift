@@ -11,9 +11,13 @@ enum RunLengthDeflate {
         let (tokens, adler) = tokenize(input)
         var frequencies = [Int](repeating: 0, count: 286)
         var distanceFrequencies = [Int](repeating: 0, count: 4)
-        for t in tokens {
-            frequencies[Int(t & 0x1FF)] += 1
-            if t & 0x1FF > 256 { distanceFrequencies[Int(t >> 18)] += 1 }
+        tokens.withUnsafeBufferPointer { tp in
+            frequencies.withUnsafeMutableBufferPointer { f in
+                for t in tp {
+                    f[Int(t & 0x1FF)] += 1
+                    if t & 0x1FF > 256 { distanceFrequencies[Int(t >> 18)] += 1 }
+                }
+            }
         }
         frequencies[256] = 1
         let lengths = HuffmanCode.lengths(frequencies, limit: 15)
@@ -21,6 +25,9 @@ enum RunLengthDeflate {
         // Distance codes 0-3 are the distances 1-4 (no extra bits); 1 and 3 are used.
         let distanceLengths = HuffmanCode.lengths(distanceFrequencies, limit: 15)
         let distanceCode = HuffmanCode(lengths: distanceLengths)
+        // Per symbol, its code in the low bits and its length above bit 32: one load a token.
+        let symbolCodes = (0..<286).map { UInt64(code.codes[$0]) | UInt64(code.lengths[$0]) << 32 }
+        let distanceCodes = (0..<4).map { UInt64(distanceCode.codes[$0]) | UInt64(distanceCode.lengths[$0]) << 32 }
 
         // At most 15 + 5 + 15 bits a token, plus the header's code lengths.
         var writer = BitWriter(capacity: tokens.count * 5 + 1024)
@@ -28,14 +35,19 @@ enum RunLengthDeflate {
         writer.append(0x01)  // fastest, no dictionary; (0x78 << 8 | 0x01) is a multiple of 31
         writer.write(0b101, count: 3)  // the last block, dynamic Huffman codes
         writeCodeLengths(literalLengths: lengths, distanceLengths: distanceLengths, into: &writer)
-        for t in tokens {
-            let symbol = Int(t & 0x1FF)
-            writer.write(UInt64(code.codes[symbol]), count: Int(code.lengths[symbol]))
-            if symbol > 256 {
-                let extraCount = Int((t >> 9) & 0xF)
-                if extraCount > 0 { writer.write(UInt64((t >> 13) & 0x1F), count: extraCount) }
-                let distance = Int(t >> 18)
-                writer.write(UInt64(distanceCode.codes[distance]), count: Int(distanceCode.lengths[distance]))
+        tokens.withUnsafeBufferPointer { tp in
+            symbolCodes.withUnsafeBufferPointer { sc in
+                for t in tp {
+                    let symbol = Int(t & 0x1FF)
+                    let c = sc[symbol]
+                    writer.write(c & 0xFFFF_FFFF, count: Int(c >> 32))
+                    if symbol > 256 {
+                        // The extra bits (up to 5) and the distance code (up to 15 bits) in one write.
+                        let extraCount = Int((t >> 9) & 0xF)
+                        let d = distanceCodes[Int(t >> 18)]
+                        writer.write(UInt64((t >> 13) & 0x1F) | (d & 0xFFFF_FFFF) << UInt64(extraCount), count: extraCount + Int(d >> 32))
+                    }
+                }
             }
         }
         writer.write(UInt64(code.codes[256]), count: Int(code.lengths[256]))
@@ -90,10 +102,19 @@ enum RunLengthDeflate {
     private static func runLength(_ base: UnsafePointer<UInt8>, from p: Int, count n: Int, distance: Int) -> Int {
         let raw = UnsafeRawPointer(base)
         var q = p
-        while q + 8 <= n {
-            let different = raw.loadUnaligned(fromByteOffset: q, as: UInt64.self) ^ raw.loadUnaligned(fromByteOffset: q - distance, as: UInt64.self)
-            if different != 0 { return q - p + (UInt64(littleEndian: different).trailingZeroBitCount >> 3) }
-            q += 8
+        // 32 bytes a step while they all match, then 8 at a time to find the first difference.
+        while q &+ 32 <= n {
+            let a = raw.loadUnaligned(fromByteOffset: q, as: UInt64.self) ^ raw.loadUnaligned(fromByteOffset: q &- distance, as: UInt64.self)
+            let b = raw.loadUnaligned(fromByteOffset: q &+ 8, as: UInt64.self) ^ raw.loadUnaligned(fromByteOffset: q &+ 8 &- distance, as: UInt64.self)
+            let c = raw.loadUnaligned(fromByteOffset: q &+ 16, as: UInt64.self) ^ raw.loadUnaligned(fromByteOffset: q &+ 16 &- distance, as: UInt64.self)
+            let d = raw.loadUnaligned(fromByteOffset: q &+ 24, as: UInt64.self) ^ raw.loadUnaligned(fromByteOffset: q &+ 24 &- distance, as: UInt64.self)
+            if (a | b | c | d) != 0 { break }
+            q &+= 32
+        }
+        while q &+ 8 <= n {
+            let different = raw.loadUnaligned(fromByteOffset: q, as: UInt64.self) ^ raw.loadUnaligned(fromByteOffset: q &- distance, as: UInt64.self)
+            if different != 0 { return q &- p &+ (UInt64(littleEndian: different).trailingZeroBitCount >> 3) }
+            q &+= 8
         }
         while q < n && base[q] == base[q - distance] { q += 1 }
         return q - p
