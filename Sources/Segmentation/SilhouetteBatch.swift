@@ -108,9 +108,9 @@ public struct SilhouetteBatch: Sendable {
         }
     }
 
-    /// The distance from row i to every point, in the column arrays' (atom) order, four points at a time
-    /// (SIMD: the square roots of a scalar loop are not vectorised); squares added in column order from 0,
-    /// the same value as a point-by-point loop.
+    /// The distance from row i to every point, in the column arrays' (atom) order: squared distances four points
+    /// at a time (squares added in column order from 0, the same value as a point-by-point loop), then their square
+    /// roots (`SquareRoots`).
     @inline(__always)
     private static func distances(from values: [Double], row i: Int, d: Int, columns cp: UnsafeBufferPointer<Double>,
                                   into dp: UnsafeMutableBufferPointer<Double>) {
@@ -125,15 +125,16 @@ public struct SilhouetteBatch: Sendable {
                 let u = c.loadUnaligned(fromByteOffset: t * stride + q * 8, as: SIMD4<Double>.self) - SIMD4(repeating: values[i * d + t])
                 acc += u * u
             }
-            o.storeBytes(of: acc.squareRoot(), toByteOffset: q * 8, as: SIMD4<Double>.self)
+            o.storeBytes(of: acc, toByteOffset: q * 8, as: SIMD4<Double>.self)
             q += 4
         }
         while q < n {
             var s = 0.0
             for t in 0..<d { let u = cp[t * n + q] - values[i * d + t]; s += u * u }
-            dp[q] = s.squareRoot()
+            dp[q] = s
             q += 1
         }
+        SquareRoots.inPlace(dp)
     }
 
     @inline(__always)
