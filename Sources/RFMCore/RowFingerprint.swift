@@ -94,7 +94,9 @@ public struct FingerprintSet: Sendable {
 
     private mutating func grow() {
         let old = slots
-        let size = (mask + 1) * 2
+        // Four times larger while the table is small (fewer rehashes of the early rows), then doubling, so that a
+        // large table is never more than twice what it needs.
+        let size = (mask + 1) * (mask + 1 < 1 << 20 ? 4 : 2)
         slots = [UInt64](repeating: 0, count: size * 2)
         mask = size - 1
         count = 0
