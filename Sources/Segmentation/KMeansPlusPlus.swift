@@ -37,12 +37,24 @@ struct KMeansPlusPlus {
                 for (t, cand) in candidates.enumerated() {
                     var p = 0.0
                     candidateDistances[t].withUnsafeMutableBufferPointer { dp in
-                        for i in 0..<n {
-                            var s = 0.0
-                            for j in 0..<d { let u = xp[i * d + j] - xp[cand * d + j]; s += u * u }
-                            let m = min(closest[i], s)
-                            dp[i] = m
-                            p += m
+                        closest.withUnsafeBufferPointer { cl in
+                            if d == 3 {
+                                let a = xp[3 * cand], b = xp[3 * cand + 1], c = xp[3 * cand + 2]
+                                for i in 0..<n {
+                                    let u = xp[3 &* i] - a, v = xp[3 &* i &+ 1] - b, w = xp[3 &* i &+ 2] - c
+                                    let m = min(cl[i], u * u + v * v + w * w)
+                                    dp[i] = m
+                                    p += m
+                                }
+                            } else {
+                                for i in 0..<n {
+                                    var s = 0.0
+                                    for j in 0..<d { let u = xp[i * d + j] - xp[cand * d + j]; s += u * u }
+                                    let m = min(cl[i], s)
+                                    dp[i] = m
+                                    p += m
+                                }
+                            }
                         }
                     }
                     if p < bestPot { bestPot = p; bestT = t }
