@@ -25,27 +25,17 @@ final class PrefetchingByteSource: ByteSource {
     /// Starts reading `source` in chunks of `chunkSize` bytes, holding at most `depth` chunks ahead.
     init(_ source: ByteSource, name: String, chunkSize: Int, depth: Int = 3) {
         self.name = name
-        let queue = ChunkQueue<Chunk>(capacity: depth)
-        self.queue = queue
         let producer = Producer(source)
-        let thread = Thread {
+        queue = ChunkQueue<Chunk>.producing(capacity: depth) { queue in
             let buffer = GrowableBuffer(capacity: chunkSize)
-            do {
-                while true {
-                    buffer.start = 0
-                    buffer.end = 0
-                    let n = try producer.source.read(into: buffer, chunkSize: chunkSize)
-                    if n == 0 { break }
-                    let chunk = Chunk(bytes: Data(bytes: buffer.base, count: buffer.end), consumed: producer.source.consumed)
-                    if !queue.push(chunk) { break }
-                }
-                queue.finish(nil)
-            } catch {
-                queue.finish(error)
+            while true {
+                buffer.start = 0
+                buffer.end = 0
+                if try producer.source.read(into: buffer, chunkSize: chunkSize) == 0 { return }
+                let chunk = Chunk(bytes: Data(bytes: buffer.base, count: buffer.end), consumed: producer.source.consumed)
+                if !queue.push(chunk) { return }
             }
         }
-        thread.stackSize = 1 << 20
-        thread.start()
     }
 
     deinit {

@@ -87,12 +87,7 @@ public struct GaussianMixtureParameters: Sendable, Equatable, Codable {
                                         // (so the same values), the densities of each component for four rows in one pass.
                                         let x = UnsafeRawPointer(xp.baseAddress!)
                                         while i + 4 <= n {
-                                            let p0 = x.loadUnaligned(fromByteOffset: 24 &* i, as: SIMD4<Double>.self)
-                                            let p1 = x.loadUnaligned(fromByteOffset: 24 &* i &+ 32, as: SIMD4<Double>.self)
-                                            let p2 = x.loadUnaligned(fromByteOffset: 24 &* i &+ 64, as: SIMD4<Double>.self)
-                                            let px = SIMD4(p0[0], p0[3], p1[2], p2[1])
-                                            let py = SIMD4(p0[1], p1[0], p1[3], p2[2])
-                                            let pz = SIMD4(p0[2], p1[1], p2[0], p2[3])
+                                            let (px, py, pz) = FourRows.columns(x, row: i)
                                             var maxValue = SIMD4<Double>(repeating: -.infinity)
                                             var best = SIMD4<Int64>(repeating: 0)
                                             for c in 0..<k {

@@ -90,13 +90,7 @@ struct LloydIterations {
             var i = 0
             let x = UnsafeRawPointer(xp.baseAddress!)
             while i + 4 <= n {
-                // Rows i..i+3 are 12 consecutive doubles: x0 y0 z0 x1 y1 z1 x2 y2 z2 x3 y3 z3.
-                let p0 = x.loadUnaligned(fromByteOffset: 24 &* i, as: SIMD4<Double>.self)
-                let p1 = x.loadUnaligned(fromByteOffset: 24 &* i &+ 32, as: SIMD4<Double>.self)
-                let p2 = x.loadUnaligned(fromByteOffset: 24 &* i &+ 64, as: SIMD4<Double>.self)
-                let px = SIMD4(p0[0], p0[3], p1[2], p2[1])
-                let py = SIMD4(p0[1], p1[0], p1[3], p2[2])
-                let pz = SIMD4(p0[2], p1[1], p2[0], p2[3])
+                let (px, py, pz) = FourRows.columns(x, row: i)
                 var best = SIMD4<Double>(repeating: .infinity)
                 var bestC = SIMD4<Int64>(repeating: 0)
                 for c in 0..<k {

@@ -15,6 +15,23 @@ public final class ChunkQueue<Chunk: Sendable>: @unchecked Sendable {
         self.capacity = capacity
     }
 
+    /// A queue filled by `produce` on a thread of its own, finished with its error (if any) when it returns.
+    /// `produce` should stop when `push` returns false (the consumer cancelled).
+    public static func producing(capacity: Int, _ produce: @escaping @Sendable (ChunkQueue<Chunk>) throws -> Void) -> ChunkQueue<Chunk> {
+        let queue = ChunkQueue<Chunk>(capacity: capacity)
+        let thread = Thread {
+            do {
+                try produce(queue)
+                queue.finish(nil)
+            } catch {
+                queue.finish(error)
+            }
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+        return queue
+    }
+
     /// Adds a chunk, waiting while the queue is full; returns false when the consumer cancelled.
     public func push(_ chunk: Chunk) -> Bool {
         condition.lock()

@@ -56,19 +56,11 @@ struct SheetStreamer {
 
         var stopped = false
         if concurrent {
-            let queue = ChunkQueue<Data>(capacity: 4)
             let inflater = self.inflater
-            let thread = Thread {
-                do {
-                    // The inflater reuses its buffer: hand the other thread a copy.
-                    try inflater.stream { d in queue.push(d.withUnsafeBytes { Data($0) }) }
-                    queue.finish(nil)
-                } catch {
-                    queue.finish(error)
-                }
+            let queue = ChunkQueue<Data>.producing(capacity: 4) { queue in
+                // The inflater reuses its buffer: hand the other thread a copy.
+                try inflater.stream { d in queue.push(d.withUnsafeBytes { Data($0) }) }
             }
-            thread.stackSize = 1 << 20
-            thread.start()
             defer {
                 queue.cancel()
                 queue.waitUntilFinished()
