@@ -9,8 +9,8 @@
 ///
 /// Memory is linear in n (scipy: 8·n(n−1)/2 bytes for the condensed matrix, 150 MB at 4,338 points, 3.6 GB at
 /// 30,000). Time: every step of the chain scans the active clusters once, from arrays kept contiguous in
-/// the clusters' order, a loop the compiler vectorises; at 4,338 points the tree takes about a fifth of the
-/// matrix version's time, which wrote a column of the matrix (a cache and TLB miss per element) at every merge.
+/// the clusters' order, a loop the compiler vectorises; at 4,338 points the tree takes 0.09 s against 0.31-0.35 s
+/// for the matrix version, which wrote a column of the matrix (a cache and TLB miss per element) at every merge.
 struct WardLinkage {
     /// Builds the dendrogram of the rows of `x`, optionally with initial cluster sizes.
     static func dendrogram(_ x: FeatureMatrix, sizes initialSizes: [Int]? = nil) -> Dendrogram {
