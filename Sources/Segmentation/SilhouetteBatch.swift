@@ -82,8 +82,8 @@ public struct SilhouetteBatch: Sendable {
                         acc.withUnsafeMutableBufferPointer { ap in
                             for i in start..<end {
                                 Self.distances(from: values, row: i, d: d, columns: cp, into: dp)
-                                atoms.sums(dp, into: sp)
-                                atoms.slotSums(sp, into: ap)
+                                atoms.sums(UnsafeBufferPointer(dp), into: sp)
+                                atoms.slotSums(UnsafeBufferPointer(sp), into: ap)
                                 for f in 0..<fitCount {
                                     out[(i - start) * fitCount + f] = Self.coefficient(
                                         sums: ap, offset: offsets[f], clusters: fits[f].count, sizes: sizes,
@@ -210,7 +210,7 @@ private struct Atoms: Sendable {
 
     /// Each atom's sum of the distances (in atom order).
     @inline(__always)
-    func sums(_ distances: UnsafeMutableBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
+    func sums(_ distances: UnsafeBufferPointer<Double>, into out: UnsafeMutableBufferPointer<Double>) {
         bounds.withUnsafeBufferPointer { b in
             for a in 0..<(b.count - 1) {
                 // Four partial sums (the additions of one would wait on each other), combined in a fixed order.
@@ -232,7 +232,7 @@ private struct Atoms: Sendable {
 
     /// Each slot's sum (a cluster of one labelling): the sums of its atoms, in atom order, added in a register.
     @inline(__always)
-    func slotSums(_ sums: UnsafeMutableBufferPointer<Double>, into slots: UnsafeMutableBufferPointer<Double>) {
+    func slotSums(_ sums: UnsafeBufferPointer<Double>, into slots: UnsafeMutableBufferPointer<Double>) {
         atomsOfSlot.withUnsafeBufferPointer { members in
             slotBounds.withUnsafeBufferPointer { bounds in
                 for slot in 0..<(bounds.count - 1) {
