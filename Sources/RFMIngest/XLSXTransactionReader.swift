@@ -10,8 +10,10 @@ enum XLSXTransactionReader {
         collector: inout TransactionCollector, progress: ((Int) -> Void)?
     ) throws(InputError) -> InputSummary {
         let workbook: XLSXWorkbook
+        let shared: XLSXSharedStrings
         do {
             workbook = try XLSXWorkbook(url: URL(fileURLWithPath: path))
+            shared = try workbook.sharedStrings()
         } catch {
             throw InputError.corrupt(file: name, reason: Self.reason(error, name))
         }
@@ -23,7 +25,6 @@ enum XLSXTransactionReader {
         var firstDetected: [String: String] = [:]
         var firstProblem: InputError?
         var rows = 0
-        var scratch = [UInt8]()
         var cells = [RawCell]()
         for sheet in workbook.sheets {
             var mapping: ColumnMapping?
@@ -31,19 +32,13 @@ enum XLSXTransactionReader {
             var failure: InputError?
             let rowsBefore = collector.table.cleaning.rowsRead
             do {
-                try workbook.readRows(of: sheet) { row in
-                    if mapping == nil {
-                        // The first non-empty row is the header.
-                        let header = row.cells.map { cell -> String in
-                            switch cell {
-                            case .empty: return ""
-                            case let .text(s): return s.trimmingSpaces
-                            case let .number(v): return NumberFormatting.plain(v)
-                            case let .bool(b): return b ? "TRUE" : "FALSE"
-                            case let .error(e): return e
-                            }
-                        }
-                        if header.allSatisfy(\.isEmpty) { return true }
+                try workbook.readRowBatches(of: sheet) { batch in
+                    var r = 0
+                    // The first non-empty row is the header.
+                    while mapping == nil && r < batch.rowCount {
+                        let header = Self.header(batch, row: r, shared: shared)
+                        r += 1
+                        if header.allSatisfy(\.isEmpty) { continue }
                         var trimmed = header
                         while let last = trimmed.last, last.isEmpty { trimmed.removeLast() }
                         do {
@@ -56,35 +51,53 @@ enum XLSXTransactionReader {
                                 firstDetected = Dictionary(uniqueKeysWithValues: m.index.map { ($0.key.rawValue, trimmed[$0.value]) })
                             }
                             readSheets.append(sheet.name)
-                            return true
                         } catch {
                             failure = error as? InputError
                             return false
                         }
                     }
-                    // Text cells are copied into one buffer so the collector sees bytes, like CSV fields.
-                    if row.cells.allSatisfy({ $0 == .empty }) { return true }
-                    scratch.removeAll(keepingCapacity: true)
-                    for cell in row.cells.prefix(width) {
-                        if case let .text(s) = cell { scratch.append(contentsOf: s.utf8) }
-                        if case let .error(s) = cell { scratch.append(contentsOf: s.utf8) }
-                    }
-                    try scratch.withUnsafeBytes { raw in
-                        cells.removeAll(keepingCapacity: true)
-                        var offset = 0
-                        for k in 0..<width {
-                            let cell = k < row.cells.count ? row.cells[k] : .empty
-                            switch cell {
-                            case .empty: cells.append(.empty)
-                            case let .number(v): cells.append(.number(v))
-                            case let .bool(b): cells.append(.bool(b))
-                            case let .text(s), let .error(s):
-                                let n = s.utf8.count
-                                cells.append(n == 0 ? .empty : .text(UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + n)])))
-                                offset += n
+                    if r == batch.rowCount { return true }
+                    // Text cells point into the shared strings or the batch's own text: no copies.
+                    try shared.bytes.withUnsafeBytes { sharedBytes in
+                        try batch.text.withUnsafeBytes { textBytes in
+                            try batch.cells.withUnsafeBufferPointer { all in
+                                while r < batch.rowCount {
+                                    let range = batch.cellRange(ofRow: r)
+                                    let number = batch.rowNumbers[r]
+                                    r += 1
+                                    cells.removeAll(keepingCapacity: true)
+                                    cells.append(contentsOf: repeatElement(.empty, count: width))
+                                    var blank = true
+                                    for k in range {
+                                        let c = all[k]
+                                        if c.kind == .empty {
+                                            if Int(c.column) < width { cells[Int(c.column)] = .empty }
+                                            continue
+                                        }
+                                        let text: UnsafeRawBufferPointer
+                                        switch c.kind {
+                                        case .sharedString:
+                                            text = UnsafeRawBufferPointer(rebasing: sharedBytes[shared.byteRange(Int(c.index))])
+                                        case .text, .error:
+                                            text = UnsafeRawBufferPointer(rebasing: textBytes[Int(c.index) ..< Int(c.index) + Int(c.count)])
+                                        default:
+                                            text = UnsafeRawBufferPointer(start: nil, count: 0)
+                                        }
+                                        // An empty string counts as content of the row (as in the sheet), but is an empty field.
+                                        blank = false
+                                        let column = Int(c.column)
+                                        guard column < width else { continue }
+                                        switch c.kind {
+                                        case .number: cells[column] = .number(c.value)
+                                        case .bool: cells[column] = .bool(c.value != 0)
+                                        default: cells[column] = text.isEmpty ? .empty : .text(text)
+                                        }
+                                    }
+                                    if blank { continue }
+                                    try cells.withUnsafeBufferPointer { try collector.add($0, line: number) }
+                                }
                             }
                         }
-                        try cells.withUnsafeBufferPointer { try collector.add($0, line: row.number) }
                     }
                     return true
                 }
@@ -104,6 +117,27 @@ enum XLSXTransactionReader {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return InputSummary(file: name, format: "xlsx", sheets: readSheets, rows: rows, columns: firstHeader,
                             columnsDetected: firstDetected, bytes: size)
+    }
+
+    /// The cells of row `row` as header text, by column.
+    static func header(_ batch: XLSXRowBatch, row: Int, shared: XLSXSharedStrings) -> [String] {
+        var header: [String] = []
+        for k in batch.cellRange(ofRow: row) {
+            let c = batch.cells[k]
+            let text: String
+            switch c.kind {
+            case .empty: text = ""
+            case .sharedString: text = shared.string(Int(c.index)).trimmingSpaces
+            case .text: text = batch.string(c).trimmingSpaces
+            case .number: text = NumberFormatting.plain(c.value)
+            case .bool: text = c.value != 0 ? "TRUE" : "FALSE"
+            case .error: text = batch.string(c)
+            }
+            let column = Int(c.column)
+            if column >= header.count { header.append(contentsOf: repeatElement("", count: column + 1 - header.count)) }
+            header[column] = text
+        }
+        return header
     }
 
     /// The reader's message without repeating the file name.

@@ -1,13 +1,17 @@
 import Foundation
 
 /// Streaming parser of worksheet XML: finds the `<row>` elements of `<sheetData>` in successive buffers
-/// and decodes their cells. State (row numbering, whether `<sheetData>` is open) carries across buffers.
+/// and decodes their cells into an `XLSXRowBatch`. State (row numbering, whether `<sheetData>` is open)
+/// carries across buffers.
 struct SheetRowParser {
     /// The type attribute `t` of a cell.
     enum CellType { case number, shared, inline, formulaString, bool, error, date }
 
-    let sharedStrings: [String]
+    /// The number of shared strings (a shared-string cell's index must be below it).
+    let sharedStringCount: Int
     let limits: XLSXLimits
+    /// The rows decoded since the last `takeBatch()`.
+    private(set) var batch = XLSXRowBatch()
     /// True between `<sheetData>` and `</sheetData>`.
     private(set) var inSheetData = false
     /// True once a `<sheetData>` start or empty tag has been seen.
@@ -18,19 +22,24 @@ struct SheetRowParser {
     private(set) var currentRow = 0
     private(set) var currentColumn = -1
     private var lastRow = 0
-    private var lastWidth = 0
     private var raw: [UInt8] = []
     private var scratch: [UInt8] = []
 
-    init(sharedStrings: [String], limits: XLSXLimits) {
-        self.sharedStrings = sharedStrings
+    init(sharedStringCount: Int, limits: XLSXLimits) {
+        self.sharedStringCount = sharedStringCount
         self.limits = limits
     }
 
-    /// Parses every complete row in `buf`, calling `emit` for each; returns the bytes consumed and
-    /// whether to stop (the consumer said so, or `</sheetData>` was reached).
-    mutating func parse(_ buf: UnsafeBufferPointer<UInt8>,
-                        emit: (XLSXRow) throws -> Bool) throws -> (consumed: Int, stop: Bool) {
+    /// Hands over the rows decoded so far and starts a new batch.
+    mutating func takeBatch() -> XLSXRowBatch {
+        let b = batch
+        batch = XLSXRowBatch()
+        return b
+    }
+
+    /// Adds every complete row in `buf` to the batch; returns the bytes consumed and whether the sheet data
+    /// ended (`</sheetData>`). After an error the batch holds the complete rows before it.
+    mutating func parse(_ buf: UnsafeBufferPointer<UInt8>) throws -> (consumed: Int, stop: Bool) {
         let x = XMLByteScanner(buf)
         var i = 0
         while true {
@@ -38,14 +47,13 @@ struct SheetRowParser {
             guard let t = try x.completeTag(at: lt) else { return (lt, false) }
             if inSheetData {
                 if (t.kind == .start || t.kind == .empty) && x.isNamed(t, "row") {
-                    guard let (row, next) = try completeRow(x, t) else {
+                    guard let next = try completeRow(x, t) else {
                         if x.count - lt > limits.maxRowBytes {
                             throw ScanFailure.limit(what: "bytes in one row", limit: limits.maxRowBytes)
                         }
                         return (lt, false)
                     }
                     i = next
-                    if try !emit(row) { return (i, true) }
                     continue
                 }
                 if t.kind == .end && x.isNamed(t, "sheetData") {
@@ -67,18 +75,21 @@ struct SheetRowParser {
         }
     }
 
-    /// Parses one `<row>` element, or returns nil when the buffer ends inside it.
-    private mutating func completeRow(_ x: XMLByteScanner, _ t: XMLTag) throws(ScanFailure) -> (XLSXRow, Int)? {
+    /// Parses one `<row>` element into the batch and returns the index after it, or returns nil (adding
+    /// nothing) when the buffer ends inside it.
+    private mutating func completeRow(_ x: XMLByteScanner, _ t: XMLTag) throws(ScanFailure) -> Int? {
+        let mark = batch.mark
         do throws(ScanFailure) {
             return try parseRow(x, t)
         } catch {
+            batch.rollBack(to: mark)
             if case .needMore = error { return nil }
             throw error
         }
     }
 
-    /// Parses one `<row>` element whose start tag is `t`; returns the row and the index after it.
-    private mutating func parseRow(_ x: XMLByteScanner, _ t: XMLTag) throws(ScanFailure) -> (XLSXRow, Int) {
+    /// Parses one `<row>` element whose start tag is `t` into the batch; returns the index after it.
+    private mutating func parseRow(_ x: XMLByteScanner, _ t: XMLTag) throws(ScanFailure) -> Int {
         var number = lastRow + 1
         var j = t.attrStart
         while let a = try x.attribute(from: &j, end: t.attrEnd) {
@@ -92,12 +103,11 @@ struct SheetRowParser {
         }
         currentRow = number
         currentColumn = -1
-        var cells: [XLSXCell] = []
         if t.kind == .empty {
             lastRow = number
-            return (XLSXRow(number: number, cells: cells), t.end)
+            batch.endRow(number: number)
+            return t.end
         }
-        cells.reserveCapacity(lastWidth)
         var column = -1
         var i = t.end
         while true {
@@ -105,22 +115,13 @@ struct SheetRowParser {
             guard lt + 6 <= x.count else { throw .needMore }
             let b1 = x.base[lt + 1], b2 = x.base[lt + 2]
             if b1 == 0x63 && (b2 == 0x20 || b2 == 0x3E || b2 == 0x2F || XMLByteScanner.isSpace(b2)) { // "<c"
-                let value: XLSXCell
-                (value, column, i) = try fastCell(x, lt, previous: column)
-                if column == cells.count {
-                    cells.append(value)
-                } else if column > cells.count {
-                    cells.append(contentsOf: repeatElement(.empty, count: column - cells.count))
-                    cells.append(value)
-                } else {
-                    cells[column] = value
-                }
+                (column, i) = try fastCell(x, lt, previous: column)
                 continue
             }
             if b1 == 0x2F && x.hasPrefix("</row>", at: lt) {
                 lastRow = number
-                lastWidth = cells.count
-                return (XLSXRow(number: number, cells: cells), lt + 6)
+                batch.endRow(number: number)
+                return lt + 6
             }
             let u = try x.tag(at: lt)
             switch u.kind {
@@ -129,20 +130,11 @@ struct SheetRowParser {
                     throw .malformed(at: lt, expected: "</row> closing row \(number)", found: x.describe(lt))
                 }
                 lastRow = number
-                lastWidth = cells.count
-                return (XLSXRow(number: number, cells: cells), u.end)
+                batch.endRow(number: number)
+                return u.end
             case .start, .empty:
                 if x.isNamed(u, "c") {
-                    let value: XLSXCell
-                    (value, column, i) = try parseCell(x, u, previous: column)
-                    if column == cells.count {
-                        cells.append(value)
-                    } else if column > cells.count {
-                        cells.append(contentsOf: repeatElement(.empty, count: column - cells.count))
-                        cells.append(value)
-                    } else {
-                        cells[column] = value
-                    }
+                    (column, i) = try parseCell(x, u, previous: column)
                 } else {
                     i = try x.skipElement(u)
                 }
@@ -152,9 +144,9 @@ struct SheetRowParser {
         }
     }
 
-    /// Parses one `<c>` element; returns its value, its 0-based column and the index after it.
+    /// Parses one `<c>` element into the batch; returns its 0-based column and the index after it.
     private mutating func parseCell(_ x: XMLByteScanner, _ u: XMLTag,
-                                    previous: Int) throws(ScanFailure) -> (XLSXCell, Int, Int) {
+                                    previous: Int) throws(ScanFailure) -> (Int, Int) {
         var column = previous + 1
         var type = CellType.number
         var j = u.attrStart
@@ -177,7 +169,7 @@ struct SheetRowParser {
     /// Parses an unprefixed `<c ...>` start tag at `lt` in one pass (attributes and the closing `>`),
     /// then its content.
     private mutating func fastCell(_ x: XMLByteScanner, _ lt: Int,
-                                   previous: Int) throws(ScanFailure) -> (XLSXCell, Int, Int) {
+                                   previous: Int) throws(ScanFailure) -> (Int, Int) {
         var column = previous + 1
         var type = CellType.number
         var empty = false
@@ -236,17 +228,21 @@ struct SheetRowParser {
         return try cellBody(x, from: j, column: column, type: type, empty: empty)
     }
 
-    /// Parses the content of a cell after its start tag (up to and including `</c>`).
+    /// Parses the content of a cell after its start tag (up to and including `</c>`) and adds the cell to
+    /// the batch; returns its column and the index after it.
     private mutating func cellBody(_ x: XMLByteScanner, from start: Int, column: Int, type: CellType,
-                                   empty: Bool) throws(ScanFailure) -> (XLSXCell, Int, Int) {
+                                   empty: Bool) throws(ScanFailure) -> (Int, Int) {
         guard column < 16384 else {
             throw .badValue(at: start, expected: "a column up to XFD (16,384 columns)", found: "column \(column + 1)")
         }
         currentColumn = column
-        if empty { return (.empty, column, start) }
+        if empty {
+            batch.append(.empty, column: column)
+            return (column, start)
+        }
         var valueStart = -1, valueEnd = -1
         var valueInRaw = false
-        var inline: String? = nil
+        var inline = -1
         var i = start
         while true {
             guard let lt = x.nextLT(i) else { throw .needMore }
@@ -265,8 +261,9 @@ struct SheetRowParser {
                     continue
                 }
             } else if b1 == 0x2F && b2 == 0x63 && b3 == 0x3E { // "</c>"
-                return (try finishCell(x, type: type, inline: inline, valueStart: valueStart, valueEnd: valueEnd,
-                                       valueInRaw: valueInRaw), column, lt + 4)
+                try finishCell(x, column: column, type: type, inline: inline, valueStart: valueStart,
+                               valueEnd: valueEnd, valueInRaw: valueInRaw)
+                return (column, lt + 4)
             }
             let w = try x.tag(at: lt)
             switch w.kind {
@@ -274,8 +271,9 @@ struct SheetRowParser {
                 guard x.isNamed(w, "c") else {
                     throw .malformed(at: lt, expected: "</c> closing the cell", found: x.describe(lt))
                 }
-                return (try finishCell(x, type: type, inline: inline, valueStart: valueStart, valueEnd: valueEnd,
-                                       valueInRaw: valueInRaw), column, w.end)
+                try finishCell(x, column: column, type: type, inline: inline, valueStart: valueStart,
+                               valueEnd: valueEnd, valueInRaw: valueInRaw)
+                return (column, w.end)
             case .start:
                 if x.isNamed(w, "v") {
                     guard let close = x.nextLT(w.end), close + 1 < x.count else { throw .needMore }
@@ -300,7 +298,8 @@ struct SheetRowParser {
                 } else if x.isNamed(w, "is") {
                     let (s, next) = try x.stringItem(from: w.end, endName: "is", maxBytes: limits.maxCellBytes,
                                                      raw: &raw, scratch: &scratch)
-                    inline = s
+                    if inline >= 0 { batch.rollBack(to: (cells: batch.cells.count, text: inline)) }
+                    inline = batch.appendPlain(s.utf8)
                     i = next
                 } else {
                     i = try x.skipElement(w) // <f>, <extLst>
@@ -314,44 +313,46 @@ struct SheetRowParser {
         }
     }
 
-    /// The value of a cell once its content has been scanned.
+    /// Adds the cell to the batch once its content has been scanned. `inline` is where the text of an `<is>`
+    /// element starts in the batch's text (-1 without one).
     @inline(__always)
-    private mutating func finishCell(_ x: XMLByteScanner, type: CellType, inline: String?, valueStart: Int,
-                                     valueEnd: Int, valueInRaw: Bool) throws(ScanFailure) -> XLSXCell {
-        if let inline { return .text(inline) }
-        if valueStart < 0 { return .empty }
+    private mutating func finishCell(_ x: XMLByteScanner, column: Int, type: CellType, inline: Int, valueStart: Int,
+                                     valueEnd: Int, valueInRaw: Bool) throws(ScanFailure) {
+        if inline >= 0 { batch.appendText(.text, column: column, from: inline); return }
+        if valueStart < 0 { batch.append(.empty, column: column); return }
         if valueInRaw {
             let bytes = raw
-            return try bytes.withUnsafeBufferPointer { (b) throws(ScanFailure) -> XLSXCell in
-                try convert(b.baseAddress ?? x.base, b.count, type: type, at: valueStart, x)
+            try bytes.withUnsafeBufferPointer { (b) throws(ScanFailure) in
+                try convert(b.baseAddress ?? x.base, b.count, column: column, type: type, at: valueStart, x)
             }
+            return
         }
-        return try convert(x.base + valueStart, valueEnd - valueStart, type: type, at: valueStart, x)
+        try convert(x.base + valueStart, valueEnd - valueStart, column: column, type: type, at: valueStart, x)
     }
 
-    /// Decodes a cell value from its raw `<v>` bytes according to the cell type.
-    private mutating func convert(_ p: UnsafePointer<UInt8>, _ n: Int, type: CellType, at offset: Int,
-                                  _ x: XMLByteScanner) throws(ScanFailure) -> XLSXCell {
+    /// Decodes a cell value from its raw `<v>` bytes according to the cell type and adds it to the batch.
+    private mutating func convert(_ p: UnsafePointer<UInt8>, _ n: Int, column: Int, type: CellType, at offset: Int,
+                                  _ x: XMLByteScanner) throws(ScanFailure) {
         switch type {
         case .number:
-            if let d = NumberParser.parse(p, n) { return .number(d) }
-            if Self.isBlank(p, n) { return .empty }
+            if let d = NumberParser.parse(p, n) { batch.append(.number, column: column, value: d); return }
+            if Self.isBlank(p, n) { batch.append(.empty, column: column); return }
             throw .badValue(at: offset, expected: "a number", found: Self.quoted(p, n))
         case .shared:
-            guard let k = Self.positiveInt(p, n, allowZero: true), k < sharedStrings.count else {
-                throw .badValue(at: offset, expected: "a shared string index below \(sharedStrings.count)",
+            guard let k = Self.positiveInt(p, n, allowZero: true), k < sharedStringCount else {
+                throw .badValue(at: offset, expected: "a shared string index below \(sharedStringCount)",
                                 found: Self.quoted(p, n))
             }
-            return .text(sharedStrings[k])
+            batch.append(.sharedString, column: column, index: k)
         case .bool:
             let s = Self.trimmed(p, n)
-            if s == "1" || s == "true" { return .bool(true) }
-            if s == "0" || s == "false" { return .bool(false) }
+            if s == "1" || s == "true" { batch.append(.bool, column: column, value: 1); return }
+            if s == "0" || s == "false" { batch.append(.bool, column: column, value: 0); return }
             throw .badValue(at: offset, expected: "a boolean (0 or 1)", found: Self.quoted(p, n))
         case .error:
-            return .error(XMLTextDecoder.string(p, n, scratch: &scratch))
+            batch.appendText(.error, column: column, from: batch.appendDecoded(p, n))
         case .formulaString, .inline, .date:
-            return .text(XMLTextDecoder.string(p, n, scratch: &scratch))
+            batch.appendText(.text, column: column, from: batch.appendDecoded(p, n))
         }
     }
 

@@ -1,16 +1,42 @@
 import Foundation
 
-/// Feeds the inflated bytes of a worksheet part to `SheetRowParser`, carrying incomplete rows across
-/// chunk boundaries, optionally inflating on a second thread.
+/// Inflates a worksheet part and parses it into `XLSXRowBatch`es (one per inflated chunk), carrying incomplete
+/// rows across chunk boundaries. Concurrently, the three stages form a pipeline: one thread inflates, one parses
+/// and the caller's thread consumes the batches (on two cores the scheduler shares them out; the parse is the
+/// longest stage, the inflate the shortest).
 struct SheetStreamer {
     let inflater: PartInflater
-    let sharedStrings: [String]
+    let sharedStringCount: Int
     let limits: XLSXLimits
     let concurrent: Bool
 
-    /// Streams every row to `body` until it returns false or the sheet data ends.
-    func run(_ body: (XLSXRow) throws -> Bool) throws {
-        var parser = SheetRowParser(sharedStrings: sharedStrings, limits: limits)
+    /// Batches (or inflated chunks) that may wait between one stage and the next.
+    static let queueCapacity = 4
+
+    /// Hands every batch to `body` in order until it returns false or the sheet data ends.
+    func run(_ body: (XLSXRowBatch) throws -> Bool) throws {
+        if concurrent {
+            let streamer = self
+            let queue = ChunkQueue<XLSXRowBatch>.producing(capacity: Self.queueCapacity) { queue in
+                try streamer.produce(inflatingAhead: true) { queue.push($0) }
+            }
+            defer {
+                queue.cancel()
+                queue.waitUntilFinished()
+            }
+            while let batch = try queue.pop() {
+                if try !body(batch) { return }
+            }
+        } else {
+            try produce(inflatingAhead: false, body)
+        }
+    }
+
+    /// Inflates and parses the part, handing each non-empty batch to `deliver` (false: stop). On a damaged
+    /// part the complete rows before the damage are delivered first, then the error is thrown.
+    /// `inflatingAhead` inflates on a thread of its own, a few chunks ahead of the parse.
+    func produce(inflatingAhead: Bool, _ deliver: (XLSXRowBatch) throws -> Bool) throws {
+        var parser = SheetRowParser(sharedStringCount: sharedStringCount, limits: limits)
         var carry: [UInt8] = []
         var carryOffset = 0
         let path = inflater.path, part = inflater.part
@@ -30,13 +56,19 @@ struct SheetStreamer {
             }
         }
 
+        /// Hands over the rows parsed so far; false when the consumer stopped.
+        func flush() throws -> Bool {
+            if parser.batch.isEmpty { return true }
+            return try deliver(parser.takeBatch())
+        }
+
         /// Parses one chunk; returns false to stop.
         func feed(_ d: Data) throws -> Bool {
             let result: (consumed: Int, stop: Bool)
             do {
                 if carry.isEmpty {
                     result = try d.withUnsafeBytes { raw in
-                        try parser.parse(raw.bindMemory(to: UInt8.self), emit: body)
+                        try parser.parse(raw.bindMemory(to: UInt8.self))
                     }
                     if !result.stop && result.consumed < d.count {
                         carry.append(contentsOf: d[d.startIndex + result.consumed ..< d.endIndex])
@@ -44,28 +76,30 @@ struct SheetStreamer {
                     carryOffset += result.consumed
                 } else {
                     carry.append(contentsOf: d)
-                    result = try carry.withUnsafeBufferPointer { try parser.parse($0, emit: body) }
+                    result = try carry.withUnsafeBufferPointer { try parser.parse($0) }
                     carry.removeSubrange(0..<result.consumed)
                     carryOffset += result.consumed
                 }
             } catch let f as ScanFailure {
-                throw fail(f, carryOffset, parser)
+                let error = fail(f, carryOffset, parser)
+                if try !flush() { return false }
+                throw error
             }
-            return !result.stop
+            return try flush() && !result.stop
         }
 
         var stopped = false
-        if concurrent {
+        if inflatingAhead {
             let inflater = self.inflater
-            let queue = ChunkQueue<Data>.producing(capacity: 4) { queue in
-                // The inflater reuses its buffer: hand the other thread a copy.
+            let chunks = ChunkQueue<Data>.producing(capacity: Self.queueCapacity) { queue in
+                // The inflater reuses its buffer: hand the parsing thread a copy.
                 try inflater.stream { d in queue.push(d.withUnsafeBytes { Data($0) }) }
             }
             defer {
-                queue.cancel()
-                queue.waitUntilFinished()
+                chunks.cancel()
+                chunks.waitUntilFinished()
             }
-            while let d = try queue.pop() {
+            while let d = try chunks.pop() {
                 if try !feed(d) { stopped = true; break }
             }
         } else {

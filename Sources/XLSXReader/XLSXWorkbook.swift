@@ -6,15 +6,16 @@ public final class XLSXWorkbook {
     public let sheets: [XLSXSheet]
     /// True when the workbook uses the 1904 date system (`<workbookPr date1904="1"/>`).
     public let uses1904DateSystem: Bool
-    /// Whether to inflate on a second thread while scanning (default false: measured slower on this 2-core machine).
-    public var concurrentInflate = false
+    /// Whether to inflate and parse a sheet on a second thread while the consumer works on the rows parsed
+    /// before (default true; false does everything on the calling thread).
+    public var parsesOnSecondThread = true
 
     let path: String
     let limits: XLSXLimits
     let file: MappedFile
     let zip: ZipDirectory
     let sharedStringsPart: String?
-    private var sharedStringsCache: [String]?
+    private var sharedStringsCache: XLSXSharedStrings?
 
     /// Opens the workbook at `url`: reads the ZIP directory, the relationships and the workbook part.
     public init(url: URL, limits: XLSXLimits = .default) throws(XLSXError) {
@@ -90,7 +91,7 @@ public final class XLSXWorkbook {
     }
 
     /// The shared strings, parsed once on first use (empty when the workbook has none).
-    func sharedStrings() throws(XLSXError) -> [String] {
+    public func sharedStrings() throws(XLSXError) -> XLSXSharedStrings {
         if let sharedStringsCache { return sharedStringsCache }
         var strings: [String] = []
         if let part = sharedStringsPart, let entry = zip.entry(part) {
@@ -98,20 +99,56 @@ public final class XLSXWorkbook {
                 try SharedStrings.parse(b, limits: limits)
             }
         }
-        sharedStringsCache = strings
-        return strings
+        let table = XLSXSharedStrings(strings)
+        sharedStringsCache = table
+        return table
     }
 
-    /// Streams the rows of `sheet` in order to `body`, which returns false to stop early.
+    /// Streams the rows of `sheet` in order to `body` in batches (see `XLSXRowBatch`); `body` returns false to
+    /// stop early. Shared-string cells refer to `sharedStrings()`.
     /// Throws `XLSXError` for a damaged workbook, or whatever `body` throws.
-    public func readRows(of sheet: XLSXSheet, _ body: (XLSXRow) throws -> Bool) throws {
+    public func readRowBatches(of sheet: XLSXSheet, _ body: (XLSXRowBatch) throws -> Bool) throws {
         guard let entry = zip.entry(sheet.partPath) else { throw XLSXError.missingPart(path: path, part: sheet.partPath) }
         let strings = try sharedStrings()
         let inflater = PartInflater(file: file, path: path, part: entry.name, entry: entry,
                                     limit: limits.maxPartUncompressedBytes)
         _ = try inflater.dataStart()
-        let streamer = SheetStreamer(inflater: inflater, sharedStrings: strings, limits: limits,
-                                     concurrent: concurrentInflate)
+        let streamer = SheetStreamer(inflater: inflater, sharedStringCount: strings.count, limits: limits,
+                                     concurrent: parsesOnSecondThread)
         try streamer.run(body)
+    }
+
+    /// Streams the rows of `sheet` in order to `body`, which returns false to stop early.
+    /// Throws `XLSXError` for a damaged workbook, or whatever `body` throws.
+    public func readRows(of sheet: XLSXSheet, _ body: (XLSXRow) throws -> Bool) throws {
+        let strings = try sharedStrings()
+        try readRowBatches(of: sheet) { batch in
+            for r in 0..<batch.rowCount {
+                var cells: [XLSXCell] = []
+                for k in batch.cellRange(ofRow: r) {
+                    let c = batch.cells[k]
+                    let column = Int(c.column)
+                    let value: XLSXCell
+                    switch c.kind {
+                    case .empty: value = .empty
+                    case .number: value = .number(c.value)
+                    case .bool: value = .bool(c.value != 0)
+                    case .sharedString: value = .text(strings.string(Int(c.index)))
+                    case .text: value = .text(batch.string(c))
+                    case .error: value = .error(batch.string(c))
+                    }
+                    if column == cells.count {
+                        cells.append(value)
+                    } else if column > cells.count {
+                        cells.append(contentsOf: repeatElement(.empty, count: column - cells.count))
+                        cells.append(value)
+                    } else {
+                        cells[column] = value
+                    }
+                }
+                if try !body(XLSXRow(number: batch.rowNumbers[r], cells: cells)) { return false }
+            }
+            return true
+        }
     }
 }

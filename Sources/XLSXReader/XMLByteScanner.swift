@@ -21,10 +21,17 @@ struct XMLByteScanner {
         return UnsafePointer(p)
     }()
 
-    /// Index of the next `<` at or after `i`, or nil.
+    /// Index of the next `<` at or after `i`, or nil. In sheet XML the next `<` is usually a few bytes away,
+    /// so the first bytes are checked inline before calling `memchr`.
     @inline(__always)
     func nextLT(_ i: Int) -> Int? {
-        guard i < count, let p = memchr(base + i, 0x3C, count - i) else { return nil }
+        var j = i
+        let near = min(count, i &+ 24)
+        while j < near {
+            if base[j] == 0x3C { return j }
+            j &+= 1
+        }
+        guard j < count, let p = memchr(base + j, 0x3C, count - j) else { return nil }
         return UnsafeRawPointer(p) - UnsafeRawPointer(base)
     }
 

@@ -22,11 +22,14 @@ enum XMLTextDecoder {
         }
     }
 
-    /// Appends the decoded bytes to `out`.
+    /// Appends the decoded bytes to `out`; runs of plain bytes are copied whole.
     static func decode(_ p: UnsafePointer<UInt8>, _ count: Int, into out: inout [UInt8]) {
         var k = 0
+        var plain = 0
         while k < count {
             let b = p[k]
+            if b != 0x26 && b != 0x0D && b != 0x5F { k += 1; continue }
+            if k > plain { out.append(contentsOf: UnsafeBufferPointer(start: p + plain, count: k - plain)) }
             if b == 0x26, let (scalar, len) = entity(p + k, count - k) {
                 appendUTF8(scalar, to: &out)
                 k += len
@@ -40,7 +43,9 @@ enum XMLTextDecoder {
                 out.append(b)
                 k += 1
             }
+            plain = k
         }
+        if count > plain { out.append(contentsOf: UnsafeBufferPointer(start: p + plain, count: count - plain)) }
     }
 
     /// Parses `&name;` or `&#N;` / `&#xH;` at `p`; returns the scalar and the length consumed.

@@ -4,10 +4,12 @@ import Testing
 
 @Suite("The UCI Online Retail workbook")
 struct OnlineRetailTests {
-    @Test("every row reads with the values openpyxl and calamine give",
-          .enabled(if: Fixture.onlineRetail != nil, "Online Retail.xlsx is not present"))
-    func fullWorkbook() throws {
+    @Test("every row reads with the values openpyxl and calamine give, parsed on a second thread or not",
+          .enabled(if: Fixture.onlineRetail != nil, "Online Retail.xlsx is not present"),
+          arguments: [true, false])
+    func fullWorkbook(onSecondThread: Bool) throws {
         let wb = try XLSXWorkbook(url: Fixture.onlineRetail!)
+        wb.parsesOnSecondThread = onSecondThread
         #expect(wb.sheets.map(\.name) == ["Online Retail"])
         var count = 0
         var samples: [Int: [XLSXCell]] = [:]

@@ -67,12 +67,73 @@ struct ReaderTests {
         #expect(throws: Boom.self) { try wb.readRows(of: wb.sheets[0]) { _ in throw Boom() } }
     }
 
-    @Test("the same rows with inflation on a second thread")
-    func concurrentInflate() throws {
-        let wb = try XLSXWorkbook(url: Fixture.url("handwritten.xlsx"))
-        let single = try Fixture.rows(wb, wb.sheets[0])
-        wb.concurrentInflate = true
+    @Test("the same rows whether the sheet is parsed on a second thread or on the caller's",
+          arguments: ["handwritten.xlsx", "writer.xlsx", "stored.xlsx"])
+    func secondThread(_ name: String) throws {
+        let wb = try XLSXWorkbook(url: Fixture.url(name))
+        #expect(wb.parsesOnSecondThread)
         let double = try Fixture.rows(wb, wb.sheets[0])
+        wb.parsesOnSecondThread = false
+        let single = try Fixture.rows(wb, wb.sheets[0])
+        #expect(!single.isEmpty)
+        #expect(single.map(\.number) == double.map(\.number))
         #expect(single.map(\.cells) == double.map(\.cells))
+    }
+
+    @Test("a cut sheet delivers the same rows before the error on either thread, across many batches")
+    func cutSheetOnEitherThread() throws {
+        let url = Fixture.url("cut_deflate.xlsx")
+        var counts: [Int] = []
+        var batches: [Int] = []
+        for onSecondThread in [true, false] {
+            let wb = try XLSXWorkbook(url: url)
+            wb.parsesOnSecondThread = onSecondThread
+            var rows = 0, seenBatches = 0
+            #expect(throws: XLSXError.truncated(path: url.path, part: "xl/worksheets/sheet1.xml")) {
+                try wb.readRowBatches(of: wb.sheets[0]) { batch in
+                    #expect(!batch.isEmpty)
+                    seenBatches += 1
+                    rows += batch.rowCount
+                    return true
+                }
+            }
+            counts.append(rows)
+            batches.append(seenBatches)
+        }
+        #expect(counts[0] == counts[1] && counts[0] > 100)
+        #expect(batches[0] == batches[1] && batches[0] > 1)
+    }
+
+    @Test("batch cells carry their columns, shared strings by index and decoded text")
+    func batchCells() throws {
+        let wb = try XLSXWorkbook(url: Fixture.url("handwritten.xlsx"))
+        let shared = try wb.sharedStrings()
+        let rows = try Fixture.rows(wb, wb.sheets[0])
+        var rebuilt: [[XLSXCell]] = []
+        try wb.readRowBatches(of: wb.sheets[0]) { batch in
+            for r in 0..<batch.rowCount {
+                var cells: [XLSXCell] = []
+                for k in batch.cellRange(ofRow: r) {
+                    let c = batch.cells[k]
+                    let value: XLSXCell
+                    switch c.kind {
+                    case .empty: value = .empty
+                    case .number: value = .number(c.value)
+                    case .bool: value = .bool(c.value != 0)
+                    case .sharedString:
+                        let bytes = shared.bytes[shared.byteRange(Int(c.index))]
+                        value = .text(String(decoding: bytes, as: UTF8.self))
+                        #expect(shared.string(Int(c.index)) == String(decoding: bytes, as: UTF8.self))
+                    case .text: value = .text(batch.string(c))
+                    case .error: value = .error(batch.string(c))
+                    }
+                    while cells.count < Int(c.column) { cells.append(.empty) }
+                    if cells.count == Int(c.column) { cells.append(value) } else { cells[Int(c.column)] = value }
+                }
+                rebuilt.append(cells)
+            }
+            return true
+        }
+        #expect(rebuilt == rows.map(\.cells))
     }
 }
