@@ -1,25 +1,32 @@
+import Foundation
 import RFMCore
+import XLSXReader
 
-/// Reads a CSV (or gzip-compressed CSV) transaction file into a `TransactionCollector`, record by record.
+/// Reads a CSV (or gzip-compressed CSV) transaction file into a `TransactionCollector`.
+///
+/// The header is read on the calling thread. Then the records are scanned on a thread of their own (together with
+/// reading the file; a gzip file is inflated on a third) and handed over in `CSVRecordBatch`es, while the calling
+/// thread cleans the previous ones: scanning and cleaning run on two cores. Errors arrive in order, after the
+/// records before them.
 enum CSVTransactionReader {
     static let chunkSize = 1 << 22
     /// Records (a row with all its fields) longer than this are refused: a sign of a broken or hostile file.
     static let maxRecordBytes = 64 << 20
+    /// A batch is handed over after this many records (or at the end of a chunk of input).
+    static let batchRecords = 8192
+    /// Batches that may wait for the cleaning thread.
+    static let queueDepth = 4
 
     static func read(
         source: ByteSource, name: String, format: String, overrides: [ColumnRole: String],
         collector: inout TransactionCollector, progress: ((Int) -> Void)?
     ) throws(InputError) -> InputSummary {
-        let buffer = GrowableBuffer(capacity: chunkSize * 2)
-        var atEOF = false
-        func fill() throws(InputError) {
-            if atEOF { return }
-            if try source.read(into: buffer, chunkSize: chunkSize) == 0 { atEOF = true }
-            progress?(source.consumed)
-        }
+        let reader = CSVRecordReader(source: source, name: name)
         // Header: the first line. Skip a UTF-8 byte order mark.
-        try fill()
-        while !atEOF && buffer.available < 4096 { try fill() }
+        let buffer = reader.buffer
+        try reader.fill()
+        while !reader.atEOF && buffer.available < 4096 { try reader.fill() }
+        progress?(source.consumed)
         if buffer.available >= 3, buffer.base.load(fromByteOffset: buffer.start, as: UInt8.self) == 0xEF,
            buffer.base.load(fromByteOffset: buffer.start + 1, as: UInt8.self) == 0xBB,
            buffer.base.load(fromByteOffset: buffer.start + 2, as: UInt8.self) == 0xBF {
@@ -30,71 +37,21 @@ enum CSVTransactionReader {
             throw .unsupportedFormat(file: name, reason: "this is a binary file, not CSV text (a zero byte at offset \(k)); expected CSV, gzip-compressed CSV or XLSX")
         }
         let delimiter = CSVScanner.detectDelimiter(buffer.base, buffer.start, buffer.end)
-        let scanner = CSVScanner(delimiter: delimiter)
-        var fields: [CSVScanner.Field] = []
-        fields.reserveCapacity(32)
-        var line = 1
-        var scratch = UnsafeMutableRawPointer.allocate(byteCount: 1 << 16, alignment: 16)
-        var scratchCapacity = 1 << 16
-        defer { scratch.deallocate() }
-        var cells = UnsafeMutableBufferPointer<RawCell>.allocate(capacity: 64)
-        defer { cells.deallocate() }
+        reader.scanner = CSVScanner(delimiter: delimiter)
 
-        // Scans the next record, reading more input as needed.
-        func nextRecord() throws(InputError) -> CSVScanner.Outcome? {
-            while true {
-                if buffer.available == 0 {
-                    if atEOF { return nil }
-                    try fill()
-                    continue
-                }
-                let outcome = scanner.scan(buffer.base, from: buffer.start, end: buffer.end, atEOF: atEOF, fields: &fields)
-                if case .needMore = outcome {
-                    if buffer.available > maxRecordBytes {
-                        throw .malformedRow(
-                            location: SourceLocation(file: name, line: line),
-                            expected: "a record shorter than \(maxRecordBytes >> 20) MiB", found: "a longer one (an unclosed quote?)")
-                    }
-                    try fill()
-                    continue
-                }
-                return outcome
-            }
-        }
-
-        // Turns the scanned fields into cells (unescaping quoted fields into `scratch`).
-        func makeCells(recordBytes: Int) {
-            if recordBytes > scratchCapacity {
-                scratch.deallocate()
-                scratchCapacity = recordBytes * 2
-                scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchCapacity, alignment: 16)
-            }
-            if fields.count > cells.count {
-                cells.deallocate()
-                cells = UnsafeMutableBufferPointer<RawCell>.allocate(capacity: fields.count * 2)
-            }
-            var used = 0
-            for (k, f) in fields.enumerated() {
-                if f.quoted {
-                    let n = CSVScanner.unescape(buffer.base, f, into: scratch + used)
-                    cells[k] = n == 0 ? .empty : .text(UnsafeRawBufferPointer(start: scratch + used, count: n))
-                    used += n
-                } else {
-                    cells[k] = f.end == f.start ? .empty : .text(UnsafeRawBufferPointer(start: buffer.base + f.start, count: f.end - f.start))
-                }
-            }
-        }
-
-        guard let headerOutcome = try nextRecord() else {
+        guard let headerOutcome = try reader.nextRecord() else {
             throw .empty(file: name, reason: "the file is empty; expected a header line and transactions")
         }
         var header: [String] = []
         switch headerOutcome {
         case let .record(next, lines):
-            makeCells(recordBytes: next - buffer.start)
-            header = (0..<fields.count).map { cells[$0].displayText.trimmingSpaces }
+            var batch = CSVRecordBatch(expectedBytes: next - buffer.start)
+            batch.append(.record, line: 1, fields: reader.fields, in: buffer.base)
+            header = batch.fieldRange(ofRecord: 0).map { k in
+                batch.withField(k) { RawCell.text($0).displayText.trimmingSpaces }
+            }
             buffer.start = next
-            line += lines
+            reader.line += lines
         case .unterminatedQuote:
             throw .malformedRow(location: SourceLocation(file: name, line: 1), expected: "a header line with balanced quotes",
                                 found: "a quote that is never closed")
@@ -111,24 +68,29 @@ enum CSVTransactionReader {
         let mapping = try ColumnMapping.resolve(header: header, overrides: overrides, file: name)
         collector.begin(file: name, sheet: nil, mapping: mapping)
         let rowsBefore = collector.table.cleaning.rowsRead
-        while let outcome = try nextRecord() {
-            switch outcome {
-            case let .record(next, lines):
-                let recordStart = line
-                line += lines
-                // Blank lines are skipped, as spreadsheet programs and pandas do.
-                if fields.count == 1 && fields[0].end == fields[0].start { buffer.start = next; continue }
-                makeCells(recordBytes: next - buffer.start)
-                try collector.add(UnsafeBufferPointer(rebasing: cells[0..<fields.count]), line: recordStart)
-                buffer.start = next
-            case let .unterminatedQuote(next, _):
-                try collector.malformed(line: line, column: nil,
-                                        expected: "a closing quote for the field that starts on this line",
-                                        found: "the end of the file")
-                buffer.start = next
-            case .needMore:
-                preconditionFailure("nextRecord never returns needMore")
+
+        // The records: scanned on the reader's thread, cleaned here.
+        let handOver = CSVRecordReader.HandOver(reader)
+        let queue = ChunkQueue<CSVRecordBatch>.producing(capacity: queueDepth) { queue in
+            try handOver.reader.scanRecords { queue.push($0) }
+        }
+        defer {
+            queue.cancel()
+            queue.waitUntilFinished()
+        }
+        var cells = [RawCell]()
+        while true {
+            let next: CSVRecordBatch?
+            do {
+                next = try queue.pop()
+            } catch let error as InputError {
+                throw error
+            } catch {
+                throw .unreadable(file: name, reason: "\(error)")
             }
+            guard let batch = next else { break }
+            try clean(batch, of: name, into: &collector, cells: &cells)
+            progress?(batch.consumed)
         }
         let rows = collector.table.cleaning.rowsRead - rowsBefore
         if rows == 0 {
@@ -138,6 +100,34 @@ enum CSVTransactionReader {
         let delimiterName = delimiter == 0x09 ? "tab" : String(UnicodeScalar(delimiter))
         return InputSummary(file: name, format: format, rows: rows, columns: header, columnsDetected: detected,
                             delimiter: delimiterName, bytes: source.consumed)
+    }
+
+    /// Hands the records of a batch to the collector (malformed rows included).
+    private static func clean(_ batch: CSVRecordBatch, of name: String, into collector: inout TransactionCollector,
+                              cells: inout [RawCell]) throws(InputError) {
+        do {
+            try batch.bytes.withUnsafeBytes { raw in
+                for r in 0..<batch.count {
+                    switch batch.kinds[r] {
+                    case .record:
+                        cells.removeAll(keepingCapacity: true)
+                        for k in batch.fieldRange(ofRecord: r) {
+                            let s = Int(batch.fieldStarts[k]), e = Int(batch.fieldEnds[k])
+                            cells.append(e == s ? .empty : .text(UnsafeRawBufferPointer(rebasing: raw[s..<e])))
+                        }
+                        try cells.withUnsafeBufferPointer { try collector.add($0, line: batch.lines[r]) }
+                    case .unterminatedQuote:
+                        try collector.malformed(line: batch.lines[r], column: nil,
+                                                expected: "a closing quote for the field that starts on this line",
+                                                found: "the end of the file")
+                    }
+                }
+            }
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw .unreadable(file: name, reason: "\(error)")
+        }
     }
 }
 
