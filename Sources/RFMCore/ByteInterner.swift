@@ -5,6 +5,9 @@ public struct ByteInterner: Sendable {
     private var hashes: [UInt64] = []
     private var table: [Int32]
     private var mask: Int
+    /// The id returned last: consecutive rows usually repeat the invoice and the customer, and comparing with
+    /// the last string is cheaper than hashing.
+    private var lastID: Int32 = -1
 
     public init(capacity: Int = 1 << 10) {
         var size = 16
@@ -19,15 +22,20 @@ public struct ByteInterner: Sendable {
     /// The id of `bytes`, adding it when new.
     @inline(__always)
     public mutating func intern(_ bytes: UnsafeRawBufferPointer) -> Int32 {
+        if lastID >= 0 && equals(Int(lastID), bytes) { return lastID }
         let h = Self.hash(bytes)
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let id = table[i]
             if id < 0 { break }
-            if hashes[Int(id)] == h && equals(Int(id), bytes) { return id }
+            if hashes[Int(id)] == h && equals(Int(id), bytes) {
+                lastID = id
+                return id
+            }
             i = (i + 1) & mask
         }
         let id = Int32(hashes.count)
+        lastID = id
         hashes.append(h)
         arena.append(contentsOf: bytes)
         offsets.append(arena.count)

@@ -96,7 +96,7 @@ public struct FingerprintSet: Sendable {
         let old = slots
         // Four times larger while the table is small (fewer rehashes of the early rows), then doubling, so that a
         // large table is never more than twice what it needs.
-        let size = (mask + 1) * (mask + 1 < 1 << 20 ? 4 : 2)
+        let size = (mask + 1) * (mask + 1 < 1 << 18 ? 4 : 2)
         slots = [UInt64](repeating: 0, count: size * 2)
         mask = size - 1
         count = 0

@@ -225,6 +225,21 @@ public struct TransactionCollector {
             let r = Self.canonicalRange(bytes)
             return interner.intern(UnsafeRawBufferPointer(rebasing: bytes[r]))
         case let .number(v):
+            // An integer id (`17850`) is written into a stack buffer, not a String: the same bytes as
+            // `NumberFormatting.plain`.
+            if v == v.rounded(), abs(v) < 1e15 {
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+                    var magnitude = Int64(v).magnitude
+                    var k = 20
+                    repeat {
+                        k -= 1
+                        digits[k] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+                        magnitude /= 10
+                    } while magnitude > 0
+                    if v < 0 { k -= 1; digits[k] = UInt8(ascii: "-") }
+                    return interner.intern(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: digits[k...])))
+                }
+            }
             return internString(NumberFormatting.plain(v), into: &interner)
         case let .bool(b):
             return internString(b ? "TRUE" : "FALSE", into: &interner)

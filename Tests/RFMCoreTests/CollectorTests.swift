@@ -28,6 +28,39 @@ private func withCells(_ storage: inout [[UInt8]], _ i: Int, _ acc: [RawCell], _
 let uciHeader = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"]
 
 @Suite struct TransactionCollectorTests {
+    @Test("the interner gives one id per distinct string, repeated or not, and keeps its bytes")
+    func internerIDs() {
+        var interner = ByteInterner(capacity: 2)
+        func id(_ s: String) -> Int32 { Array(s.utf8).withUnsafeBytes { interner.intern($0) } }
+        let ids = ["17850", "17850", "13047", "17850", "", "", "13047", "1785", "178500"].map(id)
+        #expect(ids == [0, 0, 1, 0, 2, 2, 1, 3, 4])
+        #expect(interner.count == 5)
+        #expect((0..<5).map { interner.string(Int32($0)) } == ["17850", "13047", "", "1785", "178500"])
+        // Past several rehashes the ids stay the same.
+        let many = (0..<5000).map { id("c\($0)") }
+        #expect(many == (0..<5000).map { Int32(5 + $0) })
+        #expect(id("17850") == 0 && id("c42") == 47)
+    }
+
+    @Test("numeric ids from a workbook intern as their plain text, the same as the text ids of a CSV")
+    func numericIDs() throws {
+        var collector = TransactionCollector(strict: false)
+        let mapping = try ColumnMapping.resolve(header: uciHeader, overrides: [:], file: "t.xlsx")
+        collector.begin(file: "t.xlsx", sheet: "S", mapping: mapping)
+        let customers: [Double] = [17850, 17850, -12, 1e15, 12.5, 0]
+        for (k, customer) in customers.enumerated() {
+            let text = Array("X".utf8)
+            try text.withUnsafeBytes { x in
+                let cells: [RawCell] = [.number(Double(536365 + k)), .text(x), .text(x), .number(1),
+                                        .number(40513.5 + Double(k)), .number(2), .number(customer), .text(x)]
+                try cells.withUnsafeBufferPointer { try collector.add($0, line: k + 2) }
+            }
+        }
+        let t = collector.finish()
+        #expect((0..<t.customers.count).map { t.customers.string(Int32($0)) } == ["17850", "-12", NumberFormatting.plain(1e15), "12.5", "0"])
+        #expect(t.invoices.string(0) == "536365")
+    }
+
     @Test func appliesEveryCleaningRuleInOrderAndCountsIt() throws {
         let rows: [[String]] = [
             ["536365", "85123A", "HEART", "6", "12/1/2010 8:26", "2.55", "17850", "United Kingdom"],
