@@ -33,7 +33,7 @@ struct SheetRowParser {
     /// Hands over the rows decoded so far and starts a new batch.
     mutating func takeBatch() -> XLSXRowBatch {
         let b = batch
-        batch = XLSXRowBatch()
+        batch = XLSXRowBatch(reservingLike: b)
         return b
     }
 

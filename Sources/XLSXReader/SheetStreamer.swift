@@ -74,6 +74,37 @@ struct SheetStreamer {
                         carry.append(contentsOf: d[d.startIndex + result.consumed ..< d.endIndex])
                     }
                     carryOffset += result.consumed
+                } else if let close = Self.endOfFirstRow(d), carry.count + close <= limits.maxRowBytes {
+                    // Complete the row cut at the chunk boundary with the start of this chunk, then parse the
+                    // rest of the chunk in place instead of copying all of it behind the carried bytes.
+                    carry.append(contentsOf: d[d.startIndex ..< d.startIndex + close])
+                    let head = try carry.withUnsafeBufferPointer { try parser.parse($0) }
+                    if head.stop || head.consumed < carry.count {
+                        // Not what was expected (the end of the sheet data, or markup the parser wants more of):
+                        // carry on the slow way, with the whole chunk behind.
+                        carry.removeSubrange(0..<head.consumed)
+                        carryOffset += head.consumed
+                        if head.stop {
+                            result = head
+                        } else {
+                            carry.append(contentsOf: d[d.startIndex + close ..< d.endIndex])
+                            let rest = try carry.withUnsafeBufferPointer { try parser.parse($0) }
+                            carry.removeSubrange(0..<rest.consumed)
+                            carryOffset += rest.consumed
+                            result = rest
+                        }
+                    } else {
+                        carryOffset += head.consumed
+                        carry.removeAll(keepingCapacity: true)
+                        let rest = try d.withUnsafeBytes { raw in
+                            try parser.parse(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[close...]))
+                        }
+                        if !rest.stop && close + rest.consumed < d.count {
+                            carry.append(contentsOf: d[d.startIndex + close + rest.consumed ..< d.endIndex])
+                        }
+                        carryOffset += rest.consumed
+                        result = rest
+                    }
                 } else {
                     carry.append(contentsOf: d)
                     result = try carry.withUnsafeBufferPointer { try parser.parse($0) }
@@ -115,5 +146,13 @@ struct SheetStreamer {
                                          expected: "a <sheetData> element", found: "the end of the part")
         }
         throw XLSXError.truncated(path: path, part: part)
+    }
+
+    /// The index just after the first `</row>` in `d`, if any.
+    static func endOfFirstRow(_ d: Data) -> Int? {
+        d.withUnsafeBytes { raw -> Int? in
+            let x = XMLByteScanner(raw.bindMemory(to: UInt8.self))
+            return x.find("</row>", from: 0).map { $0 + 6 }
+        }
     }
 }

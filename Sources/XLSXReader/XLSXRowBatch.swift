@@ -42,6 +42,17 @@ public struct XLSXRowBatch: Sendable {
     /// The UTF-8 bytes of the text and error cells, decoded (entities and escapes resolved).
     public private(set) var text: [UInt8] = []
 
+    init() {}
+
+    /// An empty batch with room for as many rows, cells and text bytes as `other` holds (the next chunk of a
+    /// sheet is usually like the last one).
+    init(reservingLike other: XLSXRowBatch) {
+        rowNumbers.reserveCapacity(other.rowNumbers.count + 16)
+        rowEnds.reserveCapacity(other.rowNumbers.count + 16)
+        cells.reserveCapacity(other.cells.count + 128)
+        text.reserveCapacity(other.text.count)
+    }
+
     /// The number of rows.
     public var rowCount: Int { rowNumbers.count }
 

@@ -136,4 +136,27 @@ struct ReaderTests {
         }
         #expect(rebuilt == rows.map(\.cells))
     }
+
+    @Test("rows cut at every place by the inflate chunks read the same on either thread",
+          arguments: [true, false])
+    func longRows(onSecondThread: Bool) throws {
+        let wb = try XLSXWorkbook(url: Fixture.url("long_rows.xlsx"))
+        wb.parsesOnSecondThread = onSecondThread
+        let rows = try Fixture.rows(wb, wb.sheets[0])
+        // The rule of make_fixtures.py's long_rows_fixture.
+        var expected: [XLSXRow] = []
+        for r in 1...6000 {
+            if r % 500 == 0 { expected.append(XLSXRow(number: r, cells: [])); continue }
+            var cells: [XLSXCell] = [.number(Double(r)), .text(String(repeating: "r\(r)-", count: r * 37 % 61))]
+            if r % 13 == 0 { cells.append(.text("x</row>y&")) } else if r % 7 == 0 { cells.append(.text("a&b")) }
+            if r % 1000 == 1 {
+                if cells.count == 2 { cells.append(.empty) }
+                cells.append(.text(String(repeating: "z", count: 300_000)))
+            }
+            expected.append(XLSXRow(number: r, cells: cells))
+        }
+        #expect(rows.count == expected.count)
+        #expect(rows.map(\.number) == expected.map(\.number))
+        #expect(rows.map(\.cells) == expected.map(\.cells))
+    }
 }

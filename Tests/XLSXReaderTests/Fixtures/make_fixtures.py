@@ -207,7 +207,28 @@ def cut_deflate_fixture():
     ])
 
 
+def long_rows_fixture():
+    """Rows of every length cut at every place by the reader's 256 KB chunks: inline strings, a CDATA section
+    holding "</row>", entities, empty rows and rows longer than a chunk (ReaderTests.longRows mirrors the rule)."""
+    rows = []
+    for r in range(1, 6001):
+        if r % 500 == 0:
+            rows.append(f'<row r="{r}"/>')
+            continue
+        cells = f'<c r="A{r}"><v>{r}</v></c><c r="B{r}" t="inlineStr"><is><t>{("r%d-" % r) * (r * 37 % 61)}</t></is></c>'
+        if r % 13 == 0:
+            cells += f'<c r="C{r}" t="inlineStr"><is><t><![CDATA[x</row>y&]]></t></is></c>'
+        elif r % 7 == 0:
+            cells += f'<c r="C{r}" t="str"><v>a&amp;b</v></c>'
+        if r % 1000 == 1:
+            cells += f'<c r="D{r}" t="inlineStr"><is><t>{"z" * 300000}</t></is></c>'
+        rows.append(f'<row r="{r}">{cells}</row>')
+    sheet = f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>{"".join(rows)}</sheetData></worksheet>'
+    simple_package("long_rows.xlsx", sheet)
+
+
 if __name__ == "__main__":
+    long_rows_fixture()
     cut_deflate_fixture()
     writer_fixture()
     handwritten_fixture()
