@@ -110,16 +110,79 @@ public struct GaussianMixture: Sendable {
 
     /// M-step (sklearn `_estimate_gaussian_parameters` + `_compute_precision_cholesky`); weights are
     /// divided by n at initialisation and by their sum afterwards, as sklearn does.
+    /// The M-step sums of components `first ..< first + V.scalarCount` with 3 columns, one component per lane:
+    /// the same operations in the same order as the scalar loop of `mStep`, so the same values.
+    @inline(__always)
+    private static func threeColumnGroup<V: SIMD>(_: V.Type, first: Int, n: Int, k: Int,
+                                                  _ xp: UnsafeBufferPointer<Double>, _ rp: UnsafeBufferPointer<Double>,
+                                                  nk: inout [Double], means: inout [Double],
+                                                  covariances: inout [Double]) where V.Scalar == Double {
+        let raw = UnsafeRawPointer(rp.baseAddress!)
+        let lanes = V.scalarCount
+        var weight = V(), m0 = V(), m1 = V(), m2 = V()
+        for i in 0..<n {
+            let r = raw.loadUnaligned(fromByteOffset: (i &* k &+ first) &* 8, as: V.self)
+            weight += r
+            m0 += r * xp[3 &* i]
+            m1 += r * xp[3 &* i &+ 1]
+            m2 += r * xp[3 &* i &+ 2]
+        }
+        weight += V(repeating: 10 * Double.ulpOfOne)
+        let u0 = m0 / weight, u1 = m1 / weight, u2 = m2 / weight
+        var c00 = V(), c01 = V(), c02 = V(), c11 = V(), c12 = V(), c22 = V()
+        for i in 0..<n {
+            let r = raw.loadUnaligned(fromByteOffset: (i &* k &+ first) &* 8, as: V.self)
+            let d0 = V(repeating: xp[3 &* i]) - u0, d1 = V(repeating: xp[3 &* i &+ 1]) - u1
+            let d2 = V(repeating: xp[3 &* i &+ 2]) - u2
+            let r0 = r * d0, r1 = r * d1
+            c00 += r0 * d0
+            c01 += r0 * d1
+            c02 += r0 * d2
+            c11 += r1 * d1
+            c12 += r1 * d2
+            c22 += r * d2 * d2
+        }
+        for lane in 0..<lanes {
+            let c = first + lane
+            means[3 * c] = u0[lane]
+            means[3 * c + 1] = u1[lane]
+            means[3 * c + 2] = u2[lane]
+            let b = 9 * c
+            covariances[b] = c00[lane]
+            covariances[b + 1] = c01[lane]
+            covariances[b + 2] = c02[lane]
+            covariances[b + 4] = c11[lane]
+            covariances[b + 5] = c12[lane]
+            covariances[b + 8] = c22[lane]
+            nk[c] = weight[lane]
+        }
+    }
+
     private func mStep(_ x: FeatureMatrix, resp: [Double], normaliseByTotal: Bool) throws -> GaussianMixtureParameters {
         let n = x.rows, d = x.columns
         var nk = [Double](repeating: 0, count: k)
         var means = [Double](repeating: 0, count: k * d)
         var covariances = [Double](repeating: 0, count: k * d * d)
-        // One component at a time, its sums in local variables: every sum still adds the points in index
-        // order (the same values as a point-major loop), without a store and reload per addition.
+        // Every sum adds the points in index order (the same values as a point-major loop), in local
+        // variables. With 3 columns, the components go in groups of 4 or 2 held in the lanes of a SIMD vector:
+        // a row's responsibilities for the group are adjacent, so one load feeds every lane, each lane doing
+        // exactly the scalar operations of its component.
         x.values.withUnsafeBufferPointer { xp in
             resp.withUnsafeBufferPointer { rp in
-                for c in 0..<k {
+                var c = 0
+                while c < k {
+                    if d == 3 && k - c >= 4 {
+                        Self.threeColumnGroup(SIMD4<Double>.self, first: c, n: n, k: k, xp, rp,
+                                              nk: &nk, means: &means, covariances: &covariances)
+                        c += 4
+                        continue
+                    }
+                    if d == 3 && k - c >= 2 {
+                        Self.threeColumnGroup(SIMD2<Double>.self, first: c, n: n, k: k, xp, rp,
+                                              nk: &nk, means: &means, covariances: &covariances)
+                        c += 2
+                        continue
+                    }
                     var weight = 0.0
                     if d == 3 {
                         var m0 = 0.0, m1 = 0.0, m2 = 0.0
@@ -176,6 +239,7 @@ public struct GaussianMixture: Sendable {
                         for t in 0..<(d * d) { covariances[c * d * d + t] = cov[t] }
                     }
                     nk[c] = weight
+                    c += 1
                 }
             }
         }
