@@ -4,6 +4,9 @@
 public struct TransactionCollector {
     public private(set) var table = TransactionTable()
     private var seen = FingerprintSet(capacity: 1 << 16)
+    /// Rows removed by each rule, by the rule's position in `CleaningRule.allCases`; `finish()` adds them to
+    /// `table.cleaning.removed` (a dictionary update per removed row hashed the rule's name every time).
+    private var removedCounts = [Int](repeating: 0, count: CleaningRule.allCases.count)
     private let strict: Bool
     private var mapping = ColumnMapping(header: [], index: [:])
     private var location = SourceLocation(file: "")
@@ -43,7 +46,7 @@ public struct TransactionCollector {
 
     private mutating func recordMalformed(_ row: MalformedRow) throws(InputError) {
         if strict { throw .malformedRow(location: row.location, expected: row.expected, found: row.found) }
-        table.cleaning.removed[.malformed, default: 0] += 1
+        countRemoved(.malformed)
         if table.cleaning.malformedExamples.count < CleaningReport.malformedExamplesKept {
             table.cleaning.malformedExamples.append(row)
         }
@@ -88,20 +91,20 @@ public struct TransactionCollector {
         }
         // 1. missing customer id
         guard hasID(cells[iCustomer]) else {
-            table.cleaning.removed[.missingCustomerID, default: 0] += 1
+            countRemoved(.missingCustomerID)
             return
         }
         // 2. cancellations
         if iInvoice >= 0, Self.isCancellation(cells[iInvoice]) {
-            table.cleaning.removed[.cancelledInvoice, default: 0] += 1
+            countRemoved(.cancelledInvoice)
             return
         }
         // 3. and 4. non-positive quantity and price (or amount)
         if iAmount >= 0 {
-            if !(amount > 0) { table.cleaning.removed[.amountNonPositive, default: 0] += 1; return }
+            if !(amount > 0) { countRemoved(.amountNonPositive); return }
         } else {
-            if !(quantity > 0) { table.cleaning.removed[.quantityNonPositive, default: 0] += 1; return }
-            if !(price > 0) { table.cleaning.removed[.priceNonPositive, default: 0] += 1; return }
+            if !(quantity > 0) { countRemoved(.quantityNonPositive); return }
+            if !(price > 0) { countRemoved(.priceNonPositive); return }
         }
         let customer = Self.internCanonical(cells[iCustomer], into: &table.customers)
         let invoice: Int32 = iInvoice >= 0 ? Self.internCanonical(cells[iInvoice], into: &table.invoices) : -1
@@ -126,7 +129,7 @@ public struct TransactionCollector {
             }
         }
         if !seen.insert(fp.finalised) {
-            table.cleaning.removed[.duplicateRows, default: 0] += 1
+            countRemoved(.duplicateRows)
             return
         }
         var country: Int32 = -1
@@ -158,7 +161,28 @@ public struct TransactionCollector {
     public mutating func finishInput(_ summary: InputSummary) { table.inputs.append(summary) }
 
     /// The collected, cleaned table.
-    public func finish() -> TransactionTable { table }
+    public func finish() -> TransactionTable {
+        var finished = table
+        for (position, rule) in CleaningRule.allCases.enumerated() {
+            finished.cleaning.removed[rule, default: 0] += removedCounts[position]
+        }
+        return finished
+    }
+
+    @inline(__always)
+    private mutating func countRemoved(_ rule: CleaningRule) {
+        let position: Int
+        switch rule {
+        case .malformed: position = 0
+        case .missingCustomerID: position = 1
+        case .cancelledInvoice: position = 2
+        case .quantityNonPositive: position = 3
+        case .priceNonPositive: position = 4
+        case .amountNonPositive: position = 5
+        case .duplicateRows: position = 6
+        }
+        removedCounts[position] += 1
+    }
 
     // MARK: Cell conversions
 

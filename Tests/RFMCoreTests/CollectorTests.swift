@@ -28,6 +28,25 @@ private func withCells(_ storage: inout [[UInt8]], _ i: Int, _ acc: [RawCell], _
 let uciHeader = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"]
 
 @Suite struct TransactionCollectorTests {
+    @Test("every rule's removals land under that rule, amount files included")
+    func removalsByRule() throws {
+        #expect(CleaningRule.allCases == [.malformed, .missingCustomerID, .cancelledInvoice, .quantityNonPositive,
+                                          .priceNonPositive, .amountNonPositive, .duplicateRows])
+        let rows: [[String]] = [
+            ["A1", "2010-12-01", "10", "17850"],
+            ["A1", "2010-12-01", "10", "17850"],  // duplicate
+            ["A2", "2010-12-01", "0", "17850"],  // amount 0
+            ["A3", "2010-12-01", "-4", "17850"],  // amount < 0
+            ["A4", "2010-12-01", "x", "17850"],  // malformed
+            ["A5", "2010-12-01", "5", ""],  // missing id
+        ]
+        let t = try collect(header: ["InvoiceNo", "InvoiceDate", "Amount", "CustomerID"], rows: rows)
+        #expect(t.cleaning.removed == [.malformed: 1, .missingCustomerID: 1, .cancelledInvoice: 0,
+                                       .quantityNonPositive: 0, .priceNonPositive: 0, .amountNonPositive: 2,
+                                       .duplicateRows: 1])
+        #expect(t.cleaning.rowsAfter == 1)
+    }
+
     @Test("the interner gives one id per distinct string, repeated or not, and keeps its bytes")
     func internerIDs() {
         var interner = ByteInterner(capacity: 2)
