@@ -29,6 +29,10 @@ struct CSVRecordBatch: Sendable {
 
     var count: Int { lines.count }
 
+    /// The bytes held (a batch is handed over before this passes `CSVTransactionReader.batchBytes`, so the
+    /// 32-bit field offsets cannot overflow: one record is at most 64 MiB, 128 MiB with its unescaped copy).
+    var byteCount: Int { bytes.count }
+
     /// The positions in `fieldStarts` and `fieldEnds` of record `record`'s fields.
     func fieldRange(ofRecord record: Int) -> Range<Int> {
         (record == 0 ? 0 : recordEnds[record - 1]) ..< recordEnds[record]

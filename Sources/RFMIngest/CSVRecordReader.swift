@@ -97,7 +97,8 @@ final class CSVRecordReader {
             case .needMore:
                 preconditionFailure("nextRecord never returns needMore")
             }
-            if batch.count >= CSVTransactionReader.batchRecords && !handOver() { return }
+            if (batch.count >= CSVTransactionReader.batchRecords || batch.byteCount >= CSVTransactionReader.batchBytes)
+                && !handOver() { return }
         }
         if batch.count > 0 { _ = handOver() }
         self.line = line

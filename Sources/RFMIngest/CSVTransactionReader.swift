@@ -12,8 +12,9 @@ enum CSVTransactionReader {
     static let chunkSize = 1 << 22
     /// Records (a row with all its fields) longer than this are refused: a sign of a broken or hostile file.
     static let maxRecordBytes = 64 << 20
-    /// A batch is handed over after this many records (or at the end of a chunk of input).
+    /// A batch is handed over after this many records or bytes.
     static let batchRecords = 8192
+    static let batchBytes = 16 << 20
     /// Batches that may wait for the cleaning thread.
     static let queueDepth = 4
 
