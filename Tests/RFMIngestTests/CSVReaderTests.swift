@@ -140,4 +140,17 @@ let header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Cus
         #expect(t.cleaning.rowsAfter == 1)
         #expect(t.preview[0].description == big)
     }
+
+    @Test("records too large for one batch go over in several, in order")
+    func recordsLargerThanABatch() throws {
+        // Five records of 5 MiB: a batch is handed over once it holds 16 MiB.
+        let rows = (0..<5).map { k in
+            "\(k),A,\(String(repeating: Character(UnicodeScalar(UInt8(97 + k))), count: 5 << 20)),1,2011-01-01 10:00,1.5,\(k),UK"
+        }
+        let t = try load("\(header)\n" + rows.joined(separator: "\n") + "\n")
+        #expect(t.cleaning.rowsRead == 5 && t.cleaning.rowsAfter == 5)
+        #expect(t.preview.map(\.description.first) == ["a", "b", "c", "d", "e"])
+        #expect(t.preview.map(\.description.count) == Array(repeating: 5 << 20, count: 5))
+        #expect(t.preview.map(\.source.line) == [2, 3, 4, 5, 6])
+    }
 }
