@@ -80,16 +80,7 @@ enum CSVTransactionReader {
             queue.waitUntilFinished()
         }
         var cells = [RawCell]()
-        while true {
-            let next: CSVRecordBatch?
-            do {
-                next = try queue.pop()
-            } catch let error as InputError {
-                throw error
-            } catch {
-                throw .unreadable(file: name, reason: "\(error)")
-            }
-            guard let batch = next else { break }
+        while let batch = try queue.popInput(file: name) {
             try clean(batch, of: name, into: &collector, cells: &cells)
             progress?(batch.consumed)
         }

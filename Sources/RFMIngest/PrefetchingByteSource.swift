@@ -45,15 +45,7 @@ final class PrefetchingByteSource: ByteSource {
 
     func read(into buffer: GrowableBuffer, chunkSize: Int) throws(InputError) -> Int {
         if finished { return 0 }
-        let next: Chunk?
-        do {
-            next = try queue.pop()
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw .unreadable(file: name, reason: "\(error)")
-        }
-        guard let next else { finished = true; return 0 }
+        guard let next = try queue.popInput(file: name) else { finished = true; return 0 }
         let count = next.bytes.count
         buffer.reserve(count)
         next.bytes.withUnsafeBytes { raw in

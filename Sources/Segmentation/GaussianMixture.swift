@@ -177,67 +177,36 @@ public struct GaussianMixture: Sendable {
                         c += 4
                         continue
                     }
-                    if d == 3 && k - c >= 2 {
-                        Self.threeColumnGroup(SIMD2<Double>.self, first: c, n: n, k: k, xp, rp,
+                    if d == 3 && k >= 2 {
+                        // Two components, or the last one of an odd k together with the one before it again (the
+                        // same values are written twice).
+                        let first = k - c >= 2 ? c : k - 2
+                        Self.threeColumnGroup(SIMD2<Double>.self, first: first, n: n, k: k, xp, rp,
                                               nk: &nk, means: &means, covariances: &covariances)
-                        c += 2
+                        c = first + 2
                         continue
                     }
+                    // Other column counts (and a single component): one component per pass, the same sums.
                     var weight = 0.0
-                    if d == 3 {
-                        var m0 = 0.0, m1 = 0.0, m2 = 0.0
-                        for i in 0..<n {
-                            let r = rp[i * k + c]
-                            weight += r
-                            m0 += r * xp[3 * i]
-                            m1 += r * xp[3 * i + 1]
-                            m2 += r * xp[3 * i + 2]
-                        }
-                        weight += 10 * Double.ulpOfOne
-                        means[3 * c] = m0 / weight
-                        means[3 * c + 1] = m1 / weight
-                        means[3 * c + 2] = m2 / weight
-                        let u0 = means[3 * c], u1 = means[3 * c + 1], u2 = means[3 * c + 2]
-                        var c00 = 0.0, c01 = 0.0, c02 = 0.0, c11 = 0.0, c12 = 0.0, c22 = 0.0
-                        for i in 0..<n {
-                            let r = rp[i * k + c]
-                            let d0 = xp[3 * i] - u0, d1 = xp[3 * i + 1] - u1, d2 = xp[3 * i + 2] - u2
-                            let r0 = r * d0, r1 = r * d1
-                            c00 += r0 * d0
-                            c01 += r0 * d1
-                            c02 += r0 * d2
-                            c11 += r1 * d1
-                            c12 += r1 * d2
-                            c22 += r * d2 * d2
-                        }
-                        let b = 9 * c
-                        covariances[b] = c00
-                        covariances[b + 1] = c01
-                        covariances[b + 2] = c02
-                        covariances[b + 4] = c11
-                        covariances[b + 5] = c12
-                        covariances[b + 8] = c22
-                    } else {
-                        var sums = [Double](repeating: 0, count: d)
-                        for i in 0..<n {
-                            let r = rp[i * k + c]
-                            weight += r
-                            for j in 0..<d { sums[j] += r * xp[i * d + j] }
-                        }
-                        weight += 10 * Double.ulpOfOne
-                        for j in 0..<d { means[c * d + j] = sums[j] / weight }
-                        var diff = [Double](repeating: 0, count: d)
-                        var cov = [Double](repeating: 0, count: d * d)
-                        for i in 0..<n {
-                            let r = rp[i * k + c]
-                            for j in 0..<d { diff[j] = xp[i * d + j] - means[c * d + j] }
-                            for a in 0..<d {
-                                let ra = r * diff[a]
-                                for b in a..<d { cov[a * d + b] += ra * diff[b] }
-                            }
-                        }
-                        for t in 0..<(d * d) { covariances[c * d * d + t] = cov[t] }
+                    var sums = [Double](repeating: 0, count: d)
+                    for i in 0..<n {
+                        let r = rp[i * k + c]
+                        weight += r
+                        for j in 0..<d { sums[j] += r * xp[i * d + j] }
                     }
+                    weight += 10 * Double.ulpOfOne
+                    for j in 0..<d { means[c * d + j] = sums[j] / weight }
+                    var diff = [Double](repeating: 0, count: d)
+                    var cov = [Double](repeating: 0, count: d * d)
+                    for i in 0..<n {
+                        let r = rp[i * k + c]
+                        for j in 0..<d { diff[j] = xp[i * d + j] - means[c * d + j] }
+                        for a in 0..<d {
+                            let ra = r * diff[a]
+                            for b in a..<d { cov[a * d + b] += ra * diff[b] }
+                        }
+                    }
+                    for t in 0..<(d * d) { covariances[c * d * d + t] = cov[t] }
                     nk[c] = weight
                     c += 1
                 }
