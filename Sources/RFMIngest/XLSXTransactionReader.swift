@@ -121,23 +121,15 @@ enum XLSXTransactionReader {
 
     /// The cells of row `row` as header text, by column.
     static func header(_ batch: XLSXRowBatch, row: Int, shared: XLSXSharedStrings) -> [String] {
-        var header: [String] = []
-        for k in batch.cellRange(ofRow: row) {
-            let c = batch.cells[k]
-            let text: String
-            switch c.kind {
-            case .empty: text = ""
-            case .sharedString: text = shared.string(Int(c.index)).trimmingSpaces
-            case .text: text = batch.string(c).trimmingSpaces
-            case .number: text = NumberFormatting.plain(c.value)
-            case .bool: text = c.value != 0 ? "TRUE" : "FALSE"
-            case .error: text = batch.string(c)
+        batch.row(row, sharedStrings: shared).cells.map { cell -> String in
+            switch cell {
+            case .empty: return ""
+            case let .text(s): return s.trimmingSpaces
+            case let .number(v): return NumberFormatting.plain(v)
+            case let .bool(b): return b ? "TRUE" : "FALSE"
+            case let .error(e): return e
             }
-            let column = Int(c.column)
-            if column >= header.count { header.append(contentsOf: repeatElement("", count: column + 1 - header.count)) }
-            header[column] = text
         }
-        return header
     }
 
     /// The reader's message without repeating the file name.

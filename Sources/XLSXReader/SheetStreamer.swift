@@ -62,54 +62,45 @@ struct SheetStreamer {
             return try deliver(parser.takeBatch())
         }
 
+        /// Parses the bytes of `d` from `start` in place; what the parser leaves (a row cut at the end) is carried.
+        func parseInPlace(_ d: Data, from start: Int) throws -> (consumed: Int, stop: Bool) {
+            let result = try d.withUnsafeBytes { raw in
+                try parser.parse(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[start...]))
+            }
+            if !result.stop && start + result.consumed < d.count {
+                carry.append(contentsOf: d[d.startIndex + start + result.consumed ..< d.endIndex])
+            }
+            carryOffset += result.consumed
+            return result
+        }
+
+        /// Parses the carried bytes (after appending `more`), keeping what the parser leaves.
+        func parseCarry(appending more: Data.SubSequence) throws -> (consumed: Int, stop: Bool) {
+            carry.append(contentsOf: more)
+            let result = try carry.withUnsafeBufferPointer { try parser.parse($0) }
+            carry.removeSubrange(0..<result.consumed)
+            carryOffset += result.consumed
+            return result
+        }
+
         /// Parses one chunk; returns false to stop.
         func feed(_ d: Data) throws -> Bool {
-            let result: (consumed: Int, stop: Bool)
+            var result: (consumed: Int, stop: Bool) = (0, false)
             do {
-                if carry.isEmpty {
-                    result = try d.withUnsafeBytes { raw in
-                        try parser.parse(raw.bindMemory(to: UInt8.self))
+                var start = 0
+                if !carry.isEmpty {
+                    // A row was cut at the chunk boundary: complete it with this chunk's bytes up to the first
+                    // `</row>` and parse the rest in place, instead of copying the whole chunk behind the carry.
+                    // When that does not complete it (the `</row>` was inside text), the rest goes behind it too.
+                    start = Self.endOfFirstRow(d) ?? d.count
+                    result = try parseCarry(appending: d[d.startIndex ..< d.startIndex + start])
+                    if !result.stop && !carry.isEmpty && start < d.count {
+                        result = try parseCarry(appending: d[d.startIndex + start ..< d.endIndex])
+                        start = d.count
                     }
-                    if !result.stop && result.consumed < d.count {
-                        carry.append(contentsOf: d[d.startIndex + result.consumed ..< d.endIndex])
-                    }
-                    carryOffset += result.consumed
-                } else if let close = Self.endOfFirstRow(d), carry.count + close <= limits.maxRowBytes {
-                    // Complete the row cut at the chunk boundary with the start of this chunk, then parse the
-                    // rest of the chunk in place instead of copying all of it behind the carried bytes.
-                    carry.append(contentsOf: d[d.startIndex ..< d.startIndex + close])
-                    let head = try carry.withUnsafeBufferPointer { try parser.parse($0) }
-                    if head.stop || head.consumed < carry.count {
-                        // Not what was expected (the end of the sheet data, or markup the parser wants more of):
-                        // carry on the slow way, with the whole chunk behind.
-                        carry.removeSubrange(0..<head.consumed)
-                        carryOffset += head.consumed
-                        if head.stop {
-                            result = head
-                        } else {
-                            carry.append(contentsOf: d[d.startIndex + close ..< d.endIndex])
-                            let rest = try carry.withUnsafeBufferPointer { try parser.parse($0) }
-                            carry.removeSubrange(0..<rest.consumed)
-                            carryOffset += rest.consumed
-                            result = rest
-                        }
-                    } else {
-                        carryOffset += head.consumed
-                        carry.removeAll(keepingCapacity: true)
-                        let rest = try d.withUnsafeBytes { raw in
-                            try parser.parse(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[close...]))
-                        }
-                        if !rest.stop && close + rest.consumed < d.count {
-                            carry.append(contentsOf: d[d.startIndex + close + rest.consumed ..< d.endIndex])
-                        }
-                        carryOffset += rest.consumed
-                        result = rest
-                    }
-                } else {
-                    carry.append(contentsOf: d)
-                    result = try carry.withUnsafeBufferPointer { try parser.parse($0) }
-                    carry.removeSubrange(0..<result.consumed)
-                    carryOffset += result.consumed
+                }
+                if !result.stop && start < d.count {
+                    result = try parseInPlace(d, from: start)
                 }
             } catch let f as ScanFailure {
                 let error = fail(f, carryOffset, parser)

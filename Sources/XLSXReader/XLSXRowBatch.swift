@@ -117,4 +117,25 @@ extension XLSXRowBatch {
                    as: UTF8.self)
         }
     }
+
+    /// Row `r` as an `XLSXRow`: its cells by column, gaps as `.empty`, a later cell of the same column winning.
+    public func row(_ r: Int, sharedStrings: XLSXSharedStrings) -> XLSXRow {
+        var values: [XLSXCell] = []
+        for k in cellRange(ofRow: r) {
+            let c = cells[k]
+            let column = Int(c.column)
+            let value: XLSXCell
+            switch c.kind {
+            case .empty: value = .empty
+            case .number: value = .number(c.value)
+            case .bool: value = .bool(c.value != 0)
+            case .sharedString: value = .text(sharedStrings.string(Int(c.index)))
+            case .text: value = .text(string(c))
+            case .error: value = .error(string(c))
+            }
+            if column >= values.count { values.append(contentsOf: repeatElement(.empty, count: column + 1 - values.count)) }
+            values[column] = value
+        }
+        return XLSXRow(number: rowNumbers[r], cells: values)
+    }
 }

@@ -1,11 +1,10 @@
-/// The shared-string table of a workbook, as Strings and as one block of UTF-8 bytes (so a reader can hand a
-/// cell's text on without copying or allocating).
+/// The shared-string table of a workbook as one block of UTF-8 bytes, so that a reader can hand a cell's text on
+/// without copying or allocating.
 public final class XLSXSharedStrings: Sendable {
     /// The UTF-8 bytes of every string, one after the other.
     public let bytes: [UInt8]
     /// `ends[i]` is where string `i` ends in `bytes` (it starts where string `i - 1` ends).
     private let ends: [Int]
-    private let strings: [String]
 
     init(_ strings: [String]) {
         var bytes: [UInt8] = []
@@ -18,7 +17,6 @@ public final class XLSXSharedStrings: Sendable {
         }
         self.bytes = bytes
         self.ends = ends
-        self.strings = strings
     }
 
     /// The number of strings.
@@ -31,5 +29,5 @@ public final class XLSXSharedStrings: Sendable {
     }
 
     /// String `index`.
-    public func string(_ index: Int) -> String { strings[index] }
+    public func string(_ index: Int) -> String { String(decoding: bytes[byteRange(index)], as: UTF8.self) }
 }

@@ -124,29 +124,7 @@ public final class XLSXWorkbook {
         let strings = try sharedStrings()
         try readRowBatches(of: sheet) { batch in
             for r in 0..<batch.rowCount {
-                var cells: [XLSXCell] = []
-                for k in batch.cellRange(ofRow: r) {
-                    let c = batch.cells[k]
-                    let column = Int(c.column)
-                    let value: XLSXCell
-                    switch c.kind {
-                    case .empty: value = .empty
-                    case .number: value = .number(c.value)
-                    case .bool: value = .bool(c.value != 0)
-                    case .sharedString: value = .text(strings.string(Int(c.index)))
-                    case .text: value = .text(batch.string(c))
-                    case .error: value = .error(batch.string(c))
-                    }
-                    if column == cells.count {
-                        cells.append(value)
-                    } else if column > cells.count {
-                        cells.append(contentsOf: repeatElement(.empty, count: column - cells.count))
-                        cells.append(value)
-                    } else {
-                        cells[column] = value
-                    }
-                }
-                if try !body(XLSXRow(number: batch.rowNumbers[r], cells: cells)) { return false }
+                if try !body(batch.row(r, sharedStrings: strings)) { return false }
             }
             return true
         }
