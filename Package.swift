@@ -31,7 +31,7 @@ let package = Package(
         ),
         .target(name: "RFMSite", dependencies: ["RFMCharts", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "RFMCharts", dependencies: ["CCairo", "CZlibSystem"]),
-        .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter"]),
+        .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter", "CZlibSystem", "XLSXReader", "Segmentation"]),
         .target(name: "TransactionGenerator", dependencies: ["RFMCore", "Segmentation", "RFMWorkbook", "CZlibSystem"]),
         // Times the workbook writer on N synthetic customers (see BENCHMARKS.md).
         .executableTarget(name: "WorkbookBench", dependencies: ["RFMWorkbook"]),
@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "TransactionGeneratorTests", dependencies: ["TransactionGenerator", "RFMIngest", "RFMCore"]),
         .testTarget(name: "RFMOutputLibrariesTests", dependencies: ["RFMCharts", "RFMWorkbook", "CCairo", "CXLSXWriter"]),
         .testTarget(name: "RFMChartsTests", dependencies: ["RFMCharts", "CCairo"]),
-        .testTarget(name: "RFMWorkbookTests", dependencies: ["RFMWorkbook", "CXLSXWriter"]),
+        .testTarget(name: "RFMWorkbookTests", dependencies: ["RFMWorkbook", "CXLSXWriter", "XLSXReader"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -23,7 +23,7 @@ struct ReportWorkbook {
 
     /// Writes the workbook; returns the sheets the customer table was split over (Excel's row limit).
     func write(to path: String) throws(WorkbookError) -> [String] {
-        let report = try WorkbookWriter.write(spec(), to: path)
+        let report = try WorkbookWriter.write(spec(), to: path, options: WriterOptions(threads: max(1, options.clustering.threads)))
         return report.splitSheets["Customers"] ?? []
     }
 

@@ -9,6 +9,10 @@ struct SheetWriter {
     /// False in constant-memory mode, where libxlsxwriter has no worksheet tables:
     /// Excel tables are then written as plain tables with an autofilter.
     let excelTables: Bool
+    /// Ids of tables a chart reads: their rows stay with libxlsxwriter, which caches chart values from them.
+    let chartedTables: Set<String>
+    /// False when rows must not be spliced at all (a ZIP64 workbook).
+    let splicing: Bool
 
     /// LibreOffice shows boolean cells as 1/0 under "@" or General; this format shows TRUE/FALSE
     /// there and changes nothing in Excel, which always shows booleans as TRUE/FALSE.
@@ -20,8 +24,14 @@ struct SheetWriter {
     }
     let tableNames = TableNames()
 
-    /// Adds the worksheet for `sheet` and writes all its items.
-    func write(_ sheet: SheetLayout.Sheet) throws(WorkbookError) {
+    /// Rows left for `RowSplicer`, in the order their tables were written.
+    final class Splices {
+        var list: [RowSplice] = []
+    }
+    let splices = Splices()
+
+    /// Adds the worksheet for `sheet`, the `number`th (1-based), and writes all its items.
+    func write(_ sheet: SheetLayout.Sheet, number: Int) throws(WorkbookError) {
         let worksheet = try workbook.addWorksheet(sheet.name)
         try setColumnWidths(sheet, on: worksheet)
         var autofilterUsed = false
@@ -37,7 +47,7 @@ struct SheetWriter {
             case .note(let text, let row):
                 try worksheet.write(.text(text), row: row, column: 0, format: try formats.note())
             case .table(let part):
-                try writeTable(part, on: worksheet, autofilterUsed: &autofilterUsed)
+                try writeTable(part, on: worksheet, sheetNumber: number, autofilterUsed: &autofilterUsed)
             case .chart(let chart, let row, let column):
                 try ChartWriter(workbook: workbook, layout: layout).insert(chart, on: worksheet, row: row, column: column)
             }
@@ -47,7 +57,7 @@ struct SheetWriter {
         }
     }
 
-    private func writeTable(_ part: SheetLayout.TablePart, on worksheet: Worksheet,
+    private func writeTable(_ part: SheetLayout.TablePart, on worksheet: Worksheet, sheetNumber: Int,
                             autofilterUsed: inout Bool) throws(WorkbookError) {
         let table = part.table
         let columnCount = table.columns.count
@@ -75,8 +85,17 @@ struct SheetWriter {
         }
         let boolean = (plain: try formats.cell(Self.booleanFormat), lit: try formats.cell(Self.booleanFormat, highlighted: true))
         let highlights = table.highlightRows
-        var excelRow = part.firstDataRow
-        for index in part.rows {
+        // All rows but the first and last go to RowSplicer when nothing needs them in libxlsxwriter.
+        var spliced = 0..<0
+        if splicing, part.rows.count >= max(3, options.spliceThreshold), highlights.isEmpty, !chartedTables.contains(table.id) {
+            spliced = (part.rows.lowerBound + 1)..<(part.rows.upperBound - 1)
+            let encoder = SheetRowEncoder(styles: plain.map { $0.map(lxw_format_get_xf_index) ?? 0 },
+                                          booleanStyle: lxw_format_get_xf_index(boolean.plain))
+            splices.list.append(RowSplice(sheetNumber: sheetNumber, table: table, rows: spliced,
+                                          firstExcelRow: part.firstDataRow + 1, encoder: encoder))
+        }
+        for index in part.rows where !spliced.contains(index) {
+            let excelRow = part.firstDataRow + (index - part.rows.lowerBound)
             let values = table.rows[index]
             let lit = !highlights.isEmpty && highlights.contains(index)
             let rowFormats = lit ? highlighted : plain
@@ -92,7 +111,6 @@ struct SheetWriter {
                     try worksheet.write(.empty, row: excelRow, column: column, format: rowFormats[column], formattedBlank: true)
                 }
             }
-            excelRow += 1
         }
 
         let lastDataRow = part.firstDataRow + part.rows.count - 1

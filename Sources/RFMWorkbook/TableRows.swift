@@ -2,7 +2,8 @@
 ///
 /// Generated rows let a caller write a million customers without first building a million
 /// `[CellValue]` arrays: the writer asks for row `i` only when it writes it (and for the first
-/// `WriterOptions.widthSampleRows` rows once more when it fits column widths).
+/// `WriterOptions.widthSampleRows` rows once more when it fits column widths). Rows of a large table
+/// are encoded on several threads at once (`RowSplicer`), so `row` must depend on its index only.
 public struct TableRows: Sendable, ExpressibleByArrayLiteral {
     private enum Storage: Sendable {
         case values([[CellValue]])
@@ -13,8 +14,8 @@ public struct TableRows: Sendable, ExpressibleByArrayLiteral {
     /// Rows held in memory.
     public init(_ values: [[CellValue]]) { storage = .values(values) }
 
-    /// `count` rows produced by `row(index)`, called synchronously on the writing thread, in
-    /// index order while writing (the first rows are also asked for once before, to fit widths).
+    /// `count` rows produced by `row(index)`: a pure function of the index, called from the writing
+    /// thread and from the threads that encode spliced rows, in any order and possibly more than once.
     public init(count: Int, row: @escaping @Sendable (Int) -> [CellValue]) {
         storage = .generated(count: max(count, 0), row: row)
     }

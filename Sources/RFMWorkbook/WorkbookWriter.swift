@@ -18,6 +18,11 @@ public enum WorkbookWriter {
     @discardableResult
     public static func write(_ spec: WorkbookSpec, to path: String,
                              options: WriterOptions = WriterOptions()) throws(WorkbookError) -> WriteReport {
+        try write(spec, to: path, options: options, forceZip64: false)
+    }
+
+    private static func write(_ spec: WorkbookSpec, to path: String, options: WriterOptions,
+                              forceZip64: Bool) throws(WorkbookError) -> WriteReport {
         let headerColour = try HexColour.parse(spec.headerColour)
         let layout = try SheetLayout(spec, rowLimit: options.rowLimit)
         let largest = spec.sheets.flatMap(\.blocks).reduce(into: (rows: 0, cells: 0)) { acc, block in
@@ -28,7 +33,7 @@ public enum WorkbookWriter {
         }
         let constantMemory = largest.rows > options.constantMemoryThreshold
         // ZIP64 is needed once a part passes 4 GB; ~100 bytes of XML per cell is a generous bound.
-        let zip64 = largest.cells > 40_000_000
+        let zip64 = forceZip64 || largest.cells > 40_000_000
 
         let destination = URL(fileURLWithPath: path)
         let temporary = destination.deletingLastPathComponent()
@@ -36,6 +41,7 @@ public enum WorkbookWriter {
         let clock = ContinuousClock()
         let started = clock.now
         var closing = started
+        var splices: [RowSplice] = []
         // Fail before the (possibly long) write if the folder is missing or not writable; this
         // also keeps libxlsxwriter off its close-failure path, which leaks constant-memory tmpfiles.
         let probe = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
@@ -48,13 +54,39 @@ public enum WorkbookWriter {
                                           temporaryDirectory: options.temporaryDirectory)
             try workbook.setProperties(spec.properties)
             let formats = FormatCache(workbook: workbook, headerColour: headerColour)
+            let charted = Set(spec.sheets.flatMap(\.blocks).flatMap { block -> [String] in
+                guard case .chart(let chart) = block else { return [] }
+                return [chart.categories.table] + chart.series.map(\.values.table)
+            })
             let writer = SheetWriter(workbook: workbook, formats: formats, layout: layout, options: options,
-                                     excelTables: !constantMemory)
-            for sheet in layout.sheets {
-                try writer.write(sheet)
+                                     excelTables: !constantMemory, chartedTables: charted, splicing: !zip64)
+            for (index, sheet) in layout.sheets.enumerated() {
+                try writer.write(sheet, number: index + 1)
             }
             closing = clock.now
             try workbook.close()
+            splices = writer.splices.list
+            if !splices.isEmpty {
+                let spliced = temporary + ".rows"
+                defer { unlink(spliced) }
+                do {
+                    try RowSplicer.apply(splices, source: temporary, destination: spliced,
+                                         compressionLevel: options.compressionLevel, threads: options.threads)
+                } catch is ZipPartReplacement.Overflow {
+                    // Too large for a plain ZIP: write every row with libxlsxwriter (and ZIP64) instead.
+                    unlink(temporary)
+                    var plain = options
+                    plain.spliceThreshold = .max
+                    return try write(spec, to: path, options: plain, forceZip64: true)
+                } catch let error as WorkbookError {
+                    throw error
+                } catch {
+                    throw WorkbookError(operation: "splicing rows into \(path)", message: "\(error)")
+                }
+                guard rename(spliced, temporary) == 0 else {
+                    throw WorkbookError(operation: "rename to \(temporary)", message: String(cString: strerror(errno)))
+                }
+            }
             guard rename(temporary, path) == 0 else {
                 throw WorkbookError(operation: "rename to \(path)", message: String(cString: strerror(errno)))
             }
@@ -67,6 +99,7 @@ public enum WorkbookWriter {
         } : []
         return WriteReport(sheetNames: layout.sheets.map(\.name), splitSheets: layout.splitSheets,
                            constantMemory: constantMemory, plainTables: downgraded,
+                           splicedRows: splices.reduce(0) { $0 + $1.rows.count },
                            cellSeconds: seconds(closing - started), closeSeconds: seconds(clock.now - closing))
     }
 

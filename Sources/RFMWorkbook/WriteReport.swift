@@ -8,6 +8,8 @@ public struct WriteReport: Sendable, Equatable {
     public var constantMemory: Bool
     /// Ids of tables asked for as Excel tables but written plain (constant-memory mode has none).
     public var plainTables: [String]
+    /// Data rows written by rfm's own row writer rather than libxlsxwriter (`RowSplicer`).
+    public var splicedRows: Int
     /// Seconds spent adding cells, charts and formats (before `workbook_close`).
     public var cellSeconds: Double
     /// Seconds in `workbook_close` (XML assembly and zlib compression) plus the rename.

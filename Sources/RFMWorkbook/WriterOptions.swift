@@ -1,3 +1,5 @@
+import Foundation
+
 /// Limits and switches for `WorkbookWriter.write`; the defaults are Excel's.
 public struct WriterOptions: Sendable {
     /// Rows per worksheet (Excel: 1,048,576); a table that does not fit continues on "NAME (2)", ...
@@ -9,13 +11,25 @@ public struct WriterOptions: Sendable {
     /// Folder for libxlsxwriter's own temporary files (nil: the system's, usually /tmp). In
     /// constant-memory mode the uncompressed sheet XML goes there: about 800 MB per million 18-column rows.
     public var temporaryDirectory: String?
+    /// A table part with at least this many data rows has its rows written by rfm (`RowSplicer`), not
+    /// by libxlsxwriter, when nothing else needs them (no highlighted rows, no chart on the table).
+    /// `Int.max` writes every row with libxlsxwriter.
+    public var spliceThreshold: Int
+    /// zlib level for the spliced sheets (libxlsxwriter always uses 6 for its own parts).
+    public var compressionLevel: Int32
+    /// Threads that encode and compress spliced rows.
+    public var threads: Int
 
     /// Options; tests inject a small `rowLimit`.
     public init(rowLimit: Int = 1_048_576, constantMemoryThreshold: Int = 100_000, widthSampleRows: Int = 20_000,
-                temporaryDirectory: String? = nil) {
+                temporaryDirectory: String? = nil, spliceThreshold: Int = 1_000, compressionLevel: Int32 = 3,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.rowLimit = rowLimit
         self.constantMemoryThreshold = constantMemoryThreshold
         self.widthSampleRows = widthSampleRows
         self.temporaryDirectory = temporaryDirectory
+        self.spliceThreshold = spliceThreshold
+        self.compressionLevel = compressionLevel
+        self.threads = max(1, threads)
     }
 }

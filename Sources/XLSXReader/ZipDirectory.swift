@@ -6,6 +6,11 @@ struct ZipEntryInfo: Sendable {
     let compressedSize: UInt64
     let uncompressedSize: UInt64
     let localHeaderOffset: UInt64
+    /// CRC-32 of the uncompressed data, as the central directory records it.
+    let crc32: UInt32
+    /// Where this entry's central directory record starts in the file, and its length.
+    let centralRecordOffset: Int
+    let centralRecordLength: Int
 }
 
 /// A minimal, bounds-checked reader of a ZIP (and ZIP64) central directory over a mapped file.
@@ -14,6 +19,13 @@ struct ZipDirectory: Sendable {
     let entries: [String: ZipEntryInfo]
     /// Entry names by lowercased name (OPC part names are case-insensitive).
     let lowercased: [String: String]
+    /// Every entry in central-directory order.
+    let ordered: [ZipEntryInfo]
+    /// Where the central directory starts and how long it is.
+    let centralDirectoryOffset: Int
+    let centralDirectorySize: Int
+    /// True when the archive uses ZIP64 records (its end record points to a ZIP64 one).
+    let isZip64: Bool
 
     /// Reads the central directory; `path` is used in errors only.
     init(file: MappedFile, path: String) throws(XLSXError) {
@@ -36,6 +48,7 @@ struct ZipDirectory: Sendable {
         guard eocd >= 0 else {
             throw startsLikeZip ? .truncated(path: path, part: nil) : .notAZip(path: path)
         }
+        var zip64 = false
         var total = file.le(eocd + 10, 2)
         var cdSize = file.le(eocd + 12, 4)
         var cdOffset = file.le(eocd + 16, 4)
@@ -44,6 +57,7 @@ struct ZipDirectory: Sendable {
             if loc >= 0, file.le(loc, 4) == 0x0706_4b50 {
                 let z = file.le(loc + 8, 8)
                 guard n >= 56, z <= UInt64(n - 56), file.le(Int(z), 4) == 0x0606_4b50 else { throw .truncated(path: path, part: nil) }
+                zip64 = true
                 total = file.le(Int(z) + 32, 8)
                 cdSize = file.le(Int(z) + 40, 8)
                 cdOffset = file.le(Int(z) + 48, 8)
@@ -54,6 +68,7 @@ struct ZipDirectory: Sendable {
         }
         var map: [String: ZipEntryInfo] = [:]
         var lower: [String: String] = [:]
+        var ordered: [ZipEntryInfo] = []
         var p = Int(cdOffset)
         let cdEnd = Int(cdOffset + cdSize)
         var k: UInt64 = 0
@@ -87,7 +102,10 @@ struct ZipDirectory: Sendable {
                 e += 4 + size
             }
             let info = ZipEntryInfo(name: name, method: method, flags: flags, compressedSize: csize,
-                                    uncompressedSize: usize, localHeaderOffset: offset)
+                                    uncompressedSize: usize, localHeaderOffset: offset,
+                                    crc32: UInt32(file.le(p + 16, 4)), centralRecordOffset: p,
+                                    centralRecordLength: 46 + nameLen + extraLen + commentLen)
+            ordered.append(info)
             map[name] = info
             lower[name.lowercased()] = name
             p += 46 + nameLen + extraLen + commentLen
@@ -95,6 +113,10 @@ struct ZipDirectory: Sendable {
         }
         entries = map
         lowercased = lower
+        self.ordered = ordered
+        centralDirectoryOffset = Int(cdOffset)
+        centralDirectorySize = Int(cdSize)
+        isZip64 = zip64
     }
 
     /// The entry for an OPC part name (exact match first, then case-insensitive).

@@ -1,5 +1,28 @@
 /// Python programs the tests run against written files.
 enum Scripts {
+    /// Each cell's resolved style (number format, font, fill, border, alignment) by sheet part and
+    /// cell reference, from styles.xml: style indices may differ between files that look the same.
+    static let resolvedStyles = #"""
+import sys, zipfile, json, re, xml.etree.ElementTree as ET
+z = zipfile.ZipFile(sys.argv[1]); m = '{http://schemas.openxmlformats.org/spreadsheetml/2006/main}'
+st = ET.fromstring(z.read('xl/styles.xml'))
+fmts = {n.get('numFmtId'): n.get('formatCode') for n in st.iter(m + 'numFmt')}
+def group(tag): return [ET.tostring(e) for e in st.find(m + tag)] if st.find(m + tag) is not None else []
+fonts, fills, borders = group('fonts'), group('fills'), group('borders')
+xfs = []
+for xf in st.find(m + 'cellXfs'):
+    al = xf.find(m + 'alignment')
+    xfs.append([fmts.get(xf.get('numFmtId'), xf.get('numFmtId')), fonts[int(xf.get('fontId', 0))].decode(),
+                fills[int(xf.get('fillId', 0))].decode(), borders[int(xf.get('borderId', 0))].decode(),
+                sorted(al.attrib.items()) if al is not None else []])
+out = {}
+for n in sorted(z.namelist()):
+    if n.startswith('xl/worksheets/sheet'):
+        cells = re.findall(r'<c r="([A-Z]+[0-9]+)"(?: s="([0-9]+)")?', z.read(n).decode())
+        out[n] = {r: xfs[int(s or 0)] for r, s in cells}
+print(json.dumps(out))
+"""#
+
     /// Checks the OOXML package with the standard library only: parts, relationships, XML, CRCs.
     static let package = #"""
 import sys, zipfile, json, posixpath, re, xml.etree.ElementTree as ET
