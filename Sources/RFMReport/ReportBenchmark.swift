@@ -14,7 +14,7 @@ public struct ReportBenchmark {
     /// The stages, in pipeline order, with what they cover.
     public static let stages: [(key: String, label: String)] = [
         ("read_and_clean", "read + clean (one streaming pass)"), ("rfm_scores_segments", "RFM, scores, segments"),
-        ("scaling", "log1p + robust scaling"), ("kmeans", "KMeans, every k"), ("ward_tree", "Ward (one tree, cut at every k)"),
+        ("scaling", "log1p + robust scaling"), ("kmeans", "KMeans, every k (summed over threads)"), ("ward_tree", "Ward (one tree, cut at every k)"),
         ("gaussian_mixture", "Gaussian mixture, every k (summed over threads)"), ("silhouette", "silhouette, every fit"),
         ("davies_bouldin_calinski_harabasz", "Davies-Bouldin + Calinski-Harabasz"), ("pca", "PCA"), ("holdout", "holdout refit"),
         ("clustering_total", "clustering, all of the above from scaling on"), ("charts", "charts (PNG + SVG)"),

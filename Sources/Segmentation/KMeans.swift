@@ -35,9 +35,14 @@ public struct KMeans: Sendable {
         let runs = ParallelWork.map(count: initialisations, threads: threads) { i in
             self.runInitialisation(x, index: i, absoluteTolerance: absoluteTolerance)
         }
+        return model(bestOf: runs, columns: x.columns)
+    }
+
+    /// The model of the run with the lowest inertia among `runs` (in initialisation order; ties: the first).
+    func model(bestOf runs: [LloydIterations.Outcome], columns: Int) -> KMeansModel {
         var best = runs[0]
         for r in runs.dropFirst() where r.inertia < best.inertia { best = r }
-        return KMeansModel(k: k, columns: x.columns, centroidValues: best.centres, labels: best.labels.map(Int.init),
+        return KMeansModel(k: k, columns: columns, centroidValues: best.centres, labels: best.labels.map(Int.init),
                            inertia: best.inertia, iterations: best.iterations)
     }
 

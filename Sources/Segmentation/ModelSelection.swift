@@ -55,35 +55,36 @@ public struct ModelSelection: Sendable {
         let ks = Array(self.ks)
         var raw = [RawFit]()
 
-        var kmeansSeconds = 0.0
-        if algorithms.contains(.kmeans) {
-            for k in ks {
-                let watch = Stopwatch()
-                let model = try KMeans(k: k, initialisations: StartBudget.kmeansInitialisations(points: x.rows), seed: seed).fit(x, threads: threads)
-                let seconds = watch.seconds
-                kmeansSeconds += seconds
-                raw.append(RawFit(algorithm: .kmeans, k: k, labels: model.labels, centres: model.centroidValues,
-                                  model: .kmeans(model), seconds: seconds))
-            }
-        }
-
-        // The Ward tree and every GMM start (k, start) are independent work items.
-        var wanted = algorithms.contains(.ward) ? [(k: 0, start: 0)] : []
+        // One pool of independent work items, the longest first so that the threads finish together: the Ward
+        // tree, every GMM start (k, start) and every KMeans initialisation (k, initialisation), larger k first.
+        // Each item is the same computation whatever thread runs it, and results are reduced in (k, index)
+        // order below, so the outcome does not depend on the thread count or the schedule.
+        var work: [Job] = algorithms.contains(.ward) ? [.ward] : []
         if algorithms.contains(.gaussianMixture) {
             let starts = gaussianMixtureStarts(points: x.rows)
-            for k in ks.reversed() { for s in 0..<starts { wanted.append((k, s)) } }
+            for k in ks.reversed() { for s in 0..<starts { work.append(.gmm(k: k, start: s)) } }
         }
-        let work = wanted
+        if algorithms.contains(.kmeans) {
+            let initialisations = StartBudget.kmeansInitialisations(points: x.rows)
+            for k in ks.reversed() { for i in 0..<initialisations { work.append(.kmeans(k: k, initialisation: i)) } }
+        }
+        let jobs = work
         let exactWardLimit = self.exactWardLimit, seed = self.seed
-        let items: [Result<Item, SegmentationError>] = ParallelWork.map(count: work.count, threads: threads) { idx in
+        let kmeansTolerance = KMeans(k: 1).tolerance * KMeans.meanVariance(x)
+        let items: [Result<Item, SegmentationError>] = ParallelWork.map(count: jobs.count, threads: threads) { idx in
             let watch = Stopwatch()
             do {
-                if work[idx].k == 0 {
+                switch jobs[idx] {
+                case .ward:
                     let tree = try WardClustering(exactLimit: exactWardLimit).fit(x)
                     return .success(.ward(tree, watch.seconds))
+                case let .gmm(k, start):
+                    let model = try GaussianMixture(k: k, seed: seed).fit(x, start: start)
+                    return .success(.gmm(model, watch.seconds))
+                case let .kmeans(k, initialisation):
+                    let run = KMeans(k: k, seed: seed).runInitialisation(x, index: initialisation, absoluteTolerance: kmeansTolerance)
+                    return .success(.kmeans(k: k, run, watch.seconds))
                 }
-                let model = try GaussianMixture(k: work[idx].k, seed: seed).fit(x, start: work[idx].start)
-                return .success(.gmm(model, watch.seconds))
             } catch let error as SegmentationError {
                 return .failure(error)
             } catch {
@@ -93,6 +94,7 @@ public struct ModelSelection: Sendable {
         var wardTree: WardModel?
         var wardTreeSeconds = 0.0
         var bestGMM = [Int: (model: GaussianMixtureModel, seconds: Double)]()
+        var kmeansRuns = [Int: (runs: [LloydIterations.Outcome], seconds: Double)]()
         for item in items {
             switch try item.get() {
             case let .ward(tree, seconds):
@@ -106,7 +108,19 @@ public struct ModelSelection: Sendable {
                 } else {
                     bestGMM[model.k] = (model, seconds)
                 }
+            case let .kmeans(k, run, seconds):
+                // Items of one k come in initialisation order.
+                kmeansRuns[k, default: ([], 0)].runs.append(run)
+                kmeansRuns[k, default: ([], 0)].seconds += seconds
             }
+        }
+        var kmeansSeconds = 0.0
+        for k in ks {
+            guard let (runs, seconds) = kmeansRuns[k] else { continue }
+            let model = KMeans(k: k, seed: seed).model(bestOf: runs, columns: x.columns)
+            kmeansSeconds += seconds
+            raw.append(RawFit(algorithm: .kmeans, k: k, labels: model.labels, centres: model.centroidValues,
+                              model: .kmeans(model), seconds: seconds))
         }
         let gmmFits = bestGMM.keys.sorted().map { k in
             let m = bestGMM[k]!.model
@@ -165,8 +179,17 @@ public struct ModelSelection: Sendable {
         return sums
     }
 
+    /// One work item of the fitting pool.
+    private enum Job: Sendable {
+        case ward
+        case gmm(k: Int, start: Int)
+        case kmeans(k: Int, initialisation: Int)
+    }
+
+    /// The result of a work item and its seconds.
     private enum Item: Sendable {
         case ward(WardModel, Double)
         case gmm(GaussianMixtureModel, Double)
+        case kmeans(k: Int, LloydIterations.Outcome, Double)
     }
 }
