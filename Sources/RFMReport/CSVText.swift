@@ -1,26 +1,90 @@
-/// Builds RFC 4180 CSV text (LF line ends, fields quoted only when needed).
+import Foundation
+import RFMCore
+
+/// Builds RFC 4180 CSV as UTF-8 bytes (LF line ends, fields quoted only when needed), a row at a time
+/// either from an array of strings or field by field (`field`, then `endRow`); the field-by-field
+/// calls write numbers and dates without making a `String` for each (customers.csv has a million rows
+/// at 10 million transactions).
 struct CSVText {
-    private(set) var text = ""
+    private(set) var bytes: [UInt8] = []
+    private var fieldsInRow = 0
 
     init(header: [String]) {
-        text.reserveCapacity(1 << 16)
+        bytes.reserveCapacity(1 << 16)
         append(header)
     }
 
+    /// The CSV as a string.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The CSV as data, for writing.
+    var data: Data { Data(bytes) }
+
+    /// One whole row.
     mutating func append(_ fields: [String]) {
-        var first = true
-        for f in fields {
-            if !first { text.append(",") }
-            first = false
-            // Bytes, not Characters: grapheme breaking made this test most of the time of writing customers.csv.
-            if f.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
-                text.append("\"")
-                text.append(f.replacingOccurrences(of: "\"", with: "\"\""))
-                text.append("\"")
-            } else {
-                text.append(f)
+        for f in fields { field(f) }
+        endRow()
+    }
+
+    /// A text field, quoted when it holds a comma, a quote or a line break (quotes doubled).
+    mutating func field(_ text: String) {
+        separator()
+        // Bytes, not Characters: grapheme breaking made this test most of the time of writing customers.csv.
+        let utf8 = text.utf8
+        if utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+            bytes.append(UInt8(ascii: "\""))
+            for byte in utf8 {
+                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                bytes.append(byte)
+            }
+            bytes.append(UInt8(ascii: "\""))
+        } else {
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    /// An integer field (the same digits as `String(n)`).
+    mutating func field(_ n: Int) {
+        separator()
+        if n < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = n.magnitude, divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        repeat {
+            bytes.append(UInt8(truncatingIfNeeded: magnitude / divisor) + 48)
+            magnitude %= divisor
+            divisor /= 10
+        } while divisor > 0
+    }
+
+    /// A number field written as `String(x)` writes it (the shortest form that reads back as `x`).
+    mutating func field(_ x: Double) {
+        separator()
+        bytes.append(contentsOf: x.description.utf8)
+    }
+
+    /// A date field as `YYYY-MM-DD` (`CivilDate.description`).
+    mutating func field(date: CivilDate) {
+        let c = date.components
+        guard (0...9999).contains(c.year) else { return field(date.description) }
+        separator()
+        for (value, width) in [(c.year, 4), (c.month, 2), (c.day, 2)] {
+            if width == 2 { bytes.append(UInt8(ascii: "-")) }
+            var divisor = width == 4 ? 1000 : 10
+            while divisor > 0 {
+                bytes.append(UInt8(truncatingIfNeeded: value / divisor % 10) + 48)
+                divisor /= 10
             }
         }
-        text.append("\n")
+    }
+
+    /// Ends the current row.
+    mutating func endRow() {
+        bytes.append(UInt8(ascii: "\n"))
+        fieldsInRow = 0
+    }
+
+    private mutating func separator() {
+        if fieldsInRow > 0 { bytes.append(UInt8(ascii: ",")) }
+        fieldsInRow += 1
     }
 }

@@ -1,8 +1,9 @@
+import Foundation
 import RFMCore
 
 /// `customers.csv` and `segments.csv`.
 enum TableFiles {
-    static func customers(_ a: RFMAnalysis) -> String {
+    static func customers(_ a: RFMAnalysis) -> Data {
         var csv = CSVText(header: [
             "customer_id", "country", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score",
             "rfm_cell", "rfm_score", "segment", "first_purchase", "last_purchase", "cluster", "pc1", "pc2", "holdout", "previous_segment",
@@ -10,21 +11,31 @@ enum TableFiles {
         let names = a.rules.segments.map(\.name)
         let clustering = a.clustering
         for (i, (c, s)) in zip(a.rfm.customers, a.scored.scores).enumerated() {
-            var row = [
-                c.id, c.country, String(c.recency), String(c.frequency), NumberFormatting.fixed(c.monetary, decimals: 2),
-                String(s.r), String(s.f), String(s.m), s.cell, String(s.total), names[s.segment],
-                c.firstPurchase.description, c.lastPurchase.description,
-            ]
+            csv.field(c.id)
+            csv.field(c.country)
+            csv.field(c.recency)
+            csv.field(c.frequency)
+            csv.field(NumberFormatting.fixed(c.monetary, decimals: 2))
+            csv.field(s.r)
+            csv.field(s.f)
+            csv.field(s.m)
+            csv.field(s.cell)
+            csv.field(s.total)
+            csv.field(names[s.segment])
+            csv.field(date: c.firstPurchase)
+            csv.field(date: c.lastPurchase)
             if let clustering {
-                row += [String(clustering.clusters[i]), String(clustering.coordinates[i].0), String(clustering.coordinates[i].1),
-                        clustering.heldOut[i] ? "1" : "0"]
+                csv.field(clustering.clusters[i])
+                csv.field(clustering.coordinates[i].0)
+                csv.field(clustering.coordinates[i].1)
+                csv.field(clustering.heldOut[i] ? "1" : "0")
             } else {
-                row += ["", "", "", ""]
+                for _ in 0..<4 { csv.field("") }
             }
-            if let migration = a.migration { row.append(migration.previousSegment[i] ?? migration.newCustomersLabel) } else { row.append("") }
-            csv.append(row)
+            if let migration = a.migration { csv.field(migration.previousSegment[i] ?? migration.newCustomersLabel) } else { csv.field("") }
+            csv.endRow()
         }
-        return csv.text
+        return csv.data
     }
 
     static func segments(_ a: RFMAnalysis) -> String {
