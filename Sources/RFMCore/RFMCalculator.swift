@@ -48,11 +48,9 @@ public enum RFMCalculator {
         let n = table.customers.count
         var last = [Int64](repeating: Int64.min, count: n)
         var first = [Int64](repeating: Int64.max, count: n)
-        var frequency = [Int](repeating: 0, count: n)
         var sum = [Double](repeating: 0, count: n)
         var compensation = [Double](repeating: 0, count: n)
         var country = [Int32](repeating: -1, count: n)
-        var purchases = UInt64Set(capacity: max(1024, table.invoices.count * 2))
         var used = 0, usedLast = Int64.min, usedFirst = Int64.max
         for r in 0..<table.count {
             let t = table.time[r]
@@ -66,15 +64,13 @@ public enum RFMCalculator {
                 if table.country[r] >= 0 { country[c] = table.country[r] }
             }
             if t < first[c] { first[c] = t }
-            // A purchase is an invoice, or a customer-day without an invoice column.
-            let purchase = table.invoice[r] >= 0 ? UInt64(table.invoice[r]) : UInt64(t / 86_400 + 1_000_000_000)
-            if purchases.insert(UInt64(c) << 32 ^ purchase) { frequency[c] += 1 }
             // Kahan summation in file order, as pandas' groupby().sum() does.
             let y = table.amount[r] - compensation[c]
             let s = sum[c] + y
             compensation[c] = (s - sum[c]) - y
             sum[c] = s
         }
+        let frequency = purchaseCounts(table, customers: n, cutoff: cutoff)
         var ids: [String] = []
         var kept: [Int] = []
         for c in 0..<n where last[c] != Int64.min {
@@ -97,5 +93,41 @@ public enum RFMCalculator {
             customers: customers, snapshot: snapshot, order: order, rowsUsed: used,
             rowsAfterCutoff: table.count - used, firstTransaction: LocalTimestamp(seconds: usedFirst),
             lastTransaction: LocalTimestamp(seconds: usedLast))
+    }
+
+    /// Distinct purchases per customer among the rows before `cutoff`: a purchase is an invoice, or a
+    /// customer-day for a row without an invoice.
+    ///
+    /// When every row has an invoice and no invoice is shared by two customers (the normal case), each
+    /// invoice is counted once for its customer with one array indexed by invoice; otherwise, or as soon as
+    /// a shared invoice shows up, the (customer, purchase) pairs are counted with a set. Both give the same
+    /// counts; the array avoids ten million hash inserts at ten million rows.
+    static func purchaseCounts(_ table: TransactionTable, customers n: Int, cutoff: Int64) -> [Int] {
+        var frequency = [Int](repeating: 0, count: n)
+        if table.invoice.allSatisfy({ $0 >= 0 }) {
+            var owner = [Int32](repeating: -1, count: table.invoices.count)
+            var shared = false
+            for r in 0..<table.count where table.time[r] < cutoff {
+                let invoice = Int(table.invoice[r]), c = table.customer[r]
+                if owner[invoice] < 0 {
+                    owner[invoice] = c
+                    frequency[Int(c)] += 1
+                } else if owner[invoice] != c {
+                    shared = true
+                    break
+                }
+            }
+            if !shared { return frequency }
+            frequency = [Int](repeating: 0, count: n)
+        }
+        var purchases = UInt64Set(capacity: max(1024, table.invoices.count * 2))
+        for r in 0..<table.count {
+            let t = table.time[r]
+            if t >= cutoff { continue }
+            let c = Int(table.customer[r])
+            let purchase = table.invoice[r] >= 0 ? UInt64(table.invoice[r]) : UInt64(t / 86_400 + 1_000_000_000)
+            if purchases.insert(UInt64(c) << 32 ^ purchase) { frequency[c] += 1 }
+        }
+        return frequency
     }
 }

@@ -159,6 +159,25 @@ let uciHeader = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDa
         ["3", "s", "e", "1", "2011-02-03 10:00", "4", "12346", "Norway"],
     ]
 
+    @Test func anInvoiceSharedByTwoCustomersCountsForEach() throws {
+        // Invoice 7 belongs to both customers (the array fast path must give way to the set); invoice 8 repeats.
+        let shared: [[String]] = [
+            ["7", "s", "d", "1", "2011-01-05 10:00", "10", "17850", "UK"],
+            ["8", "s", "d", "1", "2011-01-06 10:00", "10", "17850", "UK"],
+            ["7", "s", "e", "1", "2011-01-05 10:00", "4", "12346", "UK"],
+            ["8", "s", "e", "1", "2011-01-06 11:00", "3", "17850", "UK"],
+            ["9", "s", "e", "1", "2011-01-07 11:00", "3", "12346", "UK"],
+        ]
+        let table = try collect(header: uciHeader, rows: shared)
+        let rfm = try RFMCalculator.compute(table, snapshot: .dayAfterLastInvoice)
+        #expect(rfm.customers.map(\.id) == ["12346", "17850"])
+        #expect(rfm.customers.map(\.frequency) == [2, 2])
+        // Without the shared invoice the fast path counts the same.
+        let single = try RFMCalculator.compute(try collect(header: uciHeader, rows: shared.filter { !($0[0] == "7" && $0[6] == "12346") }),
+                                               snapshot: .dayAfterLastInvoice)
+        #expect(single.customers.map(\.frequency) == [1, 2])
+    }
+
     @Test func snapshotIsTheDayAfterTheLastInvoice() throws {
         let rfm = try RFMCalculator.compute(try collect(header: uciHeader, rows: rows), snapshot: .dayAfterLastInvoice)
         #expect(rfm.snapshot.description == "2011-02-04")
