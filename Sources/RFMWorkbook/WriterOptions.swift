@@ -22,7 +22,7 @@ public struct WriterOptions: Sendable {
 
     /// Options; tests inject a small `rowLimit`.
     public init(rowLimit: Int = 1_048_576, constantMemoryThreshold: Int = 100_000, widthSampleRows: Int = 20_000,
-                temporaryDirectory: String? = nil, spliceThreshold: Int = 1_000, compressionLevel: Int32 = 3,
+                temporaryDirectory: String? = nil, spliceThreshold: Int = 1_000, compressionLevel: Int32 = 2,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.rowLimit = rowLimit
         self.constantMemoryThreshold = constantMemoryThreshold
