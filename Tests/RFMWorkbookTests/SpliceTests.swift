@@ -144,6 +144,29 @@ import XLSXReader
         #expect(report.splicedRows > 0)
     }
 
+    @Test func twoLargeTablesOnOneSheetAreBothSpliced() throws {
+        let folder = try Support.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spec = WorkbookSpec(sheets: [SheetSpec(name: "Two", blocks: [
+            .table(SheetTable(id: "first", title: "First", columns: Self.columns, rowSource: TableRows(count: 40, row: Self.row))),
+            .note("between the tables"),
+            .table(SheetTable(id: "second", title: "Second", columns: Self.columns,
+                              rowSource: TableRows(count: 25) { Self.row($0 + 100) }, asExcelTable: true)),
+        ])])
+        for constantMemory in [false, true] {
+            let threshold = constantMemory ? 0 : 100_000
+            let (path, report) = try Self.write(spec, "two-\(constantMemory).xlsx", in: folder,
+                                                WriterOptions(constantMemoryThreshold: threshold, spliceThreshold: 0))
+            let (plainPath, _) = try Self.write(spec, "plain-\(constantMemory).xlsx", in: folder,
+                                                WriterOptions(constantMemoryThreshold: threshold, spliceThreshold: .max))
+            #expect(report.splicedRows == 38 + 23)
+            let got = try #require(try Self.readRows(path)["Two"]), want = try #require(try Self.readRows(plainPath)["Two"])
+            #expect(got.map(\.number) == want.map(\.number))
+            #expect(got.map { $0.cells.first } == want.map { $0.cells.first })
+            #expect(try Support.run("/usr/bin/unzip", ["-tq", path]).status == 0)
+        }
+    }
+
     @Test func highlightedAndChartedTablesStayWithLibxlsxwriter() throws {
         let folder = try Support.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
