@@ -109,6 +109,20 @@ private struct ActiveClusters {
             size.withUnsafeBufferPointer { sp in
                 scratch.withUnsafeMutableBufferPointer { out in
                     let o = out.baseAddress!
+                    if d == 3 {
+                        // One pass: the same sums ((0 + u0²) + u1²) + u2² = (u0² + u1²) + u2² and weights as below.
+                        let c0 = cp.baseAddress!, c1 = c0 + stride, c2 = c1 + stride
+                        let a0 = c0[pa], a1 = c1[pa], a2 = c2[pa]
+                        for p in 0..<n {
+                            let u0 = c0[p] - a0, u1 = c1[p] - a1, u2 = c2[p] - a2
+                            let squared = u0 * u0 + u1 * u1 + u2 * u2
+                            let nb = sp[p]
+                            let w = 2 * na * nb / (na + nb)
+                            o[p] = nb > 0 ? w * squared : .infinity
+                        }
+                        o[pa] = .infinity
+                        return
+                    }
                     for p in 0..<n { o[p] = 0 }
                     for t in 0..<d {
                         let column = cp.baseAddress! + t * stride
