@@ -69,9 +69,10 @@ public struct GaussianMixtureParameters: Sendable, Equatable, Codable {
                                         lp[i] = Int32(best)
                                         var sum = 0.0
                                         for c in 0..<k {
-                                            // exp underflows to exactly 0 below −745.2; skip glibc's slow underflow path.
+                                            // exp underflows to exactly 0 below −745.2; skip glibc's slow underflow path. The
+                                            // largest term (t = 0) is exp(0) = 1 exactly, without a call.
                                             let t = lr[c] - maxValue
-                                            let e = t < -746 ? 0 : Foundation.exp(t)
+                                            let e = t < -746 ? 0 : t == 0 ? 1 : Foundation.exp(t)
                                             lr[c] = e
                                             sum += e
                                         }
