@@ -87,7 +87,7 @@ struct SheetWriter {
         let highlights = table.highlightRows
         // All rows but the first and last go to RowSplicer when nothing needs them in libxlsxwriter.
         var spliced = 0..<0
-        if splicing, part.rows.count >= max(3, options.spliceThreshold), highlights.isEmpty, !chartedTables.contains(table.id) {
+        if splicing, Self.splices(table, rows: part.rows.count, threshold: options.spliceThreshold, charted: chartedTables) {
             spliced = (part.rows.lowerBound + 1)..<(part.rows.upperBound - 1)
             let encoder = SheetRowEncoder(styles: plain.map { $0.map(lxw_format_get_xf_index) ?? 0 },
                                           booleanStyle: lxw_format_get_xf_index(boolean.plain))
@@ -159,6 +159,12 @@ struct SheetWriter {
                                        lxw_col_t(headers.count - 1), &options)
         }
         try WorkbookError.check(status, "worksheet_add_table '\(part.table.id)' on '\(worksheet.name)'")
+    }
+
+    /// Whether `rows` data rows of `table` on one sheet go to `RowSplicer`: at least `threshold` (and 3) of them,
+    /// no highlighted rows and no chart reading the table (libxlsxwriter caches chart values from its own cells).
+    static func splices(_ table: SheetTable, rows: Int, threshold: Int, charted: Set<String>) -> Bool {
+        rows >= max(3, threshold) && table.highlightRows.isEmpty && !charted.contains(table.id)
     }
 
     /// An Excel table name from the table id: letters, digits and "_", unique in the workbook.

@@ -25,15 +25,22 @@ public enum WorkbookWriter {
                               forceZip64: Bool) throws(WorkbookError) -> WriteReport {
         let headerColour = try HexColour.parse(spec.headerColour)
         let layout = try SheetLayout(spec, rowLimit: options.rowLimit)
-        let largest = spec.sheets.flatMap(\.blocks).reduce(into: (rows: 0, cells: 0)) { acc, block in
-            if case .table(let table) = block {
-                acc.rows = max(acc.rows, table.rows.count)
-                acc.cells += table.rows.count * table.columns.count
-            }
+        let charted = Set(spec.sheets.flatMap(\.blocks).flatMap { block -> [String] in
+            guard case .chart(let chart) = block else { return [] }
+            return [chart.categories.table] + chart.series.map(\.values.table)
+        })
+        let tables = spec.sheets.flatMap(\.blocks).compactMap { block -> SheetTable? in
+            if case .table(let table) = block { return table } else { return nil }
         }
-        let constantMemory = largest.rows > options.constantMemoryThreshold
-        // ZIP64 is needed once a part passes 4 GB; ~100 bytes of XML per cell is a generous bound.
-        let zip64 = forceZip64 || largest.cells > 40_000_000
+        let constantMemory = (tables.map(\.rows.count).max() ?? 0) > options.constantMemoryThreshold
+        // ZIP64 is needed once libxlsxwriter's package passes 4 GB; ~100 bytes of XML per cell is a generous bound.
+        // Tables whose rows RowSplicer writes give libxlsxwriter two rows each; ZipPartReplacement checks the
+        // spliced package itself and comes back here with ZIP64 (and no splicing) when it would pass 4 GiB.
+        let libraryCells = tables.reduce(0) { total, table in
+            let spliced = SheetWriter.splices(table, rows: table.rows.count, threshold: options.spliceThreshold, charted: charted)
+            return total + (spliced ? 2 : table.rows.count) * table.columns.count
+        }
+        let zip64 = forceZip64 || libraryCells > 40_000_000
 
         let destination = URL(fileURLWithPath: path)
         let temporary = destination.deletingLastPathComponent()
@@ -54,10 +61,6 @@ public enum WorkbookWriter {
                                           temporaryDirectory: options.temporaryDirectory)
             try workbook.setProperties(spec.properties)
             let formats = FormatCache(workbook: workbook, headerColour: headerColour)
-            let charted = Set(spec.sheets.flatMap(\.blocks).flatMap { block -> [String] in
-                guard case .chart(let chart) = block else { return [] }
-                return [chart.categories.table] + chart.series.map(\.values.table)
-            })
             let writer = SheetWriter(workbook: workbook, formats: formats, layout: layout, options: options,
                                      excelTables: !constantMemory, chartedTables: charted, splicing: !zip64)
             for (index, sheet) in layout.sheets.enumerated() {
