@@ -46,14 +46,7 @@ struct CSVText {
     /// An integer field (the same digits as `String(n)`).
     mutating func field(_ n: Int) {
         separator()
-        if n < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = n.magnitude, divisor: UInt = 1
-        while magnitude / divisor >= 10 { divisor *= 10 }
-        repeat {
-            bytes.append(UInt8(truncatingIfNeeded: magnitude / divisor) + 48)
-            magnitude %= divisor
-            divisor /= 10
-        } while divisor > 0
+        DecimalBytes.append(n, to: &bytes)
     }
 
     /// A number field written as `String(x)` writes it (the shortest form that reads back as `x`).

@@ -38,20 +38,12 @@ struct SheetRowEncoder: Sendable {
                 }
                 switch value {
                 case .text(let raw):
-                    let text = XMLText.clean(raw)
+                    var text = XMLText.clean(raw)
                     openCell(column, &row, style: styles[column], to: &out)
-                    var utf8 = text.utf8
-                    let preserve = utf8.first.map(Self.isSpace) == true || utf8.last.map(Self.isSpace) == true
-                    Self.append(preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>", to: &out)
-                    let escaped = utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                    text.withUTF8 { bytes in
+                        let preserve = bytes.first.map(Self.isSpace) == true || bytes.last.map(Self.isSpace) == true
+                        Self.append(preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>", to: &out)
                         Self.appendEscaped(bytes, to: &out)
-                        return true
-                    }
-                    if escaped == nil {
-                        var copy = text
-                        copy.makeContiguousUTF8()
-                        utf8 = copy.utf8
-                        _ = utf8.withContiguousStorageIfAvailable { Self.appendEscaped($0, to: &out) }
                     }
                     Self.append("</t></is></c>", to: &out)
                 case .number(let x):

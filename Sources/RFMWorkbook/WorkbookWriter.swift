@@ -76,11 +76,9 @@ public enum WorkbookWriter {
                     try RowSplicer.apply(splices, source: temporary, destination: spliced,
                                          compressionLevel: options.compressionLevel, threads: options.threads)
                 } catch is ZipPartReplacement.Overflow {
-                    // Too large for a plain ZIP: write every row with libxlsxwriter (and ZIP64) instead.
+                    // Too large for a plain ZIP: write every row with libxlsxwriter and ZIP64 (which splices nothing).
                     unlink(temporary)
-                    var plain = options
-                    plain.spliceThreshold = .max
-                    return try write(spec, to: path, options: plain, forceZip64: true)
+                    return try write(spec, to: path, options: options, forceZip64: true)
                 } catch let error as WorkbookError {
                     throw error
                 } catch {

@@ -53,7 +53,7 @@ public struct SyntheticLogWriter: Sendable {
         var timeText: [UInt8] = []
         for i in 0..<rows.count {
             if rows.kind[i] == .cancellation { buffer.append(UInt8(ascii: "C")) }
-            appendInteger(Int(rows.invoice[i]), to: &buffer)
+            DecimalBytes.append(Int(rows.invoice[i]), to: &buffer)
             buffer.append(UInt8(ascii: ","))
             let p = products[Int(rows.product[i])]
             buffer.append(contentsOf: p.0)
@@ -63,7 +63,7 @@ public struct SyntheticLogWriter: Sendable {
             if rows.kind[i] == .malformed {
                 buffer.append(contentsOf: [UInt8]("n/a".utf8))
             } else {
-                appendInteger(Int(rows.quantity[i]), to: &buffer)
+                DecimalBytes.append(Int(rows.quantity[i]), to: &buffer)
             }
             buffer.append(UInt8(ascii: ","))
             if rows.time[i] != lastTime {
@@ -73,12 +73,12 @@ public struct SyntheticLogWriter: Sendable {
             buffer.append(contentsOf: timeText)
             buffer.append(UInt8(ascii: ","))
             let pence = Int(rows.pricePence[i])
-            appendInteger(pence / 100, to: &buffer)
+            DecimalBytes.append(pence / 100, to: &buffer)
             buffer.append(UInt8(ascii: "."))
             buffer.append(UInt8(ascii: "0") + UInt8(pence % 100 / 10))
             buffer.append(UInt8(ascii: "0") + UInt8(pence % 10))
             buffer.append(UInt8(ascii: ","))
-            if rows.customer[i] != 0 { appendInteger(Int(rows.customer[i]), to: &buffer) }
+            if rows.customer[i] != 0 { DecimalBytes.append(Int(rows.customer[i]), to: &buffer) }
             buffer.append(UInt8(ascii: ","))
             buffer.append(contentsOf: countries[Int(rows.country[i])])
             buffer.append(UInt8(ascii: "\n"))
@@ -122,19 +122,6 @@ public struct SyntheticLogWriter: Sendable {
         } catch {
             throw GeneratorError.cannotWrite(path: path, reason: "\(error)")
         }
-    }
-
-    /// Decimal digits of `value`, appended without making a String (the CSV writer formats tens of millions).
-    @inline(__always)
-    static func appendInteger(_ value: Int, to buffer: inout [UInt8]) {
-        if value < 0 { buffer.append(UInt8(ascii: "-")) }
-        var v = value.magnitude
-        let start = buffer.count
-        repeat {
-            buffer.append(UInt8(ascii: "0") + UInt8(v % 10))
-            v /= 10
-        } while v > 0
-        buffer[start...].reverse()
     }
 
     /// `YYYY-MM-DD HH:MM:SS` for seconds since 1970 (local time, as written in the UCI CSV).
