@@ -55,7 +55,9 @@ enum LineLayout {
             let boxH = m.lineHeight + 6, boxW = w + 10
             var boxY = p.y - 14 - boxH
             if boxY < frame.plot.minY - m.lineHeight / 2 { boxY = p.y + 14 }
-            let boxX = min(max(p.x - boxW / 2, ctx.pad), ctx.width - ctx.pad - boxW)
+            // Inside the plot area where it fits, so the call-out never covers the axis's tick labels.
+            let left = boxW <= frame.plot.maxX - frame.plot.minX ? frame.plot.minX : ctx.pad
+            let boxX = min(max(p.x - boxW / 2, left), ctx.width - ctx.pad - boxW)
             items.append(.rect(Rect(x: boxX, y: boxY, width: boxW, height: boxH), fill: ctx.palette.background.withAlpha(0.9)))
             items.append(.text(ctx.measurer.item(text, x: boxX + 5, y: boxY + 3, size: size, bold: true, color: ctx.palette.text,
                                                  role: .annotation, baseline: .top)))

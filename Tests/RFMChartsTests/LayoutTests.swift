@@ -22,6 +22,17 @@ import Testing
         }
     }
 
+    @Test(arguments: sizes) func highlightAtTheLeftEdgeKeepsOffTheTickLabels(width: Double, height: Double) throws {
+        let chart = Chart(title: "Model selection", kind: .lines(LineChart(x: [2, 3, 4, 5, 6, 7, 8], series: [
+            LineSeries(name: "KMeans", values: [0.43, 0.33, 0.33, 0.31, 0.31, 0.30, 0.28])],
+            highlight: LineHighlight(series: 0, index: 0, label: "Best: KMeans, k = 2 (0.431)"))), width: width, height: height)
+        let scene = try ChartLayout.scene(for: chart)
+        let callOut = try #require(scene.texts(.annotation).first)
+        for tick in scene.texts(.yTick) {
+            #expect(!callOut.bounds.intersects(tick.bounds), "\(width)×\(height): the call-out covers \"\(tick.text)\"")
+        }
+    }
+
     @Test func longCategoryNamesRotateThinAndTruncate() throws {
         let chart = Fixtures.all()[9]
         let ticks = try ChartLayout.scene(for: chart).texts(.xTick)
