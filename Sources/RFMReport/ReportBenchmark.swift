@@ -18,7 +18,7 @@ public struct ReportBenchmark {
         ("gaussian_mixture", "Gaussian mixture, every k (summed over threads)"), ("silhouette", "silhouette, every fit"),
         ("davies_bouldin_calinski_harabasz", "Davies-Bouldin + Calinski-Harabasz"), ("pca", "PCA"), ("holdout", "holdout refit"),
         ("clustering_total", "clustering, all of the above from scaling on"), ("charts", "charts (PNG + SVG)"),
-        ("site_pages", "HTML pages"), ("write", "CSV, JSON and model files"), ("workbook", "workbook (on its own thread)"),
+        ("site_pages", "HTML pages"), ("write", "CSV, JSON and model files (encoded on their own thread)"), ("workbook", "workbook (on its own thread)"),
         ("total", "total"),
     ]
 

@@ -59,6 +59,27 @@ public struct ReportRun {
                 return .failure(.writeFailed(path: workbookTarget, reason: error.message))
             }
         }
+        // The tables and JSON documents are encoded on a third thread (written here, in a fixed order, afterwards),
+        // so no core waits while the pages are rendered.
+        let options = self.options
+        let filesJob = BackgroundJob { () -> Result<(files: [(name: String, data: Data)], seconds: Double), OutputError> in
+            let clock = Date()
+            var files = [(name: String, data: Data)]()
+            files.append(("customers.csv", TableFiles.customers(analysis)))
+            files.append(("segments.csv", Data(TableFiles.segments(analysis).utf8)))
+            do {
+                files.append(("result.json", try ResultDocument(analysis, options: options).encoded()))
+            } catch {
+                return .failure(OutputError.writeFailed(path: "result.json", reason: "\(error)"))
+            }
+            do {
+                files.append(("model.json", try SavedModel(tool: "\(ToolInfo.name) \(ToolInfo.version)", rfm: analysis.rfm, scored: analysis.scored,
+                                                          rules: analysis.rules, clustering: analysis.clustering).encoded()))
+            } catch {
+                return .failure(OutputError.writeFailed(path: "model.json", reason: "\(error)"))
+            }
+            return .success((files, Date().timeIntervalSince(clock)))
+        }
         do {
             if let theme = options.theme {
                 progress.step(options.singleFile ? "Writing report.html" : "Drawing charts and pages")
@@ -77,25 +98,11 @@ public struct ReportRun {
             }
             progress.step("Writing the report")
             stageStart = Date()
-            try folder.write(TableFiles.customers(analysis), to: "customers.csv")
-            try folder.write(TableFiles.segments(analysis), to: "segments.csv")
-            do {
-                try folder.write(ResultDocument(analysis, options: options).encoded(), to: "result.json")
-            } catch let error as OutputError {
-                throw error
-            } catch {
-                throw OutputError.writeFailed(path: "result.json", reason: "\(error)")
-            }
-            do {
-                try folder.write(SavedModel(tool: "\(ToolInfo.name) \(ToolInfo.version)", rfm: analysis.rfm, scored: analysis.scored,
-                                            rules: analysis.rules, clustering: analysis.clustering).encoded(), to: "model.json")
-            } catch let error as OutputError {
-                throw error
-            } catch {
-                throw OutputError.writeFailed(path: "model.json", reason: "\(error)")
-            }
-            timings.stages["write"] = Date().timeIntervalSince(stageStart)
+            let (files, filesSeconds) = try filesJob.wait().get()
+            for file in files { try folder.write(file.data, to: file.name) }
+            timings.stages["write"] = filesSeconds + Date().timeIntervalSince(stageStart)
         } catch {
+            _ = filesJob.wait()
             _ = workbookJob.wait()  // never leave the workbook writing into a folder that is being discarded
             throw error
         }

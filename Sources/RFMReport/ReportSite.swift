@@ -6,7 +6,7 @@ import Segmentation
 
 /// The static HTML report (SPEC §7): index, data, model, method and one page per segment, with the charts as
 /// PNG and SVG in `charts/`; or, with `singleFile`, one `report.html` with CSS and charts inside.
-struct ReportSite {
+struct ReportSite: Sendable {
     let analysis: RFMAnalysis
     let options: ReportOptions
     let theme: Theme
@@ -48,31 +48,45 @@ struct ReportSite {
             try folder.write(html, to: "report.html")
             return chartSeconds
         }
-        // Each chart has its own Cairo surface, so the charts render in parallel on the cores.
+        // Each chart has its own Cairo surface, so the charts render in parallel on the cores, and the pages beside
+        // them (a page needs a chart's size and caption, not its drawing). Files are written here afterwards, in order.
         let all = dashboard + modelCharts + changeCharts
-        let results = RenderResults(count: all.count)
-        DispatchQueue.concurrentPerform(iterations: all.count) { k in
-            let c = all[k]
-            results.set(k, Result { () throws(ChartError) -> (Data, String) in
-                (try ChartRenderer.png(c.chart, scale: 2), try ChartRenderer.svg(c.chart, idPrefix: c.id + "-"))
-            })
+        var pageList: [(path: String, render: @Sendable () throws -> String)] = [
+            ("index.html", { try theme.render("index", indexContext(dashboard.map { try chartContext($0, root: "") }, root: "")) }),
+            ("data.html", { try theme.render("data", dataContext(root: "")) }),
+            ("model.html", { try theme.render("model", modelContext(modelCharts.map { try chartContext($0, root: "") }, root: "")) }),
+            ("method.html", { try theme.render("method", methodContext(root: "")) }),
+        ]
+        if analysis.migration != nil {
+            pageList.append(("changes.html", { try theme.render("changes", changesContext(changeCharts.map { try chartContext($0, root: "") }, root: "")) }))
         }
-        let chartSeconds = Date().timeIntervalSince(started)
+        for (k, slug) in segmentSlugs.enumerated() {
+            pageList.append(("segments/\(slug).html", { try theme.render("segment", segmentContext(k, root: "../")) }))
+        }
+        let pages = pageList
+        let results = RenderResults<(Data, String)>(count: all.count)
+        let pageResults = RenderResults<String>(count: pages.count)
+        let chartClock = ChartClock()
+        DispatchQueue.concurrentPerform(iterations: all.count + pages.count) { k in
+            if k < all.count {
+                let c = all[k]
+                results.set(k, Result { () throws -> (Data, String) in
+                    (try ChartRenderer.png(c.chart, scale: 2), try ChartRenderer.svg(c.chart, idPrefix: c.id + "-"))
+                })
+                chartClock.finished()
+            } else {
+                pageResults.set(k - all.count, Result { try pages[k - all.count].render() })
+            }
+        }
+        let chartSeconds = chartClock.last.map { $0.timeIntervalSince(started) } ?? Date().timeIntervalSince(started)
         for (c, result) in zip(all, results.values) {
             let (png, svg) = try result!.get()
             try folder.write(png, to: "charts/\(c.id).png")
             try folder.write(svg, to: "charts/\(c.id).svg")
         }
         try folder.write(theme.stylesheet, to: "style.css")
-        try folder.write(theme.render("index", indexContext(dashboard.map { try chartContext($0, root: "") }, root: "")), to: "index.html")
-        try folder.write(theme.render("data", dataContext(root: "")), to: "data.html")
-        try folder.write(theme.render("model", modelContext(modelCharts.map { try chartContext($0, root: "") }, root: "")), to: "model.html")
-        try folder.write(theme.render("method", methodContext(root: "")), to: "method.html")
-        if analysis.migration != nil {
-            try folder.write(theme.render("changes", changesContext(changeCharts.map { try chartContext($0, root: "") }, root: "")), to: "changes.html")
-        }
-        for (k, slug) in segmentSlugs.enumerated() {
-            try folder.write(theme.render("segment", segmentContext(k, root: "../")), to: "segments/\(slug).html")
+        for (page, result) in zip(pages, pageResults.values) {
+            try folder.write(try result!.get(), to: page.path)
         }
         return chartSeconds
     }
@@ -471,21 +485,39 @@ struct ReportSite {
 }
 
 /// Chart renderings collected from worker threads.
-private final class RenderResults: @unchecked Sendable {
+private final class RenderResults<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var storage: [Result<(Data, String), ChartError>?]
+    private var storage: [Result<Value, any Error>?]
 
     init(count: Int) { storage = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: Result<(Data, String), ChartError>) {
+    func set(_ index: Int, _ value: Result<Value, any Error>) {
         lock.lock()
         storage[index] = value
         lock.unlock()
     }
 
-    var values: [Result<(Data, String), ChartError>?] {
+    var values: [Result<Value, any Error>?] {
         lock.lock()
         defer { lock.unlock() }
         return storage
+    }
+}
+
+/// When the last chart was finished (the charts' share of the concurrent work, for the timings).
+private final class ChartClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var latest: Date?
+
+    func finished() {
+        lock.lock()
+        latest = Date()
+        lock.unlock()
+    }
+
+    var last: Date? {
+        lock.lock()
+        defer { lock.unlock() }
+        return latest
     }
 }
