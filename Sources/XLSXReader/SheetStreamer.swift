@@ -11,7 +11,9 @@ struct SheetStreamer {
     let concurrent: Bool
 
     /// Batches (or inflated chunks) that may wait between one stage and the next.
-    static let queueCapacity = 4
+    static let queueCapacity = 16
+    /// Inflated chunks (256 KiB each) that may wait for the parse.
+    static let inflatedChunksAhead = 64
 
     /// Hands every batch to `body` in order until it returns false or the sheet data ends.
     func run(_ body: (XLSXRowBatch) throws -> Bool) throws {
@@ -113,7 +115,7 @@ struct SheetStreamer {
         var stopped = false
         if inflatingAhead {
             let inflater = self.inflater
-            let chunks = ChunkQueue<Data>.producing(capacity: Self.queueCapacity) { queue in
+            let chunks = ChunkQueue<Data>.producing(capacity: Self.inflatedChunksAhead) { queue in
                 // The inflater reuses its buffer: hand the parsing thread a copy.
                 try inflater.stream { d in queue.push(d.withUnsafeBytes { Data($0) }) }
             }
