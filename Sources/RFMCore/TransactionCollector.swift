@@ -3,7 +3,12 @@
 /// (about 32 bytes each) and distinct customers, never with the text of the rows.
 public struct TransactionCollector {
     public private(set) var table = TransactionTable()
-    private var seen = FingerprintSet(capacity: 1 << 16)
+    /// Fingerprints of the rows kept while the preview fills: those rows are checked for duplicates at once, so
+    /// that the preview shows rows that stay.
+    private var seen = FingerprintSet(capacity: 1 << 8)
+    /// The fingerprint of every row of `table` (two words a row): the other duplicates are found in one pass
+    /// at `finish()` (`DuplicateRowFinder`), which costs a fraction of a hash-set insert per row while reading.
+    private var fingerprints: [UInt64] = []
     /// Rows removed by each rule, by the rule's position in `CleaningRule.allCases`; `finish()` adds them to
     /// `table.cleaning.removed` (a dictionary update per removed row hashed the rule's name every time).
     private var removedCounts = [Int](repeating: 0, count: CleaningRule.allCases.count)
@@ -128,10 +133,13 @@ public struct TransactionCollector {
                 }
             }
         }
-        if !seen.insert(fp.finalised) {
+        let fingerprint = fp.finalised
+        if table.preview.count < Self.previewRows && !seen.insert(fingerprint) {
             countRemoved(.duplicateRows)
             return
         }
+        fingerprints.append(fingerprint.0)
+        fingerprints.append(fingerprint.1)
         var country: Int32 = -1
         if iCountry >= 0 {
             country = Self.internTrimmed(cells[iCountry], into: &table.countries)
@@ -160,8 +168,9 @@ public struct TransactionCollector {
     /// Records what was read from an input.
     public mutating func finishInput(_ summary: InputSummary) { table.inputs.append(summary) }
 
-    /// The collected, cleaned table.
-    public func finish() -> TransactionTable {
+    /// The collected, cleaned table: the rows that repeat an earlier row are removed here (rule 5).
+    public mutating func finish() -> TransactionTable {
+        removeLaterDuplicates()
         var finished = table
         for (position, rule) in CleaningRule.allCases.enumerated() {
             finished.cleaning.removed[rule, default: 0] += removedCounts[position]
@@ -169,8 +178,37 @@ public struct TransactionCollector {
         return finished
     }
 
+    /// Removes the rows whose fingerprint an earlier row has (rows kept in order), with their fingerprints.
+    private mutating func removeLaterDuplicates() {
+        let duplicate = DuplicateRowFinder.laterOccurrences(fingerprints)
+        let removed = duplicate.reduce(0) { $0 + ($1 ? 1 : 0) }
+        if removed == 0 { return }
+        func compact<T>(_ column: inout [T]) {
+            var kept = 0
+            for i in column.indices where !duplicate[i] {
+                column[kept] = column[i]
+                kept += 1
+            }
+            column.removeLast(column.count - kept)
+        }
+        compact(&table.customer)
+        compact(&table.invoice)
+        compact(&table.time)
+        compact(&table.amount)
+        compact(&table.country)
+        var kept = 0
+        for i in duplicate.indices where !duplicate[i] {
+            fingerprints[2 * kept] = fingerprints[2 * i]
+            fingerprints[2 * kept + 1] = fingerprints[2 * i + 1]
+            kept += 1
+        }
+        fingerprints.removeLast(fingerprints.count - 2 * kept)
+        table.cleaning.rowsAfter -= removed
+        countRemoved(.duplicateRows, removed)
+    }
+
     @inline(__always)
-    private mutating func countRemoved(_ rule: CleaningRule) {
+    private mutating func countRemoved(_ rule: CleaningRule, _ rows: Int = 1) {
         let position: Int
         switch rule {
         case .malformed: position = 0
@@ -181,7 +219,7 @@ public struct TransactionCollector {
         case .amountNonPositive: position = 5
         case .duplicateRows: position = 6
         }
-        removedCounts[position] += 1
+        removedCounts[position] += rows
     }
 
     // MARK: Cell conversions
