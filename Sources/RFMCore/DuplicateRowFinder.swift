@@ -19,15 +19,24 @@ public enum DuplicateRowFinder {
         var bits = 0
         while bits < 16 && (n >> bits) > partitionTarget { bits += 1 }
         let partitions = 1 << bits
+        let shift = UInt64(64 - bits)
+        @inline(__always) func partition(_ word: UInt64) -> Int { bits == 0 ? 0 : Int(truncatingIfNeeded: word &>> shift) }
+        // Partition by the top bits of the first word (stable: rows keep their order within a partition).
+        let starts = UnsafeMutablePointer<Int>.allocate(capacity: partitions + 1)
+        let next = UnsafeMutablePointer<Int>.allocate(capacity: partitions)
+        let rows = UnsafeMutablePointer<UInt32>.allocate(capacity: n)
+        let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 2 * n)
+        defer {
+            starts.deallocate()
+            next.deallocate()
+            rows.deallocate()
+            keys.deallocate()
+        }
+        starts.initialize(repeating: 0, count: partitions + 1)
         fingerprints.withUnsafeBufferPointer { fp in
-            // Partition by the top bits of the first word (stable: rows keep their order within a partition).
-            var starts = [Int](repeating: 0, count: partitions + 1)
-            @inline(__always) func partition(_ word: UInt64) -> Int { bits == 0 ? 0 : Int(truncatingIfNeeded: word >> UInt64(64 - bits)) }
             for i in 0..<n { starts[partition(fp[2 &* i]) &+ 1] &+= 1 }
-            for p in 0..<partitions { starts[p + 1] &+= starts[p] }
-            var next = starts
-            var rows = [UInt32](repeating: 0, count: n)
-            var keys = [UInt64](repeating: 0, count: 2 * n)
+            for p in 0..<partitions { starts[p &+ 1] &+= starts[p] }
+            next.initialize(from: starts, count: partitions)
             for i in 0..<n {
                 let p = partition(fp[2 &* i])
                 let at = next[p]
@@ -36,43 +45,38 @@ public enum DuplicateRowFinder {
                 keys[2 &* at &+ 1] = fp[2 &* i &+ 1]
                 next[p] = at &+ 1
             }
-            // Each partition through a small open-addressing table of positions in `keys` (0: empty), hashed by the
-            // low bits (the top bits are the partition's).
-            var largest = 0
-            for p in 0..<partitions { largest = max(largest, starts[p + 1] - starts[p]) }
-            var size = 16
-            while size < 2 * largest { size <<= 1 }
-            var table = [UInt32](repeating: 0, count: size)
-            rows.withUnsafeBufferPointer { rp in
-                keys.withUnsafeBufferPointer { kp in
-                    table.withUnsafeMutableBufferPointer { tp in
-                        duplicate.withUnsafeMutableBufferPointer { dp in
-                            for p in 0..<partitions {
-                                let first = starts[p], count = starts[p + 1] - first
-                                if count < 2 { continue }
-                                var slots = 16
-                                while slots < 2 * count { slots <<= 1 }
-                                let mask = slots - 1
-                                for s in 0..<slots { tp[s] = 0 }
-                                for j in first ..< first + count {
-                                    let a = kp[2 &* j], b = kp[2 &* j &+ 1]
-                                    var s = Int(truncatingIfNeeded: a) & mask
-                                    while true {
-                                        let held = tp[s]
-                                        if held == 0 {
-                                            tp[s] = UInt32(truncatingIfNeeded: j &- first &+ 1)
-                                            break
-                                        }
-                                        let other = first &+ Int(held) &- 1
-                                        if kp[2 &* other] == a && kp[2 &* other &+ 1] == b {
-                                            dp[Int(rp[j])] = true
-                                            break
-                                        }
-                                        s = (s &+ 1) & mask
-                                    }
-                                }
-                            }
+        }
+        // Each partition through a small open-addressing table of positions in `keys` (0: empty), hashed by the
+        // low bits (the top bits are the partition's).
+        var largest = 0
+        for p in 0..<partitions { largest = max(largest, starts[p &+ 1] &- starts[p]) }
+        var size = 16
+        while size < 2 * largest { size <<= 1 }
+        let table = UnsafeMutablePointer<UInt32>.allocate(capacity: size)
+        defer { table.deallocate() }
+        duplicate.withUnsafeMutableBufferPointer { dp in
+            for p in 0..<partitions {
+                let first = starts[p], count = starts[p &+ 1] &- first
+                if count < 2 { continue }
+                var slots = 16
+                while slots < 2 &* count { slots <<= 1 }
+                let mask = slots &- 1
+                table.initialize(repeating: 0, count: slots)
+                for j in first ..< first &+ count {
+                    let a = keys[2 &* j], b = keys[2 &* j &+ 1]
+                    var s = Int(truncatingIfNeeded: a) & mask
+                    while true {
+                        let held = table[s]
+                        if held == 0 {
+                            table[s] = UInt32(truncatingIfNeeded: j &- first &+ 1)
+                            break
                         }
+                        let other = first &+ Int(held) &- 1
+                        if keys[2 &* other] == a && keys[2 &* other &+ 1] == b {
+                            dp[Int(rows[j])] = true
+                            break
+                        }
+                        s = (s &+ 1) & mask
                     }
                 }
             }

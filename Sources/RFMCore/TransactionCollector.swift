@@ -181,28 +181,26 @@ public struct TransactionCollector {
     /// Removes the rows whose fingerprint an earlier row has (rows kept in order), with their fingerprints.
     private mutating func removeLaterDuplicates() {
         let duplicate = DuplicateRowFinder.laterOccurrences(fingerprints)
-        let removed = duplicate.reduce(0) { $0 + ($1 ? 1 : 0) }
-        if removed == 0 { return }
-        func compact<T>(_ column: inout [T]) {
-            var kept = 0
-            for i in column.indices where !duplicate[i] {
-                column[kept] = column[i]
-                kept += 1
+        guard let firstDuplicate = duplicate.firstIndex(of: true) else { return }
+        func compact<T>(_ column: inout [T], width: Int = 1) {
+            let kept = column.withUnsafeMutableBufferPointer { c in
+                var kept = firstDuplicate &* width
+                for i in (firstDuplicate &+ 1) ..< duplicate.count where !duplicate[i] {
+                    for w in 0..<width { c[kept &+ w] = c[i &* width &+ w] }
+                    kept &+= width
+                }
+                return kept
             }
             column.removeLast(column.count - kept)
         }
+        let before = table.customer.count
         compact(&table.customer)
         compact(&table.invoice)
         compact(&table.time)
         compact(&table.amount)
         compact(&table.country)
-        var kept = 0
-        for i in duplicate.indices where !duplicate[i] {
-            fingerprints[2 * kept] = fingerprints[2 * i]
-            fingerprints[2 * kept + 1] = fingerprints[2 * i + 1]
-            kept += 1
-        }
-        fingerprints.removeLast(fingerprints.count - 2 * kept)
+        compact(&fingerprints, width: 2)
+        let removed = before - table.customer.count
         table.cleaning.rowsAfter -= removed
         countRemoved(.duplicateRows, removed)
     }

@@ -8,7 +8,7 @@ final class CSVRecordReader {
     let buffer = GrowableBuffer(capacity: CSVTransactionReader.chunkSize * 2)
     private(set) var atEOF = false
     /// The fields of the record last scanned.
-    private(set) var fields: [CSVScanner.Field] = []
+    let fields = CSVFieldList()
     /// The line the next record starts on.
     var line = 1
     /// Set once the delimiter is known.
@@ -23,7 +23,6 @@ final class CSVRecordReader {
     init(source: ByteSource, name: String) {
         self.source = source
         self.name = name
-        fields.reserveCapacity(32)
     }
 
     /// Reads the next chunk of input into the buffer (nothing once the end was reached).
@@ -34,11 +33,11 @@ final class CSVRecordReader {
 
     /// Scans the next record into `fields`, reading more input as needed; nil at the end of the input.
     func nextRecord() throws(InputError) -> CSVScanner.Outcome? {
-        try nextRecord(into: &fields, line: line)
+        try nextRecord(into: fields, line: line)
     }
 
     @inline(__always)
-    private func nextRecord(into fields: inout [CSVScanner.Field], line: Int) throws(InputError) -> CSVScanner.Outcome? {
+    private func nextRecord(into fields: CSVFieldList, line: Int) throws(InputError) -> CSVScanner.Outcome? {
         let scanner = self.scanner
         while true {
             if buffer.available == 0 {
@@ -46,7 +45,7 @@ final class CSVRecordReader {
                 try fill()
                 continue
             }
-            let outcome = scanner.scan(buffer.base, from: buffer.start, end: buffer.end, atEOF: atEOF, fields: &fields)
+            let outcome = scanner.scan(buffer.base, from: buffer.start, end: buffer.end, atEOF: atEOF, fields: fields)
             if case .needMore = outcome {
                 if buffer.available > CSVTransactionReader.maxRecordBytes {
                     throw .malformedRow(
@@ -66,7 +65,7 @@ final class CSVRecordReader {
     func scanRecords(_ deliver: (CSVRecordBatch) -> Bool) throws(InputError) {
         let expectedBytes = min(CSVTransactionReader.chunkSize, 1 << 20)
         var batch = CSVRecordBatch(expectedBytes: expectedBytes)
-        var fields = self.fields
+        let fields = self.fields
         var line = self.line
         func handOver() -> Bool {
             batch.consumed = source.consumed
@@ -77,7 +76,7 @@ final class CSVRecordReader {
         while true {
             let outcome: CSVScanner.Outcome?
             do {
-                outcome = try nextRecord(into: &fields, line: line)
+                outcome = try nextRecord(into: fields, line: line)
             } catch {
                 if batch.count > 0 && !handOver() { return }
                 throw error

@@ -21,8 +21,8 @@ struct CSVScanner {
 
     /// Scans the record starting at `from`. Fields go into `fields` (cleared first).
     @inline(__always)
-    func scan(_ p: UnsafeRawPointer, from: Int, end: Int, atEOF: Bool, fields: inout [Field]) -> Outcome {
-        fields.removeAll(keepingCapacity: true)
+    func scan(_ p: UnsafeRawPointer, from: Int, end: Int, atEOF: Bool, fields: CSVFieldList) -> Outcome {
+        fields.removeAll()
         var i = from
         var lines = 0
         let quote = UInt8(ascii: "\"")

@@ -46,11 +46,9 @@ enum CSVTransactionReader {
         var header: [String] = []
         switch headerOutcome {
         case let .record(next, lines):
-            var batch = CSVRecordBatch(expectedBytes: next - buffer.start)
+            let batch = CSVRecordBatch(expectedBytes: next - buffer.start)
             batch.append(.record, line: 1, fields: reader.fields, in: buffer.base)
-            header = batch.fieldRange(ofRecord: 0).map { k in
-                batch.withField(k) { RawCell.text($0).displayText.trimmingSpaces }
-            }
+            header = batch.fieldRange(ofRecord: 0).map { k in RawCell.text(batch.field(k)).displayText.trimmingSpaces }
             buffer.start = next
             reader.line += lines
         case .unterminatedQuote:
@@ -97,28 +95,23 @@ enum CSVTransactionReader {
     /// Hands the records of a batch to the collector (malformed rows included).
     private static func clean(_ batch: CSVRecordBatch, of name: String, into collector: inout TransactionCollector,
                               cells: inout [RawCell]) throws(InputError) {
-        do {
-            try batch.bytes.withUnsafeBytes { raw in
-                for r in 0..<batch.count {
-                    switch batch.kinds[r] {
-                    case .record:
-                        cells.removeAll(keepingCapacity: true)
-                        for k in batch.fieldRange(ofRecord: r) {
-                            let s = Int(batch.fieldStarts[k]), e = Int(batch.fieldEnds[k])
-                            cells.append(e == s ? .empty : .text(UnsafeRawBufferPointer(rebasing: raw[s..<e])))
-                        }
-                        try cells.withUnsafeBufferPointer { try collector.add($0, line: batch.lines[r]) }
-                    case .unterminatedQuote:
-                        try collector.malformed(line: batch.lines[r], column: nil,
-                                                expected: "a closing quote for the field that starts on this line",
-                                                found: "the end of the file")
+        for r in 0..<batch.count {
+            switch batch.kinds[r] {
+            case .record:
+                let fields = batch.fieldRange(ofRecord: r)
+                if cells.count < fields.count { cells = [RawCell](repeating: .empty, count: fields.count) }
+                try cells.withUnsafeMutableBufferPointer { cp throws(InputError) in
+                    for (j, k) in fields.enumerated() {
+                        let bytes = batch.field(k)
+                        cp[j] = bytes.isEmpty ? .empty : .text(bytes)
                     }
+                    try collector.add(UnsafeBufferPointer(rebasing: cp[0..<fields.count]), line: batch.lines[r])
                 }
+            case .unterminatedQuote:
+                try collector.malformed(line: batch.lines[r], column: nil,
+                                        expected: "a closing quote for the field that starts on this line",
+                                        found: "the end of the file")
             }
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw .unreadable(file: name, reason: "\(error)")
         }
     }
 }
