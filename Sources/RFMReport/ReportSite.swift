@@ -64,25 +64,39 @@ struct ReportSite: Sendable {
             pageList.append(("segments/\(slug).html", { try theme.render("segment", segmentContext(k, root: "../")) }))
         }
         let pages = pageList
-        let results = RenderResults<(Data, String)>(count: all.count)
+        // One item per drawing (a chart's PNG and its SVG apart), the scatter plots first: with thousands of points
+        // they are the longest, and started last they were the tail of the whole run.
+        var order = [(chart: Int, svg: Bool)]()
+        for pass in 0..<2 {
+            for (k, c) in all.enumerated() {
+                let heavy: Bool
+                if case .scatter = c.chart.kind { heavy = true } else { heavy = false }
+                if heavy == (pass == 0) { order += [(k, false), (k, true)] }
+            }
+        }
+        let drawings = order
+        let pngs = RenderResults<Data>(count: all.count)
+        let svgs = RenderResults<String>(count: all.count)
         let pageResults = RenderResults<String>(count: pages.count)
         let chartClock = ChartClock()
-        DispatchQueue.concurrentPerform(iterations: all.count + pages.count) { k in
-            if k < all.count {
+        DispatchQueue.concurrentPerform(iterations: drawings.count + pages.count) { item in
+            if item < drawings.count {
+                let (k, svg) = drawings[item]
                 let c = all[k]
-                results.set(k, Result { () throws -> (Data, String) in
-                    (try ChartRenderer.png(c.chart, scale: 2), try ChartRenderer.svg(c.chart, idPrefix: c.id + "-"))
-                })
+                if svg {
+                    svgs.set(k, Result { try ChartRenderer.svg(c.chart, idPrefix: c.id + "-") })
+                } else {
+                    pngs.set(k, Result { try ChartRenderer.png(c.chart, scale: 2) })
+                }
                 chartClock.finished()
             } else {
-                pageResults.set(k - all.count, Result { try pages[k - all.count].render() })
+                pageResults.set(item - drawings.count, Result { try pages[item - drawings.count].render() })
             }
         }
         let chartSeconds = chartClock.last.map { $0.timeIntervalSince(started) } ?? Date().timeIntervalSince(started)
-        for (c, result) in zip(all, results.values) {
-            let (png, svg) = try result!.get()
-            try folder.write(png, to: "charts/\(c.id).png")
-            try folder.write(svg, to: "charts/\(c.id).svg")
+        for (k, c) in all.enumerated() {
+            try folder.write(try pngs.values[k]!.get(), to: "charts/\(c.id).png")
+            try folder.write(try svgs.values[k]!.get(), to: "charts/\(c.id).svg")
         }
         try folder.write(theme.stylesheet, to: "style.css")
         for (page, result) in zip(pages, pageResults.values) {
