@@ -65,36 +65,13 @@ enum XLSXTransactionReader {
                                     let range = batch.cellRange(ofRow: r)
                                     let number = batch.rowNumbers[r]
                                     r += 1
-                                    cells.removeAll(keepingCapacity: true)
-                                    cells.append(contentsOf: repeatElement(.empty, count: width))
-                                    var blank = true
-                                    for k in range {
-                                        let c = all[k]
-                                        if c.kind == .empty {
-                                            if Int(c.column) < width { cells[Int(c.column)] = .empty }
-                                            continue
-                                        }
-                                        let text: UnsafeRawBufferPointer
-                                        switch c.kind {
-                                        case .sharedString:
-                                            text = UnsafeRawBufferPointer(rebasing: sharedBytes[shared.byteRange(Int(c.index))])
-                                        case .text, .error:
-                                            text = UnsafeRawBufferPointer(rebasing: textBytes[Int(c.index) ..< Int(c.index) + Int(c.count)])
-                                        default:
-                                            text = UnsafeRawBufferPointer(start: nil, count: 0)
-                                        }
-                                        // An empty string counts as content of the row (as in the sheet), but is an empty field.
-                                        blank = false
-                                        let column = Int(c.column)
-                                        guard column < width else { continue }
-                                        switch c.kind {
-                                        case .number: cells[column] = .number(c.value)
-                                        case .bool: cells[column] = .bool(c.value != 0)
-                                        default: cells[column] = text.isEmpty ? .empty : .text(text)
+                                    if cells.count != width { cells = [RawCell](repeating: .empty, count: width) }
+                                    try cells.withUnsafeMutableBufferPointer { cells in
+                                        // A row of empty cells only is skipped, as spreadsheet programs and pandas do.
+                                        if Self.fill(cells, from: all[range], sharedBytes: sharedBytes, shared: shared, textBytes: textBytes) {
+                                            try collector.add(UnsafeBufferPointer(cells), line: number)
                                         }
                                     }
-                                    if blank { continue }
-                                    try cells.withUnsafeBufferPointer { try collector.add($0, line: number) }
                                 }
                             }
                         }
@@ -117,6 +94,34 @@ enum XLSXTransactionReader {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         return InputSummary(file: name, format: "xlsx", sheets: readSheets, rows: rows, columns: firstHeader,
                             columnsDetected: firstDetected, bytes: size)
+    }
+
+    /// Puts a row's cells into `cells` by column (columns beyond `cells` are dropped, missing ones are empty); text
+    /// points into the shared strings or the batch's text. False when the row has no cell with content.
+    @inline(__always)
+    private static func fill(_ cells: UnsafeMutableBufferPointer<RawCell>, from row: Slice<UnsafeBufferPointer<XLSXRowBatch.Cell>>,
+                             sharedBytes: UnsafeRawBufferPointer, shared: XLSXSharedStrings, textBytes: UnsafeRawBufferPointer) -> Bool {
+        for j in cells.indices { cells[j] = .empty }
+        var blank = true
+        for c in row where c.kind != .empty {
+            // An empty string counts as content of the row (as in the sheet), but is an empty field.
+            blank = false
+            let column = Int(c.column)
+            guard column < cells.count else { continue }
+            switch c.kind {
+            case .number: cells[column] = .number(c.value)
+            case .bool: cells[column] = .bool(c.value != 0)
+            case .sharedString:
+                let text = UnsafeRawBufferPointer(rebasing: sharedBytes[shared.byteRange(Int(c.index))])
+                cells[column] = text.isEmpty ? .empty : .text(text)
+            case .text, .error:
+                let text = UnsafeRawBufferPointer(rebasing: textBytes[Int(c.index) ..< Int(c.index) + Int(c.count)])
+                cells[column] = text.isEmpty ? .empty : .text(text)
+            case .empty:
+                break
+            }
+        }
+        return !blank
     }
 
     /// The cells of row `row` as header text, by column.
