@@ -60,24 +60,25 @@ let package = Package(
         .systemLibrary(name: "CZlibSystem", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // MARK: Tests
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RFMCoreTests", dependencies: ["RFMCore"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "RFMIngestTests",
-            dependencies: ["RFMIngest", "RFMCore"],
+            dependencies: ["RFMIngest", "RFMCore", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "RFMReportTests",
-            dependencies: ["RFMReport", "RFMIngest", "RFMCore", "RFMSite", "XLSXReader", "Segmentation"],
+            dependencies: ["RFMReport", "RFMIngest", "RFMCore", "RFMSite", "XLSXReader", "Segmentation", "TestSupport"],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "RFMCommandTests", dependencies: ["rfm"]),
-        .testTarget(name: "TransactionGeneratorTests", dependencies: ["TransactionGenerator", "RFMIngest", "RFMCore"]),
+        .testTarget(name: "RFMCommandTests", dependencies: ["rfm", "TestSupport"]),
+        .testTarget(name: "TransactionGeneratorTests", dependencies: ["TransactionGenerator", "RFMIngest", "RFMCore", "TestSupport"]),
         .testTarget(name: "RFMOutputLibrariesTests", dependencies: ["RFMCharts", "RFMWorkbook", "CCairo", "CXLSXWriter"]),
         .testTarget(name: "RFMChartsTests", dependencies: ["RFMCharts", "CCairo"]),
-        .testTarget(name: "RFMWorkbookTests", dependencies: ["RFMWorkbook", "CXLSXWriter", "XLSXReader"]),
+        .testTarget(name: "RFMWorkbookTests", dependencies: ["RFMWorkbook", "CXLSXWriter", "XLSXReader", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

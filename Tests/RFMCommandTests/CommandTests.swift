@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Runs the built `rfm` executable end to end.
 struct RFMProcess {
@@ -33,9 +34,7 @@ struct RFMProcess {
 }
 
 func scratchFolder() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("rfm-cli-tests-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    ScratchSpace.folder("cli")
 }
 
 @Suite struct CommandTests {

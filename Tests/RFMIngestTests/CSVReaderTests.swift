@@ -2,11 +2,11 @@ import Foundation
 import Testing
 import RFMCore
 import RFMIngest
+import TestSupport
 
 /// Writes `bytes` to a fresh temporary file and returns its path.
 func temporaryFile(_ bytes: [UInt8], name: String = "input.csv") -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rfm-tests-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let dir = ScratchSpace.folder("ingest")
     let url = dir.appendingPathComponent(name)
     try! Data(bytes).write(to: url)
     return url.path

@@ -2,11 +2,10 @@ import Foundation
 import Testing
 import RFMCore
 import RFMReport
+import TestSupport
 
 func temporaryFolder() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("rfm-report-tests-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+    ScratchSpace.folder("report")
 }
 
 let sampleCSV = packageRoot.appendingPathComponent("data/online_retail_sample.csv").path

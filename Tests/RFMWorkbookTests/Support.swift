@@ -1,14 +1,12 @@
 import Foundation
 import RFMWorkbook
+import TestSupport
 
 /// Runs helper programs and makes scratch folders for the tests.
 enum Support {
     /// A fresh empty folder under the system temporary directory.
     static func scratchFolder(_ name: String = #function) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory
-            .appendingPathComponent("rfmworkbook-tests-\(getpid())-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
+        ScratchSpace.folder("workbook")
     }
 
     /// Python with openpyxl, if this machine has it.

@@ -2,12 +2,11 @@ import Foundation
 import RFMCore
 import RFMIngest
 import Testing
+import TestSupport
 import TransactionGenerator
 
 func scratch(_ name: String) -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rfm-generator-\(UUID().uuidString)")
-    try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    return dir.appendingPathComponent(name).path
+    ScratchSpace.folder("generator").appendingPathComponent(name).path
 }
 
 @Suite struct GeneratorTests {
