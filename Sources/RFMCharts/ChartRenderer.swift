@@ -32,6 +32,22 @@ public enum ChartRenderer {
             throw ChartError(operation: "render SVG \"\(chart.title)\"", message: "id prefix \"\(idPrefix)\" must start with a letter and hold only letters, digits, - and _")
         }
         let scene = try ChartLayout.scene(for: chart)
+        // A scatter chart's dots are written by `SVGDots`, Cairo drawing a placeholder in their place; if the
+        // placeholder cannot be found, the chart is drawn again with Cairo's dots.
+        let clouds = scene.items.compactMap { item -> DotCloud? in if case .dots(let c) = item { return c } else { return nil } }
+        var raw = try cairoSVG(scene, chart, dotPlaceholder: clouds.count == 1)
+        if clouds.count == 1 {
+            if let replaced = SVGDots.replacingPlaceholder(in: raw, with: clouds[0]) {
+                raw = replaced
+            } else {
+                raw = try cairoSVG(scene, chart, dotPlaceholder: false)
+            }
+        }
+        return SVGIdentifiers.accessible(SVGIdentifiers.prefixed(raw, prefix: idPrefix), label: chart.title)
+    }
+
+    /// The scene as Cairo writes it in SVG.
+    private static func cairoSVG(_ scene: Scene, _ chart: Chart, dotPlaceholder: Bool) throws(ChartError) -> String {
         let sink = ByteSink()
         try withExtendedLifetime(sink) { () throws(ChartError) in
             guard let surface = cairo_svg_surface_create_for_stream(ByteSink.write, sink.pointer, chart.width, chart.height) else {
@@ -39,11 +55,10 @@ public enum ChartRenderer {
             }
             let context = try CairoContext(surface: surface, operation: "create SVG surface")
             cairo_svg_surface_set_document_unit(context.surface, CAIRO_SVG_UNIT_PX)
-            try ScenePainter.paint(scene, on: context)
+            try ScenePainter.paint(scene, on: context, dotPlaceholder: dotPlaceholder)
             cairo_surface_finish(context.surface)
             try ChartError.check(cairo_surface_status(context.surface), "write SVG \"\(chart.title)\"")
         }
-        let raw = String(decoding: sink.data, as: UTF8.self)
-        return SVGIdentifiers.accessible(SVGIdentifiers.prefixed(raw, prefix: idPrefix), label: chart.title)
+        return String(decoding: sink.data, as: UTF8.self)
     }
 }

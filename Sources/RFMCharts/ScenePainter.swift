@@ -2,7 +2,8 @@ import CCairo
 
 /// Paints a `Scene` with Cairo; the one drawing path for PNG and SVG.
 enum ScenePainter {
-    static func paint(_ scene: Scene, on context: CairoContext) throws(ChartError) {
+    /// `dotPlaceholder`: draw `SVGDots`' placeholder where the scatter dots go (the SVG writer puts them in after).
+    static func paint(_ scene: Scene, on context: CairoContext, dotPlaceholder: Bool = false) throws(ChartError) {
         let cr = context.cr
         set(cr, scene.background)
         cairo_paint(cr)
@@ -41,6 +42,10 @@ enum ScenePainter {
                     cairo_stroke(cr)
                 }
             case .dots(let cloud):
+                if dotPlaceholder {
+                    SVGDots.drawPlaceholder(cr)
+                    continue
+                }
                 if cairo_surface_get_type(context.surface) == CAIRO_SURFACE_TYPE_IMAGE {
                     try stampDots(cloud, cr)
                     continue
