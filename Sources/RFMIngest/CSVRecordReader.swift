@@ -1,18 +1,19 @@
 import RFMCore
 
 /// Reads CSV records from a byte source: keeps the buffer, refills it as records need more bytes, and scans with
-/// `CSVScanner`. The header is read through it on the calling thread; `scanRecords` then runs on a thread of its own.
+/// `CSVScanner`. The header is read through it on the calling thread; `scanRecords` then runs on a thread of its own
+/// (its per-record properties skip the run-time exclusivity checks: one thread at a time uses the reader).
 final class CSVRecordReader {
     let source: ByteSource
     let name: String
     let buffer = GrowableBuffer(capacity: CSVTransactionReader.chunkSize * 2)
-    private(set) var atEOF = false
+    @exclusivity(unchecked) private(set) var atEOF = false
     /// The fields of the record last scanned.
     let fields = CSVFieldList()
     /// The line the next record starts on.
-    var line = 1
+    @exclusivity(unchecked) var line = 1
     /// Set once the delimiter is known.
-    var scanner = CSVScanner(delimiter: UInt8(ascii: ","))
+    @exclusivity(unchecked) var scanner = CSVScanner(delimiter: UInt8(ascii: ","))
 
     /// Hands the reader to the scanning thread, which is the only one to touch it from then on.
     final class HandOver: @unchecked Sendable {
