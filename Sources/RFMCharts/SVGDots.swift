@@ -75,23 +75,19 @@ enum SVGDots {
 
     /// The dots as `<g fill=… fill-opacity=…><circle …/>…</g>` runs, in the cloud's order.
     static func elements(_ cloud: DotCloud) -> String {
+        // Each colour's group opening, once.
+        let openings = cloud.colors.map { c -> [UInt8] in
+            Array("<g fill=\"\(hex(c))\"".utf8) + (c.a < 1 ? Array(" fill-opacity=\"".utf8) + number(c.a) + [UInt8(ascii: "\"")] : [])
+                + [UInt8(ascii: ">")]
+        }
+        let radius = number(cloud.radius)
         var out = [UInt8]()
         out.reserveCapacity(cloud.centers.count * 36 + 64)
-        let radius = number(cloud.radius)
         var open = -1
         for (p, k) in zip(cloud.centers, cloud.colorIndex) {
             if k != open {
                 if open >= 0 { out += "</g>".utf8 }
-                let c = cloud.colors[k]
-                out += "<g fill=\"".utf8
-                out += hex(c).utf8
-                out += "\"".utf8
-                if c.a < 1 {
-                    out += " fill-opacity=\"".utf8
-                    append(c.a, to: &out)
-                    out += "\"".utf8
-                }
-                out += ">".utf8
+                out += openings[k]
                 open = k
             }
             out += "<circle cx=\"".utf8

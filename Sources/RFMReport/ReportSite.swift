@@ -66,15 +66,9 @@ struct ReportSite: Sendable {
         let pages = pageList
         // One item per drawing (a chart's PNG and its SVG apart), the scatter plots first: with thousands of points
         // they are the longest, and started last they were the tail of the whole run.
-        var order = [(chart: Int, svg: Bool)]()
-        for pass in 0..<2 {
-            for (k, c) in all.enumerated() {
-                let heavy: Bool
-                if case .scatter = c.chart.kind { heavy = true } else { heavy = false }
-                if heavy == (pass == 0) { order += [(k, false), (k, true)] }
-            }
-        }
-        let drawings = order
+        let isScatter = all.map { c -> Bool in if case .scatter = c.chart.kind { return true } else { return false } }
+        let drawings = (all.indices.filter { isScatter[$0] } + all.indices.filter { !isScatter[$0] })
+            .flatMap { [(chart: $0, svg: false), (chart: $0, svg: true)] }
         let pngs = RenderResults<Data>(count: all.count)
         let svgs = RenderResults<String>(count: all.count)
         let pageResults = RenderResults<String>(count: pages.count)
@@ -94,9 +88,9 @@ struct ReportSite: Sendable {
             }
         }
         let chartSeconds = chartClock.last.map { $0.timeIntervalSince(started) } ?? Date().timeIntervalSince(started)
-        for (k, c) in all.enumerated() {
-            try folder.write(try pngs.values[k]!.get(), to: "charts/\(c.id).png")
-            try folder.write(try svgs.values[k]!.get(), to: "charts/\(c.id).svg")
+        for (c, (png, svg)) in zip(all, zip(pngs.values, svgs.values)) {
+            try folder.write(try png!.get(), to: "charts/\(c.id).png")
+            try folder.write(try svg!.get(), to: "charts/\(c.id).svg")
         }
         try folder.write(theme.stylesheet, to: "style.css")
         for (page, result) in zip(pages, pageResults.values) {
