@@ -1,18 +1,21 @@
 /// The report could not be written (exit status 3). An earlier report in the target folder is left intact.
 public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
-    case notAReportFolder(path: String)
+    case notAReportFolder(path: String, why: String)
     case writeFailed(path: String, reason: String)
     case cannotReplace(path: String, reason: String)
+    /// A signal (SIGINT, SIGTERM, SIGHUP) stopped the run; the CLI exits with 130.
+    case interrupted(path: String)
 
     public var description: String {
         switch self {
         case let .cannotCreate(path, reason): return "\(path): cannot create the output folder: \(reason)"
-        case let .notAReportFolder(path):
-            return "\(path): the folder exists and holds files that are not an rfm report; "
+        case let .notAReportFolder(path, why):
+            return "\(path): not replaced: \(why); "
                 + "choose an empty or new folder with --out (rfm replaces the whole folder)"
         case let .writeFailed(path, reason): return "\(path): cannot write: \(reason)"
         case let .cannotReplace(path, reason): return "\(path): cannot move the new report into place: \(reason)"
+        case let .interrupted(path): return "\(path): interrupted; no report was written"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RFMCore
 
 /// A report written into a temporary folder beside the target, then moved into place in one rename, so a
 /// failed or interrupted run never leaves a half-written report and an earlier report stays intact (SPEC §8).
@@ -54,18 +55,14 @@ public final class ReportFolder {
         } catch {
             throw .cannotCreate(path: parent.path, reason: Self.reason(error))
         }
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: self.target.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw .notAReportFolder(path: self.target.path) }
-            let entries = (try? fm.contentsOfDirectory(atPath: self.target.path)) ?? []
-            let visible = entries.filter { !$0.hasPrefix(".") }
-            if !visible.isEmpty && !entries.contains(Self.markerName) { throw .notAReportFolder(path: self.target.path) }
-        }
+        // Runs killed with SIGKILL (or a power cut) leave their staging folder, or the earlier report moved aside.
+        StaleReportFolders.recover(target: self.target)
+        try Self.checkReplaceable(self.target)
         let name = ".\(self.target.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         staging = parent.appendingPathComponent(name, isDirectory: true)
         // Registered before it exists: a SIGINT/SIGTERM that arrives just after the folder is created must find it
         // (found by the ASan test run, where the slower process made that window wide enough to hit).
-        ReportFolderRegistry.shared.add(staging.path)
+        ReportFolderRegistry.shared.add(staging.path, staging: true)
         var created = false
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
@@ -78,16 +75,50 @@ public final class ReportFolder {
         }
     }
 
+    /// Refuses a target that may hold someone's files: only a missing folder, an empty one or an earlier rfm report
+    /// (its marker a regular file, every visible entry one the report wrote) is replaced. Hidden entries count
+    /// too: a folder of dot-files (a home folder, a key, a socket) is not empty. Nothing in it is opened.
+    static func checkReplaceable(_ target: URL) throws(OutputError) {
+        var st = stat()
+        guard lstat(target.path, &st) == 0 else {
+            if errno == ENOENT { return }
+            throw .cannotCreate(path: target.path, reason: String(cString: strerror(errno)))
+        }
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR: break
+        case S_IFLNK: throw .notAReportFolder(path: target.path, why: "it is a symbolic link; give the folder it points to")
+        default: throw .notAReportFolder(path: target.path, why: "it is not a folder")
+        }
+        let entries: [String]
+        do {
+            entries = try FileManager.default.contentsOfDirectory(atPath: target.path)
+        } catch {
+            throw .cannotCreate(path: target.path, reason: Self.reason(error))
+        }
+        if entries.isEmpty { return }
+        guard let written = ReportMarker.read(in: target) else {
+            let shown = entries.sorted().prefix(3).map { "\"\(PrintableText.escape($0))\"" }.joined(separator: ", ")
+            throw .notAReportFolder(path: target.path, why: "it holds \(shown)\(entries.count > 3 ? ", ..." : "") and is not an earlier rfm report")
+        }
+        // A marker of an older rfm lists nothing: then its visible entries are taken as the report's.
+        guard let written else { return }
+        let foreign = entries.filter { !$0.hasPrefix(".") && !written.contains($0) }.sorted()
+        if !foreign.isEmpty {
+            let shown = foreign.prefix(3).map { "\"\(PrintableText.escape($0))\"" }.joined(separator: ", ")
+            throw .notAReportFolder(path: target.path, why: "it is an earlier rfm report but also holds \(shown), which rfm did not write")
+        }
+    }
+
     deinit {
         if !committed { discard() }
     }
 
     /// Writes a file (relative path, folders created as needed) into the staging folder.
     public func write(_ data: Data, to relativePath: String) throws(OutputError) {
-        if ReportFolderRegistry.shared.interrupted { throw .writeFailed(path: target.path, reason: "interrupted") }
+        if ReportFolderRegistry.shared.interrupted { throw .interrupted(path: target.path) }
         let url = staging.appendingPathComponent(prefix + relativePath)
         do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try ReportFolderRegistry.shared.createDirectory(url.deletingLastPathComponent())
             try data.write(to: url)
         } catch {
             throw .writeFailed(path: target.appendingPathComponent(relativePath).path, reason: Self.reason(error))
@@ -101,41 +132,67 @@ public final class ReportFolder {
     /// The staging path of a file, for writers that need a path (the workbook, charts).
     public func stagingPath(_ relativePath: String) -> String {
         let url = staging.appendingPathComponent(prefix + relativePath)
-        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try? ReportFolderRegistry.shared.createDirectory(url.deletingLastPathComponent())
         return url.path
     }
 
-    /// Moves the finished report into place. Hidden files of the old folder (such as `.gitkeep`) are kept.
+    /// Moves the finished report into place. Hidden entries of the old folder (a `.git` of a published site, a
+    /// `.gitkeep`) are carried over by rename, never opened or copied; the marker lists the entries the report wrote.
     public func commit() throws(OutputError) {
         if isView { return }
-        // Under the registry's lock, so an interrupt waits until both renames are done (never between them).
+        let fm = FileManager.default
+        let written = ((try? fm.contentsOfDirectory(atPath: staging.path)) ?? []).filter { $0 != Self.markerName }.sorted()
+        do {
+            try ReportMarker.text(listing: written).write(to: staging.appendingPathComponent(Self.markerName))
+        } catch {
+            throw .writeFailed(path: target.appendingPathComponent(Self.markerName).path, reason: Self.reason(error))
+        }
+        // Under the registry's lock, so an interrupt waits until every rename is done (never between them).
         let result: Result<URL?, OutputError> = ReportFolderRegistry.shared.whileLocked { stopped in
-            if stopped { return .failure(.writeFailed(path: target.path, reason: "interrupted")) }
-            let fm = FileManager.default
+            if stopped { return .failure(.interrupted(path: target.path)) }
             var old: URL?
-            if fm.fileExists(atPath: target.path) {
-                for entry in (try? fm.contentsOfDirectory(atPath: target.path)) ?? []
-                where entry.hasPrefix(".") && entry != Self.markerName && !fm.fileExists(atPath: staging.appendingPathComponent(entry).path) {
-                    try? fm.copyItem(at: target.appendingPathComponent(entry), to: staging.appendingPathComponent(entry))
+            var carried: [String] = []
+            func carryBack() {
+                for entry in carried { _ = rename(staging.appendingPathComponent(entry).path, target.appendingPathComponent(entry).path) }
+            }
+            var st = stat()
+            if lstat(target.path, &st) == 0 {
+                // The folder may have changed since the run began: check it again.
+                do throws(OutputError) { try Self.checkReplaceable(target) } catch { return .failure(error) }
+                for entry in ((try? fm.contentsOfDirectory(atPath: target.path)) ?? []).sorted()
+                where entry.hasPrefix(".") && entry != Self.markerName {
+                    let destination = staging.appendingPathComponent(entry).path
+                    if lstat(destination, &st) == 0 { continue }  // the new report has its own
+                    if rename(target.appendingPathComponent(entry).path, destination) != 0 {
+                        let reason = String(cString: strerror(errno))
+                        carryBack()
+                        return .failure(.cannotReplace(path: target.path, reason: "cannot carry over \(entry): \(reason)"))
+                    }
+                    carried.append(entry)
                 }
                 let aside = target.deletingLastPathComponent()
                     .appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
                 if rename(target.path, aside.path) != 0 {
-                    return .failure(.cannotReplace(path: target.path, reason: String(cString: strerror(errno))))
+                    let reason = String(cString: strerror(errno))
+                    carryBack()
+                    return .failure(.cannotReplace(path: target.path, reason: reason))
                 }
                 old = aside
             }
             if rename(staging.path, target.path) != 0 {
                 let reason = String(cString: strerror(errno))
                 if let old { _ = rename(old.path, target.path) }
+                carryBack()
                 return .failure(.cannotReplace(path: target.path, reason: reason))
             }
             committed = true
             return .success(old)
-        }
+        } replaced: { [staging] old in (staging.path, old?.path) }
         let old = try result.get()
-        ReportFolderRegistry.shared.remove(staging.path)
-        if let old { try? FileManager.default.removeItem(at: old) }
+        if let old {
+            try? fm.removeItem(at: old)
+            ReportFolderRegistry.shared.remove(old.path)
+        }
     }
 
     /// Deletes the staging folder.
@@ -155,18 +212,34 @@ public final class ReportFolder {
     }
 }
 
-/// Staging folders in use, so a signal handler can remove them before the process exits.
+/// Staging folders in use, so a signal handler can remove them before the process exits, and whether a report
+/// has already replaced the earlier one (after that, an interrupt no longer undoes anything: the run succeeded).
 public final class ReportFolderRegistry: @unchecked Sendable {
     public static let shared = ReportFolderRegistry()
     private let lock = NSLock()
+    private let removal = NSLock()
+    /// Everything to remove on an interrupt: staging folders, temporary files, earlier reports moved aside.
     private var paths = Set<String>()
+    /// The staging folders among them: while one is registered, a report is still being written.
+    private var staging = Set<String>()
     private var stopped = false
+    private var replacedCount = 0
 
     /// Runs `body` holding the lock (the interrupt handler takes it too); `body` learns whether an interrupt came.
-    func whileLocked<T>(_ body: (Bool) -> T) -> T {
+    /// When the body succeeds and `replaced` names a staging folder and the earlier report it moved aside, the
+    /// report counts as replaced in the same critical section, and the earlier report is left for removal.
+    func whileLocked<T>(_ body: (Bool) -> Result<T, OutputError>, replaced: (T) -> (staging: String, aside: String?)? = { _ in nil })
+        -> Result<T, OutputError> {
         lock.lock()
         defer { lock.unlock() }
-        return body(stopped)
+        let result = body(stopped)
+        if case let .success(value) = result, let done = replaced(value) {
+            paths.remove(done.staging)
+            staging.remove(done.staging)
+            if let aside = done.aside { paths.insert(aside) }
+            replacedCount += 1
+        }
+        return result
     }
 
     /// True once an interrupt began removing the staging folders: no more writes.
@@ -176,19 +249,54 @@ public final class ReportFolderRegistry: @unchecked Sendable {
         return stopped
     }
 
-    func add(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
-    func remove(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
+    /// Creates a folder (and its parents) inside a staging folder, unless an interrupt came: a writer thread that
+    /// is still running then cannot bring back a staging folder the handler removed.
+    func createDirectory(_ url: URL) throws {
+        lock.lock()
+        defer { lock.unlock() }
+        if stopped { throw OutputError.interrupted(path: url.path) }
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
 
-    /// Removes every staging folder still registered and refuses later writes (called on SIGINT/SIGTERM).
-    public func removeAll() {
+    func add(_ path: String, staging isStaging: Bool = false) {
+        lock.lock()
+        paths.insert(path)
+        if isStaging { staging.insert(path) }
+        lock.unlock()
+    }
+
+    func remove(_ path: String) {
+        lock.lock()
+        paths.remove(path)
+        staging.remove(path)
+        lock.unlock()
+    }
+
+    /// Removes every registered path and refuses later writes (called on SIGINT, SIGTERM, SIGHUP). Returns true
+    /// when a whole report had already been moved into place and none is still being written (the run did its
+    /// work: exit 0).
+    @discardableResult
+    public func removeAll() -> Bool {
+        // One removal at a time: the signal queue and the main thread (failing because of the interrupt) may both
+        // get here, and neither may exit while the other is still removing.
+        removal.lock()
+        defer { removal.unlock() }
         lock.lock()
         stopped = true
         let current = paths
+        let done = replacedCount > 0 && staging.isEmpty
         lock.unlock()
-        for p in current { try? FileManager.default.removeItem(atPath: p) }
-        // A write that passed its check just before the flag was set may have recreated a folder: sweep again.
-        usleep(50_000)
-        for p in current { try? FileManager.default.removeItem(atPath: p) }
+        // Each is first renamed: threads still writing then find no folder to write into (and cannot recreate it,
+        // see `createDirectory`), and the main thread's own removal of an earlier report cannot race this one.
+        for p in current {
+            let trash = p + ".removing"
+            if rename(p, trash) == 0 {
+                try? FileManager.default.removeItem(atPath: trash)
+            } else {
+                try? FileManager.default.removeItem(atPath: p)
+            }
+        }
+        return done
     }
 }
 
@@ -196,16 +304,42 @@ extension ReportFolder {
     /// Writes one file through a temporary file in the same folder and a rename, so readers never see half of it.
     public static func writeAtomically(_ data: Data, to path: String) throws(OutputError) {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-        do {
-            try data.write(to: temporary)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw .writeFailed(path: path, reason: reason(error))
+        var st = stat()
+        if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
+            throw .writeFailed(path: path, reason: "it exists and is not a regular file")
+        }
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        // Registered first, so an interrupt removes it; created exclusively, never through a link.
+        ReportFolderRegistry.shared.add(temporary.path)
+        defer { ReportFolderRegistry.shared.remove(temporary.path) }
+        let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
+        var failure: String?
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                offset += n
+            }
+        }
+        if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
+        if close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary.path)
+            throw .writeFailed(path: path, reason: failure)
+        }
+        if ReportFolderRegistry.shared.interrupted {
+            unlink(temporary.path)
+            throw .interrupted(path: path)
         }
         if rename(temporary.path, url.path) != 0 {
             let why = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
+            unlink(temporary.path)
             throw .writeFailed(path: path, reason: why)
         }
     }

@@ -61,12 +61,19 @@ let sampleCSV = packageRoot.appendingPathComponent("data/online_retail_sample.cs
     @Test func refusesToReplaceAFolderThatIsNotAReport() throws {
         let out = temporaryFolder()
         try Data("precious".utf8).write(to: out.appendingPathComponent("thesis.docx"))
-        #expect(throws: OutputError.notAReportFolder(path: out.standardizedFileURL.path)) { _ = try run([sampleCSV], out: out) }
+        #expect(throws: OutputError.self) { _ = try run([sampleCSV], out: out) }
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("thesis.docx").path))
     }
 
-    @Test func keepsHiddenPlaceholdersOfTheOutputFolder() throws {
-        let out = temporaryFolder()
+    /// A folder of hidden files only is not empty (it may be a home folder): refused. Inside an earlier report,
+    /// hidden entries are carried over.
+    @Test func hiddenFilesAreRefusedAloneAndKeptInsideAnEarlierReport() throws {
+        let lone = temporaryFolder()
+        try Data().write(to: lone.appendingPathComponent(".gitkeep"))
+        #expect(throws: OutputError.self) { _ = try run([sampleCSV], out: lone) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: lone.path) == [".gitkeep"])
+        let out = temporaryFolder().appendingPathComponent("report")
+        _ = try run([sampleCSV], out: out)
         try Data().write(to: out.appendingPathComponent(".gitkeep"))
         _ = try run([sampleCSV], out: out)
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(".gitkeep").path))
