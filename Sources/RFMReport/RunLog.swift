@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import RFMCore
 
 /// Collects the run's log lines (timestamped, ISO 8601) for `run.log`, through swift-log.
 public final class RunLog: @unchecked Sendable {
@@ -39,6 +40,7 @@ struct RunLogHandler: LogHandler {
 
     func log(event: LogEvent) {
         let stamp = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
-        sink.append("\(stamp) \(event.level.rawValue.uppercased()) \(event.message)")
+        // One line per message, whatever the input put in it (escape sequences, line breaks).
+        sink.append("\(stamp) \(event.level.rawValue.uppercased()) \(PrintableText.escape(event.message.description))")
     }
 }

@@ -190,15 +190,14 @@ struct ReportCommand: ParsableCommand {
             run.refitEachMonth = refitEachMonth
             let archive = try run.run()
             if !quiet {
-                print(archive.summary, terminator: "")
-                print("Reports written to \(archive.folder.path)")
+                // The reports are in place: a closed or broken standard output no longer changes the outcome.
+                StandardStreams.write(archive.summary + "Reports written to \(archive.folder.path)\n")
             }
             return
         }
         let outcome = try ReportRun(options: options).run()
         if !quiet {
-            print(outcome.summary, terminator: "")
-            print("Report written to \(outcome.folder.path)")
+            StandardStreams.write(outcome.summary + "Report written to \(outcome.folder.path)\n")
         }
     }
 }

@@ -29,6 +29,9 @@ struct ScoreCommand: ParsableCommand {
     @Flag(name: .long, help: "Fail on the first malformed row instead of counting it.")
     var strict = false
 
+    @Flag(name: .customLong("for-spreadsheet"), help: "Write the CSV for a spreadsheet: a UTF-8 byte order mark, and text fields that start with =, +, -, @, a tab or a carriage return prefixed with ' so they are not run as formulas.")
+    var forSpreadsheet = false
+
     func validate() throws {
         if let asOf, CivilDate(iso: asOf) == nil {
             throw ValidationError("--as-of \(asOf): expected a date YYYY-MM-DD, such as 2011-11-30")
@@ -55,11 +58,13 @@ struct ScoreCommand: ParsableCommand {
         let snapshot: SnapshotRule = asOf.flatMap(CivilDate.init(iso:)).map { .asOf($0) } ?? .dayAfterLastInvoice
         let rfm = try RFMCalculator.compute(table, snapshot: snapshot)
         let scored = try ModelScorer(model: saved).score(rfm)
-        let text = ScoredCustomersCSV.render(scored)
+        let text = ScoredCustomersCSV.render(scored, forSpreadsheets: forSpreadsheet)
         if let out {
             try ReportFolder.writeAtomically(Data(text.utf8), to: out)
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            guard StandardStreams.write(text) else {
+                throw OutputError.writeFailed(path: "standard output", reason: String(cString: strerror(errno)))
+            }
         }
     }
 }

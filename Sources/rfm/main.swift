@@ -3,6 +3,7 @@ import Foundation
 import RFMCore
 import RFMReport
 import RFMSite
+import Segmentation
 import TransactionGenerator
 
 /// Exit statuses (README): 0 ok, 1 bad input, 2 bad usage, 3 output not written, 130 interrupted.
@@ -10,14 +11,39 @@ enum ExitStatus: Int32 {
     case ok = 0, badInput = 1, badUsage = 2, outputFailed = 3, interrupted = 130
 }
 
-func fail(_ message: String, _ status: ExitStatus) -> Never {
-    FileHandle.standardError.write(Data("rfm: error: \(message)\n".utf8))
-    exit(status.rawValue)
+/// Prints one line `rfm: error: MESSAGE` (every non-printable character escaped, so input can neither move the
+/// cursor nor start a second line), plus at most one hint line, and exits. A failure caused by an interrupt
+/// exits as the interrupt does (130), whichever thread gets there first.
+func fail(_ message: String, _ status: ExitStatus, hint: String? = nil) -> Never {
+    if ReportFolderRegistry.shared.interrupted { InterruptHandling.stop(signal: nil) }
+    var text = "rfm: error: \(PrintableText.escape(message))"
+    if let hint { text += "\n" + PrintableText.escape(hint) }
+    ProcessExit.exit(status.rawValue, message: text)
+}
+
+/// An argument parser error as one line in rfm's style, and a hint naming the help to read.
+func usageFailure(_ error: Error) -> Never {
+    var message = RFMCommand.message(for: error)
+    if let firstLine = message.split(separator: "\n", omittingEmptySubsequences: true).first { message = String(firstLine) }
+    for prefix in ["Error: ", "error: "] where message.hasPrefix(prefix) { message.removeFirst(prefix.count) }
+    if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true {
+        message = first.lowercased() + message.dropFirst()
+    }
+    let subcommands = ["report", "score", "generate", "bench"]
+    let arguments = CommandLine.arguments.dropFirst()
+    let named = arguments.first { subcommands.contains($0) }
+    fail(message, .badUsage, hint: "rfm: see 'rfm \(named.map { "\($0) " } ?? "")--help'")
 }
 
 InterruptHandling.install()
 do {
-    var command = try RFMCommand.parseAsRoot()
+    var command: ParsableCommand
+    do {
+        command = try RFMCommand.parseAsRoot()
+    } catch {
+        if RFMCommand.exitCode(for: error) == .success { RFMCommand.exit(withError: error) }
+        usageFailure(error)
+    }
     try command.run()
 } catch let error as InputError {
     fail(error.description, .badInput)
@@ -27,12 +53,16 @@ do {
     fail(error.description, .badInput)
 } catch let error as ThemeError {
     fail(error.description, error.file == nil ? .badUsage : .badInput)
+} catch OutputError.interrupted {
+    InterruptHandling.stop(signal: nil)
 } catch let error as OutputError {
     fail(error.description, .outputFailed)
 } catch let error as GeneratorError {
     fail(error.description, .outputFailed)
+} catch let error as SegmentationError {
+    // Only reachable when the input produced features the models cannot use; the readers should have said so.
+    fail("the customers' features cannot be modelled: \(error)", .badInput)
 } catch {
     if RFMCommand.exitCode(for: error) == .success { RFMCommand.exit(withError: error) }
-    FileHandle.standardError.write(Data((RFMCommand.fullMessage(for: error) + "\n").utf8))
-    exit(ExitStatus.badUsage.rawValue)
+    usageFailure(error)
 }

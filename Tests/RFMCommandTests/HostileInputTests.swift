@@ -232,7 +232,7 @@ import Testing
 
     // MARK: Interruption
 
-    @Test(arguments: [SIGTERM, SIGINT])
+    @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
     func anInterruptedRunLeavesTheEarlierReportAndNoTemporaryFolder(_ signal: Int32) throws {
         let parent = scratchFolder()
         let out = parent.appendingPathComponent("report")
