@@ -23,6 +23,13 @@ public struct TransactionCollector {
 
     public static let previewRows = 100
 
+    /// The largest total of all kept amounts (quantity × price, or the amount column). Far above any ledger
+    /// (a million customers spending a million each is 1e12), and low enough that every later sum, square and
+    /// distance of monetary values stays finite; a total past it is bad input, named where it was passed.
+    public static let largestAmountTotal = 1e18
+    /// The sum of every kept row's amount so far (all positive), which bounds every customer's monetary value.
+    private var amountTotal = 0.0
+
     public init(strict: Bool) {
         self.strict = strict
     }
@@ -110,6 +117,19 @@ public struct TransactionCollector {
         } else {
             if !(quantity > 0) { countRemoved(.quantityNonPositive); return }
             if !(price > 0) { countRemoved(.priceNonPositive); return }
+        }
+        amountTotal += amount
+        if !(amountTotal <= Self.largestAmountTotal) {
+            // Not a counted malformed row: every value parsed; their total is what a report cannot use.
+            var where_ = location
+            where_.line = line
+            let column = iAmount >= 0 ? iAmount : (abs(price) >= abs(quantity) ? iPrice : iQuantity)
+            where_.column = column < mapping.header.count ? mapping.header[column] : "column \(column + 1)"
+            throw .malformedRow(
+                location: where_,
+                expected: "amounts whose total stays within \(NumberFormatting.plain(Self.largestAmountTotal)) (this row's "
+                    + "\(iAmount >= 0 ? "amount" : "quantity × price") takes the total of all amounts past it, where sums would overflow)",
+                found: NumberFormatting.plain(amount))
         }
         let customer = Self.internCanonical(cells[iCustomer], into: &table.customers)
         let invoice: Int32 = iInvoice >= 0 ? Self.internCanonical(cells[iInvoice], into: &table.invoices) : -1

@@ -5,13 +5,27 @@ import RFMCore
 /// either from an array of strings or field by field (`field`, then `endRow`); the field-by-field
 /// calls write numbers and dates without making a `String` for each (customers.csv has a million rows
 /// at 10 million transactions).
+///
+/// A CSV meant for spreadsheets (`forSpreadsheets`) starts with a UTF-8 byte order mark, so Excel reads it as
+/// UTF-8, and neutralises text fields that a spreadsheet would run as a formula (CSV injection, as OWASP
+/// describes it): one starting with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`. Numbers
+/// written with the number calls are never changed (a negative number stays a number).
 struct CSVText {
     private(set) var bytes: [UInt8] = []
     private var fieldsInRow = 0
+    let forSpreadsheets: Bool
 
-    init(header: [String]) {
+    init(forSpreadsheets: Bool = false, header: [String]) {
+        self.forSpreadsheets = forSpreadsheets
         bytes.reserveCapacity(1 << 16)
+        if forSpreadsheets { bytes.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
         append(header)
+    }
+
+    /// Whether a spreadsheet would take a text field starting with this byte as a formula.
+    static func startsFormula(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@")
+            || byte == 0x09 || byte == 0x0D
     }
 
     /// The CSV as a string.
@@ -31,8 +45,10 @@ struct CSVText {
         separator()
         // Bytes, not Characters: grapheme breaking made this test most of the time of writing customers.csv.
         let utf8 = text.utf8
-        if utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+        let neutralise = forSpreadsheets && utf8.first.map(Self.startsFormula) == true
+        if neutralise || utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
             bytes.append(UInt8(ascii: "\""))
+            if neutralise { bytes.append(UInt8(ascii: "'")) }
             for byte in utf8 {
                 if byte == UInt8(ascii: "\"") { bytes.append(byte) }
                 bytes.append(byte)
@@ -41,6 +57,12 @@ struct CSVText {
         } else {
             bytes.append(contentsOf: utf8)
         }
+    }
+
+    /// A field that is already a number in text form (`1234.50`, `434`, or empty): written as it is.
+    mutating func field(number text: String) {
+        separator()
+        bytes.append(contentsOf: text.utf8)
     }
 
     /// An integer field (the same digits as `String(n)`).

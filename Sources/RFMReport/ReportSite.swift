@@ -15,6 +15,9 @@ struct ReportSite: Sendable {
     var currency: String { options.currency }
     var charts: ReportCharts { ReportCharts(analysis: analysis, palette: theme.palette, currency: currency) }
 
+    /// Characters of a segment's name kept in its page's file name.
+    static let longestSlug = 48
+
     /// Page slugs of the segments (file names), unique and safe.
     var segmentSlugs: [String] {
         var used = Set<String>()
@@ -23,6 +26,16 @@ struct ReportSite: Sendable {
             while slug.contains("--") { slug = slug.replacingOccurrences(of: "--", with: "-") }
             slug = slug.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
             if slug.isEmpty { slug = "segment" }
+            // Bounded, so that any name (rules allow long ones) makes a file name far below the 255-byte limit:
+            // a long name keeps its first 48 characters and a hash of the whole name, which keeps it unique.
+            if slug.count > Self.longestSlug {
+                var hash: UInt32 = 2_166_136_261  // FNV-1a over the name's UTF-8
+                for byte in rule.name.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+                let hex = String(hash, radix: 16)
+                var head = String(slug.prefix(Self.longestSlug))
+                while head.hasSuffix("-") { head.removeLast() }
+                slug = head + "-" + String(repeating: "0", count: 8 - hex.count) + hex
+            }
             var candidate = slug
             var n = 2
             while used.contains(candidate) { candidate = "\(slug)-\(n)"; n += 1 }
