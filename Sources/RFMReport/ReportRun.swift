@@ -67,6 +67,10 @@ public struct ReportRun {
             var files = [(name: String, data: Data)]()
             files.append(("customers.csv", TableFiles.customers(analysis)))
             files.append(("segments.csv", Data(TableFiles.segments(analysis).utf8)))
+            for (k, slug) in ReportSite.segmentSlugs(analysis.rules).enumerated() {
+                files.append(("segments/\(slug).csv", TableFiles.segmentCustomers(analysis, segment: k)))
+            }
+            if let migration = analysis.migration { files.append(("winback.csv", TableFiles.winBack(migration))) }
             do {
                 files.append(("result.json", try ResultDocument(analysis, options: options).encoded()))
             } catch {

@@ -19,9 +19,12 @@ struct ReportSite: Sendable {
     static let longestSlug = 48
 
     /// Page slugs of the segments (file names), unique and safe.
-    var segmentSlugs: [String] {
+    var segmentSlugs: [String] { Self.segmentSlugs(analysis.rules) }
+
+    /// The slugs of a rule set's segments: `segments/SLUG.html` and `segments/SLUG.csv`.
+    static func segmentSlugs(_ rules: SegmentRuleSet) -> [String] {
         var used = Set<String>()
-        return analysis.rules.segments.map { rule in
+        return rules.segments.map { rule in
             var slug = String(rule.name.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" })
             while slug.contains("--") { slug = slug.replacingOccurrences(of: "--", with: "-") }
             slug = slug.trimmingCharacters(in: CharacterSet(charactersIn: "-"))

@@ -1,7 +1,9 @@
 import Foundation
 import RFMCore
 
-/// `customers.csv` and `segments.csv`.
+/// `customers.csv` and `segments.csv` (raw, for programs), and the files for campaigns that people open in a
+/// spreadsheet: `segments/NAME.csv` per segment and `winback.csv` in monthly mode (byte order mark, formulas
+/// neutralised: `CSVText(forSpreadsheets:)`).
 enum TableFiles {
     static func customers(_ a: RFMAnalysis) -> Data {
         var csv = CSVText(header: [
@@ -53,5 +55,47 @@ enum TableFiles {
             ])
         }
         return csv.text
+    }
+
+    /// One segment's customers, by spend (then id), for a campaign: id, country, last purchase, orders, spend,
+    /// scores, cluster, and the previous segment in monthly mode.
+    static func segmentCustomers(_ a: RFMAnalysis, segment k: Int) -> Data {
+        var csv = CSVText(forSpreadsheets: true, header: [
+            "customer_id", "country", "last_purchase", "orders", "spend", "r_score", "f_score", "m_score", "rfm_cell",
+            "cluster", "previous_segment",
+        ])
+        let members = a.scored.scores.indices.filter { a.scored.scores[$0].segment == k }
+            .sorted { (a.rfm.customers[$0].monetary, $1) > (a.rfm.customers[$1].monetary, $0) }
+        for i in members {
+            let c = a.rfm.customers[i], s = a.scored.scores[i]
+            csv.field(c.id)
+            csv.field(c.country)
+            csv.field(date: c.lastPurchase)
+            csv.field(c.frequency)
+            csv.field(number: NumberFormatting.fixed(c.monetary, decimals: 2))
+            csv.field(s.r)
+            csv.field(s.f)
+            csv.field(s.m)
+            csv.field(number: s.cell)
+            if let clustering = a.clustering { csv.field(clustering.clusters[i]) } else { csv.field(number: "") }
+            if let migration = a.migration { csv.field(migration.previousSegment[i] ?? migration.newCustomersLabel) } else { csv.field("") }
+            csv.endRow()
+        }
+        return csv.data
+    }
+
+    /// The win-back list of a monthly report (newly At Risk or Lost customers who were valuable), by revenue.
+    static func winBack(_ m: SegmentMigration) -> Data {
+        var csv = CSVText(forSpreadsheets: true, header: ["customer_id", "country", "last_purchase", "spend", "previous_segment", "segment"])
+        for c in m.winBack {
+            csv.field(c.id)
+            csv.field(c.country)
+            csv.field(c.lastPurchase)
+            csv.field(number: NumberFormatting.fixed(c.revenue, decimals: 2))
+            csv.field(c.previousSegment)
+            csv.field(c.segment)
+            csv.endRow()
+        }
+        return csv.data
     }
 }

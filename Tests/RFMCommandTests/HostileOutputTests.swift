@@ -370,6 +370,17 @@ import TestSupport
         #expect(rawText.contains("\n+1,") && rawText.contains("\n@SUM(A1),") && !rawText.hasPrefix("\u{FEFF}"))
         // Only the four text fields changed: numbers (negative PCA coordinates among them) stay numbers.
         #expect(safeText.components(separatedBy: "\"'").count - 1 == 4, "\(safeText)")
+        // The report's campaign files (segments/NAME.csv) are for spreadsheets too; customers.csv stays raw.
+        let report = dir.appendingPathComponent("new-report")
+        let r = try RFMProcess.run(["report", input.path, "--out", report.path, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let segmentFiles = try FileManager.default.contentsOfDirectory(atPath: report.appendingPathComponent("segments").path).filter { $0.hasSuffix(".csv") }
+        let campaign = try segmentFiles.map { try Data(contentsOf: report.appendingPathComponent("segments/\($0)")) }
+        #expect(campaign.allSatisfy { Array($0.prefix(3)) == [0xEF, 0xBB, 0xBF] })
+        let joined = campaign.map { String(decoding: $0.dropFirst(3), as: UTF8.self) }.joined()
+        #expect(joined.contains("\n\"'@SUM(A1)\",") && joined.contains("\n\"'-2\","), "\(joined)")
+        let customers = try String(contentsOf: report.appendingPathComponent("customers.csv"), encoding: .utf8)
+        #expect(customers.contains("\n@SUM(A1),") && customers.contains("\n-2,"), "\(customers)")
         #expect(safeText.replacingOccurrences(of: "\"'", with: "").replacingOccurrences(of: "\"", with: "")
             == rawText.replacingOccurrences(of: "\"", with: ""))
     }
