@@ -1,4 +1,5 @@
 import Foundation
+import RFMCore
 import RFMReport
 
 /// Signals and the process's last words. On SIGINT, SIGTERM or SIGHUP the staging folder of the report being
@@ -85,4 +86,9 @@ enum StandardStreams {
     }
 
     static func writeError(_ text: String) { write(text, to: 2) }
+
+    /// Lines of text with every non-printable character inside each line escaped (`PrintableText`).
+    static func printable(_ text: String) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { PrintableText.escape(String($0)) }.joined(separator: "\n")
+    }
 }

@@ -100,6 +100,7 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if [asOf != nil, month != nil, months != nil].filter({ $0 }).count > 1 { throw ValidationError("give one of --as-of, --month and --months") }
+        if out?.isEmpty == true { throw ValidationError("--out: expected a folder name, found an empty one") }
         if let months, ArchiveRun.parseRange(months) == nil {
             throw ValidationError("--months \(months): expected a range of months FIRST...LAST such as 2011-01...2011-12 (at most 120 months)")
         }
@@ -191,13 +192,13 @@ struct ReportCommand: ParsableCommand {
             let archive = try run.run()
             if !quiet {
                 // The reports are in place: a closed or broken standard output no longer changes the outcome.
-                StandardStreams.write(archive.summary + "Reports written to \(archive.folder.path)\n")
+                StandardStreams.write(StandardStreams.printable(archive.summary + "Reports written to \(archive.folder.path)\n"))
             }
             return
         }
         let outcome = try ReportRun(options: options).run()
         if !quiet {
-            StandardStreams.write(outcome.summary + "Report written to \(outcome.folder.path)\n")
+            StandardStreams.write(StandardStreams.printable(outcome.summary + "Report written to \(outcome.folder.path)\n"))
         }
     }
 }
