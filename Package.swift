@@ -53,6 +53,7 @@ let package = Package(
         // MARK: Fuzz targets (issue 8): replay files given as arguments; Fuzz/run.sh builds them for libFuzzer
         .executableTarget(name: "FuzzCSV", dependencies: ["RFMIngest", "RFMCore"], path: "Fuzz/FuzzCSV"),
         .executableTarget(name: "FuzzXLSX", dependencies: ["XLSXReader", "RFMIngest", "RFMCore"], path: "Fuzz/FuzzXLSX"),
+        .executableTarget(name: "FuzzCache", dependencies: ["RFMIngest", "RFMCore", "CZlibSystem"], path: "Fuzz/FuzzCache"),
 
         // MARK: C libraries
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Builds the libFuzzer targets FuzzCSV and FuzzXLSX (address sanitizer on) and runs each for SECONDS (default 600).
-# Usage: Fuzz/run.sh [SECONDS] [csv|xlsx|both]      (from anywhere; see Fuzz/README.md)
+# Usage: Fuzz/run.sh [SECONDS] [csv|xlsx|cache|both]      (from anywhere; see Fuzz/README.md)
 #   FUZZ_PARALLEL=1  run both fuzzers at the same time (one core each) instead of one after the other
 #   FUZZ_WORK=DIR    where new corpus entries, crashes and logs go (default: a new folder under /tmp)
 #   LOCK=FILE        build through `flock FILE` when set (a shared build machine)
@@ -23,8 +23,9 @@ targets=""
 case "$WHICH" in
     csv) targets="FuzzCSV" ;;
     xlsx) targets="FuzzXLSX" ;;
+    cache) targets="FuzzCache" ;;
     both) targets="FuzzCSV FuzzXLSX" ;;
-    *) echo "usage: $0 [SECONDS] [csv|xlsx|both]" >&2; exit 2 ;;
+    *) echo "usage: $0 [SECONDS] [csv|xlsx|cache|both]" >&2; exit 2 ;;
 esac
 for t in $targets; do build "$t"; done
 BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
@@ -44,13 +45,13 @@ run() {
 
 if [ "${FUZZ_PARALLEL:-0}" = 1 ]; then
     for t in $targets; do
-        case $t in FuzzCSV) s=Fuzz/corpus/csv ;; *) s=Fuzz/corpus/xlsx ;; esac
+        case $t in FuzzCSV) s=Fuzz/corpus/csv ;; FuzzCache) s=Fuzz/corpus/cache ;; *) s=Fuzz/corpus/xlsx ;; esac
         run "$t" "$s" &
     done
     wait
 else
     for t in $targets; do
-        case $t in FuzzCSV) s=Fuzz/corpus/csv ;; *) s=Fuzz/corpus/xlsx ;; esac
+        case $t in FuzzCSV) s=Fuzz/corpus/csv ;; FuzzCache) s=Fuzz/corpus/cache ;; *) s=Fuzz/corpus/xlsx ;; esac
         run "$t" "$s"
     done
 fi

@@ -1,3 +1,4 @@
+import CZlibSystem
 import Foundation
 import RFMCore
 
@@ -46,27 +47,42 @@ final class GrowableBuffer {
     }
 }
 
-/// Reads a plain file in chunks.
+/// Reads an opened input in chunks: a regular file from its start, a stream from where `InputFile` stopped
+/// (its first bytes, read for the format, come first). For a stream it also computes the CRC-32 of the bytes on the
+/// way, recorded with `FileChecksum` at the end, since the stream cannot be read a second time.
 final class FileByteSource: ByteSource {
-    let handle: FileHandle
+    let input: InputFile
     let name: String
     private(set) var consumed = 0
+    private var pending: [UInt8]
+    private var checksum: uLong?
 
-    deinit { try? handle.close() }
+    init(input: InputFile) {
+        self.input = input
+        name = input.name
+        pending = input.isRegular ? [] : input.head
+        checksum = input.isRegular ? nil : CZlibSystem.crc32(0, nil, 0)
+    }
 
-    init(path: String, name: String) throws(InputError) {
-        guard let h = FileHandle(forReadingAtPath: path) else {
-            throw .unreadable(file: name, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
-        }
-        handle = h
-        self.name = name
+    convenience init(path: String, name: String) throws(InputError) {
+        self.init(input: try InputFile(path: path, name: name))
     }
 
     func read(into buffer: GrowableBuffer, chunkSize: Int) throws(InputError) -> Int {
         buffer.reserve(chunkSize)
-        let fd = handle.fileDescriptor
-        let n = Foundation.read(fd, buffer.base + buffer.end, chunkSize)
-        if n < 0 { throw .unreadable(file: name, reason: String(cString: strerror(errno))) }
+        var n: Int
+        if !pending.isEmpty {
+            n = min(pending.count, chunkSize)
+            pending.withUnsafeBytes { (buffer.base + buffer.end).copyMemory(from: $0.baseAddress!, byteCount: n) }
+            pending.removeFirst(n)
+        } else {
+            repeat { n = Foundation.read(input.fd, buffer.base + buffer.end, chunkSize) } while n < 0 && errno == EINTR
+            if n < 0 { throw .unreadable(file: name, reason: String(cString: strerror(errno))) }
+        }
+        if let crc = checksum {
+            checksum = CZlibSystem.crc32(crc, (buffer.base + buffer.end).assumingMemoryBound(to: Bytef.self), uInt(n))
+            if n == 0 { FileChecksum.record(UInt32(crc), forStream: input.path) }
+        }
         buffer.end += n
         consumed += n
         return n

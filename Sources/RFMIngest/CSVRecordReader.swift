@@ -14,6 +14,10 @@ final class CSVRecordReader {
     @exclusivity(unchecked) var line = 1
     /// Set once the delimiter is known.
     @exclusivity(unchecked) var scanner = CSVScanner(delimiter: UInt8(ascii: ","))
+    /// The header's column names once read, to name the column of a runaway quote.
+    @exclusivity(unchecked) var header: [String] = []
+    /// The longest record read so far, in bytes: a quoted field far longer than every record is a runaway quote.
+    @exclusivity(unchecked) private(set) var longestRecord = 0
 
     /// Hands the reader to the scanning thread, which is the only one to touch it from then on.
     final class HandOver: @unchecked Sendable {
@@ -47,7 +51,15 @@ final class CSVRecordReader {
                 continue
             }
             let outcome = scanner.scan(buffer.base, from: buffer.start, end: buffer.end, atEOF: atEOF, fields: fields)
-            if case .needMore = outcome {
+            switch outcome {
+            case let .record(next, _):
+                // One compare per record; the quoted-field limit follows the longest record.
+                if next &- buffer.start > longestRecord { noteLongestRecord(next &- buffer.start) }
+                return outcome
+            case let .needMore(openQuote):
+                if openQuote >= 0 && buffer.end &- openQuote > scanner.maxQuotedBytes {
+                    throw runawayQuote(from: openQuote, field: fields.count, to: buffer.end, line: line, atEnd: false)
+                }
                 if buffer.available > CSVTransactionReader.maxRecordBytes {
                     throw .malformedRow(
                         location: SourceLocation(file: name, line: line),
@@ -56,9 +68,52 @@ final class CSVRecordReader {
                 }
                 try fill()
                 continue
+            case let .runawayQuote(quoteStart, field, stop):
+                throw runawayQuote(from: quoteStart, field: field, to: stop, line: line, atEnd: false)
+            case .unterminatedQuote:
+                // Open at the end of the input: one malformed row when the quote opened on the last line; an error
+                // in every mode when it ran past the end of its own line (it swallowed the records after it).
+                let open = fields[fields.count &- 1]
+                if Self.swallowedLines(buffer.base, from: open.start, to: open.end) > 0
+                    || open.end &- open.start > scanner.maxQuotedBytes {
+                    throw runawayQuote(from: open.start, field: fields.count &- 1, to: open.end, line: line, atEnd: true)
+                }
+                return outcome
             }
-            return outcome
         }
+    }
+
+    private func noteLongestRecord(_ length: Int) {
+        longestRecord = length
+        let limit = length.multipliedReportingOverflow(by: CSVTransactionReader.quotedBytesFactor)
+        scanner.maxQuotedBytes = max(CSVTransactionReader.minQuotedBytesLimit, limit.overflow ? Int.max : limit.partialValue)
+    }
+
+    /// Line feeds in `p[start..<end]` that are not its last byte (or the LF of a final CRLF): lines after the first.
+    private static func swallowedLines(_ p: UnsafeRawPointer, from start: Int, to end: Int) -> Int {
+        var n = 0
+        var last = end
+        if last > start && p.load(fromByteOffset: last - 1, as: UInt8.self) == 0x0A { last -= 1 }
+        for k in start..<max(start, last) where p.load(fromByteOffset: k, as: UInt8.self) == 0x0A { n += 1 }
+        return n
+    }
+
+    /// The error for a quoted field that opens at `start` in the record starting on `line` and runs to `stop`: it
+    /// names the line where the quote opened, the column and how far it ran. Raised in strict and lenient mode.
+    private func runawayQuote(from start: Int, field: Int, to stop: Int, line: Int, atEnd: Bool) -> InputError {
+        let p = UnsafeRawPointer(buffer.base)
+        var opened = line
+        for k in buffer.start..<start where p.load(fromByteOffset: k, as: UInt8.self) == 0x0A { opened += 1 }
+        var lines = 0
+        for k in start..<stop where p.load(fromByteOffset: k, as: UInt8.self) == 0x0A { lines += 1 }
+        let column = field < header.count && !header[field].isEmpty ? header[field] : "column \(field + 1)"
+        let ran = "\(lines) line break\(lines == 1 ? "" : "s") / \(stop - start) bytes"
+        let limit = "\(CSVScanner.maxQuotedLines) line breaks or \(scanner.maxQuotedBytes) bytes"
+        return .malformedRow(
+            location: SourceLocation(file: name, line: opened, column: column),
+            expected: "a closing quote for the quoted field that opens on line \(opened) (within \(limit))",
+            found: atEnd ? "none: the quoted field ran over \(ran) to the end of the input"
+                : "none: the quoted field ran over \(ran) without closing")
     }
 
     /// Scans every remaining record into batches for `deliver` (false: stop). Blank lines are skipped, as
@@ -94,8 +149,8 @@ final class CSVRecordReader {
             case let .unterminatedQuote(next, _):
                 batch.append(.unterminatedQuote, line: line, fields: fields, in: buffer.base)
                 buffer.start = next
-            case .needMore:
-                preconditionFailure("nextRecord never returns needMore")
+            case .needMore, .runawayQuote:
+                preconditionFailure("nextRecord never returns needMore or runawayQuote")
             }
             if (batch.count >= CSVTransactionReader.batchRecords || batch.byteCount >= CSVTransactionReader.batchBytes)
                 && !handOver() { return }

@@ -2,6 +2,11 @@
 /// line breaks; LF or CRLF line ends. It never copies bytes; `CSVField` marks fields that need unescaping.
 struct CSVScanner {
     let delimiter: UInt8
+    /// A quoted field longer than this many bytes is a runaway quote (set by the reader from the records seen).
+    var maxQuotedBytes = CSVTransactionReader.minQuotedBytesLimit
+
+    /// A quoted field with more line breaks than this is a runaway quote (an unclosed quote, not a description).
+    static let maxQuotedLines = 100
 
     struct Field {
         var start: Int
@@ -14,9 +19,13 @@ struct CSVScanner {
         /// A complete record; `next` is where the next record starts, `lines` the line breaks consumed.
         case record(next: Int, lines: Int)
         /// The buffer ends inside the record: read more bytes (or, at the end of the input, `unterminated`).
-        case needMore
+        /// `openQuote` is where the quoted field left open starts, or -1 when the buffer ends outside quotes.
+        case needMore(openQuote: Int)
         /// At the end of the input, a quoted field is never closed.
         case unterminatedQuote(next: Int, lines: Int)
+        /// The quoted field starting at `quoteStart` (field `field` of the record) ran over more than
+        /// `maxQuotedLines` line breaks or `maxQuotedBytes` bytes; scanning stopped at `stop`.
+        case runawayQuote(quoteStart: Int, field: Int, stop: Int)
     }
 
     /// Scans the record starting at `from`. Fields go into `fields` (cleared first).
@@ -32,6 +41,9 @@ struct CSVScanner {
             let fieldStart = i
             var quoted = false
             var inQuotes = false
+            // The line breaks counted when the field's quote opened (only read inside quotes: the runaway check
+            // costs nothing on unquoted bytes).
+            var linesAtQuote = 0
             while i < end {
                 let c = p.load(fromByteOffset: i, as: UInt8.self)
                 if inQuotes {
@@ -42,29 +54,38 @@ struct CSVScanner {
                             i += 1
                             continue
                         }
-                        if !atEOF { return .needMore }
+                        if !atEOF { return .needMore(openQuote: fieldStart) }
                         inQuotes = false
                         i += 1
                         continue
                     }
-                    if c == 0x0A { lines += 1 }
+                    if c == 0x0A {
+                        lines += 1
+                        if lines &- linesAtQuote > Self.maxQuotedLines {
+                            return .runawayQuote(quoteStart: fieldStart, field: fields.count, stop: i &+ 1)
+                        }
+                    }
                     i += 1
                 } else {
                     if c == delim || c == 0x0A || c == 0x0D { break }
                     if c == quote && i == fieldStart {
                         quoted = true
                         inQuotes = true
+                        linesAtQuote = lines
                     }
                     i += 1
                 }
             }
             if inQuotes {
-                if !atEOF { return .needMore }
+                if !atEOF { return .needMore(openQuote: fieldStart) }
                 fields.append(Field(start: fieldStart, end: end, quoted: quoted))
                 return .unterminatedQuote(next: end, lines: lines)
             }
+            if quoted && i &- fieldStart > maxQuotedBytes {
+                return .runawayQuote(quoteStart: fieldStart, field: fields.count, stop: i)
+            }
             if i >= end {
-                if !atEOF { return .needMore }
+                if !atEOF { return .needMore(openQuote: -1) }
                 fields.append(Field(start: fieldStart, end: i, quoted: quoted))
                 return .record(next: end, lines: lines)
             }
@@ -79,7 +100,7 @@ struct CSVScanner {
                 if i + 1 < end {
                     i += p.load(fromByteOffset: i + 1, as: UInt8.self) == 0x0A ? 2 : 1
                 } else if !atEOF {
-                    return .needMore
+                    return .needMore(openQuote: -1)
                 } else {
                     i += 1
                 }

@@ -12,6 +12,12 @@ enum CSVTransactionReader {
     static let chunkSize = 1 << 22
     /// Records (a row with all its fields) longer than this are refused: a sign of a broken or hostile file.
     static let maxRecordBytes = 64 << 20
+    /// A quoted field is a runaway (an unclosed quote swallowing the records after it, an error in strict and
+    /// lenient mode) past `CSVScanner.maxQuotedLines` line breaks, or past max(this, `quotedBytesFactor` × the
+    /// longest record read so far, the header included) bytes, or when it is still open at the end of the input
+    /// after running past its own line. 256 KiB is above the largest cell a spreadsheet writes (32,767 characters).
+    static let minQuotedBytesLimit = 256 << 10
+    static let quotedBytesFactor = 64
     /// A batch is handed over after this many records or bytes.
     static let batchRecords = 8192
     static let batchBytes = 16 << 20
@@ -51,11 +57,12 @@ enum CSVTransactionReader {
             header = batch.fieldRange(ofRecord: 0).map { k in RawCell.text(batch.field(k)).displayText.trimmingSpaces }
             buffer.start = next
             reader.line += lines
+            reader.header = header
         case .unterminatedQuote:
             throw .malformedRow(location: SourceLocation(file: name, line: 1), expected: "a header line with balanced quotes",
                                 found: "a quote that is never closed")
-        case .needMore:
-            preconditionFailure("nextRecord never returns needMore")
+        case .needMore, .runawayQuote:
+            preconditionFailure("nextRecord never returns needMore or runawayQuote")
         }
         if header.allSatisfy(\.isEmpty) {
             throw .empty(file: name, reason: "line 1: the header is empty; expected column names such as InvoiceNo, CustomerID, Quantity")

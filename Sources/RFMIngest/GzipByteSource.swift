@@ -14,8 +14,13 @@ final class GzipByteSource: ByteSource {
 
     var consumed: Int { file.consumed }
 
-    init(path: String, name: String) throws(InputError) {
-        file = try FileByteSource(path: path, name: name)
+    convenience init(path: String, name: String) throws(InputError) {
+        try self.init(FileByteSource(path: path, name: name))
+    }
+
+    init(_ file: FileByteSource) throws(InputError) {
+        self.file = file
+        let name = file.name
         self.name = name
         // 15 + 32: 32 KiB window, detect the gzip header automatically.
         stream.initialize(to: z_stream())

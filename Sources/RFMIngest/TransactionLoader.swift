@@ -21,48 +21,47 @@ public struct TransactionLoader {
     }
 
     /// Finds the format from the magic bytes: `PK\3\4` is a zip (XLSX), `1F 8B` gzip, anything else CSV text.
+    /// (For a stream this consumes its first bytes: `load` opens each input once and detects the format itself.)
     public static func detectFormat(path: String, name: String) throws(InputError) -> Format {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw .unreadable(file: name, reason: "no such file")
-        }
-        if isDirectory.boolValue { throw .unreadable(file: name, reason: "this is a folder; expected a CSV or XLSX file") }
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .unreadable(file: name, reason: "permission denied") }
-        defer { try? handle.close() }
-        let head = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
-        if head.count >= 4, head[0] == 0x50, head[1] == 0x4B, head[2] == 0x03 || head[2] == 0x05 {
-            return .xlsx
-        }
-        if head.count >= 2, head[0] == 0x1F, head[1] == 0x8B { return .gzipCSV }
-        if head.count >= 4, head[0] == 0xD0, head[1] == 0xCF, head[2] == 0x11, head[3] == 0xE0 {
-            throw .unsupportedFormat(file: name, reason: "this is an old binary Excel (.xls) workbook; save it as .xlsx or CSV")
-        }
-        return .csv
+        try InputFile(path: path, name: name).detectFormat()
     }
 
-    /// Reads every file and returns the cleaned transactions with their cleaning counts.
+    /// Reads every file and returns the cleaned transactions with their cleaning counts. Each input is opened once:
+    /// a pipe, `/dev/stdin` or a process substitution (`rfm report <(zcat log.csv.gz)`) is read as a stream, its
+    /// format found from the first bytes of the same stream; an XLSX workbook from a stream is copied to a
+    /// temporary file first (a zip needs random access; at most `InputFile.maxSpooledWorkbookBytes`).
     public func load(paths: [String]) throws(InputError) -> TransactionTable {
         var collector = TransactionCollector(strict: strict)
         for path in paths {
             let name = path
-            let format = try Self.detectFormat(path: path, name: name)
-            let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            let input = try InputFile(path: path, name: name)
+            let format = try input.detectFormat()
+            let total = input.size
             let report: ((Int) -> Void)? = progress.map { p in { consumed in p(name, consumed, total) } }
             let summary: InputSummary
             switch format {
             case .csv:
-                let source = try FileByteSource(path: path, name: name)
+                let source = FileByteSource(input: input)
                 summary = try CSVTransactionReader.read(
                     source: source, name: name, format: "csv", overrides: overrides, collector: &collector, progress: report)
             case .gzipCSV:
                 // Inflating runs on its own thread, ahead of the parser.
-                let source = PrefetchingByteSource(try GzipByteSource(path: path, name: name), name: name,
+                let source = PrefetchingByteSource(try GzipByteSource(FileByteSource(input: input)), name: name,
                                                    chunkSize: CSVTransactionReader.chunkSize)
                 summary = try CSVTransactionReader.read(
                     source: source, name: name, format: "csv.gz", overrides: overrides, collector: &collector, progress: report)
             case .xlsx:
-                summary = try XLSXTransactionReader.read(
-                    path: path, name: name, overrides: overrides, collector: &collector, progress: report)
+                if input.isRegular {
+                    input.closeFile()
+                    summary = try XLSXTransactionReader.read(
+                        path: path, name: name, overrides: overrides, collector: &collector, progress: report)
+                } else {
+                    let spooled = try input.spool()
+                    input.closeFile()
+                    defer { InputFile.removeSpool(spooled) }
+                    summary = try XLSXTransactionReader.read(
+                        path: spooled, name: name, overrides: overrides, collector: &collector, progress: report)
+                }
             }
             collector.finishInput(summary)
         }
