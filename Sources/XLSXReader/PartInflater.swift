@@ -5,7 +5,14 @@ import CZlibSystem
 struct StopSignal: Error {}
 
 
-/// Streams the uncompressed bytes of one ZIP entry in chunks, enforcing the size limit.
+/// Streams the uncompressed bytes of one ZIP entry in chunks, enforcing the size limit and checking the
+/// entry's declared size and CRC-32 as it goes.
+///
+/// The CRC-32 (zlib's `crc32`, a few percent of the inflate time) is computed over every chunk, for stored and
+/// deflated entries alike, and compared with the central directory's once the entry has been read to its end: a
+/// mismatch is `XLSXError.checksumMismatch`, thrown after the last chunk was handed over. A part that inflates to
+/// more bytes than it declares is stopped as soon as it does (`XLSXError.sizeMismatch`), so the declared sizes,
+/// which the workbook budgets, bound the work.
 ///
 /// Inflation drives zlib directly over the entry's own compressed bytes (exactly, never past them):
 /// a deflate stream that does not end inside them is reported as truncated. (ZIPFoundation's
@@ -17,8 +24,12 @@ struct PartInflater: Sendable {
     let part: String
     let entry: ZipEntryInfo
     let limit: UInt64
-    /// Size of the compressed input and decompressed output chunks.
-    static let chunkSize = 256 * 1024
+    /// False only in the fuzz build (mutated stored entries would all fail at the CRC, never reaching the XML).
+    var verifiesChecksum = true
+    /// Default size of the compressed input and decompressed output chunks.
+    static let defaultChunkSize = 256 * 1024
+    /// Size of the chunks (tests make it small to cut rows at every place).
+    var chunkSize = PartInflater.defaultChunkSize
 
     /// Validates the entry (encryption, declared size, bounds) and returns its data offset.
     func dataStart() throws(XLSXError) -> Int {
@@ -47,13 +58,22 @@ struct PartInflater: Sendable {
         guard let base = file.base else { throw XLSXError.truncated(path: path, part: part) }
         let csize = Int(entry.compressedSize)
         let limit = self.limit
+        let declared = entry.uncompressedSize
         let path = self.path, part = self.part
         var produced: UInt64 = 0
-        let chunk = Self.chunkSize
+        var crc: UInt = 0
+        let checksum = verifiesChecksum
+        let chunk = max(chunkSize, 1)
         func consumer(_ data: Data) throws {
             produced += UInt64(data.count)
             if produced > limit { throw XLSXError.tooLarge(path: path, part: part, declared: produced, limit: limit) }
+            if produced > declared { throw XLSXError.sizeMismatch(path: path, part: part, declared: declared, actual: produced) }
             if data.isEmpty { return }
+            if checksum {
+                crc = data.withUnsafeBytes { raw in
+                    crc32(crc, raw.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt32(raw.count))
+                }
+            }
             if try !body(data) { throw StopSignal() }
         }
         do {
@@ -65,11 +85,18 @@ struct PartInflater: Sendable {
                                       deallocator: .none))
                     pos += n
                 }
-                return
+            } else {
+                try inflateRaw(base + start, csize, chunk: chunk, consumer: consumer)
             }
-            try inflateRaw(base + start, csize, chunk: chunk, consumer: consumer)
         } catch is StopSignal {
             return
+        }
+        if produced != declared {
+            throw XLSXError.sizeMismatch(path: path, part: part, declared: declared, actual: produced)
+        }
+        if checksum && UInt32(truncatingIfNeeded: crc) != entry.crc32 {
+            throw XLSXError.checksumMismatch(path: path, part: part, expected: entry.crc32,
+                                             found: UInt32(truncatingIfNeeded: crc))
         }
     }
 
@@ -117,7 +144,9 @@ struct PartInflater: Sendable {
     /// Inflates the whole part into one byte array (for small parts and shared strings).
     func readAll() throws -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(Int(min(entry.uncompressedSize, 64 << 20)))
+        // The declared size is checked against the limit and bounds what inflates, so it is the right capacity
+        // (pages that a lying size leaves untouched cost no memory).
+        out.reserveCapacity(Int(min(entry.uncompressedSize, limit)))
         try stream { d in
             out.append(contentsOf: d)
             return true

@@ -11,9 +11,9 @@ struct Relationship {
 /// Parsing of OPC relationship parts and resolution of their targets (ECMA-376 Part 2).
 enum Relationships {
     /// The relationships listed in a `.rels` part.
-    static func parse(_ bytes: [UInt8]) throws(ScanFailure) -> [Relationship] {
+    static func parse(_ bytes: [UInt8], limits: XLSXLimits = .default) throws(ScanFailure) -> [Relationship] {
         var out: [Relationship] = []
-        try SmallPartReader.forEachTag(bytes) { (x, t, attrs) in
+        try SmallPartReader.forEachTag(bytes, limits: limits) { (x, t, attrs) in
             guard x.isNamed(t, "Relationship") else { return }
             let target = attrs["Target"] ?? ""
             out.append(Relationship(id: attrs["Id"] ?? "", type: attrs["Type"] ?? "", target: target,

@@ -6,7 +6,7 @@ enum SharedStrings {
         var raw: [UInt8] = []
         var scratch: [UInt8] = []
         try bytes.withUnsafeBufferPointer { (buf) throws(ScanFailure) in
-            let x = XMLByteScanner(buf)
+            let x = XMLByteScanner(buf, limits: limits)
             var i = 0
             while let lt = x.nextLT(i) {
                 let t: XMLTag

@@ -40,7 +40,7 @@ struct SheetRowParser {
     /// Adds every complete row in `buf` to the batch; returns the bytes consumed and whether the sheet data
     /// ended (`</sheetData>`). After an error the batch holds the complete rows before it.
     mutating func parse(_ buf: UnsafeBufferPointer<UInt8>) throws -> (consumed: Int, stop: Bool) {
-        let x = XMLByteScanner(buf)
+        let x = XMLByteScanner(buf, limits: limits)
         var i = 0
         while true {
             guard let lt = x.nextLT(i) else { return (x.count, false) }
@@ -174,14 +174,16 @@ struct SheetRowParser {
         var type = CellType.number
         var empty = false
         var j = lt + 2
-        let base = x.base, count = x.count
+        // The tag is scanned up to its limit only: `count` is where the scan stops, `cut` why it stopped.
+        let base = x.base, count = x.count - lt > x.maxTagBytes ? lt + x.maxTagBytes : x.count
+        let cut = x.tagCut(count)
         while true {
-            guard j < count else { throw .needMore }
+            guard j < count else { throw cut }
             let b = base[j]
             if XMLByteScanner.isSpace(b) { j += 1; continue }
             if b == 0x3E { j += 1; break }
             if b == 0x2F {
-                guard j + 1 < count else { throw .needMore }
+                guard j + 1 < count else { throw cut }
                 guard base[j + 1] == 0x3E else { throw .malformed(at: j, expected: "'/>'", found: x.describe(j)) }
                 empty = true
                 j += 2
@@ -195,13 +197,13 @@ struct SheetRowParser {
             }
             let ne = j
             while j < count && XMLByteScanner.isSpace(base[j]) { j += 1 }
-            guard j + 1 < count else { throw .needMore }
+            guard j + 1 < count else { throw cut }
             guard base[j] == 0x3D, ne > ns else {
                 throw .malformed(at: j, expected: "an attribute name=\"value\" in <c>", found: x.describe(j))
             }
             j += 1
             while j < count && XMLByteScanner.isSpace(base[j]) { j += 1 }
-            guard j < count else { throw .needMore }
+            guard j < count else { throw cut }
             let q = base[j]
             guard q == 0x22 || q == 0x27 else {
                 throw .malformed(at: j, expected: "a quoted attribute value", found: x.describe(j))
@@ -212,7 +214,7 @@ struct SheetRowParser {
                 if base[ve] == 0x3C { throw .malformed(at: ve, expected: "a closing quote", found: "'<'") }
                 ve += 1
             }
-            guard ve < count else { throw .needMore }
+            guard ve < count else { throw cut }
             j = ve + 1
             if ne - ns == 1 {
                 if base[ns] == 0x72 { // r
@@ -249,7 +251,7 @@ struct SheetRowParser {
             guard lt + 3 < x.count else { throw .needMore }
             let b1 = x.base[lt + 1], b2 = x.base[lt + 2], b3 = x.base[lt + 3]
             if b1 == 0x76 && b2 == 0x3E { // "<v>"
-                guard let close = x.nextLT(lt + 3), close + 3 < x.count else { throw .needMore }
+                guard let close = x.nextLT(lt + 3), close + 3 < x.count else { throw valueCut(x, from: lt + 3) }
                 if x.base[close + 1] == 0x2F && x.base[close + 2] == 0x76 && x.base[close + 3] == 0x3E { // "</v>"
                     if close - lt - 3 > limits.maxCellBytes {
                         throw .limit(what: "bytes in one cell", limit: limits.maxCellBytes)
@@ -276,10 +278,10 @@ struct SheetRowParser {
                 return (column, w.end)
             case .start:
                 if x.isNamed(w, "v") {
-                    guard let close = x.nextLT(w.end), close + 1 < x.count else { throw .needMore }
+                    guard let close = x.nextLT(w.end), close + 1 < x.count else { throw valueCut(x, from: w.end) }
                     if x.base[close + 1] == 0x21 { // CDATA or comment inside the value
                         raw.removeAll(keepingCapacity: true)
-                        let c2 = try x.rawText(from: w.end, into: &raw)
+                        let c2 = try x.rawText(from: w.end, into: &raw, maxBytes: limits.maxCellBytes)
                         valueInRaw = true
                         valueStart = w.end
                         i = c2
@@ -311,6 +313,13 @@ struct SheetRowParser {
                 i = w.end
             }
         }
+    }
+
+    /// Why a `<v>` value starting at `start` with no `<` after it cannot be parsed yet: the buffer ends
+    /// (`needMore`), or it already holds more than the cell limit of value bytes.
+    @inline(__always)
+    private func valueCut(_ x: XMLByteScanner, from start: Int) -> ScanFailure {
+        x.count - start > limits.maxCellBytes + 4 ? .limit(what: "bytes in one cell", limit: limits.maxCellBytes) : .needMore
     }
 
     /// Adds the cell to the batch once its content has been scanned. `inline` is where the text of an `<is>`

@@ -54,7 +54,8 @@ struct SheetStreamer {
             case let .badValue(_, expected, found):
                 return .badCell(path: path, part: part, cell: cell, expected: expected, found: found)
             case let .limit(what, limit):
-                return .limitExceeded(path: path, part: part, what: what + " (near \(cell))", limit: limit)
+                let place = p.currentColumn >= 0 ? " (near \(cell))" : p.currentRow > 0 ? " (in row \(p.currentRow))" : ""
+                return .limitExceeded(path: path, part: part, what: what + place, limit: limit)
             }
         }
 
@@ -64,6 +65,19 @@ struct SheetStreamer {
             return try deliver(parser.takeBatch())
         }
 
+        // Linearity: a row (or a tag, comment, ...) cut at a chunk boundary is carried and parsed again from its
+        // start once more bytes have come. To keep the total work linear in the part, the carry is parsed again
+        // only when it has at least doubled since the last parse that left it incomplete, or when the new bytes
+        // bring the first `</row>` since then (the usual cut row), or when it passed the row limit (to report
+        // it); and once more at the end of the part. Each construct has its limit (`XLSXLimits`), so the carry
+        // stays below the row limit plus one chunk.
+        /// Size of the carry at the last parse that left it incomplete (0: none since it was last empty).
+        var failedAt = 0
+        /// True when that parse already saw a `</row>` in the carry.
+        var failedWithRowEnd = false
+        /// True when the carry grew since it was last parsed.
+        var carryGrew = false
+
         /// Parses the bytes of `d` from `start` in place; what the parser leaves (a row cut at the end) is carried.
         func parseInPlace(_ d: Data, from start: Int) throws -> (consumed: Int, stop: Bool) {
             let result = try d.withUnsafeBytes { raw in
@@ -71,22 +85,43 @@ struct SheetStreamer {
             }
             if !result.stop && start + result.consumed < d.count {
                 carry.append(contentsOf: d[d.startIndex + start + result.consumed ..< d.endIndex])
+                failedAt = carry.count
+                failedWithRowEnd = false
+                carryGrew = false
             }
             carryOffset += result.consumed
             return result
         }
 
-        /// Parses the carried bytes (after appending `more`), keeping what the parser leaves.
-        func parseCarry(appending more: Data.SubSequence) throws -> (consumed: Int, stop: Bool) {
-            carry.append(contentsOf: more)
+        /// Parses the carried bytes, keeping what the parser leaves.
+        func parseCarry() throws -> (consumed: Int, stop: Bool) {
             let result = try carry.withUnsafeBufferPointer { try parser.parse($0) }
             carry.removeSubrange(0..<result.consumed)
             carryOffset += result.consumed
+            carryGrew = false
+            if result.stop { carry.removeAll() }
+            failedAt = carry.count
+            failedWithRowEnd = false
+            return result
+        }
+
+        /// Appends `more` to the carry and parses it if that is worth it (see above); `rowEnd` says that `more`
+        /// ends with `</row>`. Returns nil when the carry was not parsed.
+        func extendCarry(_ more: Data.SubSequence, rowEnd: Bool) throws -> (consumed: Int, stop: Bool)? {
+            carry.append(contentsOf: more)
+            carryGrew = true
+            let worth = carry.count >= 2 * failedAt || (rowEnd && !failedWithRowEnd) || carry.count > limits.maxRowBytes
+            guard worth else { return nil }
+            let result = try parseCarry()
+            if !carry.isEmpty && rowEnd { failedWithRowEnd = true }
             return result
         }
 
         /// Parses one chunk; returns false to stop.
         func feed(_ d: Data) throws -> Bool {
+            // After `</sheetData>` the rest of the part is inflated (so that its size and CRC-32 are checked)
+            // but not parsed.
+            if parser.done { return true }
             var result: (consumed: Int, stop: Bool) = (0, false)
             do {
                 var start = 0
@@ -94,10 +129,15 @@ struct SheetStreamer {
                     // A row was cut at the chunk boundary: complete it with this chunk's bytes up to the first
                     // `</row>` and parse the rest in place, instead of copying the whole chunk behind the carry.
                     // When that does not complete it (the `</row>` was inside text), the rest goes behind it too.
-                    start = Self.endOfFirstRow(d) ?? d.count
-                    result = try parseCarry(appending: d[d.startIndex ..< d.startIndex + start])
+                    let rowEnd = Self.endOfFirstRow(d)
+                    start = rowEnd ?? d.count
+                    if let r = try extendCarry(d[d.startIndex ..< d.startIndex + start], rowEnd: rowEnd != nil) {
+                        result = r
+                    }
                     if !result.stop && !carry.isEmpty && start < d.count {
-                        result = try parseCarry(appending: d[d.startIndex + start ..< d.endIndex])
+                        if let r = try extendCarry(d[d.startIndex + start ..< d.endIndex], rowEnd: false) {
+                            result = r
+                        }
                         start = d.count
                     }
                 }
@@ -109,7 +149,20 @@ struct SheetStreamer {
                 if try !flush() { return false }
                 throw error
             }
-            return try flush() && !result.stop
+            return try flush()
+        }
+
+        /// At the end of the part: parses the carry once more if it grew since it was last parsed.
+        func finish() throws -> Bool {
+            guard !parser.done, !carry.isEmpty, carryGrew else { return true }
+            do {
+                _ = try parseCarry()
+            } catch let f as ScanFailure {
+                let error = fail(f, carryOffset, parser)
+                if try !flush() { return false }
+                throw error
+            }
+            return try flush()
         }
 
         var stopped = false
@@ -133,6 +186,7 @@ struct SheetStreamer {
                 return more
             }
         }
+        if !stopped, try !finish() { stopped = true }
         if stopped || parser.done { return }
         if !parser.sawSheetData {
             throw XLSXError.malformedXML(path: path, part: part, byteOffset: carryOffset + carry.count,

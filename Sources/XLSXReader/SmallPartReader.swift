@@ -2,11 +2,11 @@
 enum SmallPartReader {
     /// Calls `body` with each start or empty tag and its attributes (keys are local names, prefixed
     /// attributes are stored as `prefix-less name` only when no unprefixed attribute of that name exists).
-    static func forEachTag(_ bytes: [UInt8],
+    static func forEachTag(_ bytes: [UInt8], limits: XLSXLimits = .default,
                            _ body: (XMLByteScanner, XMLTag, [String: String]) throws(ScanFailure) -> Void) throws(ScanFailure) {
         var scratch: [UInt8] = []
         try bytes.withUnsafeBufferPointer { (buf) throws(ScanFailure) in
-            let x = XMLByteScanner(buf)
+            let x = XMLByteScanner(buf, limits: limits)
             var i = 0
             var sawElement = false
             while let lt = x.nextLT(i) {

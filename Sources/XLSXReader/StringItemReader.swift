@@ -30,7 +30,7 @@ extension XMLByteScanner {
                     phonetic += 1
                 } else if isNamed(t, "t") {
                     let before = raw.count
-                    let close = try rawText(from: t.end, into: &raw)
+                    let close = try rawText(from: t.end, into: &raw, maxBytes: maxBytes, what: "bytes in one string")
                     let u = try tag(at: close)
                     guard u.kind == .end, isNamed(u, "t") else {
                         throw .malformed(at: close, expected: "</t>", found: describe(close))

@@ -6,10 +6,10 @@ struct WorkbookPart {
     var date1904 = false
 
     /// Parses the workbook part.
-    init(_ bytes: [UInt8]) throws(ScanFailure) {
+    init(_ bytes: [UInt8], limits: XLSXLimits = .default) throws(ScanFailure) {
         var sheets: [(name: String, relationshipID: String)] = []
         var date1904 = false
-        try SmallPartReader.forEachTag(bytes) { (x, t, attrs) in
+        try SmallPartReader.forEachTag(bytes, limits: limits) { (x, t, attrs) in
             if x.isNamed(t, "sheet") {
                 let rid = attrs["prefixed:id"] ?? attrs["id"] ?? ""
                 sheets.append((attrs["name"] ?? "", rid))

@@ -22,6 +22,14 @@ public enum XLSXError: Error, CustomStringConvertible, Equatable {
     case corruptData(path: String, part: String)
     /// The file could not be opened or read.
     case io(path: String, message: String)
+    /// The uncompressed data of a part does not have the CRC-32 that the ZIP central directory records for it.
+    case checksumMismatch(path: String, part: String, expected: UInt32, found: UInt32)
+    /// A part inflates to a different number of bytes than the ZIP central directory declares (`actual` is
+    /// what had been inflated when the difference was found: more than `declared`, or the whole part).
+    case sizeMismatch(path: String, part: String, declared: UInt64, actual: UInt64)
+    /// The bytes of a part (local header and data) overlap those of another part or of the central directory
+    /// (`other`), a zip bomb that makes many parts out of the same compressed bytes.
+    case overlappingEntries(path: String, part: String, other: String)
 
     /// A one-sentence explanation naming the file, the part and what was expected.
     public var description: String {
@@ -50,6 +58,20 @@ public enum XLSXError: Error, CustomStringConvertible, Equatable {
             return "The workbook '\(path)' part '\(part)' has corrupt compressed data that does not inflate as deflate data."
         case let .io(path, message):
             return "The file '\(path)' could not be read: \(message)."
+        case let .checksumMismatch(path, part, expected, found):
+            return "The workbook '\(path)' part '\(part)' is damaged: its data has CRC-32 \(Self.hex(found)) but the ZIP directory records \(Self.hex(expected))."
+        case let .sizeMismatch(path, part, declared, actual) where actual > declared:
+            return "The workbook '\(path)' part '\(part)' is damaged: it inflates to more than the \(declared) bytes the ZIP directory declares (\(actual) bytes when it was stopped)."
+        case let .sizeMismatch(path, part, declared, actual):
+            return "The workbook '\(path)' part '\(part)' is damaged: it inflates to \(actual) bytes but the ZIP directory declares \(declared)."
+        case let .overlappingEntries(path, part, other):
+            return "The workbook '\(path)' part '\(part)' overlaps \(other) in the file (refused as a possible zip bomb)."
         }
+    }
+
+    /// `0x` and 8 hexadecimal digits.
+    static func hex(_ v: UInt32) -> String {
+        let digits = String(v, radix: 16)
+        return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
     }
 }

@@ -5,15 +5,34 @@ import Darwin
 #endif
 
 /// Low-level, allocation-free XML scanning primitives over a byte buffer.
+///
+/// Every scan is linear in the bytes it looks at, and `tag(at:)` looks at no more than the limit of the markup
+/// it scans (`maxTagBytes` for a tag with its attributes, `maxMarkupBytes` for a comment, processing instruction,
+/// CDATA section or declaration): it throws `ScanFailure.limit` once that many bytes are there without the end,
+/// and `needMore` only while fewer are. A caller that rescans a growing buffer from the same `<` therefore
+/// rescans at most the limit each time.
 struct XMLByteScanner {
     let base: UnsafePointer<UInt8>
     let count: Int
+    /// Largest tag, from `<` to `>` (see `XLSXLimits.maxTagBytes`).
+    let maxTagBytes: Int
+    /// Largest comment, processing instruction, CDATA section or `<!...>` declaration (`XLSXLimits.maxMarkupBytes`).
+    let maxMarkupBytes: Int
 
-    init(_ buffer: UnsafeBufferPointer<UInt8>) {
+    init(_ buffer: UnsafeBufferPointer<UInt8>, limits: XLSXLimits = .default) {
         // A non-empty dummy keeps `base` non-optional for empty buffers.
         base = buffer.baseAddress ?? XMLByteScanner.emptyByte
         count = buffer.count
+        maxTagBytes = max(limits.maxTagBytes, 16)
+        maxMarkupBytes = max(limits.maxMarkupBytes, 16)
     }
+
+    /// What the limit error of each kind of markup says was exceeded.
+    static let tagLimitName = "bytes in one tag with its attributes"
+    static let commentLimitName = "bytes in one comment <!-- -->"
+    static let cdataLimitName = "bytes in one CDATA section <![CDATA[ ]]>"
+    static let declarationLimitName = "bytes in one declaration <!...> such as a DOCTYPE"
+    static let instructionLimitName = "bytes in one processing instruction <? ?>"
 
     nonisolated(unsafe) private static let emptyByte: UnsafePointer<UInt8> = {
         let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
@@ -35,19 +54,32 @@ struct XMLByteScanner {
         return UnsafeRawPointer(p) - UnsafeRawPointer(base)
     }
 
-    /// Index of the first occurrence of `pattern` at or after `i`, or nil.
-    func find(_ pattern: StaticString, from i: Int) -> Int? {
+    /// Index of the first occurrence of `pattern` at or after `i` that ends by `end` (default: the buffer's
+    /// end), or nil. Linear: each byte is looked at by `memchr` once and by at most one `memcmp` of the pattern.
+    func find(_ pattern: StaticString, from i: Int, end: Int? = nil) -> Int? {
         let plen = pattern.utf8CodeUnitCount
         let pp = pattern.utf8Start
+        let limit = min(end ?? count, count)
         var j = i
-        while j + plen <= count {
-            guard let p = memchr(base + j, Int32(pp[0]), count - j) else { return nil }
+        while j + plen <= limit {
+            guard let p = memchr(base + j, Int32(pp[0]), limit - j) else { return nil }
             let k = UnsafeRawPointer(p) - UnsafeRawPointer(base)
-            if k + plen > count { return nil }
+            if k + plen > limit { return nil }
             if memcmp(base + k, pp, plen) == 0 { return k }
             j = k + 1
         }
         return nil
+    }
+
+    /// The end of markup that starts at `i` and closes with `pattern` (searched from `from`): the index after
+    /// the pattern. Throws `limit` when `maxLength` bytes from `i` hold no end, `needMore` when fewer are there.
+    @inline(__always)
+    func markupEnd(_ pattern: StaticString, start i: Int, from: Int, maxLength: Int,
+                   what: String) throws(ScanFailure) -> Int {
+        let windowEnd = count - i > maxLength ? i + maxLength : count
+        if let k = find(pattern, from: from, end: windowEnd) { return k + pattern.utf8CodeUnitCount }
+        if windowEnd < count || count - i == maxLength { throw .limit(what: what, limit: maxLength) }
+        throw .needMore
     }
 
     /// True when the bytes at `i` start with `pattern` (false if the buffer is too short).
@@ -60,7 +92,7 @@ struct XMLByteScanner {
     @inline(__always)
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 }
 
-    /// Parses the markup that starts with the `<` at `i`.
+    /// Parses the markup that starts with the `<` at `i`, looking at no more bytes than its limit.
     func tag(at i: Int) throws(ScanFailure) -> XMLTag {
         guard i + 1 < count else { throw .needMore }
         let c = base[i + 1]
@@ -68,27 +100,30 @@ struct XMLByteScanner {
             if count - i < 9 { throw .needMore }
             let close: Int
             if hasPrefix("<!--", at: i) {
-                guard let k = find("-->", from: i + 4) else { throw .needMore }
-                close = k + 3
+                close = try markupEnd("-->", start: i, from: i + 4, maxLength: maxMarkupBytes,
+                                      what: Self.commentLimitName)
             } else if hasPrefix("<![CDATA[", at: i) {
-                guard let k = find("]]>", from: i + 9) else { throw .needMore }
-                close = k + 3
+                close = try markupEnd("]]>", start: i, from: i + 9, maxLength: maxMarkupBytes,
+                                      what: Self.cdataLimitName)
             } else {
-                guard let k = find(">", from: i + 2) else { throw .needMore }
-                close = k + 1
+                close = try markupEnd(">", start: i, from: i + 2, maxLength: maxMarkupBytes,
+                                      what: Self.declarationLimitName)
             }
             return XMLTag(kind: .other, localStart: i, nameEnd: i, attrStart: i, attrEnd: i, end: close)
         }
         if c == 0x3F { // '?'
-            guard let k = find("?>", from: i + 2) else { throw .needMore }
-            return XMLTag(kind: .other, localStart: i, nameEnd: i, attrStart: i, attrEnd: i, end: k + 2)
+            let close = try markupEnd("?>", start: i, from: i + 2, maxLength: maxMarkupBytes,
+                                      what: Self.instructionLimitName)
+            return XMLTag(kind: .other, localStart: i, nameEnd: i, attrStart: i, attrEnd: i, end: close)
         }
+        // A start, end or empty-element tag: at most `maxTagBytes` from `<` to `>`.
+        let end = count - i > maxTagBytes ? i + maxTagBytes : count
         var kind = XMLTagKind.start
         var j = i + 1
         if c == 0x2F { kind = .end; j += 1 }
         let nameStart = j
         var local = j
-        while j < count {
+        while j < end {
             let b = base[j]
             if b == 0x3E || b == 0x2F || XMLByteScanner.isSpace(b) { break }
             if b == 0x3A { local = j + 1 }
@@ -97,11 +132,11 @@ struct XMLByteScanner {
             }
             j += 1
         }
-        guard j < count else { throw .needMore }
+        guard j < end else { throw tagCut(end) }
         if j == nameStart || local == j { throw .malformed(at: j, expected: "a tag name", found: describe(j)) }
         let nameEnd = j
         var quote: UInt8 = 0
-        while j < count {
+        while j < end {
             let b = base[j]
             if quote != 0 {
                 if b == quote { quote = 0 }
@@ -114,13 +149,20 @@ struct XMLByteScanner {
             }
             j += 1
         }
-        guard j < count else { throw .needMore }
+        guard j < end else { throw tagCut(end) }
         var attrEnd = j
         if kind == .start && base[j - 1] == 0x2F && j - 1 >= nameEnd {
             kind = .empty
             attrEnd = j - 1
         }
         return XMLTag(kind: kind, localStart: local, nameEnd: nameEnd, attrStart: nameEnd, attrEnd: attrEnd, end: j + 1)
+    }
+
+    /// Why a tag scanned up to `end` without its `>` cannot be parsed: the buffer ends (`needMore`), or the
+    /// tag's limit was reached first.
+    @inline(__always)
+    func tagCut(_ end: Int) -> ScanFailure {
+        end < count ? .limit(what: Self.tagLimitName, limit: maxTagBytes) : .needMore
     }
 
     /// The markup at `i`, or nil when the buffer ends inside it.
@@ -218,12 +260,18 @@ struct XMLByteScanner {
     }
 
     /// Appends the character data from `j` up to the next tag to `out` (CDATA sections included, comments
-    /// skipped, entities not decoded); returns the index of the `<` of the next element tag.
-    func rawText(from j: Int, into out: inout [UInt8]) throws(ScanFailure) -> Int {
+    /// skipped, entities not decoded); returns the index of the `<` of the next element tag. Throws
+    /// `limit(what, maxBytes)` as soon as `out` would hold more than `maxBytes` bytes, even before the text ends.
+    func rawText(from j: Int, into out: inout [UInt8], maxBytes: Int = .max,
+                 what: String = "bytes in one cell") throws(ScanFailure) -> Int {
         var i = j
         while true {
-            guard let lt = nextLT(i) else { throw .needMore }
+            guard let lt = nextLT(i) else {
+                if count - i > maxBytes - min(out.count, maxBytes) { throw .limit(what: what, limit: maxBytes) }
+                throw .needMore
+            }
             out.append(contentsOf: UnsafeBufferPointer(start: base + i, count: lt - i))
+            if out.count > maxBytes { throw .limit(what: what, limit: maxBytes) }
             if lt + 1 < count && base[lt + 1] == 0x21 {
                 let t = try tag(at: lt)
                 if hasPrefix("<![CDATA[", at: lt) {
@@ -232,6 +280,7 @@ struct XMLByteScanner {
                         let b = base[k]
                         if b == 0x26 { out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B]) } else { out.append(b) }
                     }
+                    if out.count > maxBytes { throw .limit(what: what, limit: maxBytes) }
                 }
                 i = t.end
                 continue

@@ -27,8 +27,9 @@ struct ZipDirectory: Sendable {
     /// True when the archive uses ZIP64 records (its end record points to a ZIP64 one).
     let isZip64: Bool
 
-    /// Reads the central directory; `path` is used in errors only.
-    init(file: MappedFile, path: String) throws(XLSXError) {
+    /// Reads the central directory; `path` is used in errors only. Refuses a directory with more entries or
+    /// bytes than `limits` allow, and entries whose bytes overlap each other or the directory.
+    init(file: MappedFile, path: String, limits: XLSXLimits = .default) throws(XLSXError) {
         let n = file.count
         guard n >= 4, let base = file.base else { throw .notAZip(path: path) }
         let startsLikeZip = file.le(0, 4) == 0x0403_4b50 || file.le(0, 4) == 0x0605_4b50
@@ -65,6 +66,14 @@ struct ZipDirectory: Sendable {
         }
         guard cdOffset <= UInt64(n), cdSize <= UInt64(n) - cdOffset else {
             throw .truncated(path: path, part: nil)
+        }
+        if total > UInt64(max(limits.maxZipEntries, 0)) {
+            throw .limitExceeded(path: path, part: Self.directoryName, what: "entries in the ZIP archive",
+                                 limit: limits.maxZipEntries)
+        }
+        if cdSize > UInt64(max(limits.maxCentralDirectoryBytes, 0)) {
+            throw .limitExceeded(path: path, part: Self.directoryName, what: "bytes of the ZIP central directory",
+                                 limit: limits.maxCentralDirectoryBytes)
         }
         var map: [String: ZipEntryInfo] = [:]
         var lower: [String: String] = [:]
@@ -111,12 +120,49 @@ struct ZipDirectory: Sendable {
             p += 46 + nameLen + extraLen + commentLen
             k += 1
         }
+        try Self.refuseOverlaps(ordered, file: file, path: path,
+                                directory: Int(cdOffset) ..< Int(cdOffset + cdSize))
         entries = map
         lowercased = lower
         self.ordered = ordered
         centralDirectoryOffset = Int(cdOffset)
         centralDirectorySize = Int(cdSize)
         isZip64 = zip64
+    }
+
+    /// How errors about the ZIP structure itself name the "part".
+    static let directoryName = "ZIP central directory"
+
+    /// Throws `overlappingEntries` when the bytes of two entries (local header, name, extra field and
+    /// compressed data) overlap, or when an entry overlaps the central directory: the "zip bomb by overlap"
+    /// that makes many large parts out of the same compressed bytes. O(n log n) in the number of entries.
+    /// An entry whose local header or data lies outside the file is left out here: reading it fails as truncated.
+    /// (A data descriptor after the data is not counted, so a valid archive never overlaps.)
+    static func refuseOverlaps(_ ordered: [ZipEntryInfo], file: MappedFile, path: String,
+                               directory: Range<Int>) throws(XLSXError) {
+        let n = UInt64(file.count)
+        var spans: [(start: Int, end: Int, entry: Int)] = []
+        spans.reserveCapacity(ordered.count)
+        for (k, e) in ordered.enumerated() {
+            let lh = e.localHeaderOffset
+            guard lh <= n, n - lh >= 30, file.le(Int(lh), 4) == 0x0403_4b50 else { continue }
+            let dataStart = lh + 30 + file.le(Int(lh) + 26, 2) + file.le(Int(lh) + 28, 2)
+            guard dataStart <= n, e.compressedSize <= n - dataStart else { continue }
+            let span = (start: Int(lh), end: Int(dataStart + e.compressedSize), entry: k)
+            if span.start < directory.upperBound && directory.lowerBound < span.end {
+                throw .overlappingEntries(path: path, part: e.name, other: "the ZIP central directory")
+            }
+            spans.append(span)
+        }
+        spans.sort { $0.start < $1.start }
+        var reach = -1, reacher = -1
+        for s in spans {
+            if s.start < reach {
+                throw .overlappingEntries(path: path, part: ordered[s.entry].name,
+                                          other: "the part '\(ordered[reacher].name)'")
+            }
+            if s.end > reach { reach = s.end; reacher = s.entry }
+        }
     }
 
     /// The entry for an OPC part name (exact match first, then case-insensitive).

@@ -163,14 +163,15 @@ def error_fixtures():
 
 
 def raw_zip(name, entries):
-    """Writes a zip by hand: entries are (path, raw deflate bytes, declared uncompressed size)."""
+    """Writes a zip by hand: entries are (path, raw deflate bytes, declared uncompressed size, CRC-32 of the
+    uncompressed data)."""
     out = bytearray()
     central = bytearray()
-    for path, data, usize in entries:
+    for path, data, usize, crc in entries:
         n = path.encode()
         offset = len(out)
-        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, 0, len(data), usize, len(n), 0) + n + data
-        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, 0, len(data), usize,
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0, crc, len(data), usize, len(n), 0) + n + data
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0, crc, len(data), usize,
                                len(n), 0, 0, 0, 0, 0, offset) + n
     cd_offset = len(out)
     out += central
@@ -183,6 +184,11 @@ def deflate(text):
     return c.compress(text.encode()) + c.flush()
 
 
+def entry(path, text):
+    """A well-formed raw_zip entry: deflated text, its size and CRC-32 (the reader checks both)."""
+    return (path, deflate(text), len(text.encode()), zlib.crc32(text.encode()))
+
+
 def cut_deflate_fixture():
     """A worksheet whose deflate stream is cut short (its compressed size says so): must not hang."""
     rows = "".join(f'<row r="{i}"><c r="A{i}"><v>{i * 7919 % 10007}</v></c></row>' for i in range(1, 20000))
@@ -193,17 +199,15 @@ def cut_deflate_fixture():
                'Target="worksheets/sheet1.xml"/></Relationships>')
     full = deflate(sheet)
     raw_zip("cut_deflate.xlsx", [
-        ("_rels/.rels", deflate(root_rels()), len(root_rels())),
-        ("xl/workbook.xml", deflate(workbook), len(workbook)),
-        ("xl/_rels/workbook.xml.rels", deflate(wb_rels), len(wb_rels)),
-        ("xl/worksheets/sheet1.xml", full[: len(full) // 2], len(sheet)),
+        entry("_rels/.rels", root_rels()), entry("xl/workbook.xml", workbook),
+        entry("xl/_rels/workbook.xml.rels", wb_rels),
+        ("xl/worksheets/sheet1.xml", full[: len(full) // 2], len(sheet), zlib.crc32(sheet.encode())),
     ])
     # A deflate stream that is garbage from the start.
     raw_zip("corrupt_deflate.xlsx", [
-        ("_rels/.rels", deflate(root_rels()), len(root_rels())),
-        ("xl/workbook.xml", deflate(workbook), len(workbook)),
-        ("xl/_rels/workbook.xml.rels", deflate(wb_rels), len(wb_rels)),
-        ("xl/worksheets/sheet1.xml", bytes([0xFF] * 64), 1000),
+        entry("_rels/.rels", root_rels()), entry("xl/workbook.xml", workbook),
+        entry("xl/_rels/workbook.xml.rels", wb_rels),
+        ("xl/worksheets/sheet1.xml", bytes([0xFF] * 64), 1000, 0),
     ])
 
 
