@@ -189,10 +189,7 @@ public final class ReportFolder {
             return .success(old)
         } replaced: { [staging] old in (staging.path, old?.path) }
         let old = try result.get()
-        if let old {
-            try? fm.removeItem(at: old)
-            ReportFolderRegistry.shared.remove(old.path)
-        }
+        if let old { ReportFolderRegistry.shared.removeRegistered(old.path) }
     }
 
     /// Deletes the staging folder.
@@ -256,6 +253,15 @@ public final class ReportFolderRegistry: @unchecked Sendable {
         defer { lock.unlock() }
         if stopped { throw OutputError.interrupted(path: url.path) }
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    /// Removes a registered path and forgets it, never at the same time as an interrupt's removal (two removals
+    /// of one tree at once each stop at the entries the other deleted, and leave the rest).
+    func removeRegistered(_ path: String) {
+        removal.lock()
+        defer { removal.unlock() }
+        try? FileManager.default.removeItem(atPath: path)
+        remove(path)
     }
 
     func add(_ path: String, staging isStaging: Bool = false) {

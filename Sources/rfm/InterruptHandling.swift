@@ -1,5 +1,6 @@
 import Foundation
 import RFMCore
+import RFMIngest
 import RFMReport
 
 /// Signals and the process's last words. On SIGINT, SIGTERM or SIGHUP the staging folder of the report being
@@ -25,6 +26,7 @@ enum InterruptHandling {
     /// Cleans up and exits; safe to reach from the signal queue and from the main thread at once (one wins).
     static func stop(signal: Int32?) -> Never {
         let replaced = ReportFolderRegistry.shared.removeAll()
+        TemporaryFileRegistry.shared.removeAll()  // the parse cache's temporary file, a spooled workbook
         if replaced {
             ProcessExit.exit(ExitStatus.ok.rawValue, message: nil)
         }

@@ -20,7 +20,7 @@ let sampleCSV = packageRoot.appendingPathComponent("data/online_retail_sample.cs
         let out = parent.appendingPathComponent("report")
         let outcome = try run([sampleCSV], out: out)
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == [".rfm-report", "customers.csv", "model.json", "result.json", "run.log", "segments.csv", "segments.xlsx", "timings.json"])
+        #expect(files == [".rfm-report", "customers.csv", "model.json", "result.json", "run.log", "segments", "segments.csv", "segments.xlsx", "timings.json"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["report"])
         let customers = try String(contentsOf: out.appendingPathComponent("customers.csv"), encoding: .utf8)
         #expect(customers.split(separator: "\n").count == 177)
