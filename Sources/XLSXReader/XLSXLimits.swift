@@ -10,8 +10,10 @@ public struct XLSXLimits: Sendable {
     /// Default for `maxTotalUncompressedBytes`: 8 GiB, twice the part limit. Overlapping entries are refused, so
     /// distinct parts have distinct compressed bytes; this bounds what a small file of many large parts costs.
     public static let defaultMaxTotalUncompressedBytes: UInt64 = 8 << 30
-    /// Default for `maxSharedStringsBytes`: 1 GiB.
-    public static let defaultMaxSharedStringsBytes: UInt64 = 1 << 30
+    /// Default for `maxSharedStringsBytes`: 512 MiB. The part is held raw while its strings are decoded and then
+    /// packed, about three times its size at the peak, so this keeps a hostile part under 2 GiB of memory; a real
+    /// workbook's shared strings are a few MB (UCI Online Retail: 0.3 MB).
+    public static let defaultMaxSharedStringsBytes: UInt64 = 512 << 20
     /// Default for `maxSmallPartBytes`: 64 MiB (a real `workbook.xml` or `.rels` part is a few KiB).
     public static let defaultMaxSmallPartBytes: UInt64 = 64 << 20
     /// Default for `maxTagBytes`: 1 MiB (a real row or cell tag is under 100 bytes, a relationship under 1 KiB).
