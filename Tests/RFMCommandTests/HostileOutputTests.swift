@@ -404,3 +404,26 @@ import TestSupport
             == rawText.replacingOccurrences(of: "\"", with: ""))
     }
 }
+
+/// The whole hostile corpus (`Fuzz/hostile_corpus.py`) against the built `rfm`: every class of issue 22 as a user
+/// would meet it, each run under an 8 GiB address-space limit and 120 s, with its peak memory (under 2 GiB), exit
+/// status, one-line message and the earlier report checked. `.ci/run` installs python3, time and prlimit.
+@Suite struct HostileCorpusTests {
+    static let tools = ["/usr/bin/python3", "/usr/bin/time", "/usr/bin/prlimit"]
+
+    @Test(.enabled(if: tools.allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }, "needs python3, time and prlimit"))
+    func everyHostileCaseFailsCleanlyInBoundedTimeAndMemory() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = [RFMProcess.root.appendingPathComponent("Fuzz/hostile_corpus.py").path, RFMProcess.executable.path,
+                             ScratchSpace.folder("corpus").path]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains(" 0 failed"), "\(text)")
+    }
+}
