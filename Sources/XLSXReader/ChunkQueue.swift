@@ -66,10 +66,12 @@ public final class ChunkQueue<Chunk: Sendable>: @unchecked Sendable {
         return nil
     }
 
-    /// Tells the producer to stop.
+    /// Tells the producer to stop, and drops the chunks it had queued (nobody will take them, and they should not
+    /// outlive the consumer while the producer's thread winds down).
     public func cancel() {
         condition.lock()
         cancelled = true
+        items.removeAll()
         condition.broadcast()
         condition.unlock()
     }
