@@ -53,6 +53,8 @@ let package = Package(
         // MARK: Fuzz targets (issue 8): replay files given as arguments; Fuzz/run.sh builds them for libFuzzer
         .executableTarget(name: "FuzzCSV", dependencies: ["RFMIngest", "RFMCore"], path: "Fuzz/FuzzCSV"),
         .executableTarget(name: "FuzzXLSX", dependencies: ["XLSXReader", "RFMIngest", "RFMCore"], path: "Fuzz/FuzzXLSX"),
+        .executableTarget(name: "FuzzRules", dependencies: ["RFMCore", "Yams"], path: "Fuzz/FuzzRules"),
+        .executableTarget(name: "FuzzModel", dependencies: ["RFMCore"], path: "Fuzz/FuzzModel"),
 
         // MARK: C libraries
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),

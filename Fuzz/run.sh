@@ -1,6 +1,7 @@
 #!/bin/sh
-# Builds the libFuzzer targets FuzzCSV and FuzzXLSX (address sanitizer on) and runs each for SECONDS (default 600).
-# Usage: Fuzz/run.sh [SECONDS] [csv|xlsx|both]      (from anywhere; see Fuzz/README.md)
+# Builds the libFuzzer targets FuzzCSV, FuzzXLSX, FuzzRules and FuzzModel (address sanitizer on) and runs each
+# for SECONDS (default 600).
+# Usage: Fuzz/run.sh [SECONDS] [csv|xlsx|rules|model|both|all]   (both = csv and xlsx; from anywhere; see Fuzz/README.md)
 #   FUZZ_PARALLEL=1  run both fuzzers at the same time (one core each) instead of one after the other
 #   FUZZ_WORK=DIR    where new corpus entries, crashes and logs go (default: a new folder under /tmp)
 #   LOCK=FILE        build through `flock FILE` when set (a shared build machine)
@@ -23,11 +24,23 @@ targets=""
 case "$WHICH" in
     csv) targets="FuzzCSV" ;;
     xlsx) targets="FuzzXLSX" ;;
+    rules) targets="FuzzRules" ;;
+    model) targets="FuzzModel" ;;
     both) targets="FuzzCSV FuzzXLSX" ;;
-    *) echo "usage: $0 [SECONDS] [csv|xlsx|both]" >&2; exit 2 ;;
+    all) targets="FuzzCSV FuzzXLSX FuzzRules FuzzModel" ;;
+    *) echo "usage: $0 [SECONDS] [csv|xlsx|rules|model|both|all]" >&2; exit 2 ;;
 esac
 for t in $targets; do build "$t"; done
 BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
+
+seeds() {
+    case $1 in
+        FuzzCSV) echo Fuzz/corpus/csv ;;
+        FuzzXLSX) echo Fuzz/corpus/xlsx ;;
+        FuzzRules) echo Fuzz/corpus/rules ;;
+        FuzzModel) echo Fuzz/corpus/model ;;
+    esac
+}
 
 run() {
     name=$1
@@ -44,13 +57,13 @@ run() {
 
 if [ "${FUZZ_PARALLEL:-0}" = 1 ]; then
     for t in $targets; do
-        case $t in FuzzCSV) s=Fuzz/corpus/csv ;; *) s=Fuzz/corpus/xlsx ;; esac
+        s=$(seeds "$t")
         run "$t" "$s" &
     done
     wait
 else
     for t in $targets; do
-        case $t in FuzzCSV) s=Fuzz/corpus/csv ;; *) s=Fuzz/corpus/xlsx ;; esac
+        s=$(seeds "$t")
         run "$t" "$s"
     done
 fi
