@@ -188,8 +188,10 @@ public struct SavedModel: Codable, Sendable, Equatable {
         let head: Head
         do {
             head = try JSONDecoder().decode(Head.self, from: data)
+        } catch DecodingError.typeMismatch {
+            throw ModelFileError(path: path, message: "not an rfm model: expected a JSON object")
         } catch {
-            throw ModelFileError(path: path, message: "not valid JSON or not a JSON object (a damaged or truncated file?)")
+            throw ModelFileError(path: path, message: "not valid JSON (a damaged or truncated file?)")
         }
         guard head.format == formatName else {
             throw ModelFileError(path: path, field: "format", message: "not an rfm model: expected \"format\": \"\(formatName)\"")
@@ -208,8 +210,11 @@ public struct SavedModel: Codable, Sendable, Equatable {
         } catch let DecodingError.valueNotFound(type, context) {
             throw ModelFileError(path: path, field: Self.path(context.codingPath), message: "missing value (expected \(Self.typeName(type)))")
         } catch let DecodingError.dataCorrupted(context) {
+            if let field = StructureScan.jsonPathOfFirstNonFiniteNumber(Array(data)) {
+                throw ModelFileError(path: path, field: field, message: "not a finite number")
+            }
             throw ModelFileError(path: path, field: Self.path(context.codingPath),
-                                 message: "not a valid value (a number out of range, such as 1e999, is not a finite number)")
+                                 message: "not a valid value (\(context.debugDescription.escapedForTerminal))")
         } catch {
             throw ModelFileError(path: path, message: "damaged model: \(error)")
         }

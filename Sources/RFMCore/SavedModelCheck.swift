@@ -138,7 +138,7 @@ extension SavedModel {
     public func scoreSyntheticCustomers() throws -> [ScoredCustomer] {
         let day = CivilDate(iso: "2011-12-10")!
         let shapes: [(Int, Int, Double)] = [
-            (1, 1, 0), (1, 200, 250_000), (30, 5, 120.5), (373, 1, 3.75), (90, 12, 1_999.99), (2, 2, -15),
+            (1, 1, 0), (1, 200, 250_000), (30, 5, 120.5), (373, 1, 3.75), (90, 12, 1_999.99), (2, 2, 0.5),
             (10_000, 1, 1e9), (1, 100_000, 1e12), (180, 3, 0.01), (7, 40, 77_777),
         ]
         let customers = shapes.enumerated().map { k, s in

@@ -7,7 +7,8 @@ public enum StructureScan {
     /// What a scan found.
     public struct Report: Sendable, Equatable {
         /// The deepest nesting of collections seen (the root collection is 1; a scalar document is 0). For YAML
-        /// this is an upper bound of the depth of Yams' node tree (not counting the scalar leaves).
+        /// this is an upper bound of the depth of Yams' node tree (not counting the scalar leaves): a flow sequence
+        /// counts 2 levels, as its entries can be mappings of one pair (`[a: b]`).
         public var maxDepth = 0
         /// The 1-based line where the nesting first went past the limit given to the scan, if it did.
         public var lineOverLimit: Int?
@@ -68,6 +69,10 @@ struct YAMLScanner {
     /// Column in characters (UTF-8 continuation bytes are not counted), as libyaml counts.
     var col = 0
     var flowDepth = 0
+    /// Levels the open flow collections can make: 1 for a mapping, 2 for a sequence, whose entry `a: b` is a
+    /// mapping of one pair without brackets of its own (`[a: [b: [c: d]]]` nests 6 levels with 3 brackets).
+    var flowLevels: [Int] = []
+    var flowLevelTotal = 0
     /// Open block collections: column and whether it is a sequence.
     var blocks: [(col: Int, seq: Bool)] = []
     var mode = Mode.token
@@ -117,7 +122,7 @@ struct YAMLScanner {
     }
 
     mutating func checkDepth() {
-        let depth = blocks.count + flowDepth
+        let depth = blocks.count + flowLevelTotal
         if depth > report.maxDepth {
             report.maxDepth = depth
             if depth > depthLimit, report.lineOverLimit == nil { report.lineOverLimit = line }
@@ -147,6 +152,8 @@ struct YAMLScanner {
     mutating func openFlow() {
         if flowDepth == 0 { tokenCol = col }
         flowDepth += 1
+        flowLevels.append(b[i] == 0x5B ? 2 : 1)
+        flowLevelTotal += flowLevels[flowLevels.count - 1]
         checkDepth()
     }
 
@@ -283,7 +290,10 @@ struct YAMLScanner {
             openFlow()
             advance()
         case 0x5D, 0x7D:
-            if flowDepth > 0 { flowDepth -= 1 }
+            if flowDepth > 0 {
+                flowDepth -= 1
+                flowLevelTotal -= flowLevels.removeLast()
+            }
             advance()
             mode = .afterNode
         case 0x2C where flowDepth > 0:
@@ -374,4 +384,61 @@ struct YAMLScanner {
     }
 
     var pendingLineStart = false
+}
+
+extension StructureScan {
+    /// JSON: the path (`clustering.centres[1][1]`) of the first number that is not a finite `Double` (such as
+    /// `1e999`), to name the field when a decoder refuses the number without saying where. Nil when there is none.
+    public static func jsonPathOfFirstNonFiniteNumber(_ data: [UInt8]) -> String? {
+        enum Container { case array(Int), object(String?) }
+        var stack: [Container] = []
+        var i = 0
+        let n = data.count
+        var expectingKey = false
+        func path() -> String {
+            var out = ""
+            for c in stack {
+                switch c {
+                case let .array(k): out += "[\(k)]"
+                case let .object(key): if let key { out += (out.isEmpty ? "" : ".") + key }
+                }
+            }
+            return out
+        }
+        while i < n {
+            let c = data[i]
+            switch c {
+            case 0x22:
+                var j = i + 1
+                var bytes: [UInt8] = []
+                while j < n, data[j] != 0x22 {
+                    if data[j] == 0x5C { j += 1 }
+                    if j < n { bytes.append(data[j]) }
+                    j += 1
+                }
+                if expectingKey, case .object = stack.last {
+                    stack[stack.count - 1] = .object(TerminalText.escape(String(decoding: bytes.prefix(60), as: UTF8.self)))
+                    expectingKey = false
+                }
+                i = j + 1
+                continue
+            case 0x5B: stack.append(.array(0))
+            case 0x7B: stack.append(.object(nil)); expectingKey = true
+            case 0x5D, 0x7D: if !stack.isEmpty { stack.removeLast() }
+            case 0x2C:
+                if case let .array(k) = stack.last { stack[stack.count - 1] = .array(k + 1) }
+                if case .object = stack.last { expectingKey = true }
+            case 0x2D, 0x30...0x39:
+                var j = i
+                while j < n, (0x30...0x39).contains(data[j]) || data[j] == 0x2D || data[j] == 0x2B || data[j] == 0x2E
+                        || data[j] == 0x65 || data[j] == 0x45 { j += 1 }
+                if let d = Double(String(decoding: data[i..<j], as: UTF8.self)), !d.isFinite { return path() }
+                i = j
+                continue
+            default: break
+            }
+            i += 1
+        }
+        return nil
+    }
 }
