@@ -78,8 +78,11 @@ struct YAMLScanner {
     var mode = Mode.token
     /// The innermost block collection's column on this line (libyaml's `parser->indent`), -1 at the top.
     var parentCol = -1
-    /// Column where the current node's token started (a key's column when a `:` follows).
+    /// Column where the current node's token started (a key's column when a `:` follows): its first property
+    /// (`!tag`, `&anchor`) when it has any, as libyaml saves a simple key there.
     var tokenCol = 0
+    /// The column of the first property of the node to come on this line, if any.
+    var propertiesCol: Int?
     /// The innermost block collection's column when the plain scalar in progress started (for continuation).
     var plainParent = -1
     /// The previous character was white space or a line break (a `#` then starts a comment).
@@ -150,7 +153,8 @@ struct YAMLScanner {
     }
 
     mutating func openFlow() {
-        if flowDepth == 0 { tokenCol = col }
+        if flowDepth == 0 { tokenCol = propertiesCol ?? col }
+        propertiesCol = nil
         flowDepth += 1
         flowLevels.append(b[i] == 0x5B ? 2 : 1)
         flowLevelTotal += flowLevels[flowLevels.count - 1]
@@ -188,6 +192,7 @@ struct YAMLScanner {
         var indent = 0
         while at(i) == 0x20 { advance(); indent += 1 }
         afterSpace = true
+        propertiesCol = nil
         if isEOL(i) { return } // blank lines change nothing (also inside quoted and plain scalars)
         switch mode {
         case .doubleQuoted, .singleQuoted:
@@ -301,12 +306,15 @@ struct YAMLScanner {
         case 0x2D where isBlankOrEOL(i + 1), 0x3F where isBlankOrEOL(i + 1), 0x3A where isBlankOrEOL(i + 1):
             // `- `, `? `, `: `: a block sequence entry, an explicit key or value (in flow: an explicit key or value)
             block(at: col, seq: c == 0x2D)
+            propertiesCol = nil
             advance()
         case 0x26: // anchor
             report.anchors += 1
+            if propertiesCol == nil { propertiesCol = col }
             advance()
             skipName()
         case 0x21: // tag
+            if propertiesCol == nil { propertiesCol = col }
             advance()
             if at(i) == 0x3C {
                 while !isEOL(i), at(i) != 0x3E { advance() }
@@ -316,22 +324,26 @@ struct YAMLScanner {
             }
         case 0x2A: // alias
             report.aliases += 1
-            if flowDepth == 0 { tokenCol = col }
+            if flowDepth == 0 { tokenCol = propertiesCol ?? col }
+            propertiesCol = nil
             advance()
             skipName()
             mode = .afterNode
         case 0x22:
-            if flowDepth == 0 { tokenCol = col }
+            if flowDepth == 0 { tokenCol = propertiesCol ?? col }
+            propertiesCol = nil
             advance()
             mode = .doubleQuoted
         case 0x27:
-            if flowDepth == 0 { tokenCol = col }
+            if flowDepth == 0 { tokenCol = propertiesCol ?? col }
+            propertiesCol = nil
             advance()
             mode = .singleQuoted
         case 0x7C where flowDepth == 0, 0x3E where flowDepth == 0: // `|`, `>`
             blockScalar()
         default:
-            if flowDepth == 0 { tokenCol = col }
+            if flowDepth == 0 { tokenCol = propertiesCol ?? col }
+            propertiesCol = nil
             plainParent = parentCol
             advance()
             mode = .plain

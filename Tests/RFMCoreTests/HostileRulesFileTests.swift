@@ -60,6 +60,12 @@ import Testing
         let pairs = "segments: " + String(repeating: "[a: ", count: 40) + "b" + String(repeating: "]", count: 40) + "\n"
         #expect(parseError(pairs)?.message == "nested deeper than 64 levels (line 1)")
         #expect(StructureScan.yaml(Array("[a: [b: [c: d]]]".utf8), depthLimit: 64).maxDepth == 6)
+        // Fuzz finding: a key after a tag starts at the tag (libyaml saves the simple key there), so the mapping
+        // is at column 1 and the sequence at column 2 nests inside it: 3 levels, not 2.
+        #expect(StructureScan.yaml(Array("segmenus:\n !- negmentt:\n  - name:B".utf8), depthLimit: 64).maxDepth == 3)
+        var tagged = "segments:\n"
+        for level in 0..<100 { tagged += String(repeating: " ", count: level) + "!t k:\n" }
+        #expect(parseError(tagged)?.message.hasPrefix("nested deeper than 64 levels") == true)
         // Across lines, in a block mapping.
         let lines = "segments:\n  - name: A\n    r: " + String(repeating: "[\n", count: 10_000)
         #expect(parseError(lines)?.message == "nested deeper than 64 levels (line 33)")
