@@ -54,6 +54,8 @@ let package = Package(
         .executableTarget(name: "FuzzCSV", dependencies: ["RFMIngest", "RFMCore"], path: "Fuzz/FuzzCSV"),
         .executableTarget(name: "FuzzXLSX", dependencies: ["XLSXReader", "RFMIngest", "RFMCore"], path: "Fuzz/FuzzXLSX"),
         .executableTarget(name: "FuzzCache", dependencies: ["RFMIngest", "RFMCore", "CZlibSystem"], path: "Fuzz/FuzzCache"),
+        .executableTarget(name: "FuzzRules", dependencies: ["RFMCore", "Yams"], path: "Fuzz/FuzzRules"),
+        .executableTarget(name: "FuzzModel", dependencies: ["RFMCore"], path: "Fuzz/FuzzModel"),
 
         // MARK: C libraries
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),

@@ -1,6 +1,7 @@
 #!/bin/sh
-# Builds the libFuzzer targets FuzzCSV and FuzzXLSX (address sanitizer on) and runs each for SECONDS (default 600).
-# Usage: Fuzz/run.sh [SECONDS] [csv|xlsx|cache|both]      (from anywhere; see Fuzz/README.md)
+# Builds the libFuzzer targets FuzzCSV, FuzzXLSX, FuzzRules, FuzzModel and FuzzCache (address sanitizer on) and
+# runs each for SECONDS (default 600).
+# Usage: Fuzz/run.sh [SECONDS] [csv|xlsx|rules|model|cache|both|all]   (both = csv and xlsx; from anywhere; see Fuzz/README.md)
 #   FUZZ_PARALLEL=1  run both fuzzers at the same time (one core each) instead of one after the other
 #   FUZZ_WORK=DIR    where new corpus entries, crashes and logs go (default: a new folder under /tmp)
 #   LOCK=FILE        build through `flock FILE` when set (a shared build machine)
@@ -23,12 +24,25 @@ targets=""
 case "$WHICH" in
     csv) targets="FuzzCSV" ;;
     xlsx) targets="FuzzXLSX" ;;
+    rules) targets="FuzzRules" ;;
+    model) targets="FuzzModel" ;;
     cache) targets="FuzzCache" ;;
     both) targets="FuzzCSV FuzzXLSX" ;;
-    *) echo "usage: $0 [SECONDS] [csv|xlsx|cache|both]" >&2; exit 2 ;;
+    all) targets="FuzzCSV FuzzXLSX FuzzRules FuzzModel FuzzCache" ;;
+    *) echo "usage: $0 [SECONDS] [csv|xlsx|rules|model|cache|both|all]" >&2; exit 2 ;;
 esac
 for t in $targets; do build "$t"; done
 BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
+
+seeds() {
+    case $1 in
+        FuzzCSV) echo Fuzz/corpus/csv ;;
+        FuzzXLSX) echo Fuzz/corpus/xlsx ;;
+        FuzzRules) echo Fuzz/corpus/rules ;;
+        FuzzModel) echo Fuzz/corpus/model ;;
+        FuzzCache) echo Fuzz/corpus/cache ;;
+    esac
+}
 
 run() {
     name=$1
@@ -45,13 +59,13 @@ run() {
 
 if [ "${FUZZ_PARALLEL:-0}" = 1 ]; then
     for t in $targets; do
-        case $t in FuzzCSV) s=Fuzz/corpus/csv ;; FuzzCache) s=Fuzz/corpus/cache ;; *) s=Fuzz/corpus/xlsx ;; esac
+        s=$(seeds "$t")
         run "$t" "$s" &
     done
     wait
 else
     for t in $targets; do
-        case $t in FuzzCSV) s=Fuzz/corpus/csv ;; FuzzCache) s=Fuzz/corpus/cache ;; *) s=Fuzz/corpus/xlsx ;; esac
+        s=$(seeds "$t")
         run "$t" "$s"
     done
 fi

@@ -137,76 +137,144 @@ public struct SavedModel: Codable, Sendable, Equatable {
         return data
     }
 
-    /// Reads and checks a model file.
+    /// Limits on a model file, checked before it is parsed.
+    public enum Limits {
+        /// The file's size. A real model is a few kilobytes (at most about 2 MB with 100 rules of the longest texts).
+        public static let bytes = 8 << 20
+        /// JSON nesting (a model needs 4).
+        public static let depth = 32
+        /// Clusters: `rfm report --k` fits at most 50.
+        public static let clusters = 50
+        /// Every parameter of the scaler, clustering and projection is at most this large in magnitude, so scaling,
+        /// distances and densities of real customers stay finite.
+        public static let magnitude = 1e100
+        /// The smallest scale: `RobustScaler` replaces an interquartile range below 10·ε by 1.
+        public static let smallestScale = 10 * Double.ulpOfOne
+        /// The smallest covariance diagonal (the mixture adds 1e-6 to every diagonal when it fits).
+        public static let smallestVariance = 1e-9
+        /// A customer id in the score boundaries, and the texts `tool` and `snapshot_rule`, in Unicode scalars.
+        public static let textLength = 2_000
+    }
+
+    /// Reads and checks a model file: at most `Limits.bytes`, a regular file, JSON nested at most `Limits.depth`
+    /// levels, then every field (see `check`). Any problem is a `ModelFileError` naming the field.
     public static func load(path: String) throws(ModelFileError) -> SavedModel {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelFileError(path: path, message: "cannot read the model file (no such file or no permission)")
-        }
-        let head: [String: Any]
+        let data: Data
         do {
-            guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw ModelFileError(path: path, message: "not an rfm model: expected a JSON object")
+            data = try BoundedFileReader.read(path: path, limit: Limits.bytes)
+        } catch {
+            switch error {
+            case let .cannotOpen(reason):
+                throw ModelFileError(path: path, message: "cannot read the model file (\(reason))")
+            case let .readFailed(reason):
+                throw ModelFileError(path: path, message: "cannot read the model file (\(reason))")
+            case let .notRegularFile(kind):
+                throw ModelFileError(path: path, message: "the model file is \(kind), not a regular file")
+            case let .tooLarge(limit):
+                throw ModelFileError(path: path, message: "larger than \(BoundedFileReader.describe(bytes: limit)), the limit for a model file")
             }
-            head = object
-        } catch let error as ModelFileError {
-            throw error
+        }
+        return try decode(data, path: path)
+    }
+
+    /// Parses and checks the bytes of a model file (`path` names it in errors).
+    public static func decode(_ data: Data, path: String) throws(ModelFileError) -> SavedModel {
+        guard data.count <= Limits.bytes else {
+            throw ModelFileError(path: path, message: "larger than \(BoundedFileReader.describe(bytes: Limits.bytes)), the limit for a model file")
+        }
+        if let line = StructureScan.json(data, depthLimit: Limits.depth).lineOverLimit {
+            throw ModelFileError(path: path, message: "nested deeper than \(Limits.depth) levels (line \(line))")
+        }
+        let head: Head
+        do {
+            head = try JSONDecoder().decode(Head.self, from: data)
+        } catch DecodingError.typeMismatch {
+            throw ModelFileError(path: path, message: "not an rfm model: expected a JSON object")
         } catch {
             throw ModelFileError(path: path, message: "not valid JSON (a damaged or truncated file?)")
         }
-        guard head["format"] as? String == formatName else {
-            throw ModelFileError(path: path, message: "not an rfm model: expected \"format\": \"\(formatName)\"")
+        guard head.format == formatName else {
+            throw ModelFileError(path: path, field: "format", message: "not an rfm model: expected \"format\": \"\(formatName)\"")
         }
-        guard let version = head["version"] as? Int, version == currentVersion else {
-            throw ModelFileError(path: path, message: "model version \(head["version"] ?? "none") is not supported; "
+        guard head.version == currentVersion else {
+            throw ModelFileError(path: path, field: "version", message: "model version \(head.versionText) is not supported; "
                                  + "this rfm reads version \(currentVersion): refit it with `rfm report`")
         }
+        let model: SavedModel
         do {
-            let model = try JSONDecoder().decode(SavedModel.self, from: data)
-            try model.validate(path: path)
-            return model
-        } catch let error as ModelFileError {
-            throw error
+            model = try JSONDecoder().decode(SavedModel.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw ModelFileError(path: path, message: "missing \(Self.path(context.codingPath + [key]))")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw ModelFileError(path: path, message: "wrong type at \(Self.path(context.codingPath))")
-        } catch let DecodingError.valueNotFound(_, context) {
-            throw ModelFileError(path: path, message: "missing value at \(Self.path(context.codingPath))")
+            throw ModelFileError(path: path, field: Self.path(context.codingPath + [key]), message: "missing")
+        } catch let DecodingError.typeMismatch(type, context) {
+            throw ModelFileError(path: path, field: Self.path(context.codingPath), message: "wrong type (expected \(Self.typeName(type)))")
+        } catch let DecodingError.valueNotFound(type, context) {
+            throw ModelFileError(path: path, field: Self.path(context.codingPath), message: "missing value (expected \(Self.typeName(type)))")
+        } catch let DecodingError.dataCorrupted(context) {
+            if let field = StructureScan.jsonPathOfFirstNonFiniteNumber(Array(data)) {
+                throw ModelFileError(path: path, field: field, message: "not a finite number")
+            }
+            throw ModelFileError(path: path, field: Self.path(context.codingPath),
+                                 message: "not a valid value (\(context.debugDescription.escapedForTerminal))")
         } catch {
             throw ModelFileError(path: path, message: "damaged model: \(error)")
         }
+        if let problem = model.check() { throw ModelFileError(path: path, field: problem.path, message: problem.message) }
+        return model
     }
 
-    private static func path(_ keys: [CodingKey]) -> String {
+    /// The two fields read first, to say "not a model" or "another version" before anything else.
+    struct Head: Decodable {
+        let format: String?
+        let version: Int?
+        let versionText: String
+
+        enum CodingKeys: String, CodingKey { case format, version }
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            format = try? c.decodeIfPresent(String.self, forKey: .format)
+            version = try? c.decodeIfPresent(Int.self, forKey: .version)
+            if let version { versionText = "\(version)" } else if let d = try? c.decodeIfPresent(Double.self, forKey: .version) {
+                versionText = "\(d)"
+            } else if let s = try? c.decodeIfPresent(String.self, forKey: .version) {
+                versionText = "\"\(String(s.unicodeScalars.prefix(40)))\""
+            } else {
+                versionText = "none"
+            }
+        }
+    }
+
+    static func path(_ keys: [CodingKey]) -> String {
         keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
     }
 
-    private func validate(path: String) throws(ModelFileError) {
-        func fail(_ message: String) -> ModelFileError { ModelFileError(path: path, message: message) }
-        guard FeatureTransform(rawValue: transform) != nil else { throw fail("transform \"\(transform)\" is not log1p or none") }
-        for b in [scoreBoundaries.recency, scoreBoundaries.frequency, scoreBoundaries.monetary] where b.count != 3 {
-            throw fail("score_boundaries: expected 3 boundaries per metric")
-        }
-        guard let c = clustering else { return }
-        guard scaler.center.count == 3, scaler.scale.count == 3 else { throw fail("scaler: expected 3 centres and scales") }
-        guard ClusteringAlgorithm(rawValue: c.algorithm) != nil else { throw fail("clustering.algorithm \"\(c.algorithm)\" is unknown") }
-        guard c.k >= 1, c.centres.count == c.k, c.centres.allSatisfy({ $0.count == 3 }), c.clusterNumbers.count == c.k else {
-            throw fail("clustering: expected k centres of 3 values and k cluster numbers")
-        }
-        if c.algorithm == ClusteringAlgorithm.gaussianMixture.rawValue {
-            guard let w = c.weights, w.count == c.k, let cov = c.covariances, cov.count == c.k, cov.allSatisfy({ $0.count == 9 }) else {
-                throw fail("clustering: a Gaussian mixture needs k weights and k covariances of 9 values")
-            }
-        }
-        guard let p = pca, p.mean.count == 3, p.components.count == 2, p.components.allSatisfy({ $0.count == 3 }) else {
-            throw fail("pca: expected a mean of 3 values and 2 components of 3 values")
+    static func typeName(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "text"
+        case is Int.Type: return "a whole number"
+        case is Double.Type: return "a number"
+        case is [Any].Type: return "a list"
+        default: return "\(type)".hasPrefix("Array") ? "a list" : "\(type)".contains("Dictionary") ? "an object" : "\(type)"
         }
     }
+
 }
 
-/// A model file that is missing, damaged or of another version (exit status 1).
+/// A model file that is missing, damaged, of another version or with a field out of its valid domain (exit status 1).
+///
+/// `description` is `FILE: FIELD: MESSAGE`, e.g. `model.json: clustering.centres[2][1]: not a finite number`, with
+/// every non-printable character escaped (`TerminalText.escape`).
 public struct ModelFileError: Error, Sendable, Equatable, CustomStringConvertible {
     public let path: String
+    /// The field, as a JSON path: `scaler.scale[0]`, `rules[2].name`; empty for the file as a whole.
+    public let field: String
     public let message: String
-    public var description: String { "\(path): \(message)" }
+
+    public init(path: String, field: String = "", message: String) {
+        self.path = path
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { TerminalText.escape("\(path): \(field.isEmpty ? "" : field + ": ")\(message)") }
 }
