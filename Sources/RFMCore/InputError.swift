@@ -18,7 +18,7 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
         if let sheet { parts.append("sheet \"\(sheet)\"") }
         if let line { parts.append(sheet == nil ? "line \(line)" : "row \(line)") }
         if let column { parts.append("column \"\(column)\"") }
-        return escapingControlCharacters(parts.joined(separator: ", "))
+        return TerminalText.escape(parts.joined(separator: ", "))
     }
 }
 
@@ -46,7 +46,7 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// One line for the terminal: file names, headers and values from the input are quoted as they are, except that
     /// control and other invisible characters (ESC, line breaks, C1 controls, bidirectional overrides) are written
     /// as `\u{1B}`, so an input cannot move the cursor, recolour or rewrite the terminal through a message.
-    public var description: String { escapingControlCharacters(rawDescription) }
+    public var description: String { TerminalText.escape(rawDescription) }
 
     private var rawDescription: String {
         switch self {
@@ -74,25 +74,4 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(file): \(value): expected \(expected)"
         }
     }
-}
-
-/// `text` with every control or invisible formatting character written as `\u{XX}` (hexadecimal).
-private func escapingControlCharacters(_ text: String) -> String {
-    func needsEscape(_ u: Unicode.Scalar) -> Bool {
-        switch u.value {
-        case 0x00...0x1F, 0x7F...0x9F: return true  // C0, DEL, C1 (CSI 0x9B among them)
-        case 0x200B...0x200F, 0x2028...0x202E, 0x2060...0x2069, 0xFEFF: return true  // zero-width, line separators, bidi
-        default: return false
-        }
-    }
-    guard text.unicodeScalars.contains(where: needsEscape) else { return text }
-    var out = String.UnicodeScalarView()
-    for u in text.unicodeScalars {
-        if needsEscape(u) {
-            out.append(contentsOf: "\\u{\(String(u.value, radix: 16, uppercase: true))}".unicodeScalars)
-        } else {
-            out.append(u)
-        }
-    }
-    return String(out)
 }

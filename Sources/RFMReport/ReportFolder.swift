@@ -97,14 +97,14 @@ public final class ReportFolder {
         }
         if entries.isEmpty { return }
         guard let written = ReportMarker.read(in: target) else {
-            let shown = entries.sorted().prefix(3).map { "\"\(PrintableText.escape($0))\"" }.joined(separator: ", ")
+            let shown = entries.sorted().prefix(3).map { "\"\(TerminalText.escape($0))\"" }.joined(separator: ", ")
             throw .notAReportFolder(path: target.path, why: "it holds \(shown)\(entries.count > 3 ? ", ..." : "") and is not an earlier rfm report")
         }
         // A marker of an older rfm lists nothing: then its visible entries are taken as the report's.
         guard let written else { return }
         let foreign = entries.filter { !$0.hasPrefix(".") && !written.contains($0) }.sorted()
         if !foreign.isEmpty {
-            let shown = foreign.prefix(3).map { "\"\(PrintableText.escape($0))\"" }.joined(separator: ", ")
+            let shown = foreign.prefix(3).map { "\"\(TerminalText.escape($0))\"" }.joined(separator: ", ")
             throw .notAReportFolder(path: target.path, why: "it is an earlier rfm report but also holds \(shown), which rfm did not write")
         }
     }

@@ -41,6 +41,6 @@ struct RunLogHandler: LogHandler {
     func log(event: LogEvent) {
         let stamp = Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true))
         // One line per message, whatever the input put in it (escape sequences, line breaks).
-        sink.append("\(stamp) \(event.level.rawValue.uppercased()) \(PrintableText.escape(event.message.description))")
+        sink.append("\(stamp) \(event.level.rawValue.uppercased()) \(TerminalText.escape(event.message.description))")
     }
 }

@@ -89,8 +89,8 @@ enum StandardStreams {
 
     static func writeError(_ text: String) { write(text, to: 2) }
 
-    /// Lines of text with every non-printable character inside each line escaped (`PrintableText`).
+    /// Lines of text with every non-printable character inside each line escaped (`TerminalText`).
     static func printable(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { PrintableText.escape(String($0)) }.joined(separator: "\n")
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0)) }.joined(separator: "\n")
     }
 }

@@ -16,8 +16,8 @@ enum ExitStatus: Int32 {
 /// exits as the interrupt does (130), whichever thread gets there first.
 func fail(_ message: String, _ status: ExitStatus, hint: String? = nil) -> Never {
     if ReportFolderRegistry.shared.interrupted { InterruptHandling.stop(signal: nil) }
-    var text = "rfm: error: \(PrintableText.escape(message))"
-    if let hint { text += "\n" + PrintableText.escape(hint) }
+    var text = "rfm: error: \(TerminalText.escape(message))"
+    if let hint { text += "\n" + TerminalText.escape(hint) }
     ProcessExit.exit(status.rawValue, message: text)
 }
 
