@@ -172,7 +172,9 @@ def cases(d, model):
     out.append(("xlsx: 64 entries of 1 GiB on the same bytes", [write(f"{d}/overlap.xlsx", xlsx_overlapping())], {1}))
     out.append(("xlsx: a part whose CRC-32 does not match", [write(f"{d}/crc.xlsx", xlsx_bad_crc())], {1}))
     deep_block = "segments:\n" + "".join(" " * i + "a:\n" for i in range(1, 10001))
-    out.append(("rules: block YAML 10,000 levels deep", [SAMPLE, "--rules", write(f"{d}/deep_block.yaml", deep_block)], {1}))
+    out.append(("rules: block YAML 10,000 levels deep (indented)", [SAMPLE, "--rules", write(f"{d}/deep_block.yaml", deep_block)], {1}))
+    out.append(("rules: block YAML 10,000 levels deep (one line)",
+                [SAMPLE, "--rules", write(f"{d}/deep_dashes.yaml", "segments:\n" + "- " * 10000 + "x\n")], {1}))
     out.append(("rules: flow YAML 10,000 levels deep", [SAMPLE, "--rules", write(f"{d}/deep_flow.yaml", "segments: " + "[" * 10000 + "]" * 10000 + "\n")], {1}))
     out.append(("rules: JSON 10,000 levels deep", [SAMPLE, "--rules", write(f"{d}/deep.json", '{"segments": ' + "[" * 10000 + "]" * 10000 + "}")], {1}))
     laughs = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n'
