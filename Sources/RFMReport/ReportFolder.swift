@@ -65,7 +65,8 @@ public final class ReportFolder {
         ReportFolderRegistry.shared.add(staging.path, staging: true)
         var created = false
         do {
-            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+            // Through the registry: once an interrupt has begun removing, the folder is not created after it.
+            try ReportFolderRegistry.shared.createDirectory(staging)
             created = true
             try Data("rfm report\n".utf8).write(to: staging.appendingPathComponent(Self.markerName))
         } catch {

@@ -6,7 +6,7 @@ import TestSupport
 
 /// Hostile inputs, all made here by code: runaway quotes, forged parse caches, inputs that are pipes, control
 /// characters echoed in messages.
-@Suite struct HostileIngestTests {
+@Suite(.serialized) struct HostileIngestTests {
     static let good = (0..<3).map { "53636\($0),A,WHITE HEART,2,2011-01-0\($0 + 1) 10:00,2.5,1785\($0),United Kingdom" }
 
     func message(_ body: () throws -> Any) -> String {
@@ -370,6 +370,7 @@ import TestSupport
         #expect(try input.detectFormat() == .xlsx)
         let text = message { try input.spool(limit: 4096) }
         #expect(text.contains("piped.xlsx: an XLSX workbook read from a pipe is copied to a temporary file"), "\(text)")
+        // (The suite is serialized: no other test of this process spools while this one looks.)
         #expect(!TemporaryFileRegistry.shared.registered.contains { $0.contains("rfm-spool-\(getpid())") })
     }
 
