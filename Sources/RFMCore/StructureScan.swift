@@ -197,6 +197,9 @@ struct YAMLScanner {
         switch mode {
         case .doubleQuoted, .singleQuoted:
             return
+        case _ where at(i) == 0x23:
+            // A comment line changes no indentation (it ends a plain scalar: `step` skips it as a comment).
+            return
         case .plain where flowDepth > 0:
             return // a flow plain scalar continues unless an indicator follows (see `step`)
         case .plain:
