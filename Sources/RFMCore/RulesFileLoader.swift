@@ -233,6 +233,7 @@ public enum RulesFileLoader {
 
     /// A field name quoted from the file, for an error's path.
     static func quotedKey(_ key: String) -> String {
+        if key.isEmpty { return "\"\"" }
         let shown = key.unicodeScalars.count > 60 ? String(key.unicodeScalars.prefix(60)) + "…" : key
         return shown.escapedForTerminal
     }

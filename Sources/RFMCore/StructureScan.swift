@@ -166,6 +166,15 @@ struct YAMLScanner {
         while !isBlankOrEOL(i), !isFlowIndicator(b[i]) { advance() }
     }
 
+    /// An anchor or alias name as libyaml scans it: letters, digits, `-` and `_` (`&a:` is the anchor `a`, then `:`).
+    mutating func skipAnchorName() {
+        while i < n {
+            let c = b[i]
+            guard (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F else { return }
+            advance()
+        }
+    }
+
     mutating func skipToEOL() {
         while !isEOL(i) { advance() }
     }
@@ -196,6 +205,9 @@ struct YAMLScanner {
         if isEOL(i) { return } // blank lines change nothing (also inside quoted and plain scalars)
         switch mode {
         case .doubleQuoted, .singleQuoted:
+            return
+        case _ where at(i) == 0x23:
+            // A comment line changes no indentation (it ends a plain scalar: `step` skips it as a comment).
             return
         case .plain where flowDepth > 0:
             return // a flow plain scalar continues unless an indicator follows (see `step`)
@@ -305,14 +317,15 @@ struct YAMLScanner {
             advance()
         case 0x2D where isBlankOrEOL(i + 1), 0x3F where isBlankOrEOL(i + 1), 0x3A where isBlankOrEOL(i + 1):
             // `- `, `? `, `: `: a block sequence entry, an explicit key or value (in flow: an explicit key or value)
-            block(at: col, seq: c == 0x2D)
+            // An explicit key or value after properties (`&a : b`) starts at the first property.
+            block(at: c == 0x2D ? col : (propertiesCol ?? col), seq: c == 0x2D)
             propertiesCol = nil
             advance()
         case 0x26: // anchor
             report.anchors += 1
             if propertiesCol == nil { propertiesCol = col }
             advance()
-            skipName()
+            skipAnchorName()
         case 0x21: // tag
             if propertiesCol == nil { propertiesCol = col }
             advance()
@@ -327,7 +340,7 @@ struct YAMLScanner {
             if flowDepth == 0 { tokenCol = propertiesCol ?? col }
             propertiesCol = nil
             advance()
-            skipName()
+            skipAnchorName()
             mode = .afterNode
         case 0x22:
             if flowDepth == 0 { tokenCol = propertiesCol ?? col }

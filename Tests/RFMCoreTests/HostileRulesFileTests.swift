@@ -63,6 +63,13 @@ import Testing
         // Fuzz finding: a key after a tag starts at the tag (libyaml saves the simple key there), so the mapping
         // is at column 1 and the sequence at column 2 nests inside it: 3 levels, not 2.
         #expect(StructureScan.yaml(Array("segmenus:\n !- negmentt:\n  - name:B".utf8), depthLimit: 64).maxDepth == 3)
+        // Fuzz finding: libyaml ends an anchor name at `:` (letters, digits, - and _), so `&a: [...]` is a mapping.
+        #expect(StructureScan.yaml(Array("&egsents: [a: [b: [c: d]]]".utf8), depthLimit: 64).maxDepth == 7)
+        // Fuzz finding: a less indented comment line does not close the mappings above it.
+        #expect(StructureScan.yaml(Array("e:\n  # c\n r:\n    # c\n  m: 1\n".utf8), depthLimit: 64).maxDepth == 3)
+        var commented = "segments:\n"
+        for level in 1...100 { commented += String(repeating: " ", count: level) + "k:\n# a comment at column 0\n" }
+        #expect(parseError(commented)?.message.hasPrefix("nested deeper than 64 levels") == true)
         var tagged = "segments:\n"
         for level in 0..<100 { tagged += String(repeating: " ", count: level) + "!t k:\n" }
         #expect(parseError(tagged)?.message.hasPrefix("nested deeper than 64 levels") == true)
