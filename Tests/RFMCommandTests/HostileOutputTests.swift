@@ -18,21 +18,11 @@ import TestSupport
     /// Runs a bash script with `$RFM` set to the built executable, in the repository, under `timeout` (a hang is a
     /// failure, not a stuck test run: status 124).
     func shell(_ script: String, seconds: Int = 120) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-        process.arguments = ["-s", "KILL", String(seconds), "/bin/bash", "-c", script]
         var environment = ProcessInfo.processInfo.environment
         environment["RFM"] = RFMProcess.executable.path
-        process.environment = environment
-        process.currentDirectoryURL = RFMProcess.root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        let r = try RFMProcess.run(program: URL(fileURLWithPath: "/usr/bin/timeout"),
+                                   ["-s", "KILL", String(seconds), "/bin/bash", "-c", script], environment: environment)
+        return Run(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 
     func q(_ url: URL) -> String { "'" + url.path.replacingOccurrences(of: "'", with: "'\\''") + "'" }
