@@ -73,6 +73,9 @@ struct YAMLScanner {
     /// mapping of one pair without brackets of its own (`[a: [b: [c: d]]]` nests 6 levels with 3 brackets).
     var flowLevels: [Int] = []
     var flowLevelTotal = 0
+    /// The deepest `flowLevelTotal` inside the last top-level flow collection: when it turns out to be a key
+    /// (`[a: b]: c`), the block mapping made around it adds a level to all of it.
+    var keyFlowPeak = 0
     /// Open block collections: column and whether it is a sequence.
     var blocks: [(col: Int, seq: Bool)] = []
     var mode = Mode.token
@@ -124,8 +127,8 @@ struct YAMLScanner {
         afterSpace = true
     }
 
-    mutating func checkDepth() {
-        let depth = blocks.count + flowLevelTotal
+    mutating func checkDepth(extra: Int = 0) {
+        let depth = blocks.count + flowLevelTotal + extra
         if depth > report.maxDepth {
             report.maxDepth = depth
             if depth > depthLimit, report.lineOverLimit == nil { report.lineOverLimit = line }
@@ -158,6 +161,8 @@ struct YAMLScanner {
         flowDepth += 1
         flowLevels.append(b[i] == 0x5B ? 2 : 1)
         flowLevelTotal += flowLevels[flowLevels.count - 1]
+        if flowDepth == 1 { keyFlowPeak = 0 }
+        keyFlowPeak = max(keyFlowPeak, flowLevelTotal)
         checkDepth()
     }
 
@@ -287,6 +292,10 @@ struct YAMLScanner {
         if c == 0x3A, flowDepth > 0 || isBlankOrEOL(i + 1) {
             // The node was a key (a JSON-like key in flow needs no space after the colon).
             block(at: tokenCol, seq: false)
+            if flowDepth == 0, keyFlowPeak > 0 {
+                checkDepth(extra: keyFlowPeak) // a flow collection as the key, inside the new mapping
+                keyFlowPeak = 0
+            }
             advance()
             mode = .token
             afterSpace = false
@@ -337,25 +346,25 @@ struct YAMLScanner {
             }
         case 0x2A: // alias
             report.aliases += 1
-            if flowDepth == 0 { tokenCol = propertiesCol ?? col }
+            if flowDepth == 0 { tokenCol = propertiesCol ?? col; keyFlowPeak = 0 }
             propertiesCol = nil
             advance()
             skipAnchorName()
             mode = .afterNode
         case 0x22:
-            if flowDepth == 0 { tokenCol = propertiesCol ?? col }
+            if flowDepth == 0 { tokenCol = propertiesCol ?? col; keyFlowPeak = 0 }
             propertiesCol = nil
             advance()
             mode = .doubleQuoted
         case 0x27:
-            if flowDepth == 0 { tokenCol = propertiesCol ?? col }
+            if flowDepth == 0 { tokenCol = propertiesCol ?? col; keyFlowPeak = 0 }
             propertiesCol = nil
             advance()
             mode = .singleQuoted
         case 0x7C where flowDepth == 0, 0x3E where flowDepth == 0: // `|`, `>`
             blockScalar()
         default:
-            if flowDepth == 0 { tokenCol = propertiesCol ?? col }
+            if flowDepth == 0 { tokenCol = propertiesCol ?? col; keyFlowPeak = 0 }
             propertiesCol = nil
             plainParent = parentCol
             advance()

@@ -65,6 +65,8 @@ import Testing
         #expect(StructureScan.yaml(Array("segmenus:\n !- negmentt:\n  - name:B".utf8), depthLimit: 64).maxDepth == 3)
         // Fuzz finding: libyaml ends an anchor name at `:` (letters, digits, - and _), so `&a: [...]` is a mapping.
         #expect(StructureScan.yaml(Array("&egsents: [a: [b: [c: d]]]".utf8), depthLimit: 64).maxDepth == 7)
+        // Fuzz finding: a flow collection as a key is inside the mapping made around it: ` [c: d]:` is 3 levels.
+        #expect(StructureScan.yaml(Array(" [c: d]:\r\n".utf8), depthLimit: 64).maxDepth == 3)
         // Fuzz finding: a less indented comment line does not close the mappings above it.
         #expect(StructureScan.yaml(Array("e:\n  # c\n r:\n    # c\n  m: 1\n".utf8), depthLimit: 64).maxDepth == 3)
         var commented = "segments:\n"
