@@ -138,16 +138,7 @@ public struct TransactionCache: Sendable {
             if !renamed { unlink(temporary) }
             TemporaryFileRegistry.shared.remove(temporary)
         }
-        var failure: Int32?
-        data.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { failure = n < 0 ? errno : ENOSPC; return }
-                done += n
-            }
-        }
+        var failure = data.withUnsafeBytes { DescriptorWriter.writeAll(fd, $0) }
         if close(fd) != 0 && failure == nil { failure = errno }
         if let failure { throw CacheWriteError(reason: String(cString: strerror(failure))) }
         guard rename(temporary, file) == 0 else { throw CacheWriteError(reason: String(cString: strerror(errno))) }

@@ -1,5 +1,6 @@
 import Foundation
 import RFMCore
+import RFMIngest
 
 /// A report written into a temporary folder beside the target, then moved into place in one rename, so a
 /// failed or interrupted run never leaves a half-written report and an earlier report stays intact (SPEC §8).
@@ -321,19 +322,7 @@ extension ReportFolder {
         defer { ReportFolderRegistry.shared.remove(temporary.path) }
         let fd = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .writeFailed(path: path, reason: String(cString: strerror(errno))) }
-        var failure: String?
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = String(cString: strerror(errno))
-                    return
-                }
-                offset += n
-            }
-        }
+        var failure = data.withUnsafeBytes { DescriptorWriter.writeAll(fd, $0) }.map { String(cString: strerror($0)) }
         if failure == nil && fsync(fd) != 0 { failure = String(cString: strerror(errno)) }
         if close(fd) != 0 && failure == nil { failure = String(cString: strerror(errno)) }
         if let failure {

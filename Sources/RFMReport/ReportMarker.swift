@@ -1,4 +1,5 @@
 import Foundation
+import RFMCore
 
 /// The `.rfm-report` file that marks a folder as an rfm report: its first line says so, the following lines name
 /// the top-level entries the report wrote, so a later run replaces the folder only when nothing else was added.
@@ -16,21 +17,11 @@ enum ReportMarker {
     /// following links and without blocking, so a FIFO or a device named `.rfm-report` is simply not a marker.
     static func read(in folder: URL) -> Set<String>?? {
         let path = folder.appendingPathComponent(ReportFolder.markerName).path
+        // Not a link (to some other report's marker); then read as any small input: regular, non-blocking, bounded.
         var st = stat()
-        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size <= largestSize else { return nil }
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
-        var bytes = [UInt8](repeating: 0, count: largestSize + 1)
-        var count = 0
-        while count < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + count, $0.count - count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            count += n
-        }
-        guard count <= largestSize, let text = String(validating: bytes[0..<count], as: UTF8.self) else { return nil }
+        guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG,
+              let bytes = try? BoundedFileReader.read(path: path, limit: largestSize),
+              let text = String(validating: bytes, as: UTF8.self) else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         guard lines.first == firstLine else { return nil }
         if lines.count == 1 { return .some(nil) }

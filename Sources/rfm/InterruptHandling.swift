@@ -70,21 +70,7 @@ enum StandardStreams {
 
     @discardableResult
     static func write(_ text: String, to fd: Int32 = 1) -> Bool {
-        var ok = true
-        var bytes = Array(text.utf8)
-        bytes.withUnsafeMutableBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    ok = false
-                    return
-                }
-                offset += n
-            }
-        }
-        return ok
+        Array(text.utf8).withUnsafeBytes { DescriptorWriter.writeAll(fd, $0) } == nil
     }
 
     static func writeError(_ text: String) { write(text, to: 2) }
