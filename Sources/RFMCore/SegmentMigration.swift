@@ -112,7 +112,13 @@ public struct SegmentMigration: Sendable {
             if current == top && before.segment != top { movedUp.append(moved) }
         }
         var before = [String: (Int, Double)]()
-        for state in previous.values { before[state.segment, default: (0, 0)].0 += 1; before[state.segment, default: (0, 0)].1 += state.revenue }
+        // Summed in customer order, not the dictionary's (which changes from run to run), so the totals are
+        // the same to the last digit every time.
+        for id in previous.keys.sorted() {
+            let state = previous[id]!
+            before[state.segment, default: (0, 0)].0 += 1
+            before[state.segment, default: (0, 0)].1 += state.revenue
+        }
         changes = names.enumerated().map { k, name in
             SegmentChange(segment: name, customersNow: now[k], customersBefore: before[name]?.0 ?? 0,
                           revenueNow: revenueNow[k], revenueBefore: before[name]?.1 ?? 0)

@@ -43,6 +43,31 @@ import Testing
         #expect(m.sentences().first?.hasPrefix("2 valuable customers are slipping away") == true)
     }
 
+    /// The revenue before is summed in customer order, whatever order the dictionary of previous states holds them in:
+    /// two dictionaries with the same states but different capacities (so different iteration orders) give the same
+    /// bits, equal to the sum in sorted id order.
+    @Test func revenueBeforeDoesNotDependOnTheDictionaryOrder() {
+        let rules = SegmentRuleSet.standard
+        let day = CivilDate(year: 2011, month: 12, day: 1)!
+        let rfm = RFMTable(customers: [customer("x", 1)], snapshot: day, order: .text, rowsUsed: 1, rowsAfterCutoff: 0,
+                           firstTransaction: LocalTimestamp(date: day), lastTransaction: LocalTimestamp(date: day))
+        let empty = ScoreBoundaries(order: .text, recency: [], frequency: [], monetary: [])
+        let scored = ScoredCustomers(scores: [CustomerScore(r: 1, f: 1, m: 1, segment: 0)],
+                                     cutPoints: ScoreCutPoints(recency: [], frequency: [], monetary: [], boundaries: empty))
+        // Revenues whose float sum depends on the order they are added in.
+        let ids = (0..<2_000).map { "c\($0)" }
+        let revenue = { (i: Int) -> Double in [1e16, 1.0, -1e16, 0.1, 3.3][i % 5] * Double(1 + i % 7) }
+        var small = [String: PreviousState](), large = [String: PreviousState](minimumCapacity: 100_000)
+        for (i, id) in ids.enumerated() { small[id] = PreviousState(segment: "Champions", revenue: revenue(i)) }
+        for (i, id) in ids.enumerated().reversed() { large[id] = PreviousState(segment: "Champions", revenue: revenue(i)) }
+        #expect(Array(small.keys) != Array(large.keys))  // the premise: two iteration orders
+        let a = SegmentMigration(rfm: rfm, scored: scored, rules: rules, previous: small, previousLabel: "2011-10")
+        let b = SegmentMigration(rfm: rfm, scored: scored, rules: rules, previous: large, previousLabel: "2011-10")
+        let sorted = ids.enumerated().sorted { $0.element < $1.element }.reduce(0.0) { $0 + revenue($1.offset) }
+        #expect(a.changes[0].revenueBefore.bitPattern == sorted.bitPattern)
+        #expect(b.changes[0].revenueBefore.bitPattern == sorted.bitPattern)
+    }
+
     @Test func latestCompleteMonth() {
         #expect(MonthCalendar.latestComplete(lastTransactionDay: CivilDate(year: 2011, month: 12, day: 9)!) == (2011, 11))
         #expect(MonthCalendar.latestComplete(lastTransactionDay: CivilDate(year: 2011, month: 11, day: 30)!) == (2011, 11))
