@@ -26,27 +26,29 @@ let package = Package(
         // MARK: Layers that talk to the world
         .target(
             name: "RFMReport",
-            dependencies: ["RFMCore", "RFMIngest", "Segmentation", "RFMCharts", "RFMSite", "RFMWorkbook",
+            dependencies: ["RFMCore", "RFMIngest", "Segmentation", "RFMConcurrency", "RFMCharts", "RFMSite", "RFMWorkbook",
                            .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "RFMSite", dependencies: ["RFMCharts", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "RFMCharts", dependencies: ["CCairo", "CZlibSystem"]),
-        .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter", "CZlibSystem", "XLSXReader", "Segmentation"]),
+        .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter", "CZlibSystem", "XLSXReader", "RFMConcurrency"]),
         .target(name: "TransactionGenerator", dependencies: ["RFMCore", "Segmentation", "RFMWorkbook", "CZlibSystem"]),
         // Times the workbook writer on N synthetic customers (see BENCHMARKS.md).
         .executableTarget(name: "WorkbookBench", dependencies: ["RFMWorkbook"]),
         .target(
             name: "RFMIngest",
-            dependencies: ["RFMCore", "XLSXReader", "CZlibSystem"]
+            dependencies: ["RFMCore", "RFMConcurrency", "XLSXReader", "CZlibSystem"]
         ),
 
         // Streaming ECMA-376 workbook reader: its own bounds-checked zip directory and zlib inflation.
-        .target(name: "XLSXReader", dependencies: ["CZlibSystem"]),
+        .target(name: "XLSXReader", dependencies: ["RFMConcurrency", "CZlibSystem"]),
 
         // MARK: Pure-Swift core (no C dependencies, no I/O beyond reading its inputs)
         .target(name: "RFMCore", dependencies: ["Segmentation", "Yams"]),
         // Scalers, KMeans, Ward, Gaussian mixture, metrics, PCA, model selection: pure Swift, no dependencies.
-        .target(name: "Segmentation"),
+        .target(name: "Segmentation", dependencies: ["RFMConcurrency"]),
+        // Threads for the rest: an ordered parallel map, a bounded producer/consumer queue, one locked-value box.
+        .target(name: "RFMConcurrency"),
         // Times the engine on the UCI features or synthetic data (see BENCHMARKS.md).
         .executableTarget(name: "SegmentationBench", dependencies: ["Segmentation"]),
 

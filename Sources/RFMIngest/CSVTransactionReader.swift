@@ -1,3 +1,4 @@
+import RFMConcurrency
 import Foundation
 import RFMCore
 import XLSXReader

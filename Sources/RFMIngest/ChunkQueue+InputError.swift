@@ -1,3 +1,4 @@
+import RFMConcurrency
 import RFMCore
 import XLSXReader
 

@@ -1,4 +1,4 @@
-import Segmentation
+import RFMConcurrency
 import XLSXReader
 
 /// Puts the rows of `RowSplice`s into the workbook libxlsxwriter wrote: each affected worksheet part

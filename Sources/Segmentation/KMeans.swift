@@ -1,3 +1,5 @@
+import RFMConcurrency
+
 /// KMeans clustering parameters; `fit` runs scikit-learn's `KMeans(init="k-means++", n_init=10,
 /// algorithm="lloyd")` algorithm with this package's own seeded generator.
 ///

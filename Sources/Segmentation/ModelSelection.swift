@@ -1,3 +1,5 @@
+import RFMConcurrency
+
 /// Fits every algorithm at every k, scores each fit and picks the best (highest silhouette; ties go
 /// to the smaller k, then KMeans, Ward, GMM).
 ///

@@ -1,3 +1,5 @@
+import RFMConcurrency
+
 /// Mean silhouette coefficients of many labellings of the same points, computing every pairwise
 /// distance once.
 ///

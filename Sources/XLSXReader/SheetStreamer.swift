@@ -1,3 +1,4 @@
+import RFMConcurrency
 import Foundation
 
 /// Inflates a worksheet part and parses it into `XLSXRowBatch`es (one per inflated chunk), carrying incomplete

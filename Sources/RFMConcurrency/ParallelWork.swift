@@ -12,9 +12,13 @@ public enum ParallelWork {
         if workers == 1 {
             for i in 0..<count { slots.set(i, body(i)) }
         } else {
-            let queue = WorkQueue(count: count)
+            let next = Locked(0)
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                while let i = queue.next() { slots.set(i, body(i)) }
+                while let i = next.withLock({ n -> Int? in
+                    guard n < count else { return nil }
+                    n += 1
+                    return n - 1
+                }) { slots.set(i, body(i)) }
             }
         }
         return slots.values()
@@ -40,21 +44,4 @@ private final class ResultSlots<T>: @unchecked Sendable {
     func set(_ i: Int, _ value: T) { storage[i] = value }
 
     func values() -> [T] { (0..<count).map { storage[$0]! } }
-}
-
-/// Hands out the item indices 0..<count once each.
-private final class WorkQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextIndex = 0
-    private let count: Int
-
-    init(count: Int) { self.count = count }
-
-    func next() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard nextIndex < count else { return nil }
-        nextIndex += 1
-        return nextIndex - 1
-    }
 }
