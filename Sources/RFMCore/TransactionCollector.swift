@@ -1,7 +1,7 @@
 /// Takes rows from the readers one at a time, parses them, applies the cleaning rules of SPEC §3 in order
 /// while counting, and keeps the surviving rows in a `TransactionTable`. Memory grows with kept rows
 /// (about 32 bytes each) and distinct customers, never with the text of the rows.
-public struct TransactionCollector {
+public struct TransactionCollector: Sendable {
     public private(set) var table = TransactionTable()
     /// Fingerprints of the rows kept while the preview fills: those rows are checked for duplicates at once, so
     /// that the preview shows rows that stay.

@@ -31,6 +31,13 @@ public struct TransactionLoader {
     /// format found from the first bytes of the same stream; an XLSX workbook from a stream is copied to a
     /// temporary file first (a zip needs random access; at most `InputFile.maxSpooledWorkbookBytes`).
     public func load(paths: [String]) throws(InputError) -> TransactionTable {
+        var collector = try read(paths: paths)
+        return collector.finish()
+    }
+
+    /// Reads every file through the row rules (each row is kept or counted out as it streams by) and returns the
+    /// collected rows, not yet finished: `TransactionCollector.finish()` applies the whole-table rule (duplicates).
+    public func read(paths: [String]) throws(InputError) -> TransactionCollector {
         var collector = TransactionCollector(strict: strict)
         for path in paths {
             let name = path
@@ -65,6 +72,6 @@ public struct TransactionLoader {
             }
             collector.finishInput(summary)
         }
-        return collector.finish()
+        return collector
     }
 }

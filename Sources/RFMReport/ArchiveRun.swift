@@ -41,8 +41,12 @@ public struct ArchiveRun {
 
     public func run() throws -> (folder: URL, summary: String) {
         let root = try ReportFolder(target: URL(fileURLWithPath: options.outputFolder))
-        let (table, cachedChecksums) = try ReportRun(options: options).loadThroughCache(
-            TransactionLoader(overrides: options.columnOverrides, strict: options.strict), logger: RunLog().logger())
+        let months = self.months
+        // Read and clean once, for every month.
+        let quiet = Progress(quiet: true)
+        var read = ReportState(options: options, progress: quiet)
+        _ = try StepRunner(progress: quiet).run(ReportSteps.reading, on: &read)
+        let table = try read.need(read.table, "the transactions", from: "clean")
         let threads = max(1, options.clustering.threads)
         // Every month-end any report's history shows, computed once and shared.
         let wanted = MonthlyHistory.months(endingAt: months[months.count - 1], count: months.count + options.historyMonths - 1)
@@ -58,31 +62,41 @@ public struct ArchiveRun {
         // (unless asked not to), so that cluster 3 is the same kind of customer in every month of the archive.
         var monthly = options
         monthly.quiet = true
-        monthly.inputChecksums = cachedChecksums ?? ReportRun.checksums(options.inputs)
+        monthly.inputChecksums = try read.inputChecksums ?? ReportRun.checksums(options.inputs)
         let last = months[months.count - 1]
         if !options.quiet { FileHandle.standardError.write(Data("rfm: \(MonthCalendar.label(last.year, last.month)) (fitting the clustering)\n".utf8)) }
         var lastOptions = monthly
         lastOptions.snapshot = .month(year: last.year, month: last.month)
-        let lastAnalysed = try ReportRun(options: lastOptions).analyse(preloaded: table, knownHistory: history)
-        if !refitEachMonth && options.clusteringModel == nil, let clustering = lastAnalysed.analysis.clustering {
-            let a = lastAnalysed.analysis
+        let order = [months.count - 1] + Array(0..<(months.count - 1))
+        let locations = order.map { root.subfolderLocation(MonthCalendar.label(months[$0].year, months[$0].month)) }
+        var lastState = Self.state(lastOptions, table: table, history: history, folder: ReportFolder(view: locations[0]))
+        let lastSeconds = try StepRunner(progress: quiet).run(ReportSteps.analysis(lastOptions), on: &lastState)
+        let lastAnalysed = (state: lastState, seconds: lastSeconds)
+        if !refitEachMonth && options.clusteringModel == nil, let a = lastState.analysis, let clustering = a.clustering {
             let saved = try SavedModel(tool: "\(ToolInfo.name) \(ToolInfo.version)", rfm: a.rfm, scored: a.scored, rules: a.rules, clustering: clustering)
             monthly.clusteringModel = AppliedModel(model: saved, source: "this archive's \(MonthCalendar.label(last.year, last.month)) report")
         }
-        // Then every month's report, two at a time on two cores: the last month's pages and workbook, and the other
+        // Then every month's report, two at a time on two cores: the last month's output steps, and the other
         // months from their analysis on (each with one thread for its own work).
         var perMonth = monthly
         if months.count > 2 { perMonth.clustering.threads = max(1, threads / 2) }
-        let shared = perMonth, lastMonth = lastOptions, quiet = options.quiet
-        let months = self.months
-        let order = [months.count - 1] + Array(0..<(months.count - 1))
-        let locations = order.map { root.subfolderLocation(MonthCalendar.label(months[$0].year, months[$0].month)) }
+        let shared = perMonth, showMonths = !options.quiet
         let results: [Result<MonthRow, any Error>] = ParallelWork.map(count: order.count, threads: min(threads, 2)) { i in
             do {
                 let month = months[order[i]]
-                if !quiet && i > 0 { FileHandle.standardError.write(Data("rfm: \(MonthCalendar.label(month.year, month.month))\n".utf8)) }
-                return .success(try Self.report(month, options: i == 0 ? lastMonth : shared, table: table, into: ReportFolder(view: locations[i]),
-                                                history: history, analysed: i == 0 ? lastAnalysed : nil))
+                if showMonths && i > 0 { FileHandle.standardError.write(Data("rfm: \(MonthCalendar.label(month.year, month.month))\n".utf8)) }
+                let runner = StepRunner(progress: Progress(quiet: true))
+                var state: ReportState, seconds: StepRunner.StepSeconds
+                if i == 0 {
+                    (state, seconds) = lastAnalysed
+                } else {
+                    var options = shared
+                    options.snapshot = .month(year: month.year, month: month.month)
+                    state = Self.state(options, table: table, history: history, folder: ReportFolder(view: locations[i]))
+                    seconds = try runner.run(ReportSteps.analysis(options), on: &state)
+                }
+                seconds += try runner.run(ReportSteps.output(state.options), on: &state, earlier: seconds.map(\.name))
+                return .success(Self.row(month, try ReportRun.finish(state, seconds: seconds), currency: shared.currency))
             } catch {
                 return .failure(error)
             }
@@ -109,20 +123,27 @@ public struct ArchiveRun {
         return (root.target, lines.joined(separator: "\n") + "\n")
     }
 
-    /// One month's report into its sub-folder of the archive.
-    static func report(_ month: (year: Int, month: Int), options: ReportOptions, table: TransactionTable, into folder: ReportFolder,
-                       history: [String: MonthlyHistory.Point], analysed: ReportRun.Analysed?) throws -> MonthRow {
+    /// The state a month's steps start from: the archive's transactions, read once, and the shared month-ends.
+    static func state(_ options: ReportOptions, table: TransactionTable, history: [String: MonthlyHistory.Point],
+                      folder: ReportFolder) -> ReportState {
+        var state = ReportState(options: options, progress: Progress(quiet: true))
+        state.table = table
+        state.knownHistory = history
+        state.folder = folder
+        ReportRun.logHeader(options, state.log)
+        return state
+    }
+
+    /// One month's line in the index and the summary.
+    static func row(_ month: (year: Int, month: Int), _ outcome: ReportRun.Outcome, currency: String) -> MonthRow {
         let label = MonthCalendar.label(month.year, month.month)
-        var monthly = options
-        monthly.snapshot = .month(year: month.year, month: month.month)
-        let outcome = try ReportRun(options: monthly).run(preloaded: table, into: folder, knownHistory: history, analysed: analysed)
         let a = outcome.analysis
         let champions = a.segments.first.map { PeopleFormat.integer($0.customers) } ?? "–"
         let newCustomers = a.migration.map { $0.counts[0].reduce(0, +) } ?? 0  // row 0: the new customers
         let cells = [
             "label": PeopleFormat.monthName(a.rfm.snapshot.adding(days: -1)), "folder": label,
             "customers": PeopleFormat.integer(a.rfm.customers.count),
-            "revenue": PeopleFormat.money(a.segments.reduce(0) { $0 + $1.revenue }, currency: options.currency),
+            "revenue": PeopleFormat.money(a.segments.reduce(0) { $0 + $1.revenue }, currency: currency),
             "champions": champions, "newCustomers": PeopleFormat.integer(newCustomers),
             "winBack": PeopleFormat.integer(a.migration?.winBack.count ?? 0),
             "best": a.clustering.map { "\(algorithmName($0.best.algorithm)), k = \($0.best.k)" } ?? "–",

@@ -98,8 +98,11 @@ struct ClusteringDocument: Encodable {
 
 /// `timings.json`: wall seconds of every stage and fit. Kept out of `result.json` so that file stays
 /// byte-identical from run to run.
-struct TimingsDocument: Encodable {
-    struct FitTime: Encodable { let algorithm: String; let k: Int; let fit_seconds: Double }
+struct TimingsDocument: Encodable, Sendable {
+    struct FitTime: Encodable, Sendable { let algorithm: String; let k: Int; let fit_seconds: Double }
+    /// Finer stages inside the steps (the clustering's fits and metrics), plus `read_and_clean` and `total`.
     var stages: [String: Double]
     var fits: [FitTime]
+    /// Seconds of every run step, by the step's name (`read`, `clean`, `rfm`, ..., `workbook`).
+    var steps: [String: Double] = [:]
 }

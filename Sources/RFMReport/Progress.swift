@@ -1,22 +1,25 @@
 import Foundation
+import RFMConcurrency
 
-/// Step progress on stderr, shown only when stderr is a terminal and the run is not quiet (SPEC §8).
-public final class Progress: @unchecked Sendable {
+/// Step progress on stderr, `[i/n] name: detail`, shown only when stderr is a terminal and the run is not quiet
+/// (SPEC §8). Steps may start on other threads' behalf; the line is drawn under a lock.
+public final class Progress: Sendable {
     private let enabled: Bool
-    private let steps: Int
-    private var current = 0
-    private var lastDraw = 0.0
-    private var label = ""
+    private let line = Locked(Line())
 
-    public init(steps: Int, quiet: Bool) {
-        enabled = !quiet && isatty(STDERR_FILENO) == 1
-        self.steps = steps
+    private struct Line {
+        var text = ""
+        var lastDraw = 0.0
     }
 
-    /// Starts the next step.
-    public func step(_ label: String) {
-        current += 1
-        self.label = label
+    public init(quiet: Bool) {
+        enabled = !quiet && isatty(STDERR_FILENO) == 1
+    }
+
+    /// Shows that step `index` of `count` started.
+    public func show(step index: Int, of count: Int, name: String, detail: String) {
+        let text = "[\(index)/\(count)] \(name)" + (detail.isEmpty || detail == name ? "" : ": \(detail)")
+        line.withLock { $0.text = text }
         draw(suffix: "", force: true)
     }
 
@@ -34,8 +37,12 @@ public final class Progress: @unchecked Sendable {
     private func draw(suffix: String, force: Bool) {
         guard enabled else { return }
         let now = Date().timeIntervalSinceReferenceDate
-        if !force && now - lastDraw < 0.1 { return }
-        lastDraw = now
-        FileHandle.standardError.write(Data("\r\u{1B}[K[\(current)/\(steps)] \(label)\(suffix)".utf8))
+        let text = line.withLock { l -> String? in
+            if !force && now - l.lastDraw < 0.1 { return nil }
+            l.lastDraw = now
+            return l.text
+        }
+        guard let text else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)\(suffix)".utf8))
     }
 }

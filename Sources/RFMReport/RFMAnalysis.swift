@@ -19,11 +19,20 @@ public struct RFMAnalysis: Sendable {
 
     public init(transactions: TransactionTable, snapshot: SnapshotRule, rules: SegmentRuleSet,
                 scoring: ScoreMethod = .quartiles) throws(InputError) {
+        let rfm = try RFMCalculator.compute(transactions, snapshot: snapshot)
+        let scored = scoring.score(rfm, rules: rules)
+        self.init(transactions: transactions, rfm: rfm, scored: scored, rules: rules,
+                  segments: SegmentSummary.summarise(rfm, scored, rules: rules))
+    }
+
+    /// The analysis from its parts, as the run's `rfm`, `score` and `segment` steps made them.
+    public init(transactions: TransactionTable, rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet,
+                segments: [SegmentSummary]) {
         self.transactions = transactions
-        rfm = try RFMCalculator.compute(transactions, snapshot: snapshot)
-        scored = scoring.score(rfm, rules: rules)
+        self.rfm = rfm
+        self.scored = scored
         self.rules = rules
-        segments = SegmentSummary.summarise(rfm, scored, rules: rules)
+        self.segments = segments
     }
 
     /// Runs the clustering half (SPEC §6). Too few or identical customers leave a note instead of clusters.

@@ -1,15 +1,17 @@
 import Foundation
+import RFMConcurrency
 import RFMCore
 import RFMIngest
 
 /// A report written into a temporary folder beside the target, then moved into place in one rename, so a
 /// failed or interrupted run never leaves a half-written report and an earlier report stays intact (SPEC §8).
-public final class ReportFolder {
+public final class ReportFolder: Sendable {
     /// The folder the report ends up in.
     public let target: URL
     /// Where files are written until `commit()`.
     public let staging: URL
-    private var committed = false
+    /// Set once the report is in place (a view never commits: its parent does).
+    private let committed: Locked<Bool>
     /// Path prefix of a sub-report (a month of an archive) inside its parent's staging folder; "" for a root.
     public let prefix: String
     /// A sub-report view: it writes into the parent's staging folder and never commits or discards.
@@ -42,12 +44,13 @@ public final class ReportFolder {
         staging = location.staging
         prefix = location.prefix
         isView = true
-        committed = true
+        committed = Locked(true)
     }
 
     public init(target: URL) throws(OutputError) {
         prefix = ""
         isView = false
+        committed = Locked(false)
         self.target = target.standardizedFileURL
         let fm = FileManager.default
         let parent = self.target.deletingLastPathComponent()
@@ -112,7 +115,7 @@ public final class ReportFolder {
     }
 
     deinit {
-        if !committed { discard() }
+        if !committed.current { discard() }
     }
 
     /// Writes a file (relative path, folders created as needed) into the staging folder.
@@ -187,7 +190,7 @@ public final class ReportFolder {
                 carryBack()
                 return .failure(.cannotReplace(path: target.path, reason: reason))
             }
-            committed = true
+            committed.withLock { $0 = true }
             return .success(old)
         } replaced: { [staging] old in (staging.path, old?.path) }
         let old = try result.get()

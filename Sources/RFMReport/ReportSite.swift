@@ -1,5 +1,6 @@
 import Foundation
 import RFMCharts
+import RFMConcurrency
 import RFMCore
 import RFMSite
 import Segmentation
@@ -47,72 +48,77 @@ struct ReportSite: Sendable {
         }
     }
 
-    /// Renders every chart and page into the folder; returns the seconds spent drawing and encoding the charts.
-    @discardableResult
-    func write(into folder: ReportFolder) throws -> Double {
-        let started = Date()
-        let dashboard = charts.dashboard()
-        let modelCharts = charts.model()
-        let changeCharts = charts.changes()
-        if options.singleFile {
-            var rendered: [String: [String: Any]] = [:]
-            for (k, c) in (dashboard + modelCharts + changeCharts).enumerated() {
-                rendered[c.id] = try chartContext(c, root: "", inline: true, prefix: "c\(k)-")
-            }
-            let chartSeconds = Date().timeIntervalSince(started)
-            let html = try singleFilePage(dashboard: dashboard, model: modelCharts, changes: changeCharts, rendered: rendered)
-            try folder.write(html, to: "report.html")
-            return chartSeconds
+    /// Every chart of the report (the dashboard's, the model page's, the changes page's), in page order.
+    var allCharts: [ReportChart] { charts.dashboard() + charts.model() + charts.changes() }
+
+    /// The worker threads that draw charts and render pages: every core (each chart has its own Cairo surface).
+    static var drawingThreads: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+    /// Draws every chart as PNG and SVG into `charts/`. One item per drawing (a chart's PNG and its SVG apart), the
+    /// scatter plots first: with thousands of points they are the longest, and started last they were the tail.
+    func writeCharts(into folder: ReportFolder) throws {
+        let all = allCharts
+        let isScatter = all.map { c -> Bool in if case .scatter = c.chart.kind { return true } else { return false } }
+        let drawings = (all.indices.filter { isScatter[$0] } + all.indices.filter { !isScatter[$0] })
+            .flatMap { [(chart: $0, svg: false), (chart: $0, svg: true)] }
+        let files = ParallelWork.map(count: drawings.count, threads: Self.drawingThreads) { item -> Result<Data, any Error> in
+            let (k, svg) = drawings[item]
+            let c = all[k]
+            return Result { svg ? Data(try ChartRenderer.svg(c.chart, idPrefix: c.id + "-").utf8) : try ChartRenderer.png(c.chart, scale: 2) }
         }
-        // Each chart has its own Cairo surface, so the charts render in parallel on the cores, and the pages beside
-        // them (a page needs a chart's size and caption, not its drawing). Files are written here afterwards, in order.
-        let all = dashboard + modelCharts + changeCharts
+        for (item, file) in zip(drawings, files) {
+            try folder.write(try file.get(), to: "charts/\(all[item.chart].id).\(item.svg ? "svg" : "png")")
+        }
+    }
+
+    /// Renders the pages (a page needs a chart's size and caption, not its drawing, so this runs beside the charts)
+    /// and writes them with the stylesheet.
+    func writePages(into folder: ReportFolder) throws {
+        let dashboard = charts.dashboard(), modelCharts = charts.model(), changeCharts = charts.changes()
         var pageList: [(path: String, render: @Sendable () throws -> String)] = [
-            ("index.html", { try theme.render("index", indexContext(dashboard.map { try chartContext($0, root: "") }, root: "")) }),
+            ("index.html", { try theme.render("index", indexContext(dashboard.map { chartContext($0, root: "") }, root: "")) }),
             ("data.html", { try theme.render("data", dataContext(root: "")) }),
-            ("model.html", { try theme.render("model", modelContext(modelCharts.map { try chartContext($0, root: "") }, root: "")) }),
+            ("model.html", { try theme.render("model", modelContext(modelCharts.map { chartContext($0, root: "") }, root: "")) }),
             ("method.html", { try theme.render("method", methodContext(root: "")) }),
         ]
         if analysis.migration != nil {
-            pageList.append(("changes.html", { try theme.render("changes", changesContext(changeCharts.map { try chartContext($0, root: "") }, root: "")) }))
+            pageList.append(("changes.html", { try theme.render("changes", changesContext(changeCharts.map { chartContext($0, root: "") }, root: "")) }))
         }
         for (k, slug) in segmentSlugs.enumerated() {
             pageList.append(("segments/\(slug).html", { try theme.render("segment", segmentContext(k, root: "../")) }))
         }
         let pages = pageList
-        // One item per drawing (a chart's PNG and its SVG apart), the scatter plots first: with thousands of points
-        // they are the longest, and started last they were the tail of the whole run.
-        let isScatter = all.map { c -> Bool in if case .scatter = c.chart.kind { return true } else { return false } }
-        let drawings = (all.indices.filter { isScatter[$0] } + all.indices.filter { !isScatter[$0] })
-            .flatMap { [(chart: $0, svg: false), (chart: $0, svg: true)] }
-        let pngs = RenderResults<Data>(count: all.count)
-        let svgs = RenderResults<String>(count: all.count)
-        let pageResults = RenderResults<String>(count: pages.count)
-        let chartClock = ChartClock()
-        DispatchQueue.concurrentPerform(iterations: drawings.count + pages.count) { item in
-            if item < drawings.count {
-                let (k, svg) = drawings[item]
-                let c = all[k]
-                if svg {
-                    svgs.set(k, Result { try ChartRenderer.svg(c.chart, idPrefix: c.id + "-") })
-                } else {
-                    pngs.set(k, Result { try ChartRenderer.png(c.chart, scale: 2) })
-                }
-                chartClock.finished()
+        let rendered = ParallelWork.map(count: pages.count, threads: Self.drawingThreads) { i in Result { try pages[i].render() } }
+        try folder.write(theme.stylesheet, to: "style.css")
+        for (page, result) in zip(pages, rendered) {
+            try folder.write(try result.get(), to: page.path)
+        }
+    }
+
+    /// The charts of the one-file report, drawn to be inlined: scatter plots as PNG data URIs (thousands of points
+    /// are lighter so), the others as SVG elements; by chart id.
+    func inlineCharts() throws -> [String: InlineChart] {
+        var rendered: [String: InlineChart] = [:]
+        for (k, c) in allCharts.enumerated() {
+            if case .scatter = c.chart.kind {
+                rendered[c.id] = InlineChart(dataURI: "data:image/png;base64," + (try ChartRenderer.png(c.chart, scale: 1.5)).base64EncodedString())
             } else {
-                pageResults.set(item - drawings.count, Result { try pages[item - drawings.count].render() })
+                var svg = try ChartRenderer.svg(c.chart, idPrefix: "c\(k)-")
+                if let start = svg.range(of: "<svg") { svg = String(svg[start.lowerBound...]) }  // drop the XML declaration
+                rendered[c.id] = InlineChart(svg: svg.replacingOccurrences(of: "<svg ", with: "<svg style=\"width:100%;height:auto\" ", options: [],
+                                                                             range: svg.range(of: "<svg ")))
             }
         }
-        let chartSeconds = chartClock.last.map { $0.timeIntervalSince(started) } ?? Date().timeIntervalSince(started)
-        for (c, (png, svg)) in zip(all, zip(pngs.values, svgs.values)) {
-            try folder.write(try png!.get(), to: "charts/\(c.id).png")
-            try folder.write(try svg!.get(), to: "charts/\(c.id).svg")
-        }
-        try folder.write(theme.stylesheet, to: "style.css")
-        for (page, result) in zip(pages, pageResults.values) {
-            try folder.write(try result!.get(), to: page.path)
-        }
-        return chartSeconds
+        return rendered
+    }
+
+    /// Writes `report.html`, with the charts drawn by `inlineCharts()`.
+    func writeSingleFile(into folder: ReportFolder, charts inline: [String: InlineChart]) throws {
+        let dashboard = charts.dashboard(), modelCharts = charts.model(), changeCharts = charts.changes()
+        var rendered: [String: [String: Any]] = [:]
+        for c in dashboard + modelCharts + changeCharts { rendered[c.id] = chartContext(c, root: "", inline: inline[c.id]) }
+        let html = try singleFilePage(dashboard: dashboard, model: modelCharts, changes: changeCharts, rendered: rendered)
+        try folder.write(html, to: "report.html")
     }
 
     // MARK: Pieces shared by every page
@@ -134,19 +140,11 @@ struct ReportSite: Sendable {
         ]
     }
 
-    func chartContext(_ c: ReportChart, root: String, inline: Bool = false, prefix: String = "") throws -> [String: Any] {
+    func chartContext(_ c: ReportChart, root: String, inline: InlineChart? = nil) -> [String: Any] {
         var context: [String: Any] = ["id": c.id, "alt": c.alt, "caption": c.caption, "root": root,
                                       "width": Int(c.chart.width), "height": Int(c.chart.height), "wide": c.chart.width > 700]
-        if inline {
-            if case .scatter = c.chart.kind {
-                // Thousands of points are lighter as a PNG than as SVG paths.
-                context["dataURI"] = "data:image/png;base64," + (try ChartRenderer.png(c.chart, scale: 1.5)).base64EncodedString()
-            } else {
-                var svg = try ChartRenderer.svg(c.chart, idPrefix: prefix)
-                if let start = svg.range(of: "<svg") { svg = String(svg[start.lowerBound...]) }  // drop the XML declaration
-                context["inlineSVG"] = svg.replacingOccurrences(of: "<svg ", with: "<svg style=\"width:100%;height:auto\" ", options: [], range: svg.range(of: "<svg "))
-            }
-        }
+        if let uri = inline?.dataURI { context["dataURI"] = uri }
+        if let svg = inline?.svg { context["inlineSVG"] = svg }
         return context
     }
 
@@ -508,40 +506,8 @@ struct ReportSite: Sendable {
     }
 }
 
-/// Chart renderings collected from worker threads.
-private final class RenderResults<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [Result<Value, any Error>?]
-
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Result<Value, any Error>) {
-        lock.lock()
-        storage[index] = value
-        lock.unlock()
-    }
-
-    var values: [Result<Value, any Error>?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
-    }
-}
-
-/// When the last chart was finished (the charts' share of the concurrent work, for the timings).
-private final class ChartClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var latest: Date?
-
-    func finished() {
-        lock.lock()
-        latest = Date()
-        lock.unlock()
-    }
-
-    var last: Date? {
-        lock.lock()
-        defer { lock.unlock() }
-        return latest
-    }
+/// A chart drawn for the one-file report: a PNG data URI or an SVG element.
+struct InlineChart: Sendable {
+    var dataURI: String?
+    var svg: String?
 }

@@ -1,0 +1,46 @@
+import Foundation
+import Logging
+import RFMCore
+
+/// The monthly view of a report: the month must have transactions; then the movements since the previous month
+/// (or since the report given with `--compare DIR`) and the segment sizes at the last month-ends.
+struct MonthComparison {
+    let options: ReportOptions
+    /// Month-end points already computed (an archive computes each month once for all its reports).
+    let knownHistory: [String: MonthlyHistory.Point]
+    let logger: Logger
+
+    func compare(_ analysis: inout RFMAnalysis) throws {
+        let table = analysis.transactions
+        let snapshot = analysis.rfm.snapshot
+        let c = snapshot.adding(days: -1).components
+        let (year, month) = (c.year, c.month)
+        let label = MonthCalendar.label(year, month)
+        let monthStart = CivilDate(year: year, month: month, day: 1)!
+        let from = Int64(monthStart.dayNumber) * 86_400
+        let to = Int64(snapshot.dayNumber) * 86_400
+        guard table.time.contains(where: { $0 >= from && $0 < to }) else {
+            throw InputError.noCustomers(reason: "no transactions in \(label) (the cleaned data runs from "
+                + "\(analysis.rfm.firstTransaction.day) to \(LocalTimestamp(seconds: table.time.max() ?? 0).day)); choose another --month")
+        }
+        let previous: [String: PreviousState]
+        let previousLabel: String
+        if let folder = options.compareFolder {
+            (previous, previousLabel) = try PreviousReport.states(folder: folder)
+        } else {
+            let (py, pm) = MonthCalendar.previous(year, month)
+            previousLabel = "\(MonthCalendar.label(py, pm)) (same transactions, as of \(monthStart.adding(days: -1)))"
+            if table.time.contains(where: { $0 < from }) {
+                previous = try SegmentMigration.previousStates(table, snapshot: .month(year: py, month: pm), rules: analysis.rules,
+                                                               scoring: options.scoring)
+            } else {
+                previous = [:]  // the first month of the data: no earlier month, everyone is new
+            }
+        }
+        analysis.migration = SegmentMigration(rfm: analysis.rfm, scored: analysis.scored, rules: analysis.rules,
+                                              previous: previous, previousLabel: previousLabel)
+        analysis.history = MonthlyHistory(table, last: (year, month), months: options.historyMonths, rules: analysis.rules,
+                                          scoring: options.scoring, known: knownHistory)
+        logger.info("changes since \(previousLabel): \(analysis.migration!.sentences(currency: options.currency).joined(separator: " "))")
+    }
+}
