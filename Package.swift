@@ -76,7 +76,9 @@ let package = Package(
         ),
         .testTarget(
             name: "RFMReportTests",
-            dependencies: ["RFMReport", "RFMIngest", "RFMCore", "RFMSite", "XLSXReader", "Segmentation", "TestSupport"],
+            dependencies: [
+                "RFMReport", "RFMIngest", "RFMCore", "RFMSite", "XLSXReader", "Segmentation", "RFMConcurrency", "TestSupport",
+            ],
             resources: [.copy("Golden")]
         ),
         .testTarget(name: "RFMCommandTests", dependencies: ["rfm", "TestSupport"]),
