@@ -29,7 +29,10 @@ let package = Package(
             dependencies: ["RFMCore", "RFMIngest", "Segmentation", "RFMConcurrency", "RFMCharts", "RFMSite", "RFMWorkbook",
                            .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "RFMSite", dependencies: ["RFMCharts", .product(name: "Mustache", package: "swift-mustache")]),
+        .target(
+            name: "RFMSite",
+            dependencies: ["RFMCore", "Segmentation", "RFMCharts", "RFMConcurrency", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .target(name: "RFMCharts", dependencies: ["CCairo", "CZlibSystem"]),
         .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter", "CZlibSystem", "XLSXReader", "RFMConcurrency"]),
         .target(name: "TransactionGenerator", dependencies: ["RFMCore", "Segmentation", "RFMWorkbook", "CZlibSystem"]),

@@ -2,6 +2,7 @@ import Foundation
 import RFMConcurrency
 import RFMCore
 import RFMIngest
+import RFMSite
 
 /// A report written into a temporary folder beside the target, then moved into place in one rename, so a
 /// failed or interrupted run never leaves a half-written report and an earlier report stays intact (SPEC §8).
@@ -343,3 +344,6 @@ extension ReportFolder {
         }
     }
 }
+
+/// The site writes its pages and charts into the staging folder.
+extension ReportFolder: SiteOutput {}

@@ -1,5 +1,6 @@
 import Foundation
 import RFMCore
+import RFMSite
 import RFMIngest
 
 /// One `rfm report` run: the steps of `ReportSteps.all`, run by a `StepRunner`, then `timings.json`, `run.log`

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import RFMCore
 import RFMIngest
+import RFMSite
 import RFMWorkbook
 
 /// The steps of `rfm report`, in the order they run: read → clean → rfm → score → segment → compare_months →
@@ -156,7 +157,11 @@ public enum ReportSteps {
     /// The site's pages and charts need the theme; the steps that use them are only listed when there is one.
     static func site(_ state: ReportState, in step: String) throws -> ReportSite {
         let theme = try state.need(state.options.theme, "the theme", from: step)
-        return ReportSite(analysis: try state.analysed(in: step), options: state.options, theme: theme, timings: state.timings)
+        let options = state.options
+        let settings = SiteSettings(currency: options.currency, rulesSource: options.rulesSource,
+                                    appliedModelSource: options.appliedModelSource, snapshotSummary: options.snapshot.summary)
+        let fitSeconds = Dictionary(state.timings.fits.map { ("\($0.algorithm)-\($0.k)", $0.fit_seconds) }, uniquingKeysWith: { a, _ in a })
+        return ReportSite(analysis: try state.analysed(in: step), settings: settings, theme: theme, fitSeconds: fitSeconds)
     }
 
     /// Every chart as PNG and SVG in `charts/`.

@@ -1,5 +1,6 @@
 import Foundation
 import RFMCore
+import RFMSite
 import RFMWorkbook
 import Segmentation
 

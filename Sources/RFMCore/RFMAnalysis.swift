@@ -1,4 +1,3 @@
-import RFMCore
 import Segmentation
 
 /// The RFM half of a run: cleaned transactions, RFM per customer, scores and segments, and their summaries.

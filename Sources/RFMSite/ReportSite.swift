@@ -2,18 +2,25 @@ import Foundation
 import RFMCharts
 import RFMConcurrency
 import RFMCore
-import RFMSite
 import Segmentation
 
 /// The static HTML report (SPEC §7): index, data, model, method and one page per segment, with the charts as
 /// PNG and SVG in `charts/`; or, with `singleFile`, one `report.html` with CSS and charts inside.
-struct ReportSite: Sendable {
-    let analysis: RFMAnalysis
-    let options: ReportOptions
-    let theme: Theme
-    let timings: TimingsDocument
+public struct ReportSite: Sendable {
+    public let analysis: RFMAnalysis
+    public let settings: SiteSettings
+    public let theme: Theme
+    /// Seconds of each model fit, by "algorithm-k" (`kmeans-4`), for the model page's table.
+    public let fitSeconds: [String: Double]
 
-    var currency: String { options.currency }
+    public init(analysis: RFMAnalysis, settings: SiteSettings, theme: Theme, fitSeconds: [String: Double]) {
+        self.analysis = analysis
+        self.settings = settings
+        self.theme = theme
+        self.fitSeconds = fitSeconds
+    }
+
+    var currency: String { settings.currency }
     var charts: ReportCharts { ReportCharts(analysis: analysis, palette: theme.palette, currency: currency) }
 
     /// Characters of a segment's name kept in its page's file name.
@@ -23,7 +30,7 @@ struct ReportSite: Sendable {
     var segmentSlugs: [String] { Self.segmentSlugs(analysis.rules) }
 
     /// The slugs of a rule set's segments: `segments/SLUG.html` and `segments/SLUG.csv`.
-    static func segmentSlugs(_ rules: SegmentRuleSet) -> [String] {
+    public static func segmentSlugs(_ rules: SegmentRuleSet) -> [String] {
         var used = Set<String>()
         return rules.segments.map { rule in
             var slug = String(rule.name.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" })
@@ -56,7 +63,7 @@ struct ReportSite: Sendable {
 
     /// Draws every chart as PNG and SVG into `charts/`. One item per drawing (a chart's PNG and its SVG apart), the
     /// scatter plots first: with thousands of points they are the longest, and started last they were the tail.
-    func writeCharts(into folder: ReportFolder) throws {
+    public func writeCharts(into folder: any SiteOutput) throws {
         let all = allCharts
         let isScatter = all.map { c -> Bool in if case .scatter = c.chart.kind { return true } else { return false } }
         let drawings = (all.indices.filter { isScatter[$0] } + all.indices.filter { !isScatter[$0] })
@@ -73,7 +80,7 @@ struct ReportSite: Sendable {
 
     /// Renders the pages (a page needs a chart's size and caption, not its drawing, so this runs beside the charts)
     /// and writes them with the stylesheet.
-    func writePages(into folder: ReportFolder) throws {
+    public func writePages(into folder: any SiteOutput) throws {
         let dashboard = charts.dashboard(), modelCharts = charts.model(), changeCharts = charts.changes()
         var pageList: [(path: String, render: @Sendable () throws -> String)] = [
             ("index.html", { try theme.render("index", indexContext(dashboard.map { chartContext($0, root: "") }, root: "")) }),
@@ -97,7 +104,7 @@ struct ReportSite: Sendable {
 
     /// The charts of the one-file report, drawn to be inlined: scatter plots as PNG data URIs (thousands of points
     /// are lighter so), the others as SVG elements; by chart id.
-    func inlineCharts() throws -> [String: InlineChart] {
+    public func inlineCharts() throws -> [String: InlineChart] {
         var rendered: [String: InlineChart] = [:]
         for (k, c) in allCharts.enumerated() {
             if case .scatter = c.chart.kind {
@@ -113,7 +120,7 @@ struct ReportSite: Sendable {
     }
 
     /// Writes `report.html`, with the charts drawn by `inlineCharts()`.
-    func writeSingleFile(into folder: ReportFolder, charts inline: [String: InlineChart]) throws {
+    public func writeSingleFile(into folder: any SiteOutput, charts inline: [String: InlineChart]) throws {
         let dashboard = charts.dashboard(), modelCharts = charts.model(), changeCharts = charts.changes()
         var rendered: [String: [String: Any]] = [:]
         for c in dashboard + modelCharts + changeCharts { rendered[c.id] = chartContext(c, root: "", inline: inline[c.id]) }
@@ -161,9 +168,9 @@ struct ReportSite: Sendable {
 
     /// Where the segment rules came from, for people.
     var rulesSourceText: String {
-        if let source = options.appliedModelSource { return "the model of \(source)" }
-        if options.rulesSource == "default" { return "the standard rules" }
-        return URL(fileURLWithPath: options.rulesSource).lastPathComponent
+        if let source = settings.appliedModelSource { return "the model of \(source)" }
+        if settings.rulesSource == "default" { return "the standard rules" }
+        return URL(fileURLWithPath: settings.rulesSource).lastPathComponent
     }
 
     var totalRevenue: Double { analysis.segments.reduce(0) { $0 + $1.revenue } }
@@ -231,10 +238,10 @@ struct ReportSite: Sendable {
                 "strategy": s.strategy,
             ]
         }
-        if let source = options.appliedModelSource {
+        if let source = settings.appliedModelSource {
             context["rulesNote"] = "Segments, score cut points and clusters come from the saved model in \(source) (see Method)."
         } else {
-            context["rulesNote"] = options.rulesSource == "default" ? "Segments follow the standard rules (see Method)."
+            context["rulesNote"] = settings.rulesSource == "default" ? "Segments follow the standard rules (see Method)."
                 : "Segments follow the rules in \(rulesSourceText) (see Method)."
         }
         context["charts"] = chartContexts
@@ -331,7 +338,7 @@ struct ReportSite: Sendable {
         guard let c = analysis.clustering else { return context }
         context["best"] = bestContext()
         context["charts"] = chartContexts
-        let fitTimes = Dictionary(uniqueKeysWithValues: timings.fits.map { ("\($0.algorithm)-\($0.k)", $0.fit_seconds) })
+        let fitTimes = fitSeconds
         context["fits"] = c.selection.fits.map { f -> [String: Any] in
             let measure: String
             if let inertia = f.inertia { measure = "inertia " + PeopleFormat.decimal(inertia, decimals: 1) } else if let ll = f.meanLogLikelihood {
@@ -376,7 +383,7 @@ struct ReportSite: Sendable {
     func methodContext(root: String) -> [String: Any] {
         let a = analysis
         var context = common(page: "method", title: "Method", lede: "How recency, frequency, monetary value, scores and segments are defined.", root: root)
-        context["snapshotText"] = "\(PeopleFormat.date(a.rfm.snapshot)): \(options.snapshot.summary == "the day after the last invoice" ? "the day after the last invoice in the cleaned data" : "the day after " + options.snapshot.summary.replacingOccurrences(of: "as of ", with: "")); transactions after it are ignored."
+        context["snapshotText"] = "\(PeopleFormat.date(a.rfm.snapshot)): \(settings.snapshotSummary == "the day after the last invoice" ? "the day after the last invoice in the cleaned data" : "the day after " + settings.snapshotSummary.replacingOccurrences(of: "as of ", with: "")); transactions after it are ignored."
         context["frequencyText"] = a.transactions.hasInvoices ? "The number of distinct invoices." : "The number of distinct days with a purchase (the data has no invoice column)."
         let cuts = a.scored.cutPoints
         func range(_ bands: [ScoreCutPoints.Band], _ s: Int, money: Bool) -> String {
@@ -392,7 +399,7 @@ struct ReportSite: Sendable {
         let rules = a.rules
         context["fallback"] = rules.fallback.name
         context["rulesSource"] = rulesSourceText
-        if let source = options.appliedModelSource { context["scoresFrom"] = "the saved cut points of the model in \(source)" }
+        if let source = settings.appliedModelSource { context["scoresFrom"] = "the saved cut points of the model in \(source)" }
         context["gridColumns"] = [1, 2, 3, 4]
         context["grid"] = (1...4).reversed().map { r -> [String: Any] in
             ["r": r, "cells": (1...4).map { f -> [String: Any] in
@@ -507,7 +514,7 @@ struct ReportSite: Sendable {
 }
 
 /// A chart drawn for the one-file report: a PNG data URI or an SVG element.
-struct InlineChart: Sendable {
+public struct InlineChart: Sendable {
     var dataURI: String?
     var svg: String?
 }

@@ -1,6 +1,5 @@
 import RFMCharts
 import RFMCore
-import RFMSite
 import Segmentation
 
 /// One chart of the report: its file name (without extension), the chart, and the text for people.
@@ -268,7 +267,7 @@ struct ReportCharts {
 }
 
 /// People's names for the algorithms.
-func algorithmName(_ a: ClusteringAlgorithm) -> String {
+public func algorithmName(_ a: ClusteringAlgorithm) -> String {
     switch a {
     case .kmeans: return "KMeans"
     case .ward: return "Ward"
