@@ -1,5 +1,6 @@
 import CZlibSystem
 import Foundation
+import RFMConcurrency
 
 /// Checksums of input files, so a report records exactly what it read.
 public enum FileChecksum {
@@ -34,7 +35,7 @@ public enum FileChecksum {
         let inode: UInt64
     }
 
-    private static let streams = LockedValue<[StreamKey: UInt32]>([:])
+    private static let streams = Locked<[StreamKey: UInt32]>([:])
 
     /// Records the CRC-32 of a stream read once, for `crc32(path:)` (keyed by path, device and inode).
     static func record(_ crc: UInt32, forStream path: String) {
@@ -42,17 +43,5 @@ public enum FileChecksum {
         guard stat(path, &info) == 0 else { return }
         let key = StreamKey(path: path, device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         streams.withLock { $0[key] = crc }
-    }
-}
-
-/// A value behind a lock (Synchronization's `Mutex` needs macOS 15).
-final class LockedValue<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
     }
 }
