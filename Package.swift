@@ -41,7 +41,7 @@ let package = Package(
         ),
 
         // Streaming ECMA-376 workbook reader: its own bounds-checked zip directory and zlib inflation.
-        .target(name: "XLSXReader", dependencies: ["RFMConcurrency", "CZlibSystem"]),
+        .target(name: "XLSXReader", dependencies: ["RFMConcurrency", "RFMPrimitives", "CZlibSystem"]),
 
         // MARK: Pure-Swift core (no C dependencies, no I/O beyond reading its inputs)
         .target(name: "RFMCore", dependencies: ["RFMPrimitives", "Segmentation", "Yams"]),
