@@ -34,7 +34,7 @@ let package = Package(
             dependencies: ["RFMCore", "Segmentation", "RFMCharts", "RFMConcurrency", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .target(name: "RFMCharts", dependencies: ["CCairo", "CZlibSystem"]),
-        .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter", "CZlibSystem", "XLSXReader", "RFMConcurrency"]),
+        .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter", "CZlibSystem", "XLSXReader", "RFMConcurrency", "RFMPrimitives"]),
         .target(name: "TransactionGenerator", dependencies: ["RFMCore", "Segmentation", "RFMWorkbook", "CZlibSystem"]),
         // Times the workbook writer on N synthetic customers (see BENCHMARKS.md).
         .executableTarget(name: "WorkbookBench", dependencies: ["RFMWorkbook"]),
@@ -44,10 +44,12 @@ let package = Package(
         ),
 
         // Streaming ECMA-376 workbook reader: its own bounds-checked zip directory and zlib inflation.
-        .target(name: "XLSXReader", dependencies: ["RFMConcurrency", "CZlibSystem"]),
+        .target(name: "XLSXReader", dependencies: ["RFMConcurrency", "RFMPrimitives", "CZlibSystem"]),
 
         // MARK: Pure-Swift core (no C dependencies, no I/O beyond reading its inputs)
-        .target(name: "RFMCore", dependencies: ["Segmentation", "Yams"]),
+        .target(name: "RFMCore", dependencies: ["RFMPrimitives", "Segmentation", "Yams"]),
+        // Civil dates and decimal numbers written as text: one date type and one number parser for every module.
+        .target(name: "RFMPrimitives"),
         // Scalers, KMeans, Ward, Gaussian mixture, metrics, PCA, model selection: pure Swift, no dependencies.
         .target(name: "Segmentation", dependencies: ["RFMConcurrency"]),
         // Threads for the rest: an ordered parallel map, a bounded producer/consumer queue, one locked-value box.
@@ -69,6 +71,7 @@ let package = Package(
 
         // MARK: Tests
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "RFMPrimitivesTests", dependencies: ["RFMPrimitives"]),
         .testTarget(name: "RFMCoreTests", dependencies: ["RFMCore"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "TestSupport"], resources: [.copy("Fixtures")]),
@@ -88,7 +91,7 @@ let package = Package(
         .testTarget(name: "TransactionGeneratorTests", dependencies: ["TransactionGenerator", "RFMIngest", "RFMCore", "TestSupport"]),
         .testTarget(name: "RFMOutputLibrariesTests", dependencies: ["RFMCharts", "RFMWorkbook", "CCairo", "CXLSXWriter"]),
         .testTarget(name: "RFMChartsTests", dependencies: ["RFMCharts", "CCairo"]),
-        .testTarget(name: "RFMWorkbookTests", dependencies: ["RFMWorkbook", "CXLSXWriter", "XLSXReader", "TestSupport"]),
+        .testTarget(name: "RFMWorkbookTests", dependencies: ["RFMWorkbook", "RFMPrimitives", "CXLSXWriter", "XLSXReader", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -52,6 +52,11 @@ public struct ByteInterner: Sendable {
     /// The string `id` decoded as UTF-8, or as Latin-1 when it is not valid UTF-8.
     public func string(_ id: Int32) -> String { TextDecoding.decode(bytes(id)) }
 
+    /// The strings that are not valid UTF-8 (and so are decoded as Latin-1).
+    public var latin1Count: Int {
+        (0..<count).count(where: { !TextDecoding.isValidUTF8(bytes(Int32($0))) })
+    }
+
     @inline(__always)
     private func equals(_ id: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
         let start = offsets[id], end = offsets[id + 1]

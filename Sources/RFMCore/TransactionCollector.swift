@@ -182,9 +182,6 @@ public struct TransactionCollector: Sendable {
         }
     }
 
-    /// Counts text fields decoded as Latin-1 (called by readers that see invalid UTF-8).
-    public mutating func noteLatin1Field() { table.latin1Fields += 1 }
-
     /// Records what was read from an input.
     public mutating func finishInput(_ summary: InputSummary) { table.inputs.append(summary) }
 

@@ -23,12 +23,31 @@ public struct TransactionTable: Sendable {
     public var inputs: [InputSummary] = []
     /// Whether every input had an invoice column (else purchases are customer-days).
     public var hasInvoices = true
-    /// Number of text fields that were not valid UTF-8 and were read as Latin-1.
-    public var latin1Fields = 0
 
     public init() {}
 
     public var count: Int { customer.count }
+
+    /// The values read as Latin-1 because they were not valid UTF-8 (SPEC §2), counted here and nowhere else:
+    /// distinct customer ids and countries (the texts a report shows). Computed from the interned bytes, so a table
+    /// from the parse cache counts the same as one read from its file.
+    public var latin1Values: Latin1Values {
+        Latin1Values(customerIDs: customers.latin1Count, countries: countries.latin1Count)
+    }
+}
+
+/// Distinct text values of a table that were not valid UTF-8 and were read as Latin-1.
+public struct Latin1Values: Sendable, Equatable {
+    public let customerIDs: Int
+    public let countries: Int
+
+    public init(customerIDs: Int, countries: Int) {
+        self.customerIDs = customerIDs
+        self.countries = countries
+    }
+
+    /// Customer ids and countries together (`result.json`'s `input.latin1_values`).
+    public var total: Int { customerIDs + countries }
 }
 
 /// One cleaned row as text, for the data preview.

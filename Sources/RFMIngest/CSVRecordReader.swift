@@ -2,7 +2,8 @@ import RFMCore
 
 /// Reads CSV records from a byte source: keeps the buffer, refills it as records need more bytes, and scans with
 /// `CSVScanner`. The header is read through it on the calling thread; `scanRecords` then runs on a thread of its own
-/// (its per-record properties skip the run-time exclusivity checks: one thread at a time uses the reader).
+/// (its per-record properties skip the run-time exclusivity checks: one thread at a time uses the reader). It is
+/// handed to that thread in a `Locked` box, held for the whole scan, so nothing else can touch it meanwhile.
 final class CSVRecordReader {
     let source: ByteSource
     let name: String
@@ -18,12 +19,6 @@ final class CSVRecordReader {
     @exclusivity(unchecked) var header: [String] = []
     /// The longest record read so far, in bytes: a quoted field far longer than every record is a runaway quote.
     @exclusivity(unchecked) private(set) var longestRecord = 0
-
-    /// Hands the reader to the scanning thread, which is the only one to touch it from then on.
-    final class HandOver: @unchecked Sendable {
-        let reader: CSVRecordReader
-        init(_ reader: CSVRecordReader) { self.reader = reader }
-    }
 
     init(source: ByteSource, name: String) {
         self.source = source

@@ -77,9 +77,9 @@ enum CSVTransactionReader {
         let rowsBefore = collector.table.cleaning.rowsRead
 
         // The records: scanned on the reader's thread, cleaned here.
-        let handOver = CSVRecordReader.HandOver(reader)
+        let handOver = Locked(reader)
         let queue = ChunkQueue<CSVRecordBatch>.producing(capacity: queueDepth) { queue in
-            try handOver.reader.scanRecords { queue.push($0) }
+            try handOver.withLock { reader throws(InputError) in try reader.scanRecords { queue.push($0) } }
         }
         defer {
             queue.cancel()

@@ -1,31 +1,81 @@
 import CZlibSystem
 import Foundation
+import RFMConcurrency
 
 /// Checksums of input files, so a report records exactly what it read.
 public enum FileChecksum {
-    /// zlib's CRC-32 of the whole file, or nil when it cannot be read. A regular file is read; a stream (a pipe,
-    /// `/dev/fd/N`, a device) is never opened again: its CRC-32 is the one computed while `TransactionLoader` read it
-    /// in this process, or nil.
-    public static func crc32(path: String) -> UInt32? {
+    /// Why a file has no checksum.
+    public struct Failure: Error, Equatable, Sendable, CustomStringConvertible {
+        public enum Reason: Equatable, Sendable {
+            /// `stat` or `open` failed with this `errno` (no such file, permission denied, ...).
+            case cannotOpen(errno: Int32)
+            /// It is a directory, not a file.
+            case isDirectory
+            /// `read` failed with this `errno` after `bytesRead` bytes: the CRC-32 of what was read would be wrong.
+            case readFailed(bytesRead: Int, errno: Int32)
+            /// A stream (a pipe, `/dev/fd/N`, a device) this process has not read: it cannot be read a second time.
+            case streamNotRead
+        }
+
+        /// The path as given.
+        public let path: String
+        public let reason: Reason
+
+        public init(path: String, reason: Reason) {
+            self.path = path
+            self.reason = reason
+        }
+
+        /// `PATH: no CRC-32: REASON`, the reason in words (`read failed after 1048576 bytes: Input/output error`).
+        public var description: String {
+            let why: String
+            switch reason {
+            case let .cannotOpen(code): why = "cannot open it: \(String(cString: strerror(code)))"
+            case .isDirectory: why = "it is a directory"
+            case let .readFailed(bytes, code): why = "read failed after \(bytes) bytes: \(String(cString: strerror(code)))"
+            case .streamNotRead: why = "it is a stream (a pipe or device) that this run has not read"
+            }
+            return "\(path): no CRC-32: \(why)"
+        }
+    }
+
+    /// zlib's CRC-32 of the whole file. A regular file is read to its end; a stream (a pipe, `/dev/fd/N`, a
+    /// device) is never opened again: its CRC-32 is the one computed while `TransactionLoader` read it in this
+    /// process. Throws when the file cannot be opened, is a directory, or a read fails (at any point: no CRC-32 of
+    /// part of a file is ever returned), or when the stream was not read.
+    public static func crc32(of path: String) throws(Failure) -> UInt32 {
         var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        if info.st_mode & S_IFMT != S_IFREG {
-            return streams.withLock { $0[StreamKey(path: path, device: UInt64(info.st_dev), inode: UInt64(info.st_ino))] }
+        guard stat(path, &info) == 0 else { throw Failure(path: path, reason: .cannotOpen(errno: errno)) }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw Failure(path: path, reason: .isDirectory)
+        default:
+            let key = StreamKey(path: path, device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+            guard let crc = streams.withLock({ $0[key] }) else { throw Failure(path: path, reason: .streamNotRead) }
+            return crc
         }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { throw Failure(path: path, reason: .cannotOpen(errno: errno)) }
         defer { close(fd) }
         let chunk = UnsafeMutableRawPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { chunk.deallocate() }
         var crc = CZlibSystem.crc32(0, nil, 0)
+        var bytesRead = 0
         while true {
             let n = read(fd, chunk, 1 << 20)
             if n < 0 && errno == EINTR { continue }
-            if n < 0 { return nil }
+            if n < 0 { throw Failure(path: path, reason: .readFailed(bytesRead: bytesRead, errno: errno)) }
             if n == 0 { break }
             crc = CZlibSystem.crc32(crc, chunk.assumingMemoryBound(to: Bytef.self), uInt(n))
+            bytesRead += n
         }
         return UInt32(crc)
+    }
+
+    /// `crc32(of:)`, or nil for any failure (the reason is dropped): for callers that record an unknown checksum as
+    /// blank. Prefer `crc32(of:)`, which says why.
+    public static func crc32(path: String) -> UInt32? {
+        try? crc32(of: path)
     }
 
     private struct StreamKey: Hashable {
@@ -34,25 +84,13 @@ public enum FileChecksum {
         let inode: UInt64
     }
 
-    private static let streams = LockedValue<[StreamKey: UInt32]>([:])
+    private static let streams = Locked<[StreamKey: UInt32]>([:])
 
-    /// Records the CRC-32 of a stream read once, for `crc32(path:)` (keyed by path, device and inode).
+    /// Records the CRC-32 of a stream read once, for `crc32(of:)` (keyed by path, device and inode).
     static func record(_ crc: UInt32, forStream path: String) {
         var info = stat()
         guard stat(path, &info) == 0 else { return }
         let key = StreamKey(path: path, device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
         streams.withLock { $0[key] = crc }
-    }
-}
-
-/// A value behind a lock (Synchronization's `Mutex` needs macOS 15).
-final class LockedValue<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-    init(_ value: Value) { self.value = value }
-    func withLock<T>(_ body: (inout Value) -> T) -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return body(&value)
     }
 }

@@ -12,12 +12,6 @@ final class PrefetchingByteSource: ByteSource {
         let consumed: Int
     }
 
-    /// The wrapped source, touched only by the producer thread once it has started.
-    private final class Producer: @unchecked Sendable {
-        let source: ByteSource
-        init(_ source: ByteSource) { self.source = source }
-    }
-
     private let queue: ChunkQueue<Chunk>
     private let name: String
     private(set) var consumed = 0
@@ -26,15 +20,19 @@ final class PrefetchingByteSource: ByteSource {
     /// Starts reading `source` in chunks of `chunkSize` bytes, holding at most `depth` chunks ahead.
     init(_ source: ByteSource, name: String, chunkSize: Int, depth: Int = 3) {
         self.name = name
-        let producer = Producer(source)
+        // The wrapped source, touched only by the producer thread once it has started (under the lock, which is
+        // never held while a chunk waits for room in the queue).
+        let producer = Locked(source)
         queue = ChunkQueue<Chunk>.producing(capacity: depth) { queue in
             let buffer = GrowableBuffer(capacity: chunkSize)
             while true {
                 buffer.start = 0
                 buffer.end = 0
-                if try producer.source.read(into: buffer, chunkSize: chunkSize) == 0 { return }
-                let chunk = Chunk(bytes: Data(bytes: buffer.base, count: buffer.end), consumed: producer.source.consumed)
-                if !queue.push(chunk) { return }
+                let consumed = try producer.withLock { source throws(InputError) -> Int? in
+                    try source.read(into: buffer, chunkSize: chunkSize) == 0 ? nil : source.consumed
+                }
+                guard let consumed else { return }
+                if !queue.push(Chunk(bytes: Data(bytes: buffer.base, count: buffer.end), consumed: consumed)) { return }
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import RFMConcurrency
 
 /// Temporary files this module is writing (a parse cache's `.tmp-` file, an XLSX workbook spooled from a pipe), so
 /// that a SIGINT/SIGTERM handler can delete them before the process exits: call
@@ -6,37 +7,36 @@ import Foundation
 ///
 /// A path is registered *before* the file is created and unregistered once it was renamed or deleted, so an
 /// interrupt at any moment finds it. Thread-safe.
-public final class TemporaryFileRegistry: @unchecked Sendable {
+public final class TemporaryFileRegistry: Sendable {
     public static let shared = TemporaryFileRegistry()
-    private let lock = NSLock()
-    private var paths = Set<String>()
-    private var stopped = false
+
+    private struct State {
+        var paths = Set<String>()
+        /// Set by `removeAll`: no more registrations.
+        var stopped = false
+    }
+
+    private let state = Locked(State())
 
     public init() {}
 
     /// Registers `path`; false once `removeAll` ran (an interrupt is under way: do not create the file).
     @discardableResult
     public func add(_ path: String) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        if stopped { return false }
-        paths.insert(path)
-        return true
+        state.withLock { state in
+            if state.stopped { return false }
+            state.paths.insert(path)
+            return true
+        }
     }
 
     /// Forgets `path` (it was renamed into place or deleted by its writer).
     public func remove(_ path: String) {
-        lock.lock()
-        paths.remove(path)
-        lock.unlock()
+        state.withLock { _ = $0.paths.remove(path) }
     }
 
     /// The paths registered now.
-    public var registered: Set<String> {
-        lock.lock()
-        defer { lock.unlock() }
-        return paths
-    }
+    public var registered: Set<String> { state.current.paths }
 
     /// Creates a new file named `prefix` + random letters + `suffix` (`O_CREAT | O_EXCL | O_NOFOLLOW`, mode 0644 less
     /// the umask), registered before it exists; returns its descriptor and path. The caller renames or deletes it,
@@ -57,11 +57,12 @@ public final class TemporaryFileRegistry: @unchecked Sendable {
 
     /// Deletes every registered file and refuses later registrations (for the interrupt handler).
     public func removeAll() {
-        lock.lock()
-        stopped = true
-        let current = paths
-        paths.removeAll()
-        lock.unlock()
+        let current = state.withLock { state in
+            state.stopped = true
+            let current = state.paths
+            state.paths.removeAll()
+            return current
+        }
         for p in current { unlink(p) }
     }
 }

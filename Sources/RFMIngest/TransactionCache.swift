@@ -121,7 +121,6 @@ public struct TransactionCache: Sendable {
         let cleaning: CleaningReport
         let inputs: [InputSummary]
         let hasInvoices: Bool
-        let latin1Fields: Int
     }
 
 
@@ -157,7 +156,7 @@ public struct TransactionCache: Sendable {
         out.integer(formatVersion)
         out.blob(try JSONEncoder().encode(key))
         out.blob(try JSONEncoder().encode(Metadata(preview: t.preview, cleaning: t.cleaning, inputs: t.inputs,
-                                                   hasInvoices: t.hasInvoices, latin1Fields: t.latin1Fields)))
+                                                   hasInvoices: t.hasInvoices)))
         out.integer(UInt64(t.count))
         out.array(t.customer); out.array(t.invoice); out.array(t.time); out.array(t.amount); out.array(t.country)
         for interner in [t.customers, t.invoices, t.countries] {
@@ -249,7 +248,7 @@ public struct TransactionCache: Sendable {
             guard r.offset == body else { return .invalid("the cache file is inconsistent: \(body - r.offset) bytes after the last string") }
             if let problem = Self.problem(t, metadata) { return .invalid("the cache file is inconsistent: \(problem)") }
             t.preview = metadata.preview; t.cleaning = metadata.cleaning; t.inputs = metadata.inputs
-            t.hasInvoices = metadata.hasInvoices; t.latin1Fields = metadata.latin1Fields
+            t.hasInvoices = metadata.hasInvoices
             return .valid(t)
         } catch {
             return .invalid("the cache file is truncated or damaged")
@@ -269,7 +268,7 @@ public struct TransactionCache: Sendable {
             guard t.amount[i] > 0 else { return "row \(i): amount \(t.amount[i]) is not positive" }
         }
         let c = m.cleaning
-        guard c.rowsRead >= 0, c.rowsAfter == t.count, m.latin1Fields >= 0 else {
+        guard c.rowsRead >= 0, c.rowsAfter == t.count else {
             return "rows read \(c.rowsRead), kept \(c.rowsAfter), for a table of \(t.count) rows"
         }
         var removed = 0

@@ -1,3 +1,5 @@
+import RFMPrimitives
+
 /// One cell's value; the column's `ColumnFormat` decides how it is shown.
 public enum CellValue: Sendable, Hashable {
     /// Written as a string cell even when it looks like a number ("012345" keeps its zero).

@@ -1,3 +1,5 @@
+import RFMPrimitives
+
 /// Encodes table rows as SpreadsheetML `<row>` elements, cell for cell what libxlsxwriter writes in
 /// constant-memory mode: a cell reference and style index on every cell, strings inline
 /// (`t="inlineStr"`), booleans as `t="b"`, blanks only for numbers Excel cannot store.

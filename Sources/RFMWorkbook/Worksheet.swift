@@ -1,4 +1,5 @@
 import CXLSXWriter
+import RFMPrimitives
 
 /// A borrowed `lxw_worksheet*` (owned and freed by its workbook) with checked writes.
 struct Worksheet {

@@ -344,7 +344,7 @@ struct SheetRowParser {
                                   _ x: XMLByteScanner) throws(ScanFailure) {
         switch type {
         case .number:
-            if let d = NumberParser.parse(p, n) { batch.append(.number, column: column, value: d); return }
+            if let d = CellNumber.parse(p, n) { batch.append(.number, column: column, value: d); return }
             if Self.isBlank(p, n) { batch.append(.empty, column: column); return }
             throw .badValue(at: offset, expected: "a number", found: Self.quoted(p, n))
         case .shared:

@@ -202,3 +202,20 @@ let uciHeader = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDa
         }
     }
 }
+
+/// The Latin-1 count of a table: distinct customer ids and countries that are not valid UTF-8.
+@Suite struct Latin1CountTests {
+    @Test func countsDistinctValuesThatAreNotUTF8() {
+        var t = TransactionTable()
+        for id in [Array("17850".utf8), [0x41, 0xE9], [0x41, 0xE9], Array("Zoë".utf8), [0xFF]] {
+            _ = id.withUnsafeBytes { t.customers.intern($0) }
+        }
+        for country in [Array("España".utf8), [0x45, 0x73, 0x70, 0x61, 0xF1, 0x61], Array("UK".utf8)] {
+            _ = country.withUnsafeBytes { t.countries.intern($0) }
+        }
+        #expect(t.latin1Values == Latin1Values(customerIDs: 2, countries: 1))
+        #expect(t.latin1Values.total == 3)
+        #expect(t.customers.string(1) == "Aé")
+        #expect(TransactionTable().latin1Values.total == 0)
+    }
+}

@@ -70,6 +70,17 @@ import Testing
         }
     }
 
+    /// The CSV cell's rules around the shared parser: spaces and tabs on either side and a carriage return after.
+    @Test func surroundingBlanks() {
+        #expect(NumberParser.parse(" 12 ") == 12)
+        #expect(NumberParser.parse("\t-2.5\t") == -2.5)
+        #expect(NumberParser.parse("3.25\r") == 3.25)
+        #expect(NumberParser.parse("  +1e3 \r") == 1000)
+        #expect(NumberParser.parse("\r12") == nil)
+        #expect(NumberParser.parse("12\n") == nil)
+        #expect(NumberParser.parse("1 2") == nil)
+    }
+
     @Test(arguments: ["", " ", "1,234.5", "NaN", "nan", "inf", "-inf", "1e309", "--1", "1.2.3", "12abc", "0x1F", "1e", "."])
     func rejects(_ text: String) {
         #expect(NumberParser.parse(text) == nil)

@@ -59,6 +59,7 @@ let header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Cus
         #expect(t.preview[0].description == "POUND £")
         #expect(t.preview[0].country == "España")
         #expect(t.countries.string(0) == "España")
+        #expect(t.latin1Values == Latin1Values(customerIDs: 0, countries: 1))
     }
 
     @Test func semicolonAndTabSeparatedFilesAreDetected() throws {

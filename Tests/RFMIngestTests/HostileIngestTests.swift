@@ -390,3 +390,42 @@ import TestSupport
         #expect(location.description == "a\\u{1B}b.csv, line 3, column \"x\\u{A}y\"")
     }
 }
+
+/// A file whose reading fails has no CRC-32 (never one of the part read), and the error says which file and why.
+@Suite struct FileChecksumTests {
+    @Test func aRegularFileHasItsZlibCRC() throws {
+        let path = temporaryFile("123456789")
+        #expect(try FileChecksum.crc32(of: path) == 0xCBF4_3926)
+        #expect(FileChecksum.crc32(path: path) == 0xCBF4_3926)
+    }
+
+    @Test func aDirectoryIsAnError() throws {
+        let folder = NSTemporaryDirectory()
+        #expect(throws: FileChecksum.Failure(path: folder, reason: .isDirectory)) { try FileChecksum.crc32(of: folder) }
+        #expect(FileChecksum.crc32(path: folder) == nil)
+    }
+
+    @Test func aMissingFileIsAnError() throws {
+        let path = NSTemporaryDirectory() + "/rfm-no-such-file-\(getpid())"
+        #expect(throws: FileChecksum.Failure(path: path, reason: .cannotOpen(errno: ENOENT))) { try FileChecksum.crc32(of: path) }
+    }
+
+#if os(Linux)
+    /// `/proc/self/mem` is a regular file that opens (for root too) and fails to read at offset 0 (EIO).
+    @Test func aReadFailureIsReportedNotAPartialCRC() throws {
+        do {
+            let crc = try FileChecksum.crc32(of: "/proc/self/mem")
+            Issue.record("expected a read error, got a CRC-32 \(crc)")
+        } catch {
+            guard case let .readFailed(bytesRead, code) = error.reason else {
+                Issue.record("expected readFailed, got \(error.reason)")
+                return
+            }
+            #expect(error.path == "/proc/self/mem")
+            #expect(bytesRead == 0 && code == EIO)
+            #expect(error.description == "/proc/self/mem: no CRC-32: read failed after 0 bytes: Input/output error")
+        }
+        #expect(FileChecksum.crc32(path: "/proc/self/mem") == nil)
+    }
+#endif
+}

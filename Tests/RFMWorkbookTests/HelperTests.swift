@@ -1,4 +1,5 @@
 import Testing
+import RFMPrimitives
 @testable import RFMWorkbook
 
 /// The small pure pieces: text cleaning, sheet names, dates, formats, widths.
@@ -27,7 +28,7 @@ import Testing
         // Excel serial of 2011-12-09 is 40886.
         #expect(CivilDate.daysSince1970(year: 2011, month: 12, day: 9) + CivilDate.excelSerialOf1970 == 40_886)
         for days in stride(from: -30_000, through: 60_000, by: 97) {
-            let (y, m, d) = CivilDate.civil(daysSince1970: days)
+            let (y, m, d) = CivilDate(dayNumber: days).components
             #expect(CivilDate.daysSince1970(year: y, month: m, day: d) == days)
         }
     }

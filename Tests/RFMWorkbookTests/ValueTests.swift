@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RFMPrimitives
 @testable import RFMWorkbook
 
 /// Values read back with openpyxl match the spec cell by cell.
@@ -24,7 +25,7 @@ import Testing
         case .number(let x): return x.isFinite ? ("n", x) : ("n", nil)
         case .integer(let n): return ("n", Double(n))
         case .date(let days):
-            let (y, m, d) = CivilDate.civil(daysSince1970: days)
+            let (y, m, d) = CivilDate(dayNumber: days).components
             return ("d", String(format: "%04d-%02d-%02d", y, m, d))
         case .bool(let flag): return ("b", flag)
         case .empty: return ("n", nil)

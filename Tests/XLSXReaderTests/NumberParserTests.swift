@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import XLSXReader
 
@@ -6,7 +7,7 @@ struct NumberParserTests {
     func parse(_ s: String) -> Double? {
         var bytes = Array(s.utf8)
         bytes.append(0)
-        return bytes.withUnsafeBufferPointer { NumberParser.parse($0.baseAddress!, $0.count - 1) }
+        return bytes.withUnsafeBufferPointer { CellNumber.parse($0.baseAddress!, $0.count - 1) }
     }
 
     @Test("fixed cases are bit-identical to Double(String)")
@@ -22,6 +23,21 @@ struct NumberParserTests {
         #expect(parse(" 12 ") == 12)
         #expect(parse("abc") == nil)
         #expect(parse("") == nil)
+    }
+
+    @Test("XML whitespace around, and the forms Double(String) reads beyond decimals")
+    func cellRules() {
+        #expect(parse("\n\t12.5\r\n") == 12.5)
+        #expect(parse(" -0 ")?.sign == .minus)
+        #expect(parse("1e309") == .infinity)
+        #expect(parse(" -1e400") == -.infinity)
+        for s in ["INF", "-INF", "inf", "NaN", "0x1p3", " 0x10 "] {
+            #expect(parse(s)?.bitPattern == Double(s.trimmingCharacters(in: .whitespaces))?.bitPattern, "\(s)")
+        }
+        #expect(parse("NaN")?.isNaN == true)
+        #expect(parse(" ") == nil)
+        #expect(parse("1 2") == nil)
+        #expect(parse("1,5") == nil)
     }
 
     @Test("random decimals are bit-identical to Double(String)")

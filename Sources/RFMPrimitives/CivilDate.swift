@@ -1,20 +1,31 @@
-/// A calendar day without time zone, stored as days since 1970-01-01 (proleptic Gregorian).
+/// A calendar day without time zone, stored as days since 1970-01-01 (proleptic Gregorian): the one date type of
+/// rfm, for the transactions and snapshots (RFMCore) and the dates written into workbooks (RFMWorkbook).
 public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public let dayNumber: Int
 
     public init(dayNumber: Int) { self.dayNumber = dayNumber }
 
-    /// Days from civil (Howard Hinnant's algorithm); `nil` for an impossible date.
+    /// The date, or `nil` for an impossible one (month outside 1...12, day outside the month).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year) else { return nil }
+        dayNumber = CivilDate.daysSince1970(year: year, month: month, day: day)
+    }
+
+    /// Days since 1970-01-01 of a year, month (1-12) and day (Howard Hinnant's `days_from_civil`), without checking
+    /// that the day exists: day 0 is the last day of the month before, day 32 runs into the next month.
+    public static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
         let mp = (month + 9) % 12
         let doy = (153 * mp + 2) / 5 + day - 1
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        dayNumber = era * 146097 + doe - 719468
+        return era * 146_097 + doe - 719_468
     }
+
+    /// Excel's serial for 1970-01-01 in the 1900 date system (serial 1 = 1900-01-01, with Excel's phantom
+    /// 1900-02-29, so serials are right from 1900-03-01 on): a date's serial is `dayNumber + excelSerialOf1970`.
+    public static let excelSerialOf1970 = 25_569
 
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
@@ -24,7 +35,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         }
     }
 
-    /// (year, month, day) of this date.
+    /// (year, month, day) of this date (Howard Hinnant's `civil_from_days`).
     public var components: (year: Int, month: Int, day: Int) {
         let z = dayNumber + 719468
         let era = (z >= 0 ? z : z - 146096) / 146097
@@ -100,7 +111,7 @@ public struct LocalTimestamp: Sendable, Hashable, Comparable {
 }
 
 @inline(__always)
-func pad(_ value: Int, _ width: Int) -> String {
+private func pad(_ value: Int, _ width: Int) -> String {
     let s = String(value)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }
