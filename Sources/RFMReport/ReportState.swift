@@ -1,5 +1,6 @@
 import Foundation
 import RFMCore
+import RFMSite
 
 /// What the steps of a report run share: the options, then what each step adds (the transactions, the RFM table,
 /// the scores, the analysis, the drawn charts). A value: an output step works on the copy it was started with.
