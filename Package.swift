@@ -79,7 +79,10 @@ let package = Package(
             dependencies: ["RFMReport", "RFMIngest", "RFMCore", "RFMSite", "XLSXReader", "Segmentation", "TestSupport"],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "RFMCommandTests", dependencies: ["rfm", "TestSupport"]),
+        .testTarget(
+            name: "RFMCommandTests",
+            dependencies: ["rfm", "RFMReport", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "TransactionGeneratorTests", dependencies: ["TransactionGenerator", "RFMIngest", "RFMCore", "TestSupport"]),
         .testTarget(name: "RFMOutputLibrariesTests", dependencies: ["RFMCharts", "RFMWorkbook", "CCairo", "CXLSXWriter"]),
         .testTarget(name: "RFMChartsTests", dependencies: ["RFMCharts", "CCairo"]),
