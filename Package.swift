@@ -81,7 +81,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RFMCommandTests",
-            dependencies: ["rfm", "RFMReport", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["rfm", "RFMReport", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            resources: [.copy("Golden")]
         ),
         .testTarget(name: "TransactionGeneratorTests", dependencies: ["TransactionGenerator", "RFMIngest", "RFMCore", "TestSupport"]),
         .testTarget(name: "RFMOutputLibrariesTests", dependencies: ["RFMCharts", "RFMWorkbook", "CCairo", "CXLSXWriter"]),
