@@ -87,7 +87,11 @@ let package = Package(
             ],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "RFMCommandTests", dependencies: ["rfm", "TestSupport"]),
+        .testTarget(
+            name: "RFMCommandTests",
+            dependencies: ["rfm", "RFMReport", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            resources: [.copy("Golden")]
+        ),
         .testTarget(name: "TransactionGeneratorTests", dependencies: ["TransactionGenerator", "RFMIngest", "RFMCore", "TestSupport"]),
         .testTarget(name: "RFMOutputLibrariesTests", dependencies: ["RFMCharts", "RFMWorkbook", "CCairo", "CXLSXWriter"]),
         .testTarget(name: "RFMChartsTests", dependencies: ["RFMCharts", "CCairo"]),

@@ -50,5 +50,10 @@ public struct StepError: Error, CustomStringConvertible {
     public let step: String
     public let underlying: any Error
 
+    public init(step: String, underlying: any Error) {
+        self.step = step
+        self.underlying = underlying
+    }
+
     public var description: String { "\(step): \(underlying)" }
 }

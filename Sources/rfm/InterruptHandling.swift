@@ -30,7 +30,7 @@ enum InterruptHandling {
         if replaced {
             ProcessExit.exit(ExitStatus.ok.rawValue, message: nil)
         }
-        ProcessExit.exit(ExitStatus.interrupted.rawValue, message: "rfm: interrupted; no report was written (the earlier one is intact)")
+        ProcessExit.exit(ExitStatus.interrupted.rawValue, message: "rfm: error: interrupted; no report was written (the earlier one is intact)")
     }
 }
 

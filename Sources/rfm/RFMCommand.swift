@@ -24,7 +24,7 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             INPUT is CSV (RFC 4180; UTF-8 or Latin-1), gzip-compressed CSV or XLSX; several files are read in order. \
             Without INPUT the shipped sample \(ReportCommand.defaultInput) is used. Exit status: 0 ok, 1 bad input, \
-            2 bad usage, 3 the report could not be written, 130 interrupted.
+            2 bad usage, 3 the report could not be written, 4 internal error, 130 interrupted.
             """)
 
     static let defaultInput = "data/online_retail_sample.csv"

@@ -2,13 +2,11 @@ import ArgumentParser
 import Foundation
 import RFMCore
 import RFMReport
-import RFMSite
-import Segmentation
-import TransactionGenerator
 
-/// Exit statuses (README): 0 ok, 1 bad input, 2 bad usage, 3 output not written, 130 interrupted.
+/// Exit statuses (README): 0 ok, 1 bad input, 2 bad usage, 3 output not written, 4 internal error (a bug),
+/// 130 interrupted.
 enum ExitStatus: Int32 {
-    case ok = 0, badInput = 1, badUsage = 2, outputFailed = 3, interrupted = 130
+    case ok = 0, badInput = 1, badUsage = 2, outputFailed = 3, internalError = 4, interrupted = 130
 }
 
 /// Prints one line `rfm: error: MESSAGE` (every non-printable character escaped, so input can neither move the
@@ -29,40 +27,30 @@ func usageFailure(_ error: Error) -> Never {
     if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true {
         message = first.lowercased() + message.dropFirst()
     }
-    let subcommands = ["report", "score", "generate", "bench"]
     let arguments = CommandLine.arguments.dropFirst()
-    let named = arguments.first { subcommands.contains($0) }
+    let named = arguments.first { SubcommandCheck.subcommands.contains($0) }
     fail(message, .badUsage, hint: "rfm: see 'rfm \(named.map { "\($0) " } ?? "")--help'")
 }
 
 InterruptHandling.install()
+if let message = SubcommandCheck.misspelling(Array(CommandLine.arguments.dropFirst())) {
+    fail(message, .badUsage, hint: "rfm: see 'rfm --help'")
+}
+var command: ParsableCommand
 do {
-    var command: ParsableCommand
-    do {
-        command = try RFMCommand.parseAsRoot()
-    } catch {
-        if RFMCommand.exitCode(for: error) == .success { RFMCommand.exit(withError: error) }
-        usageFailure(error)
-    }
-    try command.run()
-} catch let error as InputError {
-    fail(error.description, .badInput)
-} catch let error as RulesFileError {
-    fail(error.description, .badInput)
-} catch let error as ModelFileError {
-    fail(error.description, .badInput)
-} catch let error as ThemeError {
-    fail(error.description, error.file == nil ? .badUsage : .badInput)
-} catch OutputError.interrupted {
-    InterruptHandling.stop(signal: nil)
-} catch let error as OutputError {
-    fail(error.description, .outputFailed)
-} catch let error as GeneratorError {
-    fail(error.description, .outputFailed)
-} catch let error as SegmentationError {
-    // Only reachable when the input produced features the models cannot use; the readers should have said so.
-    fail("the customers' features cannot be modelled: \(error)", .badInput)
+    command = try RFMCommand.parseAsRoot()
 } catch {
     if RFMCommand.exitCode(for: error) == .success { RFMCommand.exit(withError: error) }
     usageFailure(error)
+}
+do {
+    try command.run()
+} catch {
+    switch ErrorMapping.outcome(of: error, command: type(of: command).configuration.commandName ?? "rfm") {
+    case let .failure(message, status): fail(message, status)
+    case .interrupted: InterruptHandling.stop(signal: nil)
+    case .usage:
+        if RFMCommand.exitCode(for: error) == .success { RFMCommand.exit(withError: error) }
+        usageFailure(error)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The bad-input corpus of issue 8: each case runs the built `rfm report` into a folder that already holds a
 /// report, and checks the exit status, the one-line message and that the earlier report is untouched.
@@ -202,7 +203,8 @@ import Testing
         #expect(r.stderr.contains("/proc/no-such"))
     }
 
-    @Test func aDiskThatFillsUpWhileWriting() throws {
+    @Test(.enabled(if: Prerequisites.isRoot, "needs root to mount a small tmpfs"))
+    func aDiskThatFillsUpWhileWriting() throws {
         let mount = scratchFolder().appendingPathComponent("tiny")
         try FileManager.default.createDirectory(at: mount, withIntermediateDirectories: true)
         func sh(_ args: [String]) -> Int32 {
@@ -214,7 +216,7 @@ import Testing
             p.waitUntilExit()
             return p.terminationStatus
         }
-        guard sh(["-t", "tmpfs", "-o", "size=64m", "tmpfs", mount.path]) == 0 else { return }  // needs root: skipped otherwise
+        try #require(sh(["-t", "tmpfs", "-o", "size=64m", "tmpfs", mount.path]) == 0, "mount -t tmpfs failed (as root)")
         defer { let p = Process(); p.executableURL = URL(fileURLWithPath: "/bin/umount"); p.arguments = [mount.path]; try? p.run(); p.waitUntilExit() }
         let out = mount.appendingPathComponent("report")
         #expect(try RFMProcess.run(["report", "--out", out.path, "--quiet"]).status == 0)

@@ -399,12 +399,10 @@ import TestSupport
 /// would meet it, each run under an 8 GiB address-space limit and 120 s, with its peak memory (under 2 GiB), exit
 /// status, one-line message and the earlier report checked. `.ci/run` installs python3, time and prlimit.
 @Suite struct HostileCorpusTests {
-    static let tools = ["/usr/bin/python3", "/usr/bin/time", "/usr/bin/prlimit"]
-
-    @Test(.enabled(if: tools.allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }, "needs python3, time and prlimit"))
+    @Test(.enabled(if: Prerequisites.hasHostileTools, "needs \(Prerequisites.hostileTools.joined(separator: ", "))"))
     func everyHostileCaseFailsCleanlyInBoundedTimeAndMemory() throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.executableURL = URL(fileURLWithPath: Prerequisites.python3)
         process.arguments = [RFMProcess.root.appendingPathComponent("Fuzz/hostile_corpus.py").path, RFMProcess.executable.path,
                              ScratchSpace.folder("corpus").path]
         let out = Pipe()

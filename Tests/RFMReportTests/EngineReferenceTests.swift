@@ -4,6 +4,7 @@ import RFMCore
 import RFMIngest
 import RFMReport
 import Segmentation
+import TestSupport
 
 /// The clustering half on the shipped sample against scikit-learn's numbers in `Golden/sample_reference.json`
 /// (see Golden/README.md for the command). Tolerances are those of issue 3: scaler 1e-12 relative, metrics of
@@ -91,7 +92,7 @@ func close(_ a: Double, _ b: Double, _ relative: Double) -> Bool { abs(a - b) <=
 
 /// The whole model-selection table on the full UCI Online Retail data against the reference's result
 /// (`../shared/reference/results/uci_csv_notimings.json`, made by the reference with `--no-timings`).
-@Suite(.enabled(if: hasSharedData, "needs ../shared/data and ../shared/reference/results"))
+@Suite(.enabled(if: Prerequisites.hasSharedData, "needs ../shared/data and ../shared/reference/results"))
 struct FullDataEngineTests {
     @Test func modelSelectionTableAgreesWithScikitLearn() throws {
         let path = sharedData.appendingPathComponent("data/online_retail/Online Retail.csv.gz").path

@@ -4,6 +4,7 @@ import RFMCore
 import RFMIngest
 import RFMReport
 import Segmentation
+import TestSupport
 
 /// Fits a report on `path`, saves its model through JSON, and scores `scorePath` with it.
 func fitAndScore(_ path: String, scoring scorePath: String? = nil) throws -> (RFMAnalysis, SavedModel, [ScoredCustomer]) {
@@ -64,7 +65,7 @@ func expectReproducesTraining(_ a: RFMAnalysis, _ scored: [ScoredCustomer]) {
     }
 }
 
-@Suite(.enabled(if: hasSharedData, "needs ../shared/data"))
+@Suite(.enabled(if: Prerequisites.hasSharedData, "needs ../shared/data"))
 struct FullDataScoringTests {
     @Test func onlineRetailModelReproducesItselfAndScoresOnlineRetailII() throws {
         let uci = sharedData.appendingPathComponent("data/online_retail/Online Retail.csv.gz").path

@@ -3,6 +3,7 @@ import Testing
 import RFMCore
 import RFMIngest
 import RFMReport
+import TestSupport
 
 /// Per-customer values of the reference pipeline's `--customers-csv` output.
 struct ReferenceCustomer {
@@ -23,8 +24,8 @@ func readReferenceCustomers(_ path: String) throws -> [String: ReferenceCustomer
 
 /// The repository root (two levels above this file's folder).
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-let sharedData = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-let hasSharedData = FileManager.default.fileExists(atPath: sharedData.appendingPathComponent("data/online_retail/Online Retail.csv.gz").path)
+/// `../shared`; the suites that read it are enabled if `Prerequisites.hasSharedData`.
+let sharedData = Prerequisites.sharedFolder
 
 func golden(_ name: String) -> String { Bundle.module.url(forResource: "Golden/\(name)", withExtension: nil)!.path }
 
@@ -74,7 +75,7 @@ func expectMatchesReference(_ a: RFMAnalysis, _ reference: [String: ReferenceCus
     }
 }
 
-@Suite(.enabled(if: hasSharedData, "needs ../shared/data/online_retail"))
+@Suite(.enabled(if: Prerequisites.hasSharedData, "needs ../shared/data/online_retail"))
 struct FullDataReferenceTests {
     @Test(arguments: ["Online Retail.csv.gz", "Online Retail.xlsx"])
     func everyCustomerOfOnlineRetailEqualsTheReference(_ file: String) throws {
@@ -92,7 +93,7 @@ struct FullDataReferenceTests {
     }
 }
 
-@Suite(.enabled(if: hasSharedData, "needs ../shared/data/online_retail"))
+@Suite(.enabled(if: Prerequisites.hasSharedData, "needs ../shared/data/online_retail"))
 struct MonthlyReferenceTests {
     /// `--month 2011-11` against the reference run on the rows before 2011-12-01 (its snapshot is then 2011-12-01).
     @Test func november2011EqualsTheReferenceAsOfTheFirstOfDecember() throws {

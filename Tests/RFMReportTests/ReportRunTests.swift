@@ -52,7 +52,11 @@ let sampleCSV = packageRoot.appendingPathComponent("data/online_retail_sample.cs
         let before = try Data(contentsOf: out.appendingPathComponent("result.json"))
         let broken = out.deletingLastPathComponent().appendingPathComponent("broken.csv")
         try Data("InvoiceNo,Quantity\n1,2\n".utf8).write(to: broken)
-        #expect(throws: InputError.self) { _ = try run([broken.path], out: out) }
+        // Raised by the read step, and tagged with it.
+        #expect { _ = try run([broken.path], out: out) } throws: { error in
+            guard let error = error as? StepError else { return false }
+            return error.step == "read" && error.underlying is InputError
+        }
         #expect(try Data(contentsOf: out.appendingPathComponent("result.json")) == before)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
         #expect(leftovers.sorted() == ["broken.csv", "report"])

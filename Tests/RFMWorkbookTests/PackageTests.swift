@@ -1,10 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import RFMWorkbook
 
 /// The written file is a complete, well-formed OOXML package.
 @Suite struct PackageTests {
-    @Test func everyBlockKindMakesAValidPackage() throws {
+    @Test(.enabled(if: Prerequisites.hasPython3, "needs \(Prerequisites.python3)"))
+    func everyBlockKindMakesAValidPackage() throws {
         let folder = try Support.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("all.xlsx").path
@@ -28,7 +30,7 @@ import Testing
         }
         #expect(!parts.contains("xl/worksheets/sheet4.xml"))
 
-        let result = try #require(try Support.python("/usr/bin/python3", Scripts.package, [path]) as? [String: Any])
+        let result = try #require(try Support.python(Prerequisites.python3, Scripts.package, [path]) as? [String: Any])
         #expect((result["missing"] as? [String]) == [], "dangling relationships")
         #expect((result["malformed"] as? [String]) == [], "malformed XML")
         #expect((result["overridesMissing"] as? [String]) == [])

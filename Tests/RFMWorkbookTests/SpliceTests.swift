@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import XLSXReader
 @testable import RFMWorkbook
 
@@ -52,7 +53,7 @@ import XLSXReader
         return out
     }
 
-    @Test(arguments: [false, true])
+    @Test(.enabled(if: Prerequisites.hasPython3, "needs \(Prerequisites.python3)"), arguments: [false, true])
     func splicedRowsMatchLibxlsxwriters(constantMemory: Bool) throws {
         let folder = try Support.scratchFolder("splice-\(constantMemory)")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -93,8 +94,8 @@ import XLSXReader
             if case .number(let x) = source[5] { #expect(cells[5] == .number(x), "row \(i)") }
         }
         // Same style on every cell (indices may be numbered differently; what they resolve to may not).
-        let want = try #require(try Support.python("/usr/bin/python3", Scripts.resolvedStyles, [plainPath]) as? [String: [String: Any]])
-        let got = try #require(try Support.python("/usr/bin/python3", Scripts.resolvedStyles, [splicedPath]) as? [String: [String: Any]])
+        let want = try #require(try Support.python(Prerequisites.python3, Scripts.resolvedStyles, [plainPath]) as? [String: [String: Any]])
+        let got = try #require(try Support.python(Prerequisites.python3, Scripts.resolvedStyles, [splicedPath]) as? [String: [String: Any]])
         #expect(want.keys.sorted() == got.keys.sorted())
         for (part, cells) in want {
             let other = got[part] ?? [:]
@@ -103,7 +104,7 @@ import XLSXReader
             #expect(differing.isEmpty, "styles in \(part): \(differing.sorted().prefix(8))")
         }
         // A well-formed package with correct CRCs.
-        let result = try #require(try Support.python("/usr/bin/python3", Scripts.package, [splicedPath]) as? [String: Any])
+        let result = try #require(try Support.python(Prerequisites.python3, Scripts.package, [splicedPath]) as? [String: Any])
         #expect((result["malformed"] as? [String]) == [])
         #expect((result["missing"] as? [String]) == [])
         #expect(result["crc"] is NSNull)

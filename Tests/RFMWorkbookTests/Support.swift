@@ -9,12 +9,6 @@ enum Support {
         ScratchSpace.folder("workbook")
     }
 
-    /// Python with openpyxl, if this machine has it.
-    static var openpyxlPython: String? {
-        let path = "/tmp/refvenv/bin/python"
-        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
-    }
-
     /// Runs `executable` with `arguments`; returns (exit status, stdout, stderr).
     static func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import XLSXReader
 
 /// Locates test fixtures and reads whole sheets for assertions.
@@ -16,20 +17,14 @@ enum Fixture {
         return out
     }
 
-    /// The full Online Retail workbook, if present (env `RFM_ONLINE_RETAIL_XLSX`, `../shared/data/...`
-    /// above the package, or `/work/shared/data/...`).
+    /// The full Online Retail workbook, if present (env `RFM_ONLINE_RETAIL_XLSX`, else `../shared/data/...`
+    /// beside the repository, `Prerequisites.sharedFolder`).
     static let onlineRetail: URL? = {
         let fm = FileManager.default
         if let p = ProcessInfo.processInfo.environment["RFM_ONLINE_RETAIL_XLSX"], fm.fileExists(atPath: p) {
             return URL(fileURLWithPath: p)
         }
-        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = dir.appendingPathComponent("shared/data/online_retail/Online Retail.xlsx")
-            if fm.fileExists(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        let fixed = "/work/shared/data/online_retail/Online Retail.xlsx"
-        return fm.fileExists(atPath: fixed) ? URL(fileURLWithPath: fixed) : nil
+        let shared = Prerequisites.sharedFolder.appendingPathComponent("data/online_retail/Online Retail.xlsx")
+        return fm.fileExists(atPath: shared.path) ? shared : nil
     }()
 }

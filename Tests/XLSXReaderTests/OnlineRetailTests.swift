@@ -5,7 +5,7 @@ import Testing
 @Suite("The UCI Online Retail workbook")
 struct OnlineRetailTests {
     @Test("every row reads with the values openpyxl and calamine give, parsed on a second thread or not",
-          .enabled(if: Fixture.onlineRetail != nil, "Online Retail.xlsx is not present"),
+          .enabled(if: Fixture.onlineRetail != nil, "needs ../shared/data/online_retail/Online Retail.xlsx (or RFM_ONLINE_RETAIL_XLSX)"),
           arguments: [true, false])
     func fullWorkbook(onSecondThread: Bool) throws {
         let wb = try XLSXWorkbook(url: Fixture.onlineRetail!)
