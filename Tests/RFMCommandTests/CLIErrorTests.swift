@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RFMCore
 import RFMReport
 import Testing
 import TestSupport
