@@ -35,7 +35,7 @@ let package = Package(
         ),
         .target(name: "RFMCharts", dependencies: ["CCairo", "CZlibSystem"]),
         .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter", "CZlibSystem", "XLSXReader", "RFMConcurrency", "RFMPrimitives"]),
-        .target(name: "TransactionGenerator", dependencies: ["RFMCore", "Segmentation", "RFMWorkbook", "CZlibSystem"]),
+        .target(name: "TransactionGenerator", dependencies: ["RFMCore", "RFMPrimitives", "RFMWorkbook", "CZlibSystem"]),
         // Times the workbook writer on N synthetic customers (see BENCHMARKS.md).
         .executableTarget(name: "WorkbookBench", dependencies: ["RFMWorkbook"]),
         .target(
@@ -51,11 +51,11 @@ let package = Package(
         // Civil dates and decimal numbers written as text: one date type and one number parser for every module.
         .target(name: "RFMPrimitives"),
         // Scalers, KMeans, Ward, Gaussian mixture, metrics, PCA, model selection: pure Swift, no dependencies.
-        .target(name: "Segmentation", dependencies: ["RFMConcurrency"]),
+        .target(name: "Segmentation", dependencies: ["RFMConcurrency", "RFMPrimitives"]),
         // Threads for the rest: an ordered parallel map, a bounded producer/consumer queue, one locked-value box.
         .target(name: "RFMConcurrency"),
         // Times the engine on the UCI features or synthetic data (see BENCHMARKS.md).
-        .executableTarget(name: "SegmentationBench", dependencies: ["Segmentation"]),
+        .executableTarget(name: "SegmentationBench", dependencies: ["Segmentation", "RFMPrimitives"]),
 
         // MARK: Fuzz targets (issue 8): replay files given as arguments; Fuzz/run.sh builds them for libFuzzer
         .executableTarget(name: "FuzzCSV", dependencies: ["RFMIngest", "RFMCore"], path: "Fuzz/FuzzCSV"),
@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RFMPrimitivesTests", dependencies: ["RFMPrimitives"]),
         .testTarget(name: "RFMCoreTests", dependencies: ["RFMCore"]),
-        .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "RFMPrimitives"], resources: [.copy("Fixtures")]),
         .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "RFMIngestTests",

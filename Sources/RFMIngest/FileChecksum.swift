@@ -1,6 +1,7 @@
 import CZlibSystem
 import Foundation
 import RFMConcurrency
+import RFMCore
 
 /// Checksums of input files, so a report records exactly what it read.
 public enum FileChecksum {
@@ -37,6 +38,9 @@ public enum FileChecksum {
             }
             return "\(path): no CRC-32: \(why)"
         }
+
+        /// The failure as bad input (exit 1), naming the file: a report never records a CRC-32 it could not compute.
+        public var inputError: InputError { .unreadable(file: path, reason: String(description.dropFirst(path.count + 2))) }
     }
 
     /// zlib's CRC-32 of the whole file. A regular file is read to its end; a stream (a pipe, `/dev/fd/N`, a
@@ -70,12 +74,6 @@ public enum FileChecksum {
             bytesRead += n
         }
         return UInt32(crc)
-    }
-
-    /// `crc32(of:)`, or nil for any failure (the reason is dropped): for callers that record an unknown checksum as
-    /// blank. Prefer `crc32(of:)`, which says why.
-    public static func crc32(path: String) -> UInt32? {
-        try? crc32(of: path)
     }
 
     private struct StreamKey: Hashable {

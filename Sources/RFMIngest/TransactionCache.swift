@@ -68,12 +68,14 @@ public struct TransactionCache: Sendable {
         if let stream = paths.first(where: InputFile.isStream) {
             let table = try read()
             var checksums: [String: UInt32] = [:]
-            for path in paths where checksums[path] == nil { checksums[path] = FileChecksum.crc32(path: path) }
+            for path in paths where checksums[path] == nil { checksums[path] = try Self.checksum(path) }
             return Loaded(table: table, outcome: .miss,
                           warning: "parse cache not used: \(stream) is not a regular file (a pipe or device is read once, as a stream)",
                           checksums: checksums)
         }
-        let key = Key(tool: tool, inputs: paths.map(Self.describe), overrides: Dictionary(uniqueKeysWithValues: overrides.map { ($0.key.rawValue, $0.value) }),
+        var inputs: [Key.Input] = []
+        for path in paths { inputs.append(try Self.describe(path)) }
+        let key = Key(tool: tool, inputs: inputs, overrides: Dictionary(uniqueKeysWithValues: overrides.map { ($0.key.rawValue, $0.value) }),
                       strict: strict)
         let file = (directory as NSString).appendingPathComponent(Self.fileName(key))
         let checksums = Dictionary(zip(paths, key.inputs.map(\.crc32)), uniquingKeysWith: { first, _ in first })
@@ -106,12 +108,21 @@ public struct TransactionCache: Sendable {
         return String(format: "%08lx%08lx.rfmcache", crc, adler)
     }
 
-    static func describe(_ path: String) -> Key.Input {
+    /// An input's CRC-32; a file that cannot be read whole is bad input, never a partial checksum.
+    static func checksum(_ path: String) throws(InputError) -> UInt32 {
+        do throws(FileChecksum.Failure) {
+            return try FileChecksum.crc32(of: path)
+        } catch {
+            throw error.inputError
+        }
+    }
+
+    static func describe(_ path: String) throws(InputError) -> Key.Input {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
         return Key.Input(path: absolute, size: (attributes[.size] as? NSNumber)?.int64Value ?? -1,
                          modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0,
-                         crc32: FileChecksum.crc32(path: path) ?? 0)
+                         crc32: try checksum(path))
     }
 
     // MARK: File layout: magic, version, key JSON, metadata JSON, columns, interned strings, then a CRC-32 of it all.

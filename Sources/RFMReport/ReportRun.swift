@@ -86,9 +86,17 @@ public struct ReportRun {
         return summary
     }
 
-    /// CRC-32 of each input file, for the workbook's record of what was read.
-    static func checksums(_ paths: [String]) throws -> [String: String] {
-        // The same file may be given twice; it is checked once.
-        Dictionary(Set(paths).map { ($0, FileChecksum.crc32(path: $0).map { String(format: "%08x", $0) } ?? "") }, uniquingKeysWith: { a, _ in a })
+    /// CRC-32 of each input file, for the workbook's record of what was read; a file that cannot be read whole is
+    /// bad input (no partial checksum is ever recorded).
+    static func checksums(_ paths: [String]) throws(InputError) -> [String: String] {
+        var checksums: [String: String] = [:]
+        for path in Set(paths) {  // the same file may be given twice; it is checked once
+            do throws(FileChecksum.Failure) {
+                checksums[path] = String(format: "%08x", try FileChecksum.crc32(of: path))
+            } catch {
+                throw error.inputError
+            }
+        }
+        return checksums
     }
 }

@@ -67,9 +67,7 @@ struct ResultDocument: Encodable {
             column_overrides: Dictionary(uniqueKeysWithValues: options.columnOverrides.map { ($0.key.rawValue, $0.value) }),
             strict: options.strict)
         let t = a.transactions
-        var latin1 = 0
-        for id in 0..<t.customers.count where !TextDecoding.isValidUTF8(t.customers.bytes(Int32(id))) { latin1 += 1 }
-        for id in 0..<t.countries.count where !TextDecoding.isValidUTF8(t.countries.bytes(Int32(id))) { latin1 += 1 }
+        let latin1 = t.latin1Values.total
         input = Input(files: t.inputs, rows_read: t.cleaning.rowsRead, customer_id_order: a.rfm.order.rawValue,
                       purchases_are: t.hasInvoices ? "distinct invoices" : "distinct customer-days (no invoice column)",
                       latin1_values: latin1)

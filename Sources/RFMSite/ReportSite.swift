@@ -322,7 +322,7 @@ public struct ReportSite: Sendable {
                 "amount": PeopleFormat.money(p.amount, currency: currency), "customer": p.customer, "country": p.country,
             ]
         }
-        let latin1 = (0..<t.customers.count).filter { !TextDecoding.isValidUTF8(t.customers.bytes(Int32($0))) }.count
+        let latin1 = t.latin1Values.customerIDs
         context["encodingNote"] = "Text is read as UTF-8; values that are not valid UTF-8 are read as Latin-1"
             + (latin1 > 0 ? " (\(latin1) customer ids were)." : " (none were).")
         return context

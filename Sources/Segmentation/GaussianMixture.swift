@@ -1,3 +1,4 @@
+import RFMPrimitives
 import Foundation
 
 /// Gaussian mixture parameters; `fit` runs scikit-learn's `GaussianMixture(covariance_type="full",

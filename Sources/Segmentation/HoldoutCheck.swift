@@ -1,3 +1,5 @@
+import RFMPrimitives
+
 /// Out-of-sample check of a chosen model: a seeded 80/20 split, the algorithm refitted at the same k
 /// on the 80%, the 20% assigned (nearest centroid for KMeans and Ward, most probable component for
 /// GMM) and the silhouette of the 20% under those labels.

@@ -1,3 +1,4 @@
+import RFMPrimitives
 import RFMConcurrency
 
 /// KMeans clustering parameters; `fit` runs scikit-learn's `KMeans(init="k-means++", n_init=10,

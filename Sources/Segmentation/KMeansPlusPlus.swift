@@ -1,3 +1,4 @@
+import RFMPrimitives
 import Foundation
 
 /// Greedy k-means++ seeding exactly as scikit-learn's `_kmeans_plusplus`: the first centre is a

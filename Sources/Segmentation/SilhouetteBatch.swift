@@ -1,3 +1,4 @@
+import RFMPrimitives
 import RFMConcurrency
 
 /// Mean silhouette coefficients of many labellings of the same points, computing every pairwise

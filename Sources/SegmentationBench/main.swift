@@ -1,3 +1,4 @@
+import RFMPrimitives
 import Foundation
 import Segmentation
 

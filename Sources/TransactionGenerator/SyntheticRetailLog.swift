@@ -1,5 +1,5 @@
 import Foundation
-import Segmentation
+import RFMPrimitives
 
 /// A synthetic transaction log in the Online Retail schema that behaves like the real data: customers with
 /// heterogeneous purchase rates (log-normal) and basket values, invoices of several lines spread over 13 months
