@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "RFMCommandTests", dependencies: ["rfm", "TestSupport"]),
         .testTarget(name: "TransactionGeneratorTests", dependencies: ["TransactionGenerator", "RFMIngest", "RFMCore", "TestSupport"]),
         .testTarget(name: "RFMOutputLibrariesTests", dependencies: ["RFMCharts", "RFMWorkbook", "CCairo", "CXLSXWriter"]),
-        .testTarget(name: "RFMChartsTests", dependencies: ["RFMCharts", "CCairo"]),
+        .testTarget(name: "RFMChartsTests", dependencies: ["RFMCharts", "CCairo", "CZlibSystem"]),
         .testTarget(name: "RFMWorkbookTests", dependencies: ["RFMWorkbook", "CXLSXWriter", "XLSXReader", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
