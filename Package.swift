@@ -31,7 +31,7 @@ let package = Package(
         ),
         .target(name: "RFMSite", dependencies: ["RFMCharts", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "RFMCharts", dependencies: ["CCairo", "CZlibSystem"]),
-        .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter", "CZlibSystem", "XLSXReader", "RFMConcurrency"]),
+        .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter", "CZlibSystem", "ZipIndex", "RFMConcurrency"]),
         .target(name: "TransactionGenerator", dependencies: ["RFMCore", "Segmentation", "RFMWorkbook", "CZlibSystem"]),
         // Times the workbook writer on N synthetic customers (see BENCHMARKS.md).
         .executableTarget(name: "WorkbookBench", dependencies: ["RFMWorkbook"]),
@@ -40,8 +40,10 @@ let package = Package(
             dependencies: ["RFMCore", "RFMConcurrency", "XLSXReader", "CZlibSystem"]
         ),
 
-        // Streaming ECMA-376 workbook reader: its own bounds-checked zip directory and zlib inflation.
-        .target(name: "XLSXReader", dependencies: ["RFMConcurrency", "CZlibSystem"]),
+        // Streaming ECMA-376 workbook reader over the ZipIndex container.
+        .target(name: "XLSXReader", dependencies: ["ZipIndex", "RFMConcurrency"]),
+        // The ZIP container: bounds-checked central directory (ZIP64, overlap refusal), mapped file, entry inflation with CRC-32 and size checks.
+        .target(name: "ZipIndex", dependencies: ["CZlibSystem"]),
 
         // MARK: Pure-Swift core (no C dependencies, no I/O beyond reading its inputs)
         .target(name: "RFMCore", dependencies: ["Segmentation", "Yams"]),
@@ -68,7 +70,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RFMCoreTests", dependencies: ["RFMCore"]),
         .testTarget(name: "SegmentationTests", dependencies: ["Segmentation"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "ZipIndex", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "RFMIngestTests",
             dependencies: ["RFMIngest", "RFMCore", "TestSupport"],
@@ -83,7 +85,7 @@ let package = Package(
         .testTarget(name: "TransactionGeneratorTests", dependencies: ["TransactionGenerator", "RFMIngest", "RFMCore", "TestSupport"]),
         .testTarget(name: "RFMOutputLibrariesTests", dependencies: ["RFMCharts", "RFMWorkbook", "CCairo", "CXLSXWriter"]),
         .testTarget(name: "RFMChartsTests", dependencies: ["RFMCharts", "CCairo", "CZlibSystem"]),
-        .testTarget(name: "RFMWorkbookTests", dependencies: ["RFMWorkbook", "CXLSXWriter", "XLSXReader", "TestSupport"]),
+        .testTarget(name: "RFMWorkbookTests", dependencies: ["RFMWorkbook", "CXLSXWriter", "XLSXReader", "ZipIndex", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
