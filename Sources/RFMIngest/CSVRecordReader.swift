@@ -2,22 +2,22 @@ import RFMCore
 
 /// Reads CSV records from a byte source: keeps the buffer, refills it as records need more bytes, and scans with
 /// `CSVScanner`. The header is read through it on the calling thread; `scanRecords` then runs on a thread of its own
-/// (its per-record properties skip the run-time exclusivity checks: one thread at a time uses the reader).
+/// (one thread at a time uses the reader).
 final class CSVRecordReader {
     let source: ByteSource
     let name: String
     let buffer = GrowableBuffer(capacity: CSVTransactionReader.chunkSize * 2)
-    @exclusivity(unchecked) private(set) var atEOF = false
+    private(set) var atEOF = false
     /// The fields of the record last scanned.
     let fields = CSVFieldList()
     /// The line the next record starts on.
-    @exclusivity(unchecked) var line = 1
+    var line = 1
     /// Set once the delimiter is known.
-    @exclusivity(unchecked) var scanner = CSVScanner(delimiter: UInt8(ascii: ","))
+    var scanner = CSVScanner(delimiter: UInt8(ascii: ","))
     /// The header's column names once read, to name the column of a runaway quote.
-    @exclusivity(unchecked) var header: [String] = []
+    var header: [String] = []
     /// The longest record read so far, in bytes: a quoted field far longer than every record is a runaway quote.
-    @exclusivity(unchecked) private(set) var longestRecord = 0
+    private(set) var longestRecord = 0
 
     /// Hands the reader to the scanning thread, which is the only one to touch it from then on.
     final class HandOver: @unchecked Sendable {
