@@ -7,9 +7,13 @@ import Foundation
 /// Measured on the report's charts (1240 × 860 device pixels, release build): `cairo_surface_write_to_png_stream`
 /// took 40-200 ms a chart against 0-5 ms to paint it, nearly all in libpng's adaptive filtering and default
 /// deflate; the charts were most of a monthly report's time. Here every row uses the Up filter (chart areas are
-/// flat, so rows repeat: 91-98% of the filtered bytes are 0) and the runs are coded by `RunLengthDeflate` (zlib at
-/// level 1 still took 10-17 ms a chart). The pixels are the same (the tests decode both).
+/// flat, so rows repeat: 91-98% of the filtered bytes are 0) and the scanlines go through zlib at level 1, its
+/// fastest matching level (`compressionLevel`). The pixels are the same (the tests decode both).
 public enum PNGEncoder {
+    /// zlib's level for the image data: 1, the fastest that still finds matches (a chart's scanlines are mostly
+    /// runs of zeros, so higher levels shrink the file little for several times the time).
+    static let compressionLevel: Int32 = 1
+
     /// PNG bytes of an RGB24 Cairo image surface (flushed by this call); nil for another format.
     public static func encode(surface: OpaquePointer) -> Data? {
         cairo_surface_flush(surface)
@@ -50,7 +54,7 @@ public enum PNGEncoder {
             }
         }
         filtered.removeLast()
-        let compressed = Data(filtered.withUnsafeBufferPointer { RunLengthDeflate.zlibStream($0) })
+        guard let compressed = filtered.withUnsafeBufferPointer({ zlibStream($0) }) else { return nil }
         var png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         var header = Data()
         header.appendBigEndian(UInt32(width))
@@ -60,6 +64,20 @@ public enum PNGEncoder {
         appendChunk("IDAT", compressed, to: &png)
         appendChunk("IEND", Data(), to: &png)
         return png
+    }
+
+    /// The zlib stream (RFC 1950) of `input` at `compressionLevel`, in one `compress2` call into a buffer of
+    /// zlib's bound for that size; nil only if zlib fails (it cannot with a buffer of `compressBound` bytes).
+    static func zlibStream(_ input: UnsafeBufferPointer<UInt8>) -> Data? {
+        var length = compressBound(uLong(input.count))
+        var out = Data(count: Int(length))
+        let status = out.withUnsafeMutableBytes { raw in
+            compress2(raw.bindMemory(to: Bytef.self).baseAddress, &length, input.baseAddress, uLong(input.count),
+                      compressionLevel)
+        }
+        guard status == Z_OK else { return nil }
+        out.count = Int(length)
+        return out
     }
 
     private static func appendChunk(_ type: String, _ body: Data, to png: inout Data) {

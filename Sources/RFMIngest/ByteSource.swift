@@ -10,14 +10,14 @@ protocol ByteSource: AnyObject {
     var consumed: Int { get }
 }
 
-/// A raw byte buffer with a read position, grown by doubling; avoids Array bounds checks in the scanner. Its
-/// properties skip the run-time exclusivity checks: one thread at a time reads or fills a buffer.
+/// A raw byte buffer with a read position, grown by doubling; avoids Array bounds checks in the scanner. One
+/// thread at a time reads or fills a buffer.
 final class GrowableBuffer {
-    @exclusivity(unchecked) private(set) var base: UnsafeMutableRawPointer
-    @exclusivity(unchecked) private(set) var capacity: Int
+    private(set) var base: UnsafeMutableRawPointer
+    private(set) var capacity: Int
     /// Valid bytes are `start..<end`.
-    @exclusivity(unchecked) var start = 0
-    @exclusivity(unchecked) var end = 0
+    var start = 0
+    var end = 0
 
     init(capacity: Int) {
         self.capacity = capacity

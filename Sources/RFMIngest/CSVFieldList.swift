@@ -1,11 +1,10 @@
 /// The fields of the record being scanned, reused from record to record: a plain growable buffer, so adding a
 /// field is a store and an increment (an array's uniqueness and capacity checks on every field were a tenth of the
-/// scanning thread's time). Its properties skip Swift's run-time exclusivity checks (`@exclusivity(unchecked)`), which
-/// perf showed at 4% of a whole report with the buffers of the CSV reader: only the scanning thread uses the list.
+/// scanning thread's time). Only the scanning thread uses the list.
 final class CSVFieldList {
-    @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<CSVScanner.Field>
-    @exclusivity(unchecked) private var capacity: Int
-    @exclusivity(unchecked) private(set) var count = 0
+    private(set) var base: UnsafeMutablePointer<CSVScanner.Field>
+    private var capacity: Int
+    private(set) var count = 0
 
     init(capacity: Int = 32) {
         self.capacity = capacity

@@ -3,34 +3,32 @@
 ///
 /// The storage is plain growable memory rather than arrays: a batch is filled by one thread, then handed over and
 /// only read by the other (never shared while written), and per-field array appends (uniqueness and capacity
-/// checks, retains in the cleaning loop) cost a fifth of both threads' time on Online Retail. For the same reason
-/// its properties skip the run-time exclusivity checks (`@exclusivity(unchecked)`): one thread at a time uses a
-/// batch, and no access to a property overlaps another.
+/// checks, retains in the cleaning loop) cost a fifth of both threads' time on Online Retail.
 final class CSVRecordBatch: @unchecked Sendable {
     /// A complete record, or a quoted field that the end of the input left open (a malformed row).
     enum Kind: UInt8, Sendable { case record, unterminatedQuote }
 
     /// The bytes of every record's fields, one record after another.
-    @exclusivity(unchecked) private(set) var bytes: UnsafeMutableRawPointer
-    @exclusivity(unchecked) private var byteCapacity: Int
+    private(set) var bytes: UnsafeMutableRawPointer
+    private var byteCapacity: Int
     /// The bytes held (a batch is handed over before this passes `CSVTransactionReader.batchBytes`, so the
     /// 32-bit field offsets cannot overflow: one record is at most 64 MiB, 128 MiB with its unescaped copy).
-    @exclusivity(unchecked) private(set) var byteCount = 0
+    private(set) var byteCount = 0
     /// Start and end of each field in `bytes`.
-    @exclusivity(unchecked) private(set) var fieldStarts: UnsafeMutablePointer<Int32>
-    @exclusivity(unchecked) private(set) var fieldEnds: UnsafeMutablePointer<Int32>
-    @exclusivity(unchecked) private var fieldCapacity: Int
-    @exclusivity(unchecked) private var fieldCount = 0
+    private(set) var fieldStarts: UnsafeMutablePointer<Int32>
+    private(set) var fieldEnds: UnsafeMutablePointer<Int32>
+    private var fieldCapacity: Int
+    private var fieldCount = 0
     /// For each record, the end of its fields in `fieldStarts`.
-    @exclusivity(unchecked) private var recordEnds: UnsafeMutablePointer<Int32>
+    private var recordEnds: UnsafeMutablePointer<Int32>
     /// The line each record starts on (1-based; the header is line 1).
-    @exclusivity(unchecked) private(set) var lines: UnsafeMutablePointer<Int>
-    @exclusivity(unchecked) private(set) var kinds: UnsafeMutablePointer<Kind>
-    @exclusivity(unchecked) private var recordCapacity: Int
+    private(set) var lines: UnsafeMutablePointer<Int>
+    private(set) var kinds: UnsafeMutablePointer<Kind>
+    private var recordCapacity: Int
     /// The records held.
-    @exclusivity(unchecked) private(set) var count = 0
+    private(set) var count = 0
     /// Bytes of the file consumed when the batch was closed (compressed bytes for gzip), for progress.
-    @exclusivity(unchecked) var consumed = 0
+    var consumed = 0
 
     init(expectedBytes: Int) {
         byteCapacity = max(expectedBytes, 64)

@@ -2,23 +2,23 @@ import RFMCore
 
 /// Reads CSV records from a byte source: keeps the buffer, refills it as records need more bytes, and scans with
 /// `CSVScanner`. The header is read through it on the calling thread; `scanRecords` then runs on a thread of its own
-/// (its per-record properties skip the run-time exclusivity checks: one thread at a time uses the reader). It is
-/// handed to that thread in a `Locked` box, held for the whole scan, so nothing else can touch it meanwhile.
+/// (one thread at a time uses the reader). It is handed to that thread in a `Locked` box, held for the whole scan,
+/// so nothing else can touch it meanwhile.
 final class CSVRecordReader {
     let source: ByteSource
     let name: String
     let buffer = GrowableBuffer(capacity: CSVTransactionReader.chunkSize * 2)
-    @exclusivity(unchecked) private(set) var atEOF = false
+    private(set) var atEOF = false
     /// The fields of the record last scanned.
     let fields = CSVFieldList()
     /// The line the next record starts on.
-    @exclusivity(unchecked) var line = 1
+    var line = 1
     /// Set once the delimiter is known.
-    @exclusivity(unchecked) var scanner = CSVScanner(delimiter: UInt8(ascii: ","))
+    var scanner = CSVScanner(delimiter: UInt8(ascii: ","))
     /// The header's column names once read, to name the column of a runaway quote.
-    @exclusivity(unchecked) var header: [String] = []
+    var header: [String] = []
     /// The longest record read so far, in bytes: a quoted field far longer than every record is a runaway quote.
-    @exclusivity(unchecked) private(set) var longestRecord = 0
+    private(set) var longestRecord = 0
 
     init(source: ByteSource, name: String) {
         self.source = source

@@ -1,5 +1,5 @@
 import RFMConcurrency
-import XLSXReader
+import ZipIndex
 
 /// Puts the rows of `RowSplice`s into the workbook libxlsxwriter wrote: each affected worksheet part
 /// is inflated (it holds only its small rows), cut in front of the row that follows each gap, and

@@ -161,10 +161,11 @@ struct SheetWriter {
         try WorkbookError.check(status, "worksheet_add_table '\(part.table.id)' on '\(worksheet.name)'")
     }
 
-    /// Whether `rows` data rows of `table` on one sheet go to `RowSplicer`: at least `threshold` (and 3) of them,
-    /// no highlighted rows and no chart reading the table (libxlsxwriter caches chart values from its own cells).
+    /// Whether `rows` data rows of `table` on one sheet go to `RowSplicer`: more than `threshold` (and at least 3:
+    /// the first and last rows stay libxlsxwriter's) of them, no highlighted rows and no chart reading the table
+    /// (libxlsxwriter caches chart values from its own cells).
     static func splices(_ table: SheetTable, rows: Int, threshold: Int, charted: Set<String>) -> Bool {
-        rows >= max(3, threshold) && table.highlightRows.isEmpty && !charted.contains(table.id)
+        rows > threshold && rows >= 3 && table.highlightRows.isEmpty && !charted.contains(table.id)
     }
 
     /// An Excel table name from the table id: letters, digits and "_", unique in the workbook.

@@ -1,5 +1,5 @@
 import Foundation
-import XLSXReader
+import ZipIndex
 
 /// Copies a ZIP file entry by entry into a new file, with the data of some entries replaced by
 /// independently deflated pieces (`DeflatedChunk`). Every other entry, its local header and any data

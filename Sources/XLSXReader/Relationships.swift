@@ -1,4 +1,5 @@
 import Foundation
+import ZipIndex
 
 /// One OPC relationship (`<Relationship Id Type Target TargetMode>`).
 struct Relationship {

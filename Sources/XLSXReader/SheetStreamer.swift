@@ -1,5 +1,6 @@
 import RFMConcurrency
 import Foundation
+import ZipIndex
 
 /// Inflates a worksheet part and parses it into `XLSXRowBatch`es (one per inflated chunk), carrying incomplete
 /// rows across chunk boundaries. Concurrently, the three stages form a pipeline: one thread inflates, one parses
@@ -167,25 +168,30 @@ struct SheetStreamer {
         }
 
         var stopped = false
-        if inflatingAhead {
-            let inflater = self.inflater
-            let chunks = ChunkQueue<Data>.producing(capacity: Self.inflatedChunksAhead) { queue in
-                // The inflater reuses its buffer: hand the parsing thread a copy.
-                try inflater.stream { d in queue.push(d.withUnsafeBytes { Data($0) }) }
+        // A failure of the ZIP layer (its size, CRC-32 or deflate checks) in the reader's own terms.
+        do {
+            if inflatingAhead {
+                let inflater = self.inflater
+                let chunks = ChunkQueue<Data>.producing(capacity: Self.inflatedChunksAhead) { queue in
+                    // The inflater reuses its buffer: hand the parsing thread a copy.
+                    try inflater.stream { d in queue.push(d.withUnsafeBytes { Data($0) }) }
+                }
+                defer {
+                    chunks.cancel()
+                    chunks.waitUntilFinished()
+                }
+                while let d = try chunks.pop() {
+                    if try !feed(d) { stopped = true; break }
+                }
+            } else {
+                try inflater.stream { d in
+                    let more = try feed(d)
+                    if !more { stopped = true }
+                    return more
+                }
             }
-            defer {
-                chunks.cancel()
-                chunks.waitUntilFinished()
-            }
-            while let d = try chunks.pop() {
-                if try !feed(d) { stopped = true; break }
-            }
-        } else {
-            try inflater.stream { d in
-                let more = try feed(d)
-                if !more { stopped = true }
-                return more
-            }
+        } catch let error as ZipError {
+            throw XLSXError(error)
         }
         if !stopped, try !finish() { stopped = true }
         if stopped || parser.done { return }

@@ -1,3 +1,5 @@
+import ZipIndex
+
 /// A typed failure to read a workbook; every description is one sentence naming the file and part.
 public enum XLSXError: Error, CustomStringConvertible, Equatable {
     /// The file is not a ZIP archive (XLSX is a ZIP package).
@@ -66,6 +68,25 @@ public enum XLSXError: Error, CustomStringConvertible, Equatable {
             return "The workbook '\(path)' part '\(part)' is damaged: it inflates to \(actual) bytes but the ZIP directory declares \(declared)."
         case let .overlappingEntries(path, part, other):
             return "The workbook '\(path)' part '\(part)' overlaps \(other) in the file (refused as a possible zip bomb)."
+        }
+    }
+
+    /// The same failure of the ZIP layer as the reader names it (every `ZipError` case has one here).
+    public init(_ error: ZipError) {
+        switch error {
+        case let .notAZip(path): self = .notAZip(path: path)
+        case let .truncated(path, part): self = .truncated(path: path, part: part)
+        case let .missingPart(path, part): self = .missingPart(path: path, part: part)
+        case let .tooLarge(path, part, declared, limit): self = .tooLarge(path: path, part: part, declared: declared, limit: limit)
+        case let .limitExceeded(path, part, what, limit): self = .limitExceeded(path: path, part: part, what: what, limit: limit)
+        case let .unsupported(path, part, feature): self = .unsupported(path: path, part: part, feature: feature)
+        case let .corruptData(path, part): self = .corruptData(path: path, part: part)
+        case let .io(path, message): self = .io(path: path, message: message)
+        case let .checksumMismatch(path, part, expected, found):
+            self = .checksumMismatch(path: path, part: part, expected: expected, found: found)
+        case let .sizeMismatch(path, part, declared, actual):
+            self = .sizeMismatch(path: path, part: part, declared: declared, actual: actual)
+        case let .overlappingEntries(path, part, other): self = .overlappingEntries(path: path, part: part, other: other)
         }
     }
 

@@ -1,3 +1,5 @@
+import ZipIndex
+
 /// Resource limits that protect the reader from zip bombs and absurd inputs.
 ///
 /// Every limit is checked while the bytes stream (never only after a construct is complete), so a hostile
@@ -79,6 +81,9 @@ public struct XLSXLimits: Sendable {
         self.maxZipEntries = maxZipEntries
         self.maxCentralDirectoryBytes = maxCentralDirectoryBytes
     }
+
+    /// The limits of the ZIP central directory (`maxZipEntries`, `maxCentralDirectoryBytes`).
+    var zip: ZipLimits { ZipLimits(maxEntries: maxZipEntries, maxCentralDirectoryBytes: maxCentralDirectoryBytes) }
 
     /// The default limits.
     public static let `default` = XLSXLimits()

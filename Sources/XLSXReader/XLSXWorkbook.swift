@@ -1,4 +1,5 @@
 import Foundation
+import ZipIndex
 
 /// An opened XLSX workbook: its worksheets in order and a streaming row reader (not thread-safe).
 public final class XLSXWorkbook {
@@ -34,9 +35,14 @@ public final class XLSXWorkbook {
         self.path = path
         self.limits = limits
         self.verifiesChecksums = verifiesChecksums
-        let file = try MappedFile(path: path)
+        let file: MappedFile, zip: ZipDirectory
+        do throws(ZipError) {
+            file = try MappedFile(path: path)
+            zip = try ZipDirectory(file: file, path: path, limits: limits.zip)
+        } catch {
+            throw XLSXError(error)
+        }
         self.file = file
-        let zip = try ZipDirectory(file: file, path: path, limits: limits)
         self.zip = zip
         var budget = PartBudget()
         let check = verifiesChecksums
@@ -95,10 +101,10 @@ public final class XLSXWorkbook {
                                  _ parser: ([UInt8]) throws(ScanFailure) -> T) throws(XLSXError) -> T {
         var inflater = PartInflater(file: file, path: path, part: entry.name, entry: entry, limit: limit)
         inflater.verifiesChecksum = verifiesChecksum
-        _ = try inflater.dataStart()
+        do throws(ZipError) { _ = try inflater.dataStart() } catch { throw XLSXError(error) }
         try budget.charge(entry, path: path, limits: limits)
         let bytes: [UInt8]
-        do { bytes = try inflater.readAll() } catch let e as XLSXError { throw e } catch {
+        do { bytes = try inflater.readAll() } catch let e as ZipError { throw XLSXError(e) } catch let e as XLSXError { throw e } catch {
             throw .io(path: path, message: "\(error)")
         }
         do {
@@ -145,7 +151,7 @@ public final class XLSXWorkbook {
                                     limit: limits.maxPartUncompressedBytes)
         inflater.verifiesChecksum = verifiesChecksums
         inflater.chunkSize = inflateChunkSize
-        _ = try inflater.dataStart()
+        do throws(ZipError) { _ = try inflater.dataStart() } catch { throw XLSXError(error) }
         try budget.charge(entry, path: path, limits: limits)
         let streamer = SheetStreamer(inflater: inflater, sharedStringCount: strings.count, limits: limits,
                                      concurrent: parsesOnSecondThread)

@@ -1,4 +1,5 @@
 import CCairo
+import CZlibSystem
 import Foundation
 import Testing
 import RFMCharts
@@ -50,8 +51,7 @@ import RFMCharts
         #expect(ours.starts(with: [0x89, 0x50, 0x4E, 0x47]))
     }
 
-    /// Runs of a repeated byte of every length from 1 to 700 (the writer codes runs as deflate matches of 3-258
-    /// bytes): rows of segments whose lengths step through every value, the same rows repeated (all-zero
+    /// Runs of a repeated byte of every length from 1 to 700 (deflate codes matches of 3-258 bytes): rows of segments whose lengths step through every value, the same rows repeated (all-zero
     /// filtered rows), and a row of distinct bytes.
     @Test func runsOfEveryLengthRoundTrip() throws {
         let width = 720, height = 90
@@ -82,6 +82,75 @@ import RFMCharts
         }
         #expect(decoded.width == width && decoded.height == height)
         #expect(decoded.pixels == expected)
+    }
+
+    /// The file is a valid PNG written by zlib: every chunk's CRC-32 checks, the IDAT is one zlib stream (RFC 1950
+    /// header of level 1, Adler-32 checked by `uncompress`) of exactly the Up-filtered scanlines, and undoing the
+    /// filter here, without libpng, gives back the surface's own pixels, as libpng's decoding does.
+    @Test(arguments: [(1, 1), (5, 4), (640, 430)])
+    func zlibStreamDecodesToTheRawPixels(width: Int, height: Int) throws {
+        let surface = try #require(cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)))
+        defer { cairo_surface_destroy(surface) }
+        let cr = try #require(cairo_create(surface))
+        cairo_set_source_rgb(cr, 1, 1, 1)
+        cairo_paint(cr)
+        cairo_set_source_rgb(cr, 0.2, 0.4, 0.8)
+        cairo_rectangle(cr, Double(width) * 0.2, Double(height) * 0.3, Double(width) * 0.5, Double(height) * 0.4)
+        cairo_fill(cr)
+        cairo_set_source_rgba(cr, 0.9, 0.1, 0.1, 0.5)
+        cairo_arc(cr, Double(width) / 2, Double(height) / 2, Double(min(width, height)) / 3, 0, 2 * .pi)
+        cairo_fill(cr)
+        cairo_destroy(cr)
+        cairo_surface_flush(surface)
+        let data = try #require(cairo_image_surface_get_data(surface))
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        var raw = [UInt32]()
+        for y in 0..<height {
+            for x in 0..<width { raw.append(UnsafeRawPointer(data + y * stride).loadUnaligned(fromByteOffset: x * 4, as: UInt32.self) & 0x00FF_FFFF) }
+        }
+
+        let png = [UInt8](try #require(PNGEncoder.encode(surface: surface)))
+        #expect(png.prefix(8) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        func be32(_ i: Int) -> UInt32 { png[i..<(i + 4)].reduce(0) { $0 << 8 | UInt32($1) } }
+        var chunks: [(type: String, body: [UInt8])] = []
+        var p = 8
+        while p + 12 <= png.count {
+            let length = Int(be32(p))
+            try #require(p + 12 + length <= png.count)
+            let typeAndBody = Array(png[(p + 4)..<(p + 8 + length)])
+            let crc = typeAndBody.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
+            #expect(crc == be32(p + 8 + length))
+            chunks.append((String(decoding: typeAndBody.prefix(4), as: UTF8.self), Array(typeAndBody.dropFirst(4))))
+            p += 12 + length
+        }
+        #expect(p == png.count)
+        #expect(chunks.map(\.type) == ["IHDR", "IDAT", "IEND"])
+        let header = chunks[0].body
+        #expect(header.count == 13 && Array(header[8...]) == [8, 2, 0, 0, 0])
+        let idat = chunks[1].body
+        #expect(idat.count >= 2 && idat[0] == 0x78 && idat[1] == 0x01)  // deflate, 32 KiB window, level 1
+
+        let rowBytes = width * 3
+        var length = uLong((rowBytes + 1) * height)
+        var filtered = [UInt8](repeating: 0, count: Int(length) + 1)
+        let status = filtered.withUnsafeMutableBufferPointer { out in
+            idat.withUnsafeBufferPointer { uncompress(out.baseAddress, &length, $0.baseAddress, uLong($0.count)) }
+        }
+        #expect(status == Z_OK)
+        #expect(Int(length) == (rowBytes + 1) * height)
+        var previous = [UInt8](repeating: 0, count: rowBytes)
+        var decoded = [UInt32]()
+        for y in 0..<height {
+            let line = y * (rowBytes + 1)
+            #expect(filtered[line] == 2)  // Up
+            var row = [UInt8](repeating: 0, count: rowBytes)
+            for i in 0..<rowBytes { row[i] = filtered[line + 1 + i] &+ previous[i] }
+            for x in 0..<width { decoded.append(UInt32(row[3 * x]) << 16 | UInt32(row[3 * x + 1]) << 8 | UInt32(row[3 * x + 2])) }
+            previous = row
+        }
+        #expect(decoded == raw)
+        let libpng = try #require(decodedPixels(Data(png)))
+        #expect(libpng.width == width && libpng.height == height && libpng.pixels == raw)
     }
 
     @Test func refusesAnotherPixelFormat() throws {

@@ -186,6 +186,40 @@ import XLSXReader
         #expect(report.splicedRows == 28)
     }
 
+    /// With the default options a report-sized table (Online Retail: 4,338 customers) is written by libxlsxwriter
+    /// alone; only a table of more than `WriterOptions.defaultSpliceThreshold` rows goes to `RowSplicer`.
+    @Test func defaultOptionsSpliceOnlyAboveAHundredThousandRows() throws {
+        #expect(WriterOptions.defaultSpliceThreshold == 100_000)
+        #expect(WriterOptions().spliceThreshold == WriterOptions.defaultSpliceThreshold)
+        let columns = [TableColumn("Id"), TableColumn("Value", format: .integer)]
+        func spec(_ rows: Int) -> WorkbookSpec {
+            WorkbookSpec(sheets: [SheetSpec(name: "Customers", blocks: [
+                .table(SheetTable(id: "customers", title: "Customers", columns: columns,
+                                  rowSource: TableRows(count: rows) { [.text("C\($0)"), .integer($0)] }, asExcelTable: true)),
+            ])])
+        }
+        let table = try #require(spec(1).sheets[0].blocks.compactMap { block -> SheetTable? in
+            if case .table(let t) = block { return t } else { return nil }
+        }.first)
+        let threshold = WriterOptions.defaultSpliceThreshold
+        #expect(!SheetWriter.splices(table, rows: 4_338, threshold: threshold, charted: []))
+        #expect(!SheetWriter.splices(table, rows: 100_000, threshold: threshold, charted: []))
+        #expect(SheetWriter.splices(table, rows: 100_001, threshold: threshold, charted: []))
+
+        let folder = try Support.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (_, small) = try Self.write(spec(4_338), "small.xlsx", in: folder, WriterOptions())
+        #expect(small.splicedRows == 0)
+        let (largePath, large) = try Self.write(spec(100_001), "large.xlsx", in: folder, WriterOptions())
+        #expect(large.splicedRows == 100_001 - 2)
+        let rows = try #require(try Self.readRows(largePath)["Customers"])
+        let ids = rows.compactMap { row -> Int? in
+            if case .text(let id)? = row.cells.first, id.hasPrefix("C") { return Int(id.dropFirst()) } else { return nil }
+        }
+        #expect(ids == Array(0..<100_001))
+        #expect(try Support.run("/usr/bin/unzip", ["-tq", largePath]).status == 0)
+    }
+
     @Test func numbersAreWrittenInTheirShortestExactForm() {
         func text(_ x: Double) -> String {
             var out: [UInt8] = []

@@ -2,7 +2,7 @@ import Foundation
 import CZlibSystem
 
 /// Signals that the consumer of a stream asked to stop early.
-struct StopSignal: Error {}
+private struct StopSignal: Error {}
 
 
 /// Streams the uncompressed bytes of one ZIP entry in chunks, enforcing the size limit and checking the
@@ -10,29 +10,39 @@ struct StopSignal: Error {}
 ///
 /// The CRC-32 (zlib's `crc32`, a few percent of the inflate time) is computed over every chunk, for stored and
 /// deflated entries alike, and compared with the central directory's once the entry has been read to its end: a
-/// mismatch is `XLSXError.checksumMismatch`, thrown after the last chunk was handed over. A part that inflates to
-/// more bytes than it declares is stopped as soon as it does (`XLSXError.sizeMismatch`), so the declared sizes,
-/// which the workbook budgets, bound the work.
+/// mismatch is `ZipError.checksumMismatch`, thrown after the last chunk was handed over. A part that inflates to
+/// more bytes than it declares is stopped as soon as it does (`ZipError.sizeMismatch`), so the declared sizes,
+/// which the XLSX reader budgets, bound the work.
 ///
 /// Inflation drives zlib directly over the entry's own compressed bytes (exactly, never past them):
 /// a deflate stream that does not end inside them is reported as truncated. (ZIPFoundation's
 /// `Archive.extract`/`Data.decompress` on Linux feed zlib past the entry and, at the end of the file,
 /// loop forever or read past a short final chunk; see STATUS.md.)
-struct PartInflater: Sendable {
-    let file: MappedFile
-    let path: String
-    let part: String
-    let entry: ZipEntryInfo
-    let limit: UInt64
+package struct PartInflater: Sendable {
+    package let file: MappedFile
+    package let path: String
+    package let part: String
+    package let entry: ZipEntryInfo
+    package let limit: UInt64
     /// False only in the fuzz build (mutated stored entries would all fail at the CRC, never reaching the XML).
-    var verifiesChecksum = true
+    package var verifiesChecksum = true
     /// Default size of the compressed input and decompressed output chunks.
-    static let defaultChunkSize = 256 * 1024
+    package static let defaultChunkSize = 256 * 1024
     /// Size of the chunks (tests make it small to cut rows at every place).
-    var chunkSize = PartInflater.defaultChunkSize
+    package var chunkSize = PartInflater.defaultChunkSize
+
+    /// An inflater of `entry` of the archive mapped in `file`, refused above `limit` uncompressed bytes; `path`
+    /// and `part` name the file and the entry in errors.
+    package init(file: MappedFile, path: String, part: String, entry: ZipEntryInfo, limit: UInt64) {
+        self.file = file
+        self.path = path
+        self.part = part
+        self.entry = entry
+        self.limit = limit
+    }
 
     /// Validates the entry (encryption, declared size, bounds) and returns its data offset.
-    func dataStart() throws(XLSXError) -> Int {
+    package func dataStart() throws(ZipError) -> Int {
         if entry.flags & 1 != 0 { throw .unsupported(path: path, part: part, feature: "encryption") }
         guard entry.method == 0 || entry.method == 8 else {
             throw .unsupported(path: path, part: part, feature: "ZIP compression method \(entry.method)")
@@ -53,9 +63,9 @@ struct PartInflater: Sendable {
 
     /// Calls `body` with each uncompressed chunk, in order; `body` returns false to stop early.
     /// A chunk's bytes are only valid during the call.
-    func stream(_ body: (Data) throws -> Bool) throws {
+    package func stream(_ body: (Data) throws -> Bool) throws {
         let start = try dataStart()
-        guard let base = file.base else { throw XLSXError.truncated(path: path, part: part) }
+        guard let base = file.base else { throw ZipError.truncated(path: path, part: part) }
         let csize = Int(entry.compressedSize)
         let limit = self.limit
         let declared = entry.uncompressedSize
@@ -66,8 +76,8 @@ struct PartInflater: Sendable {
         let chunk = max(chunkSize, 1)
         func consumer(_ data: Data) throws {
             produced += UInt64(data.count)
-            if produced > limit { throw XLSXError.tooLarge(path: path, part: part, declared: produced, limit: limit) }
-            if produced > declared { throw XLSXError.sizeMismatch(path: path, part: part, declared: declared, actual: produced) }
+            if produced > limit { throw ZipError.tooLarge(path: path, part: part, declared: produced, limit: limit) }
+            if produced > declared { throw ZipError.sizeMismatch(path: path, part: part, declared: declared, actual: produced) }
             if data.isEmpty { return }
             if checksum {
                 crc = data.withUnsafeBytes { raw in
@@ -92,10 +102,10 @@ struct PartInflater: Sendable {
             return
         }
         if produced != declared {
-            throw XLSXError.sizeMismatch(path: path, part: part, declared: declared, actual: produced)
+            throw ZipError.sizeMismatch(path: path, part: part, declared: declared, actual: produced)
         }
         if checksum && UInt32(truncatingIfNeeded: crc) != entry.crc32 {
-            throw XLSXError.checksumMismatch(path: path, part: part, expected: entry.crc32,
+            throw ZipError.checksumMismatch(path: path, part: part, expected: entry.crc32,
                                              found: UInt32(truncatingIfNeeded: crc))
         }
     }
@@ -109,7 +119,7 @@ struct PartInflater: Sendable {
         stream.initialize(to: z_stream())
         defer { stream.deallocate() }
         guard inflateInit2_(stream, -MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw XLSXError.corruptData(path: path, part: part)
+            throw ZipError.corruptData(path: path, part: part)
         }
         defer { inflateEnd(stream) }
         let out = UnsafeMutablePointer<UInt8>.allocate(capacity: chunk)
@@ -128,7 +138,7 @@ struct PartInflater: Sendable {
             stream.pointee.avail_out = UInt32(chunk)
             let rc = inflate(stream, Z_NO_FLUSH)
             if rc == Z_DATA_ERROR || rc == Z_NEED_DICT || rc == Z_MEM_ERROR || rc == Z_STREAM_ERROR {
-                throw XLSXError.corruptData(path: path, part: part)
+                throw ZipError.corruptData(path: path, part: part)
             }
             let produced = chunk - Int(stream.pointee.avail_out)
             if produced > 0 {
@@ -136,13 +146,13 @@ struct PartInflater: Sendable {
             }
             if rc == Z_STREAM_END { return }
             if stream.pointee.avail_in == 0 && inPos >= csize && stream.pointee.avail_out != 0 {
-                throw XLSXError.truncated(path: path, part: part)
+                throw ZipError.truncated(path: path, part: part)
             }
         }
     }
 
     /// Inflates the whole part into one byte array (for small parts and shared strings).
-    func readAll() throws -> [UInt8] {
+    package func readAll() throws -> [UInt8] {
         var out: [UInt8] = []
         // The declared size is checked against the limit and bounds what inflates, so it is the right capacity
         // (pages that a lying size leaves untouched cost no memory).

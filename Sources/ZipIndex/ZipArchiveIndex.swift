@@ -1,8 +1,8 @@
 /// The entries of a ZIP file in central-directory order, with raw access to its bytes: what a writer
 /// needs to copy a package entry by entry while replacing one part (the workbook writer's row splice).
 ///
-/// It reads the directory with the same bounds-checked code as `XLSXWorkbook`; the file is mapped
-/// read-only and stays mapped while the index lives.
+/// It reads the directory with the same bounds-checked code as the XLSX reader (`ZipDirectory`); the file is
+/// mapped read-only and stays mapped while the index lives.
 public final class ZipArchiveIndex: Sendable {
     /// One entry as its central directory record describes it.
     public struct Entry: Sendable {
@@ -34,7 +34,7 @@ public final class ZipArchiveIndex: Sendable {
     private let directory: ZipDirectory
 
     /// Maps the file at `path` and reads its central directory.
-    public init(path: String) throws(XLSXError) {
+    public init(path: String) throws(ZipError) {
         self.path = path
         file = try MappedFile(path: path)
         directory = try ZipDirectory(file: file, path: path)
@@ -49,14 +49,14 @@ public final class ZipArchiveIndex: Sendable {
 
     /// Calls `body` with the file's bytes in `range` (checked against the file's size).
     public func withBytes<R>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
-        guard range.lowerBound >= 0, range.upperBound <= file.count else { throw XLSXError.truncated(path: path, part: nil) }
+        guard range.lowerBound >= 0, range.upperBound <= file.count else { throw ZipError.truncated(path: path, part: nil) }
         guard let base = file.base else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         return try body(UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count))
     }
 
     /// The uncompressed bytes of the entry `name`, refused above `limit` bytes.
     public func contents(of name: String, limit: UInt64) throws -> [UInt8] {
-        guard let entry = directory.entry(name) else { throw XLSXError.missingPart(path: path, part: name) }
+        guard let entry = directory.entry(name) else { throw ZipError.missingPart(path: path, part: name) }
         return try PartInflater(file: file, path: path, part: name, entry: entry, limit: limit).readAll()
     }
 }

@@ -5,14 +5,14 @@ import Darwin
 #endif
 
 /// A read-only memory mapping of a whole file; the bytes stay valid while the object lives.
-final class MappedFile: @unchecked Sendable {
+package final class MappedFile: @unchecked Sendable {
     /// Start of the mapped bytes (nil for an empty file).
-    let base: UnsafeRawPointer?
+    package let base: UnsafeRawPointer?
     /// Size of the file in bytes.
-    let count: Int
+    package let count: Int
 
-    /// Maps the file at `path`, or returns an error message.
-    init(path: String) throws(XLSXError) {
+    /// Maps the file at `path`; `ZipError.io` names what failed.
+    package init(path: String) throws(ZipError) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw .io(path: path, message: String(cString: strerror(errno))) }
         defer { close(fd) }
@@ -35,7 +35,7 @@ final class MappedFile: @unchecked Sendable {
 
     /// Little-endian unsigned integer of `size` bytes at `offset` (caller checks bounds).
     @inline(__always)
-    func le(_ offset: Int, _ size: Int) -> UInt64 {
+    package func le(_ offset: Int, _ size: Int) -> UInt64 {
         var v: UInt64 = 0
         for k in 0..<size {
             v |= UInt64(base!.load(fromByteOffset: offset + k, as: UInt8.self)) << (8 * UInt64(k))

@@ -1,35 +1,35 @@
 /// One entry of a ZIP central directory.
-struct ZipEntryInfo: Sendable {
-    let name: String
-    let method: UInt16
-    let flags: UInt16
-    let compressedSize: UInt64
-    let uncompressedSize: UInt64
-    let localHeaderOffset: UInt64
+package struct ZipEntryInfo: Sendable {
+    package let name: String
+    package let method: UInt16
+    package let flags: UInt16
+    package let compressedSize: UInt64
+    package let uncompressedSize: UInt64
+    package let localHeaderOffset: UInt64
     /// CRC-32 of the uncompressed data, as the central directory records it.
-    let crc32: UInt32
+    package let crc32: UInt32
     /// Where this entry's central directory record starts in the file, and its length.
-    let centralRecordOffset: Int
-    let centralRecordLength: Int
+    package let centralRecordOffset: Int
+    package let centralRecordLength: Int
 }
 
 /// A minimal, bounds-checked reader of a ZIP (and ZIP64) central directory over a mapped file.
-struct ZipDirectory: Sendable {
+package struct ZipDirectory: Sendable {
     /// Entries by exact name.
-    let entries: [String: ZipEntryInfo]
+    package let entries: [String: ZipEntryInfo]
     /// Entry names by lowercased name (OPC part names are case-insensitive).
-    let lowercased: [String: String]
+    package let lowercased: [String: String]
     /// Every entry in central-directory order.
-    let ordered: [ZipEntryInfo]
+    package let ordered: [ZipEntryInfo]
     /// Where the central directory starts and how long it is.
-    let centralDirectoryOffset: Int
-    let centralDirectorySize: Int
+    package let centralDirectoryOffset: Int
+    package let centralDirectorySize: Int
     /// True when the archive uses ZIP64 records (its end record points to a ZIP64 one).
-    let isZip64: Bool
+    package let isZip64: Bool
 
     /// Reads the central directory; `path` is used in errors only. Refuses a directory with more entries or
     /// bytes than `limits` allow, and entries whose bytes overlap each other or the directory.
-    init(file: MappedFile, path: String, limits: XLSXLimits = .default) throws(XLSXError) {
+    package init(file: MappedFile, path: String, limits: ZipLimits = .default) throws(ZipError) {
         let n = file.count
         guard n >= 4, let base = file.base else { throw .notAZip(path: path) }
         let startsLikeZip = file.le(0, 4) == 0x0403_4b50 || file.le(0, 4) == 0x0605_4b50
@@ -67,9 +67,9 @@ struct ZipDirectory: Sendable {
         guard cdOffset <= UInt64(n), cdSize <= UInt64(n) - cdOffset else {
             throw .truncated(path: path, part: nil)
         }
-        if total > UInt64(max(limits.maxZipEntries, 0)) {
+        if total > UInt64(max(limits.maxEntries, 0)) {
             throw .limitExceeded(path: path, part: Self.directoryName, what: "entries in the ZIP archive",
-                                 limit: limits.maxZipEntries)
+                                 limit: limits.maxEntries)
         }
         if cdSize > UInt64(max(limits.maxCentralDirectoryBytes, 0)) {
             throw .limitExceeded(path: path, part: Self.directoryName, what: "bytes of the ZIP central directory",
@@ -131,7 +131,7 @@ struct ZipDirectory: Sendable {
     }
 
     /// How errors about the ZIP structure itself name the "part".
-    static let directoryName = "ZIP central directory"
+    package static let directoryName = "ZIP central directory"
 
     /// Throws `overlappingEntries` when the bytes of two entries (local header, name, extra field and
     /// compressed data) overlap, or when an entry overlaps the central directory: the "zip bomb by overlap"
@@ -139,7 +139,7 @@ struct ZipDirectory: Sendable {
     /// An entry whose local header or data lies outside the file is left out here: reading it fails as truncated.
     /// (A data descriptor after the data is not counted, so a valid archive never overlaps.)
     static func refuseOverlaps(_ ordered: [ZipEntryInfo], file: MappedFile, path: String,
-                               directory: Range<Int>) throws(XLSXError) {
+                               directory: Range<Int>) throws(ZipError) {
         let n = UInt64(file.count)
         var spans: [(start: Int, end: Int, entry: Int)] = []
         spans.reserveCapacity(ordered.count)
@@ -166,7 +166,7 @@ struct ZipDirectory: Sendable {
     }
 
     /// The entry for an OPC part name (exact match first, then case-insensitive).
-    func entry(_ part: String) -> ZipEntryInfo? {
+    package func entry(_ part: String) -> ZipEntryInfo? {
         if let e = entries[part] { return e }
         if let real = lowercased[part.lowercased()] { return entries[real] }
         return nil
@@ -175,7 +175,7 @@ struct ZipDirectory: Sendable {
 
 extension String {
     /// The string with every backslash replaced by a slash (some writers use DOS separators).
-    func replacingBackslashes() -> String {
+    package func replacingBackslashes() -> String {
         String(self.map { $0 == "\\" ? "/" : $0 })
     }
 }
