@@ -21,7 +21,7 @@ let package = Package(
         .executableTarget(
             name: "rfm",
             dependencies: [
-                "RFMReport", "RFMCore", "RFMIngest", "Segmentation", "RFMSite", "TransactionGenerator",
+                "RFMReport", "RFMCore", "RFMIngest", "Segmentation", "RFMSite", "RFMConcurrency", "TransactionGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -217,71 +217,72 @@ public final class ReportFolder: Sendable {
 
 /// Staging folders in use, so a signal handler can remove them before the process exits, and whether a report
 /// has already replaced the earlier one (after that, an interrupt no longer undoes anything: the run succeeded).
-public final class ReportFolderRegistry: @unchecked Sendable {
+public final class ReportFolderRegistry: Sendable {
     public static let shared = ReportFolderRegistry()
-    private let lock = NSLock()
-    private let removal = NSLock()
-    /// Everything to remove on an interrupt: staging folders, temporary files, earlier reports moved aside.
-    private var paths = Set<String>()
-    /// The staging folders among them: while one is registered, a report is still being written.
-    private var staging = Set<String>()
-    private var stopped = false
-    private var replacedCount = 0
+
+    private struct State {
+        /// Everything to remove on an interrupt: staging folders, temporary files, earlier reports moved aside.
+        var paths = Set<String>()
+        /// The staging folders among them: while one is registered, a report is still being written.
+        var staging = Set<String>()
+        var stopped = false
+        var replacedCount = 0
+    }
+
+    private let state = Locked(State())
+    /// Held while a tree is removed: one removal at a time.
+    private let removal = Locked(())
 
     /// Runs `body` holding the lock (the interrupt handler takes it too); `body` learns whether an interrupt came.
     /// When the body succeeds and `replaced` names a staging folder and the earlier report it moved aside, the
     /// report counts as replaced in the same critical section, and the earlier report is left for removal.
     func whileLocked<T>(_ body: (Bool) -> Result<T, OutputError>, replaced: (T) -> (staging: String, aside: String?)? = { _ in nil })
         -> Result<T, OutputError> {
-        lock.lock()
-        defer { lock.unlock() }
-        let result = body(stopped)
-        if case let .success(value) = result, let done = replaced(value) {
-            paths.remove(done.staging)
-            staging.remove(done.staging)
-            if let aside = done.aside { paths.insert(aside) }
-            replacedCount += 1
+        state.withLock { state in
+            let result = body(state.stopped)
+            if case let .success(value) = result, let done = replaced(value) {
+                state.paths.remove(done.staging)
+                state.staging.remove(done.staging)
+                if let aside = done.aside { state.paths.insert(aside) }
+                state.replacedCount += 1
+            }
+            return result
         }
-        return result
     }
 
     /// True once an interrupt began removing the staging folders: no more writes.
-    public var interrupted: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopped
-    }
+    public var interrupted: Bool { state.withLock { $0.stopped } }
 
     /// Creates a folder (and its parents) inside a staging folder, unless an interrupt came: a writer thread that
     /// is still running then cannot bring back a staging folder the handler removed.
     func createDirectory(_ url: URL) throws {
-        lock.lock()
-        defer { lock.unlock() }
-        if stopped { throw OutputError.interrupted(path: url.path) }
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try state.withLock { state throws in
+            if state.stopped { throw OutputError.interrupted(path: url.path) }
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        }
     }
 
     /// Removes a registered path and forgets it, never at the same time as an interrupt's removal (two removals
     /// of one tree at once each stop at the entries the other deleted, and leave the rest).
     func removeRegistered(_ path: String) {
-        removal.lock()
-        defer { removal.unlock() }
-        try? FileManager.default.removeItem(atPath: path)
-        remove(path)
+        removal.withLock { _ in
+            try? FileManager.default.removeItem(atPath: path)
+            remove(path)
+        }
     }
 
     func add(_ path: String, staging isStaging: Bool = false) {
-        lock.lock()
-        paths.insert(path)
-        if isStaging { staging.insert(path) }
-        lock.unlock()
+        state.withLock { state in
+            state.paths.insert(path)
+            if isStaging { state.staging.insert(path) }
+        }
     }
 
     func remove(_ path: String) {
-        lock.lock()
-        paths.remove(path)
-        staging.remove(path)
-        lock.unlock()
+        state.withLock { state in
+            state.paths.remove(path)
+            state.staging.remove(path)
+        }
     }
 
     /// Removes every registered path and refuses later writes (called on SIGINT, SIGTERM, SIGHUP). Returns true
@@ -291,24 +292,23 @@ public final class ReportFolderRegistry: @unchecked Sendable {
     public func removeAll() -> Bool {
         // One removal at a time: the signal queue and the main thread (failing because of the interrupt) may both
         // get here, and neither may exit while the other is still removing.
-        removal.lock()
-        defer { removal.unlock() }
-        lock.lock()
-        stopped = true
-        let current = paths
-        let done = replacedCount > 0 && staging.isEmpty
-        lock.unlock()
-        // Each is first renamed: threads still writing then find no folder to write into (and cannot recreate it,
-        // see `createDirectory`), and the main thread's own removal of an earlier report cannot race this one.
-        for p in current {
-            let trash = p + ".removing"
-            if rename(p, trash) == 0 {
-                try? FileManager.default.removeItem(atPath: trash)
-            } else {
-                try? FileManager.default.removeItem(atPath: p)
+        removal.withLock { _ in
+            let (current, done) = state.withLock { state in
+                state.stopped = true
+                return (state.paths, state.replacedCount > 0 && state.staging.isEmpty)
             }
+            // Each is first renamed: threads still writing then find no folder to write into (and cannot recreate
+            // it, see `createDirectory`), and the main thread's own removal of an earlier report cannot race this one.
+            for p in current {
+                let trash = p + ".removing"
+                if rename(p, trash) == 0 {
+                    try? FileManager.default.removeItem(atPath: trash)
+                } else {
+                    try? FileManager.default.removeItem(atPath: p)
+                }
+            }
+            return done
         }
-        return done
     }
 }
 

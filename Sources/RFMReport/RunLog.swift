@@ -1,11 +1,11 @@
 import Foundation
 import Logging
+import RFMConcurrency
 import RFMCore
 
 /// Collects the run's log lines (timestamped, ISO 8601) for `run.log`, through swift-log.
-public final class RunLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
+public final class RunLog: Sendable {
+    private let lines = Locked<[String]>([])
 
     public init() {}
 
@@ -15,16 +15,12 @@ public final class RunLog: @unchecked Sendable {
     }
 
     func append(_ line: String) {
-        lock.lock()
-        lines.append(line)
-        lock.unlock()
+        lines.withLock { $0.append(line) }
     }
 
     /// The log as text.
     public var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return lines.joined(separator: "\n") + "\n"
+        lines.current.joined(separator: "\n") + "\n"
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import RFMConcurrency
 import RFMCore
 import RFMIngest
 import RFMReport
@@ -37,17 +38,16 @@ enum InterruptHandling {
 /// The one exit of the process: the first caller prints its message and exits; a second caller (the signal queue
 /// racing the main thread) waits for it, so two `exit` calls never run at once and only one message is printed.
 enum ProcessExit {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var exiting = false
+    private static let exiting = Locked(false)
 
     static func exit(_ status: Int32, message: String?) -> Never {
-        lock.lock()
-        if exiting {
-            lock.unlock()
+        let first = exiting.withLock { exiting in
+            defer { exiting = true }
+            return !exiting
+        }
+        if !first {
             while true { pause() }
         }
-        exiting = true
-        lock.unlock()
         if let message { StandardStreams.writeError(message + "\n") }
         Foundation.exit(status)
     }
