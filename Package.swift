@@ -21,7 +21,8 @@ let package = Package(
         .executableTarget(
             name: "rfm",
             dependencies: [
-                "RFMReport", "RFMCore", "RFMIngest", "Segmentation", "RFMSite", "RFMConcurrency", "TransactionGenerator",
+                "RFMReport", "RFMCore", "RFMIngest", "Segmentation", "RFMSite", "RFMConcurrency",
+                "TransactionGenerator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,9 +48,12 @@ let package = Package(
         // Owns: charts as values, their layout, one Cairo renderer to PNG and SVG, the PNG encoder (zlib level 1).
         .target(name: "RFMCharts", dependencies: ["CCairo", "CZlibSystem"]),
         // Owns: XLSX workbooks from a declarative spec through libxlsxwriter; rows of tables over 100,000 spliced in.
-        .target(name: "RFMWorkbook", dependencies: ["CXLSXWriter", "CZlibSystem", "ZipIndex", "RFMConcurrency", "RFMPrimitives"]),
+        .target(
+            name: "RFMWorkbook",
+            dependencies: ["CXLSXWriter", "CZlibSystem", "ZipIndex", "RFMConcurrency", "RFMPrimitives"]),
         // Owns: synthetic Online Retail logs (`rfm generate`) as CSV, gzip CSV or XLSX.
-        .target(name: "TransactionGenerator", dependencies: ["RFMCore", "RFMPrimitives", "RFMWorkbook", "CZlibSystem"]),
+        .target(
+            name: "TransactionGenerator", dependencies: ["RFMCore", "RFMPrimitives", "RFMWorkbook", "CZlibSystem"]),
         // Owns: timing the workbook writer on N synthetic customers (see BENCHMARKS.md).
         .executableTarget(name: "WorkbookBench", dependencies: ["RFMWorkbook"]),
         // Owns: reading inputs: byte sources (file, gzip, pipe), the CSV scanner, the XLSX adapter, format detection,
@@ -78,9 +82,11 @@ let package = Package(
         // Owns: fuzzing the CSV reader.
         .executableTarget(name: "FuzzCSV", dependencies: ["RFMIngest", "RFMCore"], path: "Fuzz/FuzzCSV"),
         // Owns: fuzzing the XLSX reader.
-        .executableTarget(name: "FuzzXLSX", dependencies: ["XLSXReader", "RFMIngest", "RFMCore"], path: "Fuzz/FuzzXLSX"),
+        .executableTarget(
+            name: "FuzzXLSX", dependencies: ["XLSXReader", "RFMIngest", "RFMCore"], path: "Fuzz/FuzzXLSX"),
         // Owns: fuzzing the parse cache's decoder.
-        .executableTarget(name: "FuzzCache", dependencies: ["RFMIngest", "RFMCore", "CZlibSystem"], path: "Fuzz/FuzzCache"),
+        .executableTarget(
+            name: "FuzzCache", dependencies: ["RFMIngest", "RFMCore", "CZlibSystem"], path: "Fuzz/FuzzCache"),
         // Owns: fuzzing the rules file loader.
         .executableTarget(name: "FuzzRules", dependencies: ["RFMCore", "Yams"], path: "Fuzz/FuzzRules"),
         // Owns: fuzzing the saved model loader.
@@ -99,8 +105,11 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RFMPrimitivesTests", dependencies: ["RFMPrimitives"]),
         .testTarget(name: "RFMCoreTests", dependencies: ["RFMCore"]),
-        .testTarget(name: "SegmentationTests", dependencies: ["Segmentation", "RFMPrimitives"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "XLSXReaderTests", dependencies: ["XLSXReader", "ZipIndex", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "SegmentationTests", dependencies: ["Segmentation", "RFMPrimitives"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "XLSXReaderTests", dependencies: ["XLSXReader", "ZipIndex", "TestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "RFMIngestTests",
             dependencies: ["RFMIngest", "RFMCore", "TestSupport"],
@@ -109,17 +118,23 @@ let package = Package(
         .testTarget(
             name: "RFMReportTests",
             dependencies: [
-                "RFMReport", "RFMIngest", "RFMCore", "RFMSite", "XLSXReader", "Segmentation", "RFMConcurrency", "TestSupport",
+                "RFMReport", "RFMIngest", "RFMCore", "RFMSite", "XLSXReader", "Segmentation", "RFMConcurrency",
+                "TestSupport",
             ],
             resources: [.copy("Golden")]
         ),
         .testTarget(
             name: "RFMCommandTests",
-            dependencies: ["rfm", "RFMReport", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "rfm", "RFMReport", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             resources: [.copy("Golden")]
         ),
-        .testTarget(name: "TransactionGeneratorTests", dependencies: ["TransactionGenerator", "RFMIngest", "RFMCore", "TestSupport"]),
-        .testTarget(name: "RFMOutputLibrariesTests", dependencies: ["RFMCharts", "RFMWorkbook", "CCairo", "CXLSXWriter"]),
+        .testTarget(
+            name: "TransactionGeneratorTests",
+            dependencies: ["TransactionGenerator", "RFMIngest", "RFMCore", "TestSupport"]),
+        .testTarget(
+            name: "RFMOutputLibrariesTests", dependencies: ["RFMCharts", "RFMWorkbook", "CCairo", "CXLSXWriter"]),
         .testTarget(name: "RFMChartsTests", dependencies: ["RFMCharts", "CCairo", "CZlibSystem"]),
         .testTarget(
             name: "RFMWorkbookTests",

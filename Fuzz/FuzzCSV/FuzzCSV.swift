@@ -47,32 +47,32 @@ enum FuzzFile {
 }
 
 #if FUZZING
-// libFuzzer's own `main` is replaced by SwiftPM's entry point (`--defsym main=FuzzCSV_main`), so the entry
-// point hands over to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
+    // libFuzzer's own `main` is replaced by SwiftPM's entry point (`--defsym main=FuzzCSV_main`), so the entry
+    // point hands over to libFuzzer's driver.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+    ) -> CInt
 
-@_cdecl("FuzzCSV_main")
-func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzz)
-}
+    @_cdecl("FuzzCSV_main")
+    func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+        var argc = argc
+        var argv = argv
+        return LLVMFuzzerRunDriver(&argc, &argv, fuzz)
+    }
 #else
-@main
-struct Replay {
-    static func main() {
-        let files = CommandLine.arguments.dropFirst()
-        if files.isEmpty {
-            print("usage: FuzzCSV FILE ...   (replays inputs; build with Fuzz/run.sh to fuzz)")
-        }
-        for file in files {
-            print("\(file): \(FuzzFile.run(file))")
+    @main
+    struct Replay {
+        static func main() {
+            let files = CommandLine.arguments.dropFirst()
+            if files.isEmpty {
+                print("usage: FuzzCSV FILE ...   (replays inputs; build with Fuzz/run.sh to fuzz)")
+            }
+            for file in files {
+                print("\(file): \(FuzzFile.run(file))")
+            }
         }
     }
-}
 #endif

@@ -44,7 +44,9 @@ enum FuzzCache {
         var times = [timeval(tv_sec: 1_300_000_000, tv_usec: 0), timeval(tv_sec: 1_300_000_000, tv_usec: 0)]
         _ = utimes(input, &times)
         let loaded = try! load()
-        let name = try! FileManager.default.contentsOfDirectory(atPath: cacheFolder).first { $0.hasSuffix(".rfmcache") }!
+        let name = try! FileManager.default.contentsOfDirectory(atPath: cacheFolder).first {
+            $0.hasSuffix(".rfmcache")
+        }!
         return (loaded.table, (cacheFolder as NSString).appendingPathComponent(name))
     }()
 
@@ -71,7 +73,9 @@ enum FuzzCache {
         case .hit:
             // A hit must be a table the rest of rfm can use: follow every index, read every string.
             let t = loaded.table
-            precondition(t.invoice.count == t.count && t.time.count == t.count && t.amount.count == t.count && t.country.count == t.count)
+            precondition(
+                t.invoice.count == t.count && t.time.count == t.count && t.amount.count == t.count
+                    && t.country.count == t.count)
             var sum = 0
             for i in 0..<t.count {
                 sum &+= t.customers.bytes(t.customer[i]).count
@@ -99,38 +103,42 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 }
 
 #if FUZZING
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+    ) -> CInt
 
-@_cdecl("FuzzCache_main")
-func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var argc = argc
-    var argv = argv
-    _ = FuzzCache.setup
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzz)
-}
-#else
-@main
-struct Replay {
-    static func main() throws {
-        var arguments = Array(CommandLine.arguments.dropFirst())
-        if arguments.first == "--seed", arguments.count == 2 {
-            let (_, file) = FuzzCache.setup
-            let out = (arguments[1] as NSString).appendingPathComponent("valid.rfmcache")
-            try FileManager.default.copyItem(atPath: file, toPath: out)
-            print("wrote \(out)")
-            return
-        }
-        if arguments.isEmpty { print("usage: FuzzCache FILE ...   (replays inputs; build with Fuzz/run.sh to fuzz) | FuzzCache --seed DIR") }
-        for file in arguments {
-            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-            print("\(file): \(FuzzCache.run(bytes, reseal: bytes.count % 8 != 7))")
-        }
-        arguments.removeAll()
+    @_cdecl("FuzzCache_main")
+    func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+        var argc = argc
+        var argv = argv
+        _ = FuzzCache.setup
+        return LLVMFuzzerRunDriver(&argc, &argv, fuzz)
     }
-}
+#else
+    @main
+    struct Replay {
+        static func main() throws {
+            var arguments = Array(CommandLine.arguments.dropFirst())
+            if arguments.first == "--seed", arguments.count == 2 {
+                let (_, file) = FuzzCache.setup
+                let out = (arguments[1] as NSString).appendingPathComponent("valid.rfmcache")
+                try FileManager.default.copyItem(atPath: file, toPath: out)
+                print("wrote \(out)")
+                return
+            }
+            if arguments.isEmpty {
+                print(
+                    "usage: FuzzCache FILE ...   (replays inputs; build with Fuzz/run.sh to fuzz) | FuzzCache --seed DIR"
+                )
+            }
+            for file in arguments {
+                let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
+                print("\(file): \(FuzzCache.run(bytes, reseal: bytes.count % 8 != 7))")
+            }
+            arguments.removeAll()
+        }
+    }
 #endif

@@ -43,31 +43,34 @@ enum FuzzModel {
 }
 
 #if FUZZING
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+    ) -> CInt
 
-@_cdecl("FuzzModel_main")
-func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzz)
-}
+    @_cdecl("FuzzModel_main")
+    func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+        var argc = argc
+        var argv = argv
+        return LLVMFuzzerRunDriver(&argc, &argv, fuzz)
+    }
 #else
-@main
-struct Replay {
-    static func main() {
-        let files = CommandLine.arguments.dropFirst()
-        if files.isEmpty {
-            print("usage: FuzzModel FILE ...   (replays inputs; build with Fuzz/run.sh to fuzz)")
-        }
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { print("\(file): unreadable"); continue }
-            print("\(file): \(FuzzModel.run(data))")
+    @main
+    struct Replay {
+        static func main() {
+            let files = CommandLine.arguments.dropFirst()
+            if files.isEmpty {
+                print("usage: FuzzModel FILE ...   (replays inputs; build with Fuzz/run.sh to fuzz)")
+            }
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    print("\(file): unreadable")
+                    continue
+                }
+                print("\(file): \(FuzzModel.run(data))")
+            }
         }
     }
-}
 #endif

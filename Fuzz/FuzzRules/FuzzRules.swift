@@ -50,38 +50,41 @@ enum FuzzRules {
     static func collectionDepth(_ node: Node) -> Int {
         switch node {
         case .scalar: return 0
-        case let .sequence(s): return 1 + (s.map(collectionDepth).max() ?? 0)
-        case let .mapping(m): return 1 + (m.map { max(collectionDepth($0.key), collectionDepth($0.value)) }.max() ?? 0)
+        case .sequence(let s): return 1 + (s.map(collectionDepth).max() ?? 0)
+        case .mapping(let m): return 1 + (m.map { max(collectionDepth($0.key), collectionDepth($0.value)) }.max() ?? 0)
         }
     }
 }
 
 #if FUZZING
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+    ) -> CInt
 
-@_cdecl("FuzzRules_main")
-func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzz)
-}
+    @_cdecl("FuzzRules_main")
+    func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+        var argc = argc
+        var argv = argv
+        return LLVMFuzzerRunDriver(&argc, &argv, fuzz)
+    }
 #else
-@main
-struct Replay {
-    static func main() {
-        let files = CommandLine.arguments.dropFirst()
-        if files.isEmpty {
-            print("usage: FuzzRules FILE ...   (replays inputs; build with Fuzz/run.sh to fuzz)")
-        }
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { print("\(file): unreadable"); continue }
-            print("\(file): \(FuzzRules.run(Array(data)))")
+    @main
+    struct Replay {
+        static func main() {
+            let files = CommandLine.arguments.dropFirst()
+            if files.isEmpty {
+                print("usage: FuzzRules FILE ...   (replays inputs; build with Fuzz/run.sh to fuzz)")
+            }
+            for file in files {
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    print("\(file): unreadable")
+                    continue
+                }
+                print("\(file): \(FuzzRules.run(Array(data)))")
+            }
         }
     }
-}
 #endif

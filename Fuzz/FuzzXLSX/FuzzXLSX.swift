@@ -24,9 +24,9 @@ enum FuzzFile {
     /// stored entries (the `*_stored.xlsx` seeds) reach the XML parser instead of all failing at the checksum;
     /// the second read, through `TransactionLoader`, checks them as `rfm` does. The replay build checks them.
     #if FUZZING
-    static let verifiesChecksums = false
+        static let verifiesChecksums = false
     #else
-    static let verifiesChecksums = true
+        static let verifiesChecksums = true
     #endif
 
     /// One file per process, rewritten for every input.
@@ -45,8 +45,9 @@ enum FuzzFile {
     static func run(_ path: String) -> String {
         var outcome: [String] = []
         do {
-            let workbook = try XLSXWorkbook(url: URL(fileURLWithPath: path), limits: .default,
-                                            verifiesChecksums: FuzzFile.verifiesChecksums)
+            let workbook = try XLSXWorkbook(
+                url: URL(fileURLWithPath: path), limits: .default,
+                verifiesChecksums: FuzzFile.verifiesChecksums)
             var rows = 0
             var cells = 0
             for sheet in workbook.sheets {
@@ -71,32 +72,32 @@ enum FuzzFile {
 }
 
 #if FUZZING
-// libFuzzer's own `main` is replaced by SwiftPM's entry point (`--defsym main=FuzzXLSX_main`), so the entry
-// point hands over to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
+    // libFuzzer's own `main` is replaced by SwiftPM's entry point (`--defsym main=FuzzXLSX_main`), so the entry
+    // point hands over to libFuzzer's driver.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
+    ) -> CInt
 
-@_cdecl("FuzzXLSX_main")
-func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzz)
-}
+    @_cdecl("FuzzXLSX_main")
+    func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>) -> CInt {
+        var argc = argc
+        var argv = argv
+        return LLVMFuzzerRunDriver(&argc, &argv, fuzz)
+    }
 #else
-@main
-struct Replay {
-    static func main() {
-        let files = CommandLine.arguments.dropFirst()
-        if files.isEmpty {
-            print("usage: FuzzXLSX FILE ...   (replays inputs; build with Fuzz/run.sh to fuzz)")
-        }
-        for file in files {
-            print("\(file): \(FuzzFile.run(file))")
+    @main
+    struct Replay {
+        static func main() {
+            let files = CommandLine.arguments.dropFirst()
+            if files.isEmpty {
+                print("usage: FuzzXLSX FILE ...   (replays inputs; build with Fuzz/run.sh to fuzz)")
+            }
+            for file in files {
+                print("\(file): \(FuzzFile.run(file))")
+            }
         }
     }
-}
 #endif

@@ -12,8 +12,10 @@ public struct BarChart: Sendable {
     public var showsValueLabels: Bool
 
     /// Creates a bar chart; `labels` and `values` must have the same length.
-    public init(labels: [String], values: [Double], orientation: Orientation = .horizontal,
-                valueAxis: ValueAxis = ValueAxis(), categoryTitle: String? = nil, showsValueLabels: Bool = true) {
+    public init(
+        labels: [String], values: [Double], orientation: Orientation = .horizontal,
+        valueAxis: ValueAxis = ValueAxis(), categoryTitle: String? = nil, showsValueLabels: Bool = true
+    ) {
         self.labels = labels
         self.values = values
         self.orientation = orientation

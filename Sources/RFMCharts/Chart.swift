@@ -10,8 +10,10 @@ public struct Chart: Sendable {
     public var palette: ChartPalette
 
     /// Creates a chart, 900×520 CSS px with the standard palette unless told otherwise.
-    public init(title: String, subtitle: String = "", kind: ChartKind, width: Double = 900, height: Double = 520,
-                palette: ChartPalette = .standard) {
+    public init(
+        title: String, subtitle: String = "", kind: ChartKind, width: Double = 900, height: Double = 520,
+        palette: ChartPalette = .standard
+    ) {
         self.title = title
         self.subtitle = subtitle
         self.kind = kind

@@ -1,4 +1,5 @@
 import CCairo
+
 /// A Cairo drawing or output failure, with Cairo's own message.
 public struct ChartError: Error, Sendable, CustomStringConvertible {
     public let operation: String

@@ -4,9 +4,14 @@ import Foundation
 enum ChartLayout {
     /// Validates the chart and lays it out.
     static func scene(for chart: Chart) throws(ChartError) -> Scene {
-        guard chart.width.isFinite, chart.height.isFinite, Chart.sizeRange.contains(chart.width), Chart.sizeRange.contains(chart.height) else {
-            throw ChartError(operation: "validate chart \"\(chart.title)\"",
-                             message: "size \(chart.width)×\(chart.height) px is outside \(Int(Chart.sizeRange.lowerBound))…\(Int(Chart.sizeRange.upperBound)) px")
+        guard chart.width.isFinite, chart.height.isFinite, Chart.sizeRange.contains(chart.width),
+            Chart.sizeRange.contains(chart.height)
+        else {
+            throw ChartError(
+                operation: "validate chart \"\(chart.title)\"",
+                message:
+                    "size \(chart.width)×\(chart.height) px is outside \(Int(Chart.sizeRange.lowerBound))…\(Int(Chart.sizeRange.upperBound)) px"
+            )
         }
         let palette = try ResolvedPalette(chart.palette)
         let measurer = try TextMeasurer(fontFamily: palette.fontFamily)
@@ -23,8 +28,9 @@ enum ChartLayout {
         case .flow(let c): items = try FlowLayout.items(c, chart: chart, ctx: ctx)
         }
         try measurer.check()
-        return Scene(width: chart.width, height: chart.height, background: palette.background,
-                     fontFamily: palette.fontFamily, items: items)
+        return Scene(
+            width: chart.width, height: chart.height, background: palette.background,
+            fontFamily: palette.fontFamily, items: items)
     }
 
     /// A validation failure for `chart`.
@@ -41,8 +47,12 @@ enum ChartLayout {
 
     /// "No data to show" in the middle of the space below the header.
     static func noData(top: Double, ctx: LayoutContext) -> [SceneItem] {
-        [.text(ctx.measurer.item("No data to show", x: ctx.width / 2, y: (top + ctx.height) / 2, size: LayoutContext.subtitleSize,
-                                 color: ctx.palette.mutedText, role: .note, anchor: .middle, baseline: .middle))]
+        [
+            .text(
+                ctx.measurer.item(
+                    "No data to show", x: ctx.width / 2, y: (top + ctx.height) / 2, size: LayoutContext.subtitleSize,
+                    color: ctx.palette.mutedText, role: .note, anchor: .middle, baseline: .middle))
+        ]
     }
 
     /// Joins the caller's subtitle and a layout note with " · ".

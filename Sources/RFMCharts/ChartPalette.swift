@@ -13,8 +13,10 @@ public struct ChartPalette: Sendable, Codable, Equatable {
     public var fontFamily: String
 
     /// Creates a palette; `sequential` and `fontFamily` have report defaults.
-    public init(background: String, text: String, mutedText: String, grid: String, axis: String,
-                series: [String], sequential: [String] = ChartPalette.blues, fontFamily: String = "DejaVu Sans") {
+    public init(
+        background: String, text: String, mutedText: String, grid: String, axis: String,
+        series: [String], sequential: [String] = ChartPalette.blues, fontFamily: String = "DejaVu Sans"
+    ) {
         self.background = background
         self.text = text
         self.mutedText = mutedText
@@ -32,14 +34,15 @@ public struct ChartPalette: Sendable, Codable, Equatable {
     /// Decodes a palette; `sequential` and `fontFamily` may be omitted.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(background: try c.decode(String.self, forKey: .background),
-                  text: try c.decode(String.self, forKey: .text),
-                  mutedText: try c.decode(String.self, forKey: .mutedText),
-                  grid: try c.decode(String.self, forKey: .grid),
-                  axis: try c.decode(String.self, forKey: .axis),
-                  series: try c.decode([String].self, forKey: .series),
-                  sequential: try c.decodeIfPresent([String].self, forKey: .sequential) ?? ChartPalette.blues,
-                  fontFamily: try c.decodeIfPresent(String.self, forKey: .fontFamily) ?? "DejaVu Sans")
+        self.init(
+            background: try c.decode(String.self, forKey: .background),
+            text: try c.decode(String.self, forKey: .text),
+            mutedText: try c.decode(String.self, forKey: .mutedText),
+            grid: try c.decode(String.self, forKey: .grid),
+            axis: try c.decode(String.self, forKey: .axis),
+            series: try c.decode([String].self, forKey: .series),
+            sequential: try c.decodeIfPresent([String].self, forKey: .sequential) ?? ChartPalette.blues,
+            fontFamily: try c.decodeIfPresent(String.self, forKey: .fontFamily) ?? "DejaVu Sans")
     }
 
     /// ColorBrewer "Blues" (5 classes), light to dark.
@@ -49,6 +52,8 @@ public struct ChartPalette: Sendable, Codable, Equatable {
     /// Tableau 10 series colours.
     public static let standard = ChartPalette(
         background: "#FFFFFF", text: "#1F2937", mutedText: "#4B5563", grid: "#E5E7EB", axis: "#9CA3AF",
-        series: ["#4E79A7", "#F28E2B", "#59A14F", "#E15759", "#76B7B2", "#EDC948", "#B07AA1", "#FF9DA7",
-                 "#9C755F", "#BAB0AC"])
+        series: [
+            "#4E79A7", "#F28E2B", "#59A14F", "#E15759", "#76B7B2", "#EDC948", "#B07AA1", "#FF9DA7",
+            "#9C755F", "#BAB0AC",
+        ])
 }

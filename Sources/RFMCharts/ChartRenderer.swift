@@ -12,12 +12,16 @@ public enum ChartRenderer {
         guard scale.isFinite, scale >= 0.25, scale <= 8 else {
             throw ChartError(operation: "render PNG \"\(chart.title)\"", message: "scale \(scale) is outside 0.25…8")
         }
-        let w = (chart.width * scale).rounded(), h = (chart.height * scale).rounded()
+        let w = (chart.width * scale).rounded()
+        let h = (chart.height * scale).rounded()
         guard w <= maxPixelSide, h <= maxPixelSide else {
-            throw ChartError(operation: "render PNG \"\(chart.title)\"", message: "\(Int(w))×\(Int(h)) pixels exceeds \(Int(maxPixelSide))")
+            throw ChartError(
+                operation: "render PNG \"\(chart.title)\"",
+                message: "\(Int(w))×\(Int(h)) pixels exceeds \(Int(maxPixelSide))")
         }
-        let context = try CairoContext(surface: cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(w), Int32(h)),
-                                       operation: "create \(Int(w))×\(Int(h)) image surface")
+        let context = try CairoContext(
+            surface: cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(w), Int32(h)),
+            operation: "create \(Int(w))×\(Int(h)) image surface")
         cairo_scale(context.cr, scale, scale)
         try ScenePainter.paint(scene, on: context)
         guard let png = PNGEncoder.encode(surface: context.surface) else {  // flushes the surface first
@@ -29,12 +33,16 @@ public enum ChartRenderer {
     /// SVG text in CSS px with every id prefixed by `idPrefix` (a letter, then letters, digits, "-" or "_").
     public static func svg(_ chart: Chart, idPrefix: String) throws(ChartError) -> String {
         guard SVGIdentifiers.isValidPrefix(idPrefix) else {
-            throw ChartError(operation: "render SVG \"\(chart.title)\"", message: "id prefix \"\(idPrefix)\" must start with a letter and hold only letters, digits, - and _")
+            throw ChartError(
+                operation: "render SVG \"\(chart.title)\"",
+                message: "id prefix \"\(idPrefix)\" must start with a letter and hold only letters, digits, - and _")
         }
         let scene = try ChartLayout.scene(for: chart)
         // A scatter chart's dots are written by `SVGDots`, Cairo drawing a placeholder in their place; if the
         // placeholder cannot be found, the chart is drawn again with Cairo's dots.
-        let clouds = scene.items.compactMap { item -> DotCloud? in if case .dots(let c) = item { return c } else { return nil } }
+        let clouds = scene.items.compactMap { item -> DotCloud? in
+            if case .dots(let c) = item { return c } else { return nil }
+        }
         var raw = try cairoSVG(scene, chart, dotPlaceholder: clouds.count == 1)
         if clouds.count == 1 {
             if let replaced = SVGDots.replacingPlaceholder(in: raw, with: clouds[0]) {
@@ -50,7 +58,10 @@ public enum ChartRenderer {
     private static func cairoSVG(_ scene: Scene, _ chart: Chart, dotPlaceholder: Bool) throws(ChartError) -> String {
         let sink = ByteSink()
         try withExtendedLifetime(sink) { () throws(ChartError) in
-            guard let surface = cairo_svg_surface_create_for_stream(ByteSink.write, sink.pointer, chart.width, chart.height) else {
+            guard
+                let surface = cairo_svg_surface_create_for_stream(
+                    ByteSink.write, sink.pointer, chart.width, chart.height)
+            else {
                 throw ChartError(operation: "create SVG surface", message: "no surface")
             }
             let context = try CairoContext(surface: surface, operation: "create SVG surface")

@@ -19,9 +19,11 @@ public struct FlowChart: Sendable {
     public var rightTitle: String?
 
     /// Creates a flow chart.
-    public init(sources: [String], targets: [String], flows: [[Double]], sourceColours: [String]? = nil,
-                targetColours: [String]? = nil, valueFormat: ValueFormat = .integer, leftTitle: String? = nil,
-                rightTitle: String? = nil) {
+    public init(
+        sources: [String], targets: [String], flows: [[Double]], sourceColours: [String]? = nil,
+        targetColours: [String]? = nil, valueFormat: ValueFormat = .integer, leftTitle: String? = nil,
+        rightTitle: String? = nil
+    ) {
         self.sources = sources
         self.targets = targets
         self.flows = flows

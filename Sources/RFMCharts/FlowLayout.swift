@@ -45,7 +45,8 @@ enum FlowLayout {
             return header.items + ChartLayout.noData(top: header.bottom, ctx: ctx)
         }
         var items = header.items
-        let xL = plan.sources.first?.rect.maxX ?? 0, xR = plan.targets.first?.rect.minX ?? 0
+        let xL = plan.sources.first?.rect.maxX ?? 0
+        let xR = plan.targets.first?.rect.minX ?? 0
         for b in plan.bands { items.append(.path(bandOutline(b, from: xL, to: xR), fill: b.fill)) }
         for n in plan.sources + plan.targets { items.append(.rect(n.rect, fill: n.color)) }
         items += (plan.titles + plan.labels).map { .text($0) }
@@ -53,14 +54,17 @@ enum FlowLayout {
     }
 
     /// Checks shapes, values and colours; returns the parsed source and target colours.
-    static func validate(_ c: FlowChart, chart: Chart, ctx: LayoutContext) throws(ChartError) -> (sources: [RGBA], targets: [RGBA]) {
+    static func validate(_ c: FlowChart, chart: Chart, ctx: LayoutContext) throws(ChartError) -> (
+        sources: [RGBA], targets: [RGBA]
+    ) {
         guard c.flows.count == c.sources.count, c.flows.allSatisfy({ $0.count == c.targets.count }) else {
             throw ChartLayout.invalid(chart, "flows must be \(c.sources.count) sources × \(c.targets.count) targets")
         }
         for (i, row) in c.flows.enumerated() {
             try ChartLayout.requireFinite(row, "flow from \"\(c.sources[i])\" to target", chart)
             if let k = row.firstIndex(where: { $0 < 0 }) {
-                throw ChartLayout.invalid(chart, "flow \(row[k]) from \"\(c.sources[i])\" to \"\(c.targets[k])\" is negative")
+                throw ChartLayout.invalid(
+                    chart, "flow \(row[k]) from \"\(c.sources[i])\" to \"\(c.targets[k])\" is negative")
             }
         }
         func parse(_ hex: [String]?, _ count: Int, _ field: String) throws(ChartError) -> [RGBA] {
@@ -72,12 +76,16 @@ enum FlowLayout {
             for (i, h) in hex.enumerated() { out.append(try RGBA(hex: h, field: "\(field)[\(i)]")) }
             return out
         }
-        return (try parse(c.sourceColours, c.sources.count, "sourceColours"),
-                try parse(c.targetColours, c.targets.count, "targetColours"))
+        return (
+            try parse(c.sourceColours, c.sources.count, "sourceColours"),
+            try parse(c.targetColours, c.targets.count, "targetColours")
+        )
     }
 
     /// Places nodes, bands, labels and titles below `top`; nil when there is nothing to draw.
-    static func plan(_ c: FlowChart, colours: (sources: [RGBA], targets: [RGBA]), top: Double, ctx: LayoutContext) -> Plan? {
+    static func plan(_ c: FlowChart, colours: (sources: [RGBA], targets: [RGBA]), top: Double, ctx: LayoutContext)
+        -> Plan?
+    {
         let sourceTotals = c.flows.map { $0.reduce(0, +) }
         let targetTotals = c.targets.indices.map { k in c.flows.reduce(0) { $0 + $1[k] } }
         let total = sourceTotals.reduce(0, +)
@@ -99,13 +107,22 @@ enum FlowLayout {
         var best: (size: Double, left: [Label], right: [Label], scale: Double)?
         let plainScale = (areaHeight - nodeGap * Double(max(left.count, right.count) - 1)) / total
         for size in labelSizes {
-            let l = labels(left, names: c.sources, totals: sourceTotals, format: c.valueFormat, size: size, maxWidth: maxLabelWidth, ctx: ctx)
-            let r = labels(right, names: c.targets, totals: targetTotals, format: c.valueFormat, size: size, maxWidth: maxLabelWidth, ctx: ctx)
+            let l = labels(
+                left, names: c.sources, totals: sourceTotals, format: c.valueFormat, size: size,
+                maxWidth: maxLabelWidth, ctx: ctx)
+            let r = labels(
+                right, names: c.targets, totals: targetTotals, format: c.valueFormat, size: size,
+                maxWidth: maxLabelWidth, ctx: ctx)
             let pitch = labelPitch(size, ctx: ctx)
             let heights = [left.map { sourceTotals[$0] }, right.map { targetTotals[$0] }]
-            guard let k = largestScale(heights, pitch: pitch, room: areaHeight, upper: max(0, plainScale)) else { continue }
+            guard let k = largestScale(heights, pitch: pitch, room: areaHeight, upper: max(0, plainScale)) else {
+                continue
+            }
             if best == nil || k > best!.scale { best = (size, l, r, k) }
-            if k >= 0.6 * plainScale { chosen = (size, l, r, k, false); break }
+            if k >= 0.6 * plainScale {
+                chosen = (size, l, r, k, false)
+                break
+            }
         }
         if chosen == nil {
             if let best {
@@ -113,10 +130,16 @@ enum FlowLayout {
             } else {
                 // Too many nodes for every label: full-size nodes, labels thinned (largest nodes first).
                 let size = labelSizes.last!
-                chosen = (size,
-                          labels(left, names: c.sources, totals: sourceTotals, format: c.valueFormat, size: size, maxWidth: maxLabelWidth, ctx: ctx),
-                          labels(right, names: c.targets, totals: targetTotals, format: c.valueFormat, size: size, maxWidth: maxLabelWidth, ctx: ctx),
-                          max(0, plainScale), true)
+                chosen = (
+                    size,
+                    labels(
+                        left, names: c.sources, totals: sourceTotals, format: c.valueFormat, size: size,
+                        maxWidth: maxLabelWidth, ctx: ctx),
+                    labels(
+                        right, names: c.targets, totals: targetTotals, format: c.valueFormat, size: size,
+                        maxWidth: maxLabelWidth, ctx: ctx),
+                    max(0, plainScale), true
+                )
             }
         }
         guard let chosen else { return nil }
@@ -134,7 +157,9 @@ enum FlowLayout {
             let spans = stack(indices.map { totals[$0] * k }, pitch: pitch)
             let offset = areaTop + (areaHeight - spans.extent) / 2
             return zip(indices, spans.tops).map { i, y in
-                Node(index: i, total: totals[i], rect: Rect(x: x, y: offset + y, width: barWidth, height: totals[i] * k), color: colours[i])
+                Node(
+                    index: i, total: totals[i], rect: Rect(x: x, y: offset + y, width: barWidth, height: totals[i] * k),
+                    color: colours[i])
             }
         }
         let sources = column(left, totals: sourceTotals, colours: colours.sources, x: leftBarX)
@@ -149,11 +174,14 @@ enum FlowLayout {
                 let v = c.flows[s.index][t.index]
                 guard v > 0 else { continue }
                 let h = v * k
-                let l0 = outOffset[s.index]!, r0 = inOffset[t.index]!
+                let l0 = outOffset[s.index]!
+                let r0 = inOffset[t.index]!
                 outOffset[s.index] = l0 + h
                 inOffset[t.index] = r0 + h
-                bands.append(Band(source: s.index, target: t.index, value: v, left: l0...(l0 + h), right: r0...(r0 + h),
-                                  fill: s.color.withAlpha(bandAlpha)))
+                bands.append(
+                    Band(
+                        source: s.index, target: t.index, value: v, left: l0...(l0 + h), right: r0...(r0 + h),
+                        fill: s.color.withAlpha(bandAlpha)))
             }
         }
 
@@ -165,11 +193,13 @@ enum FlowLayout {
             var side: [TextItem] = []
             for n in nodes.sorted(by: { $0.total > $1.total }) {
                 guard let label = byIndex[n.index], !label.text.isEmpty else { continue }
-                let lo = areaTop + m.lineHeight / 2, hi = areaBottom - m.lineHeight / 2
+                let lo = areaTop + m.lineHeight / 2
+                let hi = areaBottom - m.lineHeight / 2
                 let y = min(max(n.rect.minY + n.rect.height / 2, lo), hi)
-                let item = ctx.measurer.item(label.text, x: leftSide ? n.rect.minX - labelGap : n.rect.maxX + labelGap, y: y,
-                                             size: chosen.size, color: ctx.palette.text, role: .valueLabel,
-                                             anchor: leftSide ? .end : .start, baseline: .middle)
+                let item = ctx.measurer.item(
+                    label.text, x: leftSide ? n.rect.minX - labelGap : n.rect.maxX + labelGap, y: y,
+                    size: chosen.size, color: ctx.palette.text, role: .valueLabel,
+                    anchor: leftSide ? .end : .start, baseline: .middle)
                 if side.contains(where: { $0.bounds.intersects(item.bounds) }) { continue }
                 side.append(item)
             }
@@ -182,11 +212,14 @@ enum FlowLayout {
         var titles: [TextItem] = []
         let titleY = areaTop - 8
         if let t = c.leftTitle, !t.isEmpty {
-            let text = ctx.measurer.truncate(t, maxWidth: min(leftBarX + barWidth, ctx.width / 2 - 4) - ctx.pad, size: titleSize, bold: true)
+            let text = ctx.measurer.truncate(
+                t, maxWidth: min(leftBarX + barWidth, ctx.width / 2 - 4) - ctx.pad, size: titleSize, bold: true)
             let w = ctx.measurer.width(text, size: titleSize, bold: true)
             if !text.isEmpty {
-                titles.append(ctx.measurer.item(text, x: max(ctx.pad + w, leftBarX + barWidth), y: titleY, size: titleSize, bold: true,
-                                                color: ctx.palette.mutedText, role: .axisTitle, anchor: .end, baseline: .bottom))
+                titles.append(
+                    ctx.measurer.item(
+                        text, x: max(ctx.pad + w, leftBarX + barWidth), y: titleY, size: titleSize, bold: true,
+                        color: ctx.palette.mutedText, role: .axisTitle, anchor: .end, baseline: .bottom))
             }
         }
         if let t = c.rightTitle, !t.isEmpty {
@@ -194,8 +227,10 @@ enum FlowLayout {
             let text = ctx.measurer.truncate(t, maxWidth: ctx.width - ctx.pad - start, size: titleSize, bold: true)
             let w = ctx.measurer.width(text, size: titleSize, bold: true)
             if !text.isEmpty {
-                titles.append(ctx.measurer.item(text, x: min(rightBarX, ctx.width - ctx.pad - w), y: titleY, size: titleSize, bold: true,
-                                                color: ctx.palette.mutedText, role: .axisTitle, baseline: .bottom))
+                titles.append(
+                    ctx.measurer.item(
+                        text, x: min(rightBarX, ctx.width - ctx.pad - w), y: titleY, size: titleSize, bold: true,
+                        color: ctx.palette.mutedText, role: .axisTitle, baseline: .bottom))
             }
         }
         return Plan(sources: sources, targets: targets, bands: bands, labels: placed, titles: titles, scale: k)
@@ -206,9 +241,13 @@ enum FlowLayout {
         let xm = (xL + xR) / 2
         return [
             .move(Point(x: xL, y: b.left.lowerBound)),
-            .curve(Point(x: xm, y: b.left.lowerBound), Point(x: xm, y: b.right.lowerBound), to: Point(x: xR, y: b.right.lowerBound)),
+            .curve(
+                Point(x: xm, y: b.left.lowerBound), Point(x: xm, y: b.right.lowerBound),
+                to: Point(x: xR, y: b.right.lowerBound)),
             .line(Point(x: xR, y: b.right.upperBound)),
-            .curve(Point(x: xm, y: b.right.upperBound), Point(x: xm, y: b.left.upperBound), to: Point(x: xL, y: b.left.upperBound)),
+            .curve(
+                Point(x: xm, y: b.right.upperBound), Point(x: xm, y: b.left.upperBound),
+                to: Point(x: xL, y: b.left.upperBound)),
             .close,
         ]
     }
@@ -220,25 +259,32 @@ enum FlowLayout {
         var width: Double
     }
 
-    private static func labels(_ indices: [Int], names: [String], totals: [Double], format: ValueFormat, size: Double,
-                               maxWidth: Double, ctx: LayoutContext) -> [Label] {
+    private static func labels(
+        _ indices: [Int], names: [String], totals: [Double], format: ValueFormat, size: Double,
+        maxWidth: Double, ctx: LayoutContext
+    ) -> [Label] {
         indices.map { i in
             let value = format.format(totals[i])
             let full = names[i].isEmpty ? value : names[i] + " " + value
             var text = full
             if ctx.measurer.width(full, size: size) > maxWidth {
                 let suffix = " " + value
-                let name = ctx.measurer.truncate(names[i], maxWidth: maxWidth - ctx.measurer.width(suffix, size: size), size: size)
+                let name = ctx.measurer.truncate(
+                    names[i], maxWidth: maxWidth - ctx.measurer.width(suffix, size: size), size: size)
                 text = name.isEmpty ? ctx.measurer.truncate(value, maxWidth: maxWidth, size: size) : name + suffix
             }
             return Label(index: i, text: text, width: ctx.measurer.width(text, size: size))
         }
     }
 
-    private static func labelMetrics(_ size: Double, ctx: LayoutContext) -> FontMetrics { ctx.measurer.metrics(size: size) }
+    private static func labelMetrics(_ size: Double, ctx: LayoutContext) -> FontMetrics {
+        ctx.measurer.metrics(size: size)
+    }
 
     /// Smallest distance between the centres of two neighbouring labels.
-    private static func labelPitch(_ size: Double, ctx: LayoutContext) -> Double { labelMetrics(size, ctx: ctx).lineHeight + 2 }
+    private static func labelPitch(_ size: Double, ctx: LayoutContext) -> Double {
+        labelMetrics(size, ctx: ctx).lineHeight + 2
+    }
 
     /// Node tops (relative to the column's top) and the column's extent for node heights `h`: at least `nodeGap`
     /// between bars and at least `pitch` between the centres of neighbours, with room for the end labels.
@@ -256,10 +302,13 @@ enum FlowLayout {
 
     /// The largest px-per-customer scale (≤ `upper`) at which every column fits `room`; nil if none does.
     private static func largestScale(_ columns: [[Double]], pitch: Double, room: Double, upper: Double) -> Double? {
-        func fits(_ k: Double) -> Bool { columns.allSatisfy { stack($0.map { $0 * k }, pitch: pitch).extent <= room + 1e-9 } }
+        func fits(_ k: Double) -> Bool {
+            columns.allSatisfy { stack($0.map { $0 * k }, pitch: pitch).extent <= room + 1e-9 }
+        }
         guard fits(0) else { return nil }
         if fits(upper) { return upper }
-        var lo = 0.0, hi = upper
+        var lo = 0.0
+        var hi = upper
         for _ in 0..<50 {
             let mid = (lo + hi) / 2
             if fits(mid) { lo = mid } else { hi = mid }

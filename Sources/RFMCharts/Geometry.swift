@@ -30,9 +30,11 @@ struct Rect: Sendable, Equatable {
 func polygonsOverlap(_ a: [Point], _ b: [Point]) -> Bool {
     for poly in [a, b] {
         for i in poly.indices {
-            let p = poly[i], q = poly[(i + 1) % poly.count]
+            let p = poly[i]
+            let q = poly[(i + 1) % poly.count]
             let axis = Point(x: -(q.y - p.y), y: q.x - p.x)
-            let pa = a.map { $0.x * axis.x + $0.y * axis.y }, pb = b.map { $0.x * axis.x + $0.y * axis.y }
+            let pa = a.map { $0.x * axis.x + $0.y * axis.y }
+            let pb = b.map { $0.x * axis.x + $0.y * axis.y }
             let len = (axis.x * axis.x + axis.y * axis.y).squareRoot()
             if pa.max()! <= pb.min()! + 0.01 * len || pb.max()! <= pa.min()! + 0.01 * len { return false }
         }

@@ -9,8 +9,10 @@ public struct GroupedBarChart: Sendable {
     public var showsValueLabels: Bool
 
     /// Creates a grouped bar chart.
-    public init(categories: [String], series: [ChartSeries], valueAxis: ValueAxis = ValueAxis(),
-                categoryTitle: String? = nil, showsValueLabels: Bool = true) {
+    public init(
+        categories: [String], series: [ChartSeries], valueAxis: ValueAxis = ValueAxis(),
+        categoryTitle: String? = nil, showsValueLabels: Bool = true
+    ) {
         self.categories = categories
         self.series = series
         self.valueAxis = valueAxis

@@ -13,9 +13,11 @@ public struct Heatmap: Sendable {
     public var scaleTitle: String?
 
     /// Creates a heatmap.
-    public init(rowLabels: [String], columnLabels: [String], values: [[Double?]], notes: [[String?]]? = nil,
-                valueFormat: ValueFormat = .integer, rowTitle: String? = nil, columnTitle: String? = nil,
-                scaleTitle: String? = nil) {
+    public init(
+        rowLabels: [String], columnLabels: [String], values: [[Double?]], notes: [[String?]]? = nil,
+        valueFormat: ValueFormat = .integer, rowTitle: String? = nil, columnTitle: String? = nil,
+        scaleTitle: String? = nil
+    ) {
         self.rowLabels = rowLabels
         self.columnLabels = columnLabels
         self.values = values

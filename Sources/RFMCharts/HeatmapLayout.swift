@@ -2,29 +2,40 @@
 enum HeatmapLayout {
     static func items(_ c: Heatmap, chart: Chart, ctx: LayoutContext) throws(ChartError) -> [SceneItem] {
         guard c.values.count == c.rowLabels.count, c.values.allSatisfy({ $0.count == c.columnLabels.count }) else {
-            throw ChartLayout.invalid(chart, "values must be \(c.rowLabels.count) rows × \(c.columnLabels.count) columns")
+            throw ChartLayout.invalid(
+                chart, "values must be \(c.rowLabels.count) rows × \(c.columnLabels.count) columns")
         }
-        if let notes = c.notes, notes.count != c.rowLabels.count || !notes.allSatisfy({ $0.count == c.columnLabels.count }) {
+        if let notes = c.notes,
+            notes.count != c.rowLabels.count || !notes.allSatisfy({ $0.count == c.columnLabels.count })
+        {
             throw ChartLayout.invalid(chart, "notes must have the same shape as values")
         }
         let present = c.values.flatMap { $0.compactMap { $0 } }
         try ChartLayout.requireFinite(present, "cell value", chart)
-        let lo = present.min() ?? 0, hi = present.max() ?? 0
-        let legend: LegendContent? = present.isEmpty ? nil
+        let lo = present.min() ?? 0
+        let hi = present.max() ?? 0
+        let legend: LegendContent? =
+            present.isEmpty
+            ? nil
             : .colorScale(low: c.valueFormat.format(lo), high: c.valueFormat.format(hi), caption: c.scaleTitle)
         let header = Header.layout(title: chart.title, subtitle: chart.subtitle, legend: legend, ctx: ctx)
         guard !present.isEmpty else { return header.items + ChartLayout.noData(top: header.bottom, ctx: ctx) }
 
-        let spec = PlotSpec(x: .bands(c.columnLabels), y: .bands(c.rowLabels), xTitle: c.columnTitle, yTitle: c.rowTitle,
-                            top: header.bottom, bandPadding: 0, bottomAxisLine: false)
+        let spec = PlotSpec(
+            x: .bands(c.columnLabels), y: .bands(c.rowLabels), xTitle: c.columnTitle, yTitle: c.rowTitle,
+            top: header.bottom, bandPadding: 0, bottomAxisLine: false)
         let frame = PlotFrame.layout(spec, ctx: ctx)
         var items = header.items
         guard let cols = frame.x.bands, let rows = frame.y.bands else { return items }
-        let valueSize = 12.0, noteSize = 10.0
-        let vm = ctx.measurer.metrics(size: valueSize, bold: true), nm = ctx.measurer.metrics(size: noteSize)
+        let valueSize = 12.0
+        let noteSize = 10.0
+        let vm = ctx.measurer.metrics(size: valueSize, bold: true)
+        let nm = ctx.measurer.metrics(size: noteSize)
         for r in c.rowLabels.indices {
             for k in c.columnLabels.indices {
-                let cell = Rect(x: cols.bandStart(k) + 1, y: rows.bandStart(r) + 1, width: cols.bandWidth - 2, height: rows.bandWidth - 2)
+                let cell = Rect(
+                    x: cols.bandStart(k) + 1, y: rows.bandStart(r) + 1, width: cols.bandWidth - 2,
+                    height: rows.bandWidth - 2)
                 guard let v = c.values[r][k] else {
                     items.append(.rect(cell, fill: ctx.palette.grid))
                     continue
@@ -33,20 +44,31 @@ enum HeatmapLayout {
                 items.append(.rect(cell, fill: fill))
                 let room = cell.width - 8
                 let value = c.valueFormat.format(v)
-                guard ctx.measurer.width(value, size: valueSize, bold: true) <= room, cell.height >= vm.lineHeight + 2 else { continue }
+                guard ctx.measurer.width(value, size: valueSize, bold: true) <= room, cell.height >= vm.lineHeight + 2
+                else { continue }
                 let color = ctx.palette.label(on: fill)
                 var note = c.notes?[r][k].map { ctx.measurer.truncate($0, maxWidth: room, size: noteSize) } ?? ""
                 if cell.height < vm.lineHeight + nm.lineHeight + 6 { note = "" }
-                let cx = cell.minX + cell.width / 2, cy = cell.minY + cell.height / 2
+                let cx = cell.minX + cell.width / 2
+                let cy = cell.minY + cell.height / 2
                 if note.isEmpty {
-                    items.append(.text(ctx.measurer.item(value, x: cx, y: cy, size: valueSize, bold: true, color: color,
-                                                         role: .cellLabel, anchor: .middle, baseline: .middle)))
+                    items.append(
+                        .text(
+                            ctx.measurer.item(
+                                value, x: cx, y: cy, size: valueSize, bold: true, color: color,
+                                role: .cellLabel, anchor: .middle, baseline: .middle)))
                 } else {
                     let top = cy - (vm.lineHeight + nm.lineHeight + 1) / 2
-                    items.append(.text(ctx.measurer.item(value, x: cx, y: top, size: valueSize, bold: true, color: color,
-                                                         role: .cellLabel, anchor: .middle, baseline: .top)))
-                    items.append(.text(ctx.measurer.item(note, x: cx, y: top + vm.lineHeight + 1, size: noteSize, color: color,
-                                                         role: .cellLabel, anchor: .middle, baseline: .top)))
+                    items.append(
+                        .text(
+                            ctx.measurer.item(
+                                value, x: cx, y: top, size: valueSize, bold: true, color: color,
+                                role: .cellLabel, anchor: .middle, baseline: .top)))
+                    items.append(
+                        .text(
+                            ctx.measurer.item(
+                                note, x: cx, y: top + vm.lineHeight + 1, size: noteSize, color: color,
+                                role: .cellLabel, anchor: .middle, baseline: .top)))
                 }
             }
         }

@@ -11,7 +11,9 @@ public struct Histogram: Sendable {
     public var countTitle: String
 
     /// Creates a histogram.
-    public init(values: [Double], maxBins: Int = 30, valueAxis: ValueAxis = ValueAxis(), countTitle: String = "Customers") {
+    public init(
+        values: [Double], maxBins: Int = 30, valueAxis: ValueAxis = ValueAxis(), countTitle: String = "Customers"
+    ) {
         self.values = values
         self.maxBins = maxBins
         self.valueAxis = valueAxis
@@ -62,7 +64,8 @@ public struct Histogram: Sendable {
         var counts = [Int](repeating: 0, count: n)
         for x in xs {
             // Last edge ≤ x, by binary search; the top edge belongs to the last bin.
-            var a = 0, b = n
+            var a = 0
+            var b = n
             while a < b {
                 let mid = (a + b + 1) / 2
                 if edges[mid] <= x * (1 + 1e-12) { a = mid } else { b = mid - 1 }

@@ -34,8 +34,10 @@ public struct LineChart: Sendable {
     public var highlight: LineHighlight?
 
     /// Creates a line chart.
-    public init(x: [Double], series: [LineSeries], xAxis: ValueAxis = ValueAxis(),
-                yAxis: ValueAxis = ValueAxis(format: .decimal(places: 2), includesZero: false), highlight: LineHighlight? = nil) {
+    public init(
+        x: [Double], series: [LineSeries], xAxis: ValueAxis = ValueAxis(),
+        yAxis: ValueAxis = ValueAxis(format: .decimal(places: 2), includesZero: false), highlight: LineHighlight? = nil
+    ) {
         self.x = x
         self.series = series
         self.xAxis = xAxis

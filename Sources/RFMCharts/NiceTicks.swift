@@ -28,7 +28,8 @@ enum NiceTicks {
         let intervals = max(1, maxTicks - 1)
         var s = step(range: hi - lo, intervals: intervals, integerOnly: integerOnly)
         while true {
-            let first = (lo / s + 1e-9).rounded(.down), last = (hi / s - 1e-9).rounded(.up)
+            let first = (lo / s + 1e-9).rounded(.down)
+            let last = (hi / s - 1e-9).rounded(.up)
             if last - first <= Double(intervals) {
                 return stride(from: first, through: last, by: 1).map { clean($0 * s) }
             }
@@ -39,7 +40,8 @@ enum NiceTicks {
     /// Powers of ten covering lo…hi (lo > 0); with fewer than three decades, 2× and 5× are added.
     static func log(_ lo: Double, _ hi: Double) -> [Double] {
         guard lo > 0, hi >= lo, lo.isFinite, hi.isFinite else { return [] }
-        let e0 = Int((Foundation.log10(lo) + 1e-9).rounded(.down)), e1 = Int((Foundation.log10(hi) - 1e-9).rounded(.up))
+        let e0 = Int((Foundation.log10(lo) + 1e-9).rounded(.down))
+        let e1 = Int((Foundation.log10(hi) - 1e-9).rounded(.up))
         var ticks: [Double] = []
         for e in e0...max(e0, e1) {
             let p = value(10, exponent: e - 1)

@@ -17,9 +17,12 @@ public enum PNGEncoder {
     /// PNG bytes of an RGB24 Cairo image surface (flushed by this call); nil for another format.
     public static func encode(surface: OpaquePointer) -> Data? {
         cairo_surface_flush(surface)
-        guard cairo_image_surface_get_format(surface) == CAIRO_FORMAT_RGB24, let data = cairo_image_surface_get_data(surface) else { return nil }
-        return encode(pixels: UnsafePointer(data), width: Int(cairo_image_surface_get_width(surface)),
-                      height: Int(cairo_image_surface_get_height(surface)), stride: Int(cairo_image_surface_get_stride(surface)))
+        guard cairo_image_surface_get_format(surface) == CAIRO_FORMAT_RGB24,
+            let data = cairo_image_surface_get_data(surface)
+        else { return nil }
+        return encode(
+            pixels: UnsafePointer(data), width: Int(cairo_image_surface_get_width(surface)),
+            height: Int(cairo_image_surface_get_height(surface)), stride: Int(cairo_image_surface_get_stride(surface)))
     }
 
     /// PNG bytes of `height` rows of `width` pixels, each a native-endian `0x00RRGGBB` word, rows `stride` bytes apart.
@@ -48,7 +51,8 @@ public enum PNGEncoder {
                         let b = above.loadUnaligned(fromByteOffset: x * 4, as: UInt32.self)
                         // Byte-wise a − b (mod 256 in each byte), then 0x00RRGGBB → bytes R, G, B, 0.
                         let d = ((a | 0x8080_8080) &- (b & 0x7F7F_7F7F)) ^ ((a ^ ~b) & 0x8080_8080)
-                        (line + 1 + x * 3).storeBytes(of: (d.byteSwapped >> 8).littleEndian, toByteOffset: 0, as: UInt32.self)
+                        (line + 1 + x * 3).storeBytes(
+                            of: (d.byteSwapped >> 8).littleEndian, toByteOffset: 0, as: UInt32.self)
                     }
                 }
             }
@@ -59,7 +63,8 @@ public enum PNGEncoder {
         var header = Data()
         header.appendBigEndian(UInt32(width))
         header.appendBigEndian(UInt32(height))
-        header.append(contentsOf: [8, 2, 0, 0, 0])  // 8 bits per sample, truecolour, deflate, adaptive filtering, no interlace
+        // 8 bits per sample, truecolour, deflate, adaptive filtering, no interlace.
+        header.append(contentsOf: [8, 2, 0, 0, 0])
         appendChunk("IHDR", header, to: &png)
         appendChunk("IDAT", compressed, to: &png)
         appendChunk("IEND", Data(), to: &png)
@@ -72,8 +77,9 @@ public enum PNGEncoder {
         var length = compressBound(uLong(input.count))
         var out = Data(count: Int(length))
         let status = out.withUnsafeMutableBytes { raw in
-            compress2(raw.bindMemory(to: Bytef.self).baseAddress, &length, input.baseAddress, uLong(input.count),
-                      compressionLevel)
+            compress2(
+                raw.bindMemory(to: Bytef.self).baseAddress, &length, input.baseAddress, uLong(input.count),
+                compressionLevel)
         }
         guard status == Z_OK else { return nil }
         out.count = Int(length)
@@ -91,6 +97,8 @@ public enum PNGEncoder {
 
 extension Data {
     fileprivate mutating func appendBigEndian(_ value: UInt32) {
-        append(contentsOf: [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)])
+        append(contentsOf: [
+            UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF),
+        ])
     }
 }

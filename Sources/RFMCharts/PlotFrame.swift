@@ -37,8 +37,11 @@ struct PlotFrame {
         var foreground: [SceneItem] = []
         if let t = spec.yTitle, !t.isEmpty {
             let text = ctx.measurer.truncate(t, maxWidth: ctx.width - 2 * ctx.pad, size: size, bold: true)
-            foreground.append(.text(ctx.measurer.item(text, x: ctx.pad, y: top, size: size, bold: true,
-                                                      color: ctx.palette.mutedText, role: .axisTitle, baseline: .top)))
+            foreground.append(
+                .text(
+                    ctx.measurer.item(
+                        text, x: ctx.pad, y: top, size: size, bold: true,
+                        color: ctx.palette.mutedText, role: .axisTitle, baseline: .top)))
             top += m.lineHeight + 8
         }
         top += spec.topReserve
@@ -49,15 +52,17 @@ struct PlotFrame {
 
         var left = ctx.pad
         var xLabelHeight = m.lineHeight + tickGap
-        var ySide = YLabels.empty, xSide = XLabels.empty
+        var ySide = YLabels.empty
+        var xSide = XLabels.empty
         for _ in 0..<6 {
             let plotBottom = max(top + 10, bottomLimit - xLabelHeight)
             ySide = YLabels.make(spec.y, top: top, bottom: plotBottom, padding: spec.bandPadding, ctx: ctx)
             let needLeft = ctx.pad + (ySide.maxWidth > 0 ? ySide.maxWidth + tickGap : 0)
             let leftGrew = needLeft > left + 0.5
             left = max(left, needLeft)
-            xSide = XLabels.make(spec.x, left: left, right: max(left + 10, right), labelTop: plotBottom + tickGap,
-                                 maxHeight: max(m.lineHeight, (ctx.height - spec.top) * 0.35), padding: spec.bandPadding, ctx: ctx)
+            xSide = XLabels.make(
+                spec.x, left: left, right: max(left + 10, right), labelTop: plotBottom + tickGap,
+                maxHeight: max(m.lineHeight, (ctx.height - spec.top) * 0.35), padding: spec.bandPadding, ctx: ctx)
             let needHeight = xSide.height + tickGap
             let heightGrew = needHeight > xLabelHeight + 0.5
             xLabelHeight = max(xLabelHeight, needHeight)
@@ -70,33 +75,42 @@ struct PlotFrame {
         if spec.yGrid, let v = ySide.scale.values {
             for t in ySide.ticks {
                 let y = crisp(v.position(t))
-                background.append(.line(Point(x: plot.minX, y: y), Point(x: plot.maxX, y: y), stroke: ctx.palette.grid, width: 1))
+                background.append(
+                    .line(Point(x: plot.minX, y: y), Point(x: plot.maxX, y: y), stroke: ctx.palette.grid, width: 1))
             }
         }
         if spec.xGrid, let v = xSide.scale.values {
             for t in xSide.ticks {
                 let x = crisp(v.position(t))
-                background.append(.line(Point(x: x, y: plot.minY), Point(x: x, y: plot.maxY), stroke: ctx.palette.grid, width: 1))
+                background.append(
+                    .line(Point(x: x, y: plot.minY), Point(x: x, y: plot.maxY), stroke: ctx.palette.grid, width: 1))
             }
         }
         if spec.bottomAxisLine {
             let y = crisp(plot.maxY)
-            foreground.append(.line(Point(x: plot.minX, y: y), Point(x: plot.maxX, y: y), stroke: ctx.palette.axis, width: 1))
+            foreground.append(
+                .line(Point(x: plot.minX, y: y), Point(x: plot.maxX, y: y), stroke: ctx.palette.axis, width: 1))
         }
         // Y labels right-aligned against the plot, truncated to the room left of it.
         let room = left - tickGap - ctx.pad
         for (text, pos) in zip(ySide.labels, ySide.positions) {
             let t = ctx.measurer.truncate(text, maxWidth: room, size: size)
-            foreground.append(.text(ctx.measurer.item(t, x: left - tickGap, y: pos, size: size, color: ctx.palette.mutedText,
-                                                      role: .yTick, anchor: .end, baseline: .middle)))
+            foreground.append(
+                .text(
+                    ctx.measurer.item(
+                        t, x: left - tickGap, y: pos, size: size, color: ctx.palette.mutedText,
+                        role: .yTick, anchor: .end, baseline: .middle)))
         }
         foreground += xSide.items.map { .text($0) }
         if let t = spec.xTitle, !t.isEmpty {
             let text = ctx.measurer.truncate(t, maxWidth: ctx.width - 2 * ctx.pad, size: size, bold: true)
             let w = ctx.measurer.width(text, size: size, bold: true)
             let cx = min(max(plot.minX + plot.width / 2, ctx.pad + w / 2), ctx.width - ctx.pad - w / 2)
-            foreground.append(.text(ctx.measurer.item(text, x: cx, y: ctx.height - ctx.pad, size: size, bold: true,
-                                                      color: ctx.palette.mutedText, role: .axisTitle, anchor: .middle, baseline: .bottom)))
+            foreground.append(
+                .text(
+                    ctx.measurer.item(
+                        text, x: cx, y: ctx.height - ctx.pad, size: size, bold: true,
+                        color: ctx.palette.mutedText, role: .axisTitle, anchor: .middle, baseline: .bottom)))
         }
         return PlotFrame(plot: plot, x: xSide.scale, y: ySide.scale, background: background, foreground: foreground)
     }
@@ -113,7 +127,9 @@ struct YLabels {
     var positions: [Double]
     var maxWidth: Double
 
-    static let empty = YLabels(scale: .values(ValueScale(lo: 0, hi: 1, log: false, p0: 0, p1: 1)), ticks: [], labels: [], positions: [], maxWidth: 0)
+    static let empty = YLabels(
+        scale: .values(ValueScale(lo: 0, hi: 1, log: false, p0: 0, p1: 1)), ticks: [], labels: [], positions: [],
+        maxWidth: 0)
 
     static func make(_ axis: AxisInput, top: Double, bottom: Double, padding: Double, ctx: LayoutContext) -> YLabels {
         let size = LayoutContext.labelSize
@@ -123,7 +139,8 @@ struct YLabels {
             let bands = BandScale(count: names.count, from: top, to: bottom, padding: padding)
             let every = max(1, Int(((m.lineHeight + 2) / max(bands.step, 0.001)).rounded(.up)))
             let maxW = ctx.width * 0.3
-            var labels: [String] = [], positions: [Double] = []
+            var labels: [String] = []
+            var positions: [Double] = []
             for i in stride(from: 0, to: names.count, by: every) {
                 labels.append(ctx.measurer.truncate(names[i], maxWidth: maxW, size: size))
                 positions.append(bands.center(i))
@@ -138,7 +155,8 @@ struct YLabels {
                 let scale = ValueScale(lo: lo, hi: hi, log: input.axis.scale == .log10, p0: bottom, p1: top)
                 let positions = ticks.map(scale.position)
                 let spacing = zip(positions, positions.dropFirst()).map { abs($0 - $1) }.min() ?? .infinity
-                if spacing >= m.lineHeight + 4 || maxTicks <= 2 || input.fixedTicks != nil || input.axis.scale == .log10 {
+                if spacing >= m.lineHeight + 4 || maxTicks <= 2 || input.fixedTicks != nil || input.axis.scale == .log10
+                {
                     var keep = Array(ticks.indices)
                     if spacing < m.lineHeight + 4 && spacing > 0 {
                         let every = Int(((m.lineHeight + 4) / spacing).rounded(.up))
@@ -147,7 +165,9 @@ struct YLabels {
                     let fmt = input.axis.format.tickFormat(for: ticks)
                     let labels = keep.map { fmt.format(ticks[$0]) }
                     let w = labels.map { ctx.measurer.width($0, size: size) }.max() ?? 0
-                    return YLabels(scale: .values(scale), ticks: ticks, labels: labels, positions: keep.map { positions[$0] }, maxWidth: w)
+                    return YLabels(
+                        scale: .values(scale), ticks: ticks, labels: labels, positions: keep.map { positions[$0] },
+                        maxWidth: w)
                 }
                 maxTicks -= 1
             }
@@ -162,19 +182,25 @@ struct XLabels {
     var items: [TextItem]
     var height: Double
 
-    static let empty = XLabels(scale: .values(ValueScale(lo: 0, hi: 1, log: false, p0: 0, p1: 1)), ticks: [], items: [], height: 0)
+    static let empty = XLabels(
+        scale: .values(ValueScale(lo: 0, hi: 1, log: false, p0: 0, p1: 1)), ticks: [], items: [], height: 0)
 
-    static func make(_ axis: AxisInput, left: Double, right: Double, labelTop: Double, maxHeight: Double,
-                     padding: Double, ctx: LayoutContext) -> XLabels {
+    static func make(
+        _ axis: AxisInput, left: Double, right: Double, labelTop: Double, maxHeight: Double,
+        padding: Double, ctx: LayoutContext
+    ) -> XLabels {
         switch axis {
         case .bands(let names):
-            return bands(names, left: left, right: right, labelTop: labelTop, maxHeight: maxHeight, padding: padding, ctx: ctx)
+            return bands(
+                names, left: left, right: right, labelTop: labelTop, maxHeight: maxHeight, padding: padding, ctx: ctx)
         case .values(let input):
             return values(input, left: left, right: right, labelTop: labelTop, ctx: ctx)
         }
     }
 
-    private static func values(_ input: NumericAxisInput, left: Double, right: Double, labelTop: Double, ctx: LayoutContext) -> XLabels {
+    private static func values(
+        _ input: NumericAxisInput, left: Double, right: Double, labelTop: Double, ctx: LayoutContext
+    ) -> XLabels {
         let size = LayoutContext.labelSize
         let m = ctx.labelMetrics
         var maxTicks = max(2, Int((right - left) / 70) + 1)
@@ -186,8 +212,9 @@ struct XLabels {
             let placed: [TextItem] = zip(texts, ticks).map { text, t in
                 let w = ctx.measurer.width(text, size: size)
                 let x = min(max(scale.position(t), w / 2 + 1), ctx.width - w / 2 - 1)
-                return ctx.measurer.item(text, x: x, y: labelTop, size: size, color: ctx.palette.mutedText,
-                                         role: .xTick, anchor: .middle, baseline: .top)
+                return ctx.measurer.item(
+                    text, x: x, y: labelTop, size: size, color: ctx.palette.mutedText,
+                    role: .xTick, anchor: .middle, baseline: .top)
             }
             let canShrink = maxTicks > 2 && input.fixedTicks == nil && input.axis.scale == .linear
             if let kept = thinned(placed, allowThinning: !canShrink) {
@@ -211,23 +238,29 @@ struct XLabels {
         return Array(items.prefix(1))
     }
 
-    private static func bands(_ names: [String], left: Double, right: Double, labelTop: Double, maxHeight: Double,
-                              padding: Double, ctx: LayoutContext) -> XLabels {
+    private static func bands(
+        _ names: [String], left: Double, right: Double, labelTop: Double, maxHeight: Double,
+        padding: Double, ctx: LayoutContext
+    ) -> XLabels {
         let size = LayoutContext.labelSize
         let m = ctx.labelMetrics
         let bands = BandScale(count: names.count, from: left, to: right, padding: padding)
         let room = bands.step - 6
         // 1. Horizontal, up to two lines per label, when every word fits the band.
         let wrapped = names.map { ctx.measurer.wrap($0, maxWidth: room, size: size, maxLines: 2) }
-        let fitsFlat = room > 0 && zip(names, wrapped).allSatisfy { name, lines in
-            !lines.contains { $0.hasSuffix("…") && !name.hasSuffix("…") } && !lines.isEmpty
-        }
+        let fitsFlat =
+            room > 0
+            && zip(names, wrapped).allSatisfy { name, lines in
+                !lines.contains { $0.hasSuffix("…") && !name.hasSuffix("…") } && !lines.isEmpty
+            }
         if fitsFlat || names.isEmpty {
             var items: [TextItem] = []
             for (i, lines) in wrapped.enumerated() {
                 for (j, line) in lines.enumerated() {
-                    items.append(ctx.measurer.item(line, x: bands.center(i), y: labelTop + Double(j) * m.lineHeight, size: size,
-                                                   color: ctx.palette.mutedText, role: .xTick, anchor: .middle, baseline: .top))
+                    items.append(
+                        ctx.measurer.item(
+                            line, x: bands.center(i), y: labelTop + Double(j) * m.lineHeight, size: size,
+                            color: ctx.palette.mutedText, role: .xTick, anchor: .middle, baseline: .top))
                 }
             }
             let lines = wrapped.map(\.count).max() ?? 1
@@ -249,8 +282,9 @@ struct XLabels {
             let w = ctx.measurer.width(text, size: size)
             // The end of the text, at mid-height, sits just below-left of the tick; the box top is at labelTop.
             let origin = Point(x: cx - (w + middle) * s, y: labelTop + (w + m.ascent) * s)
-            let item = TextItem(text: text, origin: origin, angle: rotation, fontSize: size, bold: false, color: ctx.palette.mutedText,
-                                width: w, ascent: m.ascent, descent: m.descent, role: .xTick)
+            let item = TextItem(
+                text: text, origin: origin, angle: rotation, fontSize: size, bold: false, color: ctx.palette.mutedText,
+                width: w, ascent: m.ascent, descent: m.descent, role: .xTick)
             height = max(height, item.bounds.maxY - labelTop)
             items.append(item)
         }

@@ -5,18 +5,23 @@ struct RGBA: Sendable, Equatable, Hashable {
     var r: Double, g: Double, b: Double, a: Double
 
     init(r: Double, g: Double, b: Double, a: Double = 1) {
-        self.r = r; self.g = g; self.b = b; self.a = a
+        self.r = r
+        self.g = g
+        self.b = b
+        self.a = a
     }
 
     /// Parses `#RRGGBB`; anything else is a validation error naming the field.
     init(hex: String, field: String) throws(ChartError) {
         let digits = Array(hex.utf8)
         guard digits.count == 7, digits[0] == UInt8(ascii: "#"),
-              let value = UInt32(String(decoding: digits[1...], as: UTF8.self), radix: 16) else {
+            let value = UInt32(String(decoding: digits[1...], as: UTF8.self), radix: 16)
+        else {
             throw ChartError(operation: "palette", message: "\(field) colour \"\(hex)\" is not #RRGGBB")
         }
-        self.init(r: Double((value >> 16) & 0xFF) / 255, g: Double((value >> 8) & 0xFF) / 255,
-                  b: Double(value & 0xFF) / 255)
+        self.init(
+            r: Double((value >> 16) & 0xFF) / 255, g: Double((value >> 8) & 0xFF) / 255,
+            b: Double(value & 0xFF) / 255)
     }
 
     static let black = RGBA(r: 0, g: 0, b: 0)
@@ -43,7 +48,9 @@ struct RGBA: Sendable, Equatable, Hashable {
 
     /// The candidate with the highest contrast on `fill` if it reaches 4.5:1, else black or white, whichever is higher.
     static func readable(on fill: RGBA, preferring candidates: [RGBA]) -> RGBA {
-        if let best = candidates.max(by: { contrast($0, fill) < contrast($1, fill) }), contrast(best, fill) >= 4.5 { return best }
+        if let best = candidates.max(by: { contrast($0, fill) < contrast($1, fill) }), contrast(best, fill) >= 4.5 {
+            return best
+        }
         return contrast(.black, fill) >= contrast(.white, fill) ? .black : .white
     }
 }

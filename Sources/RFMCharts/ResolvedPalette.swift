@@ -16,7 +16,9 @@ struct ResolvedPalette: Sendable {
         var q: [RGBA] = []
         for (i, h) in p.sequential.enumerated() { q.append(try RGBA(hex: h, field: "sequential[\(i)]")) }
         guard !s.isEmpty else { throw ChartError(operation: "palette", message: "series colours are empty") }
-        guard q.count >= 2 else { throw ChartError(operation: "palette", message: "sequential needs at least 2 colours") }
+        guard q.count >= 2 else {
+            throw ChartError(operation: "palette", message: "sequential needs at least 2 colours")
+        }
         guard !p.fontFamily.isEmpty else { throw ChartError(operation: "palette", message: "fontFamily is empty") }
         series = s
         sequential = q

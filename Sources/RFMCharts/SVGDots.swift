@@ -29,7 +29,9 @@ enum SVGDots {
         func page(_ withPlaceholder: Bool) -> String? {
             let sink = ByteSink()
             return withExtendedLifetime(sink) { () -> String? in
-                guard let surface = cairo_svg_surface_create_for_stream(ByteSink.write, sink.pointer, 16, 16) else { return nil }
+                guard let surface = cairo_svg_surface_create_for_stream(ByteSink.write, sink.pointer, 16, 16) else {
+                    return nil
+                }
                 defer { cairo_surface_destroy(surface) }
                 guard let cr = cairo_create(surface) else { return nil }
                 cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX)
@@ -41,14 +43,17 @@ enum SVGDots {
             }
         }
         guard let empty = page(false), let marked = page(true) else { return nil }
-        let a = Array(empty.utf8), b = Array(marked.utf8)
+        let a = Array(empty.utf8)
+        let b = Array(marked.utf8)
         var prefix = 0
         while prefix < a.count, prefix < b.count, a[prefix] == b[prefix] { prefix += 1 }
         // Back to the start of the element, so the text found is a whole element.
         while prefix > 0, b[prefix - 1] != UInt8(ascii: "<") { prefix -= 1 }
         if prefix > 0 { prefix -= 1 }
         var suffix = 0
-        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] { suffix += 1 }
+        while suffix < a.count - prefix, suffix < b.count - prefix, a[a.count - 1 - suffix] == b[b.count - 1 - suffix] {
+            suffix += 1
+        }
         // Forward to the end of the element (the two pages can share its last bytes, such as `>`).
         var end = b.count - suffix
         while end < b.count, end > prefix, b[end - 1] != UInt8(ascii: ">") { end += 1 }
@@ -62,7 +67,7 @@ enum SVGDots {
             while start > prefix, b[start] != UInt8(ascii: "<") { start -= 1 }
         }
         guard b[start] == UInt8(ascii: "<") else { return nil }
-        return String(decoding: b[start ..< end], as: UTF8.self)
+        return String(decoding: b[start..<end], as: UTF8.self)
     }()
 
     /// `svg` with its one placeholder replaced by the dots; nil when the placeholder is not there exactly once.
@@ -77,7 +82,8 @@ enum SVGDots {
     static func elements(_ cloud: DotCloud) -> String {
         // Each colour's group opening, once.
         let openings = cloud.colors.map { c -> [UInt8] in
-            Array("<g fill=\"\(hex(c))\"".utf8) + (c.a < 1 ? Array(" fill-opacity=\"".utf8) + number(c.a) + [UInt8(ascii: "\"")] : [])
+            Array("<g fill=\"\(hex(c))\"".utf8)
+                + (c.a < 1 ? Array(" fill-opacity=\"".utf8) + number(c.a) + [UInt8(ascii: "\"")] : [])
                 + [UInt8(ascii: ">")]
         }
         let radius = number(cloud.radius)
@@ -122,13 +128,17 @@ enum SVGDots {
 
     /// A coordinate with at most two decimals (a hundredth of a pixel), trailing zeros dropped.
     static func append(_ v: Double, to out: inout [UInt8]) {
-        guard v.isFinite else { out += "0".utf8; return }
+        guard v.isFinite else {
+            out += "0".utf8
+            return
+        }
         var hundredths = Int64((v * 100).rounded())
         if hundredths < 0 {
             out.append(UInt8(ascii: "-"))
             hundredths = -hundredths
         }
-        let whole = hundredths / 100, fraction = Int(hundredths % 100)
+        let whole = hundredths / 100
+        let fraction = Int(hundredths % 100)
         out += String(whole).utf8
         if fraction != 0 {
             out.append(UInt8(ascii: "."))

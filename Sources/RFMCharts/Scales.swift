@@ -31,7 +31,9 @@ struct ValueScale: Sendable, Equatable {
     func position(_ v: Double) -> Double {
         let t: Double
         if log {
-            let lv = Foundation.log10(max(v, lo * 1e-6)), a = Foundation.log10(lo), b = Foundation.log10(hi)
+            let lv = Foundation.log10(max(v, lo * 1e-6))
+            let a = Foundation.log10(lo)
+            let b = Foundation.log10(hi)
             t = b > a ? (lv - a) / (b - a) : 0.5
         } else {
             t = hi > lo ? (v - lo) / (hi - lo) : 0.5
@@ -67,7 +69,8 @@ struct NumericAxisInput: Sendable {
             let pad = last > first ? (last - first) * 0.04 : 0.5
             return (first - pad, last + pad, fixed)
         }
-        var a = lo, b = hi
+        var a = lo
+        var b = hi
         if axis.scale == .log10 {
             if !(a > 0) || !a.isFinite { a = 1 }
             if !(b >= a) || !b.isFinite { b = a }
@@ -82,9 +85,18 @@ struct NumericAxisInput: Sendable {
             return (da, db, NiceTicks.log(da, db))
         }
         if !a.isFinite || !b.isFinite { (a, b) = (0, 1) }
-        if axis.includesZero { a = min(a, 0); b = max(b, 0) }
+        if axis.includesZero {
+            a = min(a, 0)
+            b = max(b, 0)
+        }
         if b <= a {
-            if a == 0 { b = 1 } else { let d = max(abs(a) * 0.1, 1e-9); a -= d; b += d }
+            if a == 0 {
+                b = 1
+            } else {
+                let d = max(abs(a) * 0.1, 1e-9)
+                a -= d
+                b += d
+            }
         }
         let integerOnly = axis.format == .integer
         let t = NiceTicks.linear(a, b, maxTicks: maxTicks, integerOnly: integerOnly)

@@ -28,9 +28,11 @@ public struct ScatterChart: Sendable {
     public var unitName: String
 
     /// Creates a scatter chart.
-    public init(points: [ScatterPoint], categoryNames: [String], xAxis: ValueAxis, yAxis: ValueAxis,
-                pointAlpha: Double = 0.55, pointRadius: Double = 2.5, maxPoints: Int = 20_000, seed: UInt64 = 42,
-                unitName: String = "customers") {
+    public init(
+        points: [ScatterPoint], categoryNames: [String], xAxis: ValueAxis, yAxis: ValueAxis,
+        pointAlpha: Double = 0.55, pointRadius: Double = 2.5, maxPoints: Int = 20_000, seed: UInt64 = 42,
+        unitName: String = "customers"
+    ) {
         self.points = points
         self.categoryNames = categoryNames
         self.xAxis = xAxis

@@ -21,7 +21,8 @@ struct TextItem: Sendable, Equatable {
 
     /// The four corners of the text box on the canvas.
     var corners: [Point] {
-        let c = cos(angle), s = sin(angle)
+        let c = cos(angle)
+        let s = sin(angle)
         return [(0.0, -ascent), (width, -ascent), (width, descent), (0.0, descent)].map { (tx, ty) in
             Point(x: origin.x + tx * c - ty * s, y: origin.y + tx * s + ty * c)
         }
@@ -30,7 +31,8 @@ struct TextItem: Sendable, Equatable {
     /// The axis-aligned box around the text.
     var bounds: Rect {
         let p = corners
-        let xs = p.map(\.x), ys = p.map(\.y)
+        let xs = p.map(\.x)
+        let ys = p.map(\.y)
         return Rect(x: xs.min()!, y: ys.min()!, width: xs.max()! - xs.min()!, height: ys.max()! - ys.min()!)
     }
 }

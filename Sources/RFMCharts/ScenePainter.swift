@@ -57,7 +57,10 @@ enum ScenePainter {
                 cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND)
                 cairo_set_line_width(cr, 2 * cloud.radius)
                 for (p, k) in zip(cloud.centers, cloud.colorIndex) {
-                    if k != last { set(cr, cloud.colors[k]); last = k }
+                    if k != last {
+                        set(cr, cloud.colors[k])
+                        last = k
+                    }
                     cairo_new_path(cr)
                     cairo_move_to(cr, p.x, p.y)
                     cairo_line_to(cr, p.x, p.y)
@@ -67,7 +70,8 @@ enum ScenePainter {
             case .gradient(let r, let stops):
                 guard let pattern = cairo_pattern_create_linear(r.minX, 0, r.maxX, 0) else { continue }
                 for (i, c) in stops.enumerated() {
-                    cairo_pattern_add_color_stop_rgba(pattern, stops.count > 1 ? Double(i) / Double(stops.count - 1) : 0, c.r, c.g, c.b, c.a)
+                    cairo_pattern_add_color_stop_rgba(
+                        pattern, stops.count > 1 ? Double(i) / Double(stops.count - 1) : 0, c.r, c.g, c.b, c.a)
                 }
                 let status = cairo_pattern_status(pattern)
                 cairo_set_source(cr, pattern)
@@ -89,8 +93,9 @@ enum ScenePainter {
                 cairo_fill(cr)
             case .text(let t):
                 if font?.size != t.fontSize || font?.bold != t.bold {
-                    cairo_select_font_face(cr, scene.fontFamily, CAIRO_FONT_SLANT_NORMAL,
-                                           t.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+                    cairo_select_font_face(
+                        cr, scene.fontFamily, CAIRO_FONT_SLANT_NORMAL,
+                        t.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
                     cairo_set_font_size(cr, t.fontSize)
                     font = (t.fontSize, t.bold)
                 }
@@ -129,7 +134,9 @@ enum ScenePainter {
             }
             stamps.append(stamp)
             cairo_surface_set_device_scale(stamp, scale, scale)
-            guard let s = cairo_create(stamp) else { throw ChartError(operation: "create dot stamp", message: "no context") }
+            guard let s = cairo_create(stamp) else {
+                throw ChartError(operation: "create dot stamp", message: "no context")
+            }
             set(s, colour)
             cairo_arc(s, half, half, cloud.radius, 0, 2 * Double.pi)
             cairo_fill(s)
@@ -139,7 +146,8 @@ enum ScenePainter {
         }
         let size = Double(side) / scale
         for (p, k) in zip(cloud.centers, cloud.colorIndex) {
-            let x = ((p.x - half) * scale).rounded() / scale, y = ((p.y - half) * scale).rounded() / scale
+            let x = ((p.x - half) * scale).rounded() / scale
+            let y = ((p.y - half) * scale).rounded() / scale
             cairo_set_source_surface(cr, stamps[k], x, y)
             cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST)
             cairo_rectangle(cr, x, y, size, size)

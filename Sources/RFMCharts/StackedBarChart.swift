@@ -10,8 +10,10 @@ public struct StackedBarChart: Sendable {
     public var categoryTitle: String?
 
     /// Creates a stacked bar chart.
-    public init(categories: [String], series: [ChartSeries], normalized: Bool = true,
-                valueAxis: ValueAxis = ValueAxis(), categoryTitle: String? = nil) {
+    public init(
+        categories: [String], series: [ChartSeries], normalized: Bool = true,
+        valueAxis: ValueAxis = ValueAxis(), categoryTitle: String? = nil
+    ) {
         self.categories = categories
         self.series = series
         self.normalized = normalized

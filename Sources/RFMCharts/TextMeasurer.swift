@@ -16,13 +16,15 @@ final class TextMeasurer {
     private var current: (size: Double, bold: Bool)?
 
     init(fontFamily: String) throws(ChartError) {
-        context = try CairoContext(surface: cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1), operation: "text measuring surface")
+        context = try CairoContext(
+            surface: cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1), operation: "text measuring surface")
         self.fontFamily = fontFamily
     }
 
     private func select(_ size: Double, _ bold: Bool) {
         if let c = current, c.size == size, c.bold == bold { return }
-        cairo_select_font_face(context.cr, fontFamily, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+        cairo_select_font_face(
+            context.cr, fontFamily, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
         cairo_set_font_size(context.cr, size)
         current = (size, bold)
     }
@@ -58,7 +60,8 @@ final class TextMeasurer {
     func truncate(_ text: String, maxWidth: Double, size: Double, bold: Bool = false) -> String {
         if width(text, size: size, bold: bold) <= maxWidth { return text }
         let chars = Array(text)
-        var lo = 0, hi = chars.count
+        var lo = 0
+        var hi = chars.count
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             let candidate = String(chars[0..<mid]).trimmingTrailingSpaces() + "…"
@@ -98,19 +101,28 @@ final class TextMeasurer {
     enum Baseline { case alphabetic, middle, top, bottom }
 
     /// A horizontal text item placed by anchor and baseline.
-    func item(_ text: String, x: Double, y: Double, size: Double, bold: Bool = false, color: RGBA, role: TextRole,
-              anchor: Anchor = .start, baseline: Baseline = .alphabetic) -> TextItem {
+    func item(
+        _ text: String, x: Double, y: Double, size: Double, bold: Bool = false, color: RGBA, role: TextRole,
+        anchor: Anchor = .start, baseline: Baseline = .alphabetic
+    ) -> TextItem {
         let w = width(text, size: size, bold: bold)
         let m = metrics(size: size, bold: bold)
-        let ox: Double = switch anchor { case .start: x; case .middle: x - w / 2; case .end: x - w }
-        let oy: Double = switch baseline {
-        case .alphabetic: y
-        case .middle: y + (m.ascent - m.descent) / 2
-        case .top: y + m.ascent
-        case .bottom: y - m.descent
-        }
-        return TextItem(text: text, origin: Point(x: ox, y: oy), angle: 0, fontSize: size, bold: bold, color: color,
-                        width: w, ascent: m.ascent, descent: m.descent, role: role)
+        let ox: Double =
+            switch anchor {
+            case .start: x
+            case .middle: x - w / 2
+            case .end: x - w
+            }
+        let oy: Double =
+            switch baseline {
+            case .alphabetic: y
+            case .middle: y + (m.ascent - m.descent) / 2
+            case .top: y + m.ascent
+            case .bottom: y - m.descent
+            }
+        return TextItem(
+            text: text, origin: Point(x: ox, y: oy), angle: 0, fontSize: size, bold: bold, color: color,
+            width: w, ascent: m.ascent, descent: m.descent, role: role)
     }
 }
 

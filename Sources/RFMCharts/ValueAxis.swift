@@ -14,7 +14,9 @@ public struct ValueAxis: Sendable, Equatable {
     public var includesZero: Bool
 
     /// Creates an axis description.
-    public init(title: String? = nil, format: ValueFormat = .integer, scale: AxisScale = .linear, includesZero: Bool = true) {
+    public init(
+        title: String? = nil, format: ValueFormat = .integer, scale: AxisScale = .linear, includesZero: Bool = true
+    ) {
         self.title = title
         self.format = format
         self.scale = scale

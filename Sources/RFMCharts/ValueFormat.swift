@@ -37,13 +37,14 @@ public enum ValueFormat: Sendable, Equatable {
     /// The same kind of format with the fewest decimals that write every tick exactly (e.g. "£0", "£500"; "0.1", "0.2").
     func tickFormat(for ticks: [Double]) -> ValueFormat {
         let shown = ticks.map { self.isPercent ? $0 * 100 : $0 }
-        let needed = (0...6).first { p in
-            let f = pow(10, Double(p))
-            return shown.allSatisfy { v in
-                let s = v * f
-                return abs(s - s.rounded()) <= 1e-6 * max(1, abs(s))
-            }
-        } ?? 6
+        let needed =
+            (0...6).first { p in
+                let f = pow(10, Double(p))
+                return shown.allSatisfy { v in
+                    let s = v * f
+                    return abs(s - s.rounded()) <= 1e-6 * max(1, abs(s))
+                }
+            } ?? 6
         switch self {
         case .integer, .decimal: return needed == 0 ? .integer : .decimal(places: needed)
         case .money(let symbol, _): return .money(symbol: symbol, places: needed)

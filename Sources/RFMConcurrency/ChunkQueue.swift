@@ -17,7 +17,9 @@ public final class ChunkQueue<Chunk: Sendable>: @unchecked Sendable {
 
     /// A queue filled by `produce` on a thread of its own, finished with its error (if any) when it returns.
     /// `produce` should stop when `push` returns false (the consumer cancelled).
-    public static func producing(capacity: Int, _ produce: @escaping @Sendable (ChunkQueue<Chunk>) throws -> Void) -> ChunkQueue<Chunk> {
+    public static func producing(capacity: Int, _ produce: @escaping @Sendable (ChunkQueue<Chunk>) throws -> Void)
+        -> ChunkQueue<Chunk>
+    {
         let queue = ChunkQueue<Chunk>(capacity: capacity)
         let thread = Thread {
             do {

@@ -13,7 +13,8 @@ public struct AppliedModel: Sendable {
     /// Reads `DIR/model.json` (or a model file given directly).
     public static func load(path: String) throws(ModelFileError) -> AppliedModel {
         var isFolder: ObjCBool = false
-        let file = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+        let file =
+            FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
             ? (path as NSString).appendingPathComponent("model.json") : path
         return AppliedModel(model: try SavedModel.load(path: file), source: path)
     }

@@ -59,7 +59,8 @@ public struct ByteInterner: Sendable {
 
     @inline(__always)
     private func equals(_ id: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        let start = offsets[id], end = offsets[id + 1]
+        let start = offsets[id]
+        let end = offsets[id + 1]
         guard end - start == bytes.count else { return false }
         return arena.withUnsafeBufferPointer { a in
             var k = 0

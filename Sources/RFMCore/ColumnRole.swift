@@ -20,9 +20,10 @@ public enum ColumnRole: String, Sendable, CaseIterable, Codable, Comparable {
 
     /// Header comparison key: case-insensitive, with spaces, underscores and hyphens removed.
     public static func normalise(_ header: String) -> String {
-        String(header.lowercased().unicodeScalars.filter {
-            !($0 == " " || $0 == "_" || $0 == "-" || $0 == "\t" || $0 == "\u{FEFF}" || $0 == "\u{A0}")
-        })
+        String(
+            header.lowercased().unicodeScalars.filter {
+                !($0 == " " || $0 == "_" || $0 == "-" || $0 == "\t" || $0 == "\u{FEFF}" || $0 == "\u{A0}")
+            })
     }
 
     public static func < (lhs: ColumnRole, rhs: ColumnRole) -> Bool {

@@ -8,8 +8,10 @@ public struct ClusteringSettings: Sendable, Equatable {
     public var seed: UInt64
     public var threads: Int
 
-    public init(transform: FeatureTransform = .log1p, ks: ClosedRange<Int> = 2...8,
-                algorithms: [ClusteringAlgorithm] = ClusteringAlgorithm.allCases, seed: UInt64 = 42, threads: Int = 2) {
+    public init(
+        transform: FeatureTransform = .log1p, ks: ClosedRange<Int> = 2...8,
+        algorithms: [ClusteringAlgorithm] = ClusteringAlgorithm.allCases, seed: UInt64 = 42, threads: Int = 2
+    ) {
         self.transform = transform
         self.ks = ks
         self.algorithms = algorithms
@@ -37,9 +39,12 @@ public struct ClusterProfile: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case cluster, customers, share, revenue
         case revenueShare = "revenue_share"
-        case recencyMean = "recency_days_mean", recencyMedian = "recency_days_median"
-        case frequencyMean = "frequency_mean", frequencyMedian = "frequency_median"
-        case monetaryMean = "monetary_mean", monetaryMedian = "monetary_median"
+        case recencyMean = "recency_days_mean"
+        case recencyMedian = "recency_days_median"
+        case frequencyMean = "frequency_mean"
+        case frequencyMedian = "frequency_median"
+        case monetaryMean = "monetary_mean"
+        case monetaryMedian = "monetary_median"
         case segmentCounts = "segment_counts"
     }
 }
@@ -84,7 +89,8 @@ public struct CustomerClustering: Sendable {
         origin = .fitted
         let n = rfm.customers.count
         guard n > settings.ks.upperBound else {
-            throw ClusteringUnavailable(reason: "\(n) customers are too few to fit up to \(settings.ks.upperBound) clusters")
+            throw ClusteringUnavailable(
+                reason: "\(n) customers are too few to fit up to \(settings.ks.upperBound) clusters")
         }
         let raw = try rfm.featureMatrix()
         let scalingStarted = ContinuousClock.now
@@ -92,10 +98,13 @@ public struct CustomerClustering: Sendable {
         scaler = try RobustScaler().fit(rawFeatures)
         features = try scaler.transform(rawFeatures)
         scalingSeconds = (ContinuousClock.now - scalingStarted).seconds
-        selection = try ModelSelection(ks: settings.ks, algorithms: settings.algorithms, seed: settings.seed,
-                                       threads: settings.threads).run(features)
+        selection = try ModelSelection(
+            ks: settings.ks, algorithms: settings.algorithms, seed: settings.seed,
+            threads: settings.threads
+        ).run(features)
         guard let best = selection.best else {
-            throw ClusteringUnavailable(reason: "no fit separated the customers (they are all alike), so no clusters are reported")
+            throw ClusteringUnavailable(
+                reason: "no fit separated the customers (they are all alike), so no clusters are reported")
         }
         self.best = best
         // Number clusters by size (largest first) so "cluster 1" means the same kind of thing from run to run.
@@ -123,16 +132,20 @@ public struct CustomerClustering: Sendable {
     /// Applies a saved model's scaler, clustering and PCA to these customers: each customer takes the cluster
     /// the model gives it, numbered as in the model, so cluster 2 means the same thing as when it was trained.
     /// The metrics are computed on these customers; there is no model selection and no holdout refit.
-    public init(rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, applying model: SavedModel, source: String,
-                seed: UInt64 = 42, threads: Int = 2) throws {
+    public init(
+        rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, applying model: SavedModel, source: String,
+        seed: UInt64 = 42, threads: Int = 2
+    ) throws {
         guard let saved = model.clustering, let projection = model.fittedPCA,
-              let transform = FeatureTransform(rawValue: model.transform),
-              let algorithm = ClusteringAlgorithm(rawValue: saved.algorithm) else {
+            let transform = FeatureTransform(rawValue: model.transform),
+            let algorithm = ClusteringAlgorithm(rawValue: saved.algorithm)
+        else {
             throw ClusteringUnavailable(reason: "the model of \(source) has no clustering to apply")
         }
         let n = rfm.customers.count
         guard n >= 2 else { throw ClusteringUnavailable(reason: "\(n) customer is too few to measure clusters") }
-        settings = ClusteringSettings(transform: transform, ks: saved.k...saved.k, algorithms: [algorithm], seed: seed, threads: threads)
+        settings = ClusteringSettings(
+            transform: transform, ks: saved.k...saved.k, algorithms: [algorithm], seed: seed, threads: threads)
         origin = .applied(source: source, trainedSnapshot: model.trainedSnapshot)
         let raw = try rfm.featureMatrix()
         let scalingStarted = ContinuousClock.now
@@ -162,7 +175,9 @@ public struct CustomerClustering: Sendable {
     public var isFitted: Bool { origin == .fitted }
 
     /// Per cluster number 1...k: size, R/F/M means and medians, revenue share, segment mix.
-    static func profiles(rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, clusters: [Int], k: Int) -> [ClusterProfile] {
+    static func profiles(rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, clusters: [Int], k: Int)
+        -> [ClusterProfile]
+    {
         let n = rfm.customers.count
         let total = rfm.customers.reduce(0.0) { $0 + $1.monetary }
         var members = [[Int]](repeating: [], count: k)
@@ -189,7 +204,9 @@ public struct CustomerClustering: Sendable {
 extension RFMTable {
     /// Recency, frequency and monetary value, one row per customer: the features before the transform.
     public func featureMatrix() throws -> FeatureMatrix {
-        try FeatureMatrix(rows: customers.count, columns: 3, values: customers.flatMap { [Double($0.recency), Double($0.frequency), $0.monetary] })
+        try FeatureMatrix(
+            rows: customers.count, columns: 3,
+            values: customers.flatMap { [Double($0.recency), Double($0.frequency), $0.monetary] })
     }
 }
 

@@ -8,12 +8,16 @@ public enum CustomerOrder: String, Sendable, Codable {
         var values = [Int64](repeating: 0, count: ids.count)
         var numeric = true
         for (k, id) in ids.enumerated() {
-            guard let v = Int64(id) else { numeric = false; break }
+            guard let v = Int64(id) else {
+                numeric = false
+                break
+            }
             values[k] = v
         }
         if numeric {
             let p = ids.indices.sorted { a, b in
-                values[a] != values[b] ? values[a] < values[b] : Array(ids[a].utf8).lexicographicallyPrecedes(ids[b].utf8)
+                values[a] != values[b]
+                    ? values[a] < values[b] : Array(ids[a].utf8).lexicographicallyPrecedes(ids[b].utf8)
             }
             return (.numeric, p)
         }

@@ -14,7 +14,10 @@ public enum DateParser {
         let epoch = uses1904 ? CivilDate(year: 1904, month: 1, day: 1)! : CivilDate(year: 1899, month: 12, day: 30)!
         var whole = serial.rounded(.down)
         var seconds = ((serial - whole) * 86_400).rounded()
-        if seconds >= 86_400 { whole += 1; seconds -= 86_400 }
+        if seconds >= 86_400 {
+            whole += 1
+            seconds -= 86_400
+        }
         var days = Int(whole)
         if !uses1904 && days < 61 { days += 1 }
         let date = epoch.adding(days: days)
@@ -31,17 +34,21 @@ public enum DateParser {
         guard end - start >= 6 else { return nil }
         var cursor = Cursor(bytes: bytes, index: start, end: end)
         guard let first = cursor.number(maxDigits: 4) else { return nil }
-        let year: Int, month: Int, day: Int
+        let year: Int
+        let month: Int
+        let day: Int
         if cursor.take(UInt8(ascii: "-")) {
             guard first.digits == 4, let m = cursor.number(maxDigits: 2), m.digits == 2, cursor.take(UInt8(ascii: "-")),
-                  let d = cursor.number(maxDigits: 2), d.digits == 2 else { return nil }
+                let d = cursor.number(maxDigits: 2), d.digits == 2
+            else { return nil }
             (year, month, day) = (first.value, m.value, d.value)
             if cursor.atEnd { return make(year, month, day, 0, 0, 0) }
             guard cursor.take(UInt8(ascii: "T")) || cursor.take(UInt8(ascii: " ")) else { return nil }
             while cursor.take(UInt8(ascii: " ")) {}
         } else if cursor.take(UInt8(ascii: "/")) {
             guard first.digits <= 2, let d = cursor.number(maxDigits: 2), cursor.take(UInt8(ascii: "/")),
-                  let y = cursor.number(maxDigits: 4), y.digits == 4 else { return nil }
+                let y = cursor.number(maxDigits: 4), y.digits == 4
+            else { return nil }
             (year, month, day) = (y.value, first.value, d.value)
             if cursor.atEnd { return make(year, month, day, 0, 0, 0) }
             guard cursor.take(UInt8(ascii: " ")) else { return nil }
@@ -50,7 +57,8 @@ public enum DateParser {
             return excelSerialText(bytes, start, end)
         }
         guard let h = cursor.number(maxDigits: 2), cursor.take(UInt8(ascii: ":")),
-              let mi = cursor.number(maxDigits: 2), mi.digits == 2 else { return nil }
+            let mi = cursor.number(maxDigits: 2), mi.digits == 2
+        else { return nil }
         var hour = h.value
         var second = 0
         if cursor.take(UInt8(ascii: ":")) {
@@ -64,7 +72,13 @@ public enum DateParser {
         while cursor.take(UInt8(ascii: " ")) {}
         if !cursor.atEnd {
             let pm: Bool
-            if cursor.takeCaseInsensitive("a", "m") { pm = false } else if cursor.takeCaseInsensitive("p", "m") { pm = true } else { return nil }
+            if cursor.takeCaseInsensitive("a", "m") {
+                pm = false
+            } else if cursor.takeCaseInsensitive("p", "m") {
+                pm = true
+            } else {
+                return nil
+            }
             guard (1...12).contains(hour) else { return nil }
             hour = hour % 12 + (pm ? 12 : 0)
             guard cursor.atEnd else { return nil }
@@ -86,7 +100,9 @@ public enum DateParser {
     }
 
     private static func excelSerialText(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> LocalTimestamp? {
-        guard let value = NumberParser.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end])), value >= 1 else { return nil }
+        guard let value = NumberParser.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end])), value >= 1 else {
+            return nil
+        }
         return fromExcelSerial(value)
     }
 
@@ -98,13 +114,18 @@ public enum DateParser {
         var atEnd: Bool { index >= end }
 
         mutating func take(_ byte: UInt8) -> Bool {
-            if index < end, bytes[index] == byte { index += 1; return true }
+            if index < end, bytes[index] == byte {
+                index += 1
+                return true
+            }
             return false
         }
 
         /// Takes two letters, ignoring case (`am`, `PM`).
         mutating func takeCaseInsensitive(_ first: Character, _ second: Character) -> Bool {
-            guard end - index >= 2, bytes[index] | 0x20 == first.asciiValue!, bytes[index + 1] | 0x20 == second.asciiValue! else {
+            guard end - index >= 2, bytes[index] | 0x20 == first.asciiValue!,
+                bytes[index + 1] | 0x20 == second.asciiValue!
+            else {
                 return false
             }
             index += 2

@@ -11,7 +11,10 @@ public struct DescriptiveStatistics: Sendable, Codable, Equatable {
     public let max: Double
 
     enum CodingKeys: String, CodingKey {
-        case count, mean, std, min, max, median = "50%", p25 = "25%", p75 = "75%"
+        case count, mean, std, min, max
+        case median = "50%"
+        case p25 = "25%"
+        case p75 = "75%"
     }
 
     public init(_ values: [Double]) {
@@ -62,7 +65,10 @@ public enum PairwiseSum {
                 i += 8
             }
             var res = (r[0] + r[1]) + (r[2] + r[3]) + ((r[4] + r[5]) + (r[6] + r[7]))
-            while i < n { res += a[start + i]; i += 1 }
+            while i < n {
+                res += a[start + i]
+                i += 1
+            }
             return res
         } else {
             var n2 = n / 2

@@ -20,7 +20,9 @@ public enum DuplicateRowFinder {
         while bits < 16 && (n >> bits) > partitionTarget { bits += 1 }
         let partitions = 1 << bits
         let shift = UInt64(64 - bits)
-        @inline(__always) func partition(_ word: UInt64) -> Int { bits == 0 ? 0 : Int(truncatingIfNeeded: word &>> shift) }
+        @inline(__always) func partition(_ word: UInt64) -> Int {
+            bits == 0 ? 0 : Int(truncatingIfNeeded: word &>> shift)
+        }
         // Partition by the top bits of the first word (stable: rows keep their order within a partition).
         let starts = UnsafeMutablePointer<Int>.allocate(capacity: partitions + 1)
         let next = UnsafeMutablePointer<Int>.allocate(capacity: partitions)
@@ -56,14 +58,16 @@ public enum DuplicateRowFinder {
         defer { table.deallocate() }
         duplicate.withUnsafeMutableBufferPointer { dp in
             for p in 0..<partitions {
-                let first = starts[p], count = starts[p &+ 1] &- first
+                let first = starts[p]
+                let count = starts[p &+ 1] &- first
                 if count < 2 { continue }
                 var slots = 16
                 while slots < 2 &* count { slots <<= 1 }
                 let mask = slots &- 1
                 table.initialize(repeating: 0, count: slots)
-                for j in first ..< first &+ count {
-                    let a = keys[2 &* j], b = keys[2 &* j &+ 1]
+                for j in first..<first &+ count {
+                    let a = keys[2 &* j]
+                    let b = keys[2 &* j &+ 1]
                     var s = Int(truncatingIfNeeded: a) & mask
                     while true {
                         let held = table[s]

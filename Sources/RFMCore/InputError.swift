@@ -50,27 +50,27 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
 
     private var rawDescription: String {
         switch self {
-        case let .unreadable(file, reason):
+        case .unreadable(let file, let reason):
             return "\(file): cannot read the file: \(reason)"
-        case let .empty(file, reason):
+        case .empty(let file, let reason):
             return "\(file): \(reason)"
-        case let .missingColumn(file, sheet, role, expected, header):
+        case .missingColumn(let file, let sheet, let role, let expected, let header):
             let place = sheet.map { "\(file), sheet \"\($0)\"" } ?? file
             let shown = header.prefix(20).map { "\"\($0)\"" }.joined(separator: ", ")
             return "\(place), line 1: no \(role) column: expected a header named \(expected), found \(shown)"
                 + " (map another header with --column \(role)=HEADER)"
-        case let .unknownColumnOverride(file, role, header, available):
+        case .unknownColumnOverride(let file, let role, let header, let available):
             let shown = available.prefix(20).map { "\"\($0)\"" }.joined(separator: ", ")
             return "\(file), line 1: --column \(role)=\(header): no such header; the header has \(shown)"
-        case let .malformedRow(location, expected, found):
+        case .malformedRow(let location, let expected, let found):
             return "\(location): expected \(expected), found \(found)"
-        case let .unsupportedFormat(file, reason):
+        case .unsupportedFormat(let file, let reason):
             return "\(file): \(reason)"
-        case let .corrupt(file, reason):
+        case .corrupt(let file, let reason):
             return "\(file): the file is damaged: \(reason)"
-        case let .noCustomers(reason):
+        case .noCustomers(let reason):
             return reason
-        case let .badDate(file, value, expected):
+        case .badDate(let file, let value, let expected):
             return "\(file): \(value): expected \(expected)"
         }
     }

@@ -23,15 +23,18 @@ public struct ModelScorer: Sendable {
         let scores = ScoredCustomers.score(rfm, boundaries: model.scoreBoundaries, rules: rules).scores
         var clusters: [Int]? = nil
         var coordinates: FeatureMatrix? = nil
-        if let c = model.clustering, let pca = model.fittedPCA, let transform = FeatureTransform(rawValue: model.transform),
-           let fitted = try model.fittedClustering() {
+        if let c = model.clustering, let pca = model.fittedPCA,
+            let transform = FeatureTransform(rawValue: model.transform),
+            let fitted = try model.fittedClustering()
+        {
             let x = try model.fittedScaler.transform(transform.apply(rfm.featureMatrix()))
             clusters = try fitted.assign(x).map { c.clusterNumbers[$0] }
             coordinates = try pca.transform(x)
         }
         return rfm.customers.indices.map { i in
-            ScoredCustomer(customer: rfm.customers[i], score: scores[i], segment: names[scores[i].segment],
-                           cluster: clusters?[i], pc1: coordinates?[i, 0], pc2: coordinates?[i, 1])
+            ScoredCustomer(
+                customer: rfm.customers[i], score: scores[i], segment: names[scores[i].segment],
+                cluster: clusters?[i], pc1: coordinates?[i, 0], pc2: coordinates?[i, 1])
         }
     }
 }

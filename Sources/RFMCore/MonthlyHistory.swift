@@ -11,8 +11,10 @@ public struct MonthlyHistory: Sendable {
     public let points: [Point]
 
     /// Months ending at `last` (inclusive), oldest first; months before the data starts are left out.
-    public init(_ table: TransactionTable, last: (year: Int, month: Int), months: Int, rules: SegmentRuleSet,
-                scoring: ScoreMethod = .quartiles, known: [String: Point] = [:]) {
+    public init(
+        _ table: TransactionTable, last: (year: Int, month: Int), months: Int, rules: SegmentRuleSet,
+        scoring: ScoreMethod = .quartiles, known: [String: Point] = [:]
+    ) {
         segments = rules.segments.map(\.name)
         points = Self.months(endingAt: last, count: months).compactMap { y, m in
             known[MonthCalendar.label(y, m)] ?? Self.point(table, year: y, month: m, rules: rules, scoring: scoring)
@@ -31,16 +33,21 @@ public struct MonthlyHistory: Sendable {
     }
 
     /// Segment sizes and revenue at the end of one month; nil when the data has no customer by then.
-    public static func point(_ table: TransactionTable, year y: Int, month m: Int, rules: SegmentRuleSet,
-                             scoring: ScoreMethod = .quartiles) -> Point? {
+    public static func point(
+        _ table: TransactionTable, year y: Int, month m: Int, rules: SegmentRuleSet,
+        scoring: ScoreMethod = .quartiles
+    ) -> Point? {
         guard let rfm = try? RFMCalculator.compute(table, snapshot: .month(year: y, month: m)) else { return nil }
         let scored = scoring.score(rfm, rules: rules)
-        var customers = [Int](repeating: 0, count: rules.segments.count), revenue = [Double](repeating: 0, count: rules.segments.count)
+        var customers = [Int](repeating: 0, count: rules.segments.count)
+        var revenue = [Double](repeating: 0, count: rules.segments.count)
         for (c, s) in zip(rfm.customers, scored.scores) {
             customers[s.segment] += 1
             revenue[s.segment] += c.monetary
         }
-        return Point(month: MonthCalendar.label(y, m), snapshot: rfm.snapshot.description, customers: customers, revenue: revenue)
+        return Point(
+            month: MonthCalendar.label(y, m), snapshot: rfm.snapshot.description, customers: customers, revenue: revenue
+        )
     }
 }
 
@@ -54,10 +61,14 @@ public enum MonthCalendar {
     }
 
     /// The month before.
-    public static func previous(_ year: Int, _ month: Int) -> (year: Int, month: Int) { month == 1 ? (year - 1, 12) : (year, month - 1) }
+    public static func previous(_ year: Int, _ month: Int) -> (year: Int, month: Int) {
+        month == 1 ? (year - 1, 12) : (year, month - 1)
+    }
 
     /// The month after.
-    public static func next(_ year: Int, _ month: Int) -> (year: Int, month: Int) { month == 12 ? (year + 1, 1) : (year, month + 1) }
+    public static func next(_ year: Int, _ month: Int) -> (year: Int, month: Int) {
+        month == 12 ? (year + 1, 1) : (year, month + 1)
+    }
 
     public static func label(_ year: Int, _ month: Int) -> String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
 }

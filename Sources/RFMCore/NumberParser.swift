@@ -12,7 +12,9 @@ public enum NumberParser {
         var end = bytes.count
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
-        guard let value = DecimalText.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end])), value.isFinite else { return nil }
+        guard let value = DecimalText.parse(UnsafeRawBufferPointer(rebasing: bytes[start..<end])), value.isFinite else {
+            return nil
+        }
         return value
     }
 

@@ -10,7 +10,9 @@ public enum QuartileScorer {
 
     /// The scores, and for each of the first three rank bins the index of its last customer: the boundary a
     /// saved model uses to score new customers the same way (value first, then customer order).
-    public static func scoresAndBoundaries<T: Comparable>(_ values: [T], reversed: Bool = false) -> (scores: [Int], boundaries: [Int]) {
+    public static func scoresAndBoundaries<T: Comparable>(_ values: [T], reversed: Bool = false) -> (
+        scores: [Int], boundaries: [Int]
+    ) {
         let n = values.count
         let order = values.indices.sorted { a, b in values[a] != values[b] ? values[a] < values[b] : a < b }
         var out = [Int](repeating: 0, count: n)

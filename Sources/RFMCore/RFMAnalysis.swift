@@ -16,17 +16,22 @@ public struct RFMAnalysis: Sendable {
     /// Segment sizes at the last month-ends (monthly reports).
     public var history: MonthlyHistory?
 
-    public init(transactions: TransactionTable, snapshot: SnapshotRule, rules: SegmentRuleSet,
-                scoring: ScoreMethod = .quartiles) throws(InputError) {
+    public init(
+        transactions: TransactionTable, snapshot: SnapshotRule, rules: SegmentRuleSet,
+        scoring: ScoreMethod = .quartiles
+    ) throws(InputError) {
         let rfm = try RFMCalculator.compute(transactions, snapshot: snapshot)
         let scored = scoring.score(rfm, rules: rules)
-        self.init(transactions: transactions, rfm: rfm, scored: scored, rules: rules,
-                  segments: SegmentSummary.summarise(rfm, scored, rules: rules))
+        self.init(
+            transactions: transactions, rfm: rfm, scored: scored, rules: rules,
+            segments: SegmentSummary.summarise(rfm, scored, rules: rules))
     }
 
     /// The analysis from its parts, as the run's `rfm`, `score` and `segment` steps made them.
-    public init(transactions: TransactionTable, rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet,
-                segments: [SegmentSummary]) {
+    public init(
+        transactions: TransactionTable, rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet,
+        segments: [SegmentSummary]
+    ) {
         self.transactions = transactions
         self.rfm = rfm
         self.scored = scored
@@ -39,8 +44,9 @@ public struct RFMAnalysis: Sendable {
     public mutating func cluster(_ settings: ClusteringSettings, applying model: AppliedModel? = nil) throws {
         do {
             if let model {
-                clustering = try CustomerClustering(rfm: rfm, scored: scored, rules: rules, applying: model.model, source: model.source,
-                                                    seed: settings.seed, threads: settings.threads)
+                clustering = try CustomerClustering(
+                    rfm: rfm, scored: scored, rules: rules, applying: model.model, source: model.source,
+                    seed: settings.seed, threads: settings.threads)
             } else {
                 clustering = try CustomerClustering(rfm: rfm, scored: scored, rules: rules, settings: settings)
             }

@@ -30,7 +30,10 @@ public struct RFMTable: Sendable {
 public enum RFMCalculator {
     public static func compute(_ table: TransactionTable, snapshot rule: SnapshotRule) throws(InputError) -> RFMTable {
         guard table.count > 0 else {
-            throw .noCustomers(reason: "no transactions are left after cleaning (\(table.cleaning.rowsRead) rows read); nothing to segment")
+            throw .noCustomers(
+                reason:
+                    "no transactions are left after cleaning (\(table.cleaning.rowsRead) rows read); nothing to segment"
+            )
         }
         var lastSecond = Int64.min
         var firstSecond = Int64.max
@@ -42,8 +45,9 @@ public enum RFMCalculator {
         let snapshot = rule.snapshotDay(lastDay: dataLastDay)
         let cutoff = Int64(snapshot.dayNumber) * 86_400  // rows at or after the snapshot's midnight are ignored
         if LocalTimestamp(seconds: firstSecond).day >= snapshot {
-            throw .noCustomers(reason: "no transactions on or before \(snapshot.adding(days: -1)) (the data starts on "
-                + "\(LocalTimestamp(seconds: firstSecond).day)); choose a later --as-of or --month")
+            throw .noCustomers(
+                reason: "no transactions on or before \(snapshot.adding(days: -1)) (the data starts on "
+                    + "\(LocalTimestamp(seconds: firstSecond).day)); choose a later --as-of or --month")
         }
         let n = table.customers.count
         var last = [Int64](repeating: Int64.min, count: n)
@@ -51,7 +55,9 @@ public enum RFMCalculator {
         var sum = [Double](repeating: 0, count: n)
         var compensation = [Double](repeating: 0, count: n)
         var country = [Int32](repeating: -1, count: n)
-        var used = 0, usedLast = Int64.min, usedFirst = Int64.max
+        var used = 0
+        var usedLast = Int64.min
+        var usedFirst = Int64.max
         for r in 0..<table.count {
             let t = table.time[r]
             if t >= cutoff { continue }
@@ -108,7 +114,8 @@ public enum RFMCalculator {
             var owner = [Int32](repeating: -1, count: table.invoices.count)
             var shared = false
             for r in 0..<table.count where table.time[r] < cutoff {
-                let invoice = Int(table.invoice[r]), c = table.customer[r]
+                let invoice = Int(table.invoice[r])
+                let c = table.customer[r]
                 if owner[invoice] < 0 {
                     owner[invoice] = c
                     frequency[Int(c)] += 1

@@ -10,9 +10,9 @@ public enum RawCell {
     public var displayText: String {
         switch self {
         case .empty: return ""
-        case let .text(bytes): return TextDecoding.decode(bytes)
-        case let .number(v): return NumberFormatting.plain(v)
-        case let .bool(b): return b ? "TRUE" : "FALSE"
+        case .text(let bytes): return TextDecoding.decode(bytes)
+        case .number(let v): return NumberFormatting.plain(v)
+        case .bool(let b): return b ? "TRUE" : "FALSE"
         }
     }
 }

@@ -80,7 +80,8 @@ public struct FingerprintSet: Sendable {
         if (count + 1) * 4 > (mask + 1) * 3 { grow() }
         var i = Int(truncatingIfNeeded: a) & mask
         while true {
-            let sa = slots[2 * i], sb = slots[2 * i + 1]
+            let sa = slots[2 * i]
+            let sb = slots[2 * i + 1]
             if sa == 0 && sb == 0 {
                 slots[2 * i] = a
                 slots[2 * i + 1] = b
@@ -138,7 +139,8 @@ public struct UInt64Set: Sendable {
     }
 
     private mutating func grow() {
-        let oldSlots = slots, oldUsed = used
+        let oldSlots = slots
+        let oldUsed = used
         let size = (mask + 1) * 2
         slots = [UInt64](repeating: 0, count: size)
         used = [Bool](repeating: false, count: size)

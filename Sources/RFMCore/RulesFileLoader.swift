@@ -47,12 +47,17 @@ public enum RulesFileLoader {
             data = try BoundedFileReader.read(path: path, limit: Limits.bytes)
         } catch {
             switch error {
-            case let .cannotOpen(reason), let .readFailed(reason):
-                throw RulesFileError(file: name, path: "", message: "cannot read the rules file at \(path.escapedForTerminal): \(reason)")
-            case let .notRegularFile(kind):
-                throw RulesFileError(file: name, path: "", message: "\(path.escapedForTerminal) is \(kind), not a regular file")
-            case let .tooLarge(limit):
-                throw RulesFileError(file: name, path: "", message: "larger than \(BoundedFileReader.describe(bytes: limit)), the limit for a rules file")
+            case .cannotOpen(let reason), .readFailed(let reason):
+                throw RulesFileError(
+                    file: name, path: "", message: "cannot read the rules file at \(path.escapedForTerminal): \(reason)"
+                )
+            case .notRegularFile(let kind):
+                throw RulesFileError(
+                    file: name, path: "", message: "\(path.escapedForTerminal) is \(kind), not a regular file")
+            case .tooLarge(let limit):
+                throw RulesFileError(
+                    file: name, path: "",
+                    message: "larger than \(BoundedFileReader.describe(bytes: limit)), the limit for a rules file")
             }
         }
         guard let text = String(data: data, encoding: .utf8) else {
@@ -97,10 +102,12 @@ public enum RulesFileLoader {
     /// The rule set of a parsed file (a `[String: Any]` with `segments` and `fallback`).
     static func ruleSet(from root: Any?, file: String) throws(RulesFileError) -> SegmentRuleSet {
         guard let top = root as? [String: Any] else {
-            throw RulesFileError(file: file, path: "", message: "expected a mapping with a \"segments\" list at the top")
+            throw RulesFileError(
+                file: file, path: "", message: "expected a mapping with a \"segments\" list at the top")
         }
         for key in top.keys.sorted() where key != "segments" && key != "fallback" {
-            throw RulesFileError(file: file, path: quotedKey(key), message: "unknown field; expected \"segments\" or \"fallback\"")
+            throw RulesFileError(
+                file: file, path: quotedKey(key), message: "unknown field; expected \"segments\" or \"fallback\"")
         }
         guard let list = top["segments"] as? [Any] else {
             throw RulesFileError(file: file, path: "segments", message: "expected a list of segment rules")
@@ -109,7 +116,8 @@ public enum RulesFileLoader {
             throw RulesFileError(file: file, path: "segments", message: "the list is empty; give at least one rule")
         }
         guard list.count <= Limits.rules else {
-            throw RulesFileError(file: file, path: "segments", message: "\(list.count) rules; at most \(Limits.rules) are allowed")
+            throw RulesFileError(
+                file: file, path: "segments", message: "\(list.count) rules; at most \(Limits.rules) are allowed")
         }
         var rules: [SegmentRule] = []
         for (k, item) in list.enumerated() {
@@ -118,34 +126,40 @@ public enum RulesFileLoader {
                 throw RulesFileError(file: file, path: here, message: "expected a mapping with name, r, f, m")
             }
             for key in dict.keys.sorted() where !ruleKeys.contains(key) {
-                throw RulesFileError(file: file, path: "\(here).\(quotedKey(key))",
-                                     message: "unknown field; expected one of name, r, f, m, description, strategy, colour")
+                throw RulesFileError(
+                    file: file, path: "\(here).\(quotedKey(key))",
+                    message: "unknown field; expected one of name, r, f, m, description, strategy, colour")
             }
-            rules.append(SegmentRule(
-                name: try string(dict["name"], file, "\(here).name", required: true),
-                r: try range(dict["r"], file, "\(here).r"), f: try range(dict["f"], file, "\(here).f"),
-                m: try range(dict["m"], file, "\(here).m"),
-                description: try string(dict["description"], file, "\(here).description", required: false),
-                strategy: try string(dict["strategy"], file, "\(here).strategy", required: false),
-                colour: try colour(dict["colour"] ?? dict["color"], file, "\(here).colour")))
+            rules.append(
+                SegmentRule(
+                    name: try string(dict["name"], file, "\(here).name", required: true),
+                    r: try range(dict["r"], file, "\(here).r"), f: try range(dict["f"], file, "\(here).f"),
+                    m: try range(dict["m"], file, "\(here).m"),
+                    description: try string(dict["description"], file, "\(here).description", required: false),
+                    strategy: try string(dict["strategy"], file, "\(here).strategy", required: false),
+                    colour: try colour(dict["colour"] ?? dict["color"], file, "\(here).colour")))
         }
         var fallback = SegmentRuleSet.standard.fallback
         if let raw = top["fallback"] {
             guard let dict = raw as? [String: Any] else {
-                throw RulesFileError(file: file, path: "fallback", message: "expected a mapping with name, description, strategy")
+                throw RulesFileError(
+                    file: file, path: "fallback", message: "expected a mapping with name, description, strategy")
             }
             for key in dict.keys.sorted() where !fallbackKeys.contains(key) {
-                throw RulesFileError(file: file, path: "fallback.\(quotedKey(key))",
-                                     message: "unknown field; expected one of name, description, strategy, colour")
+                throw RulesFileError(
+                    file: file, path: "fallback.\(quotedKey(key))",
+                    message: "unknown field; expected one of name, description, strategy, colour")
             }
             fallback = SegmentRule(
-                name: try string(dict["name"], file, "fallback.name", required: true), r: .init(1, 4), f: .init(1, 4), m: .init(1, 4),
+                name: try string(dict["name"], file, "fallback.name", required: true), r: .init(1, 4), f: .init(1, 4),
+                m: .init(1, 4),
                 description: try string(dict["description"], file, "fallback.description", required: false),
                 strategy: try string(dict["strategy"], file, "fallback.strategy", required: false),
                 colour: try colour(dict["colour"] ?? dict["color"], file, "fallback.colour"))
         } else if rules.contains(where: { $0.name == fallback.name }) {
-            throw RulesFileError(file: file, path: "fallback",
-                                 message: "a rule is named \"Others\"; name the catch-all with a \"fallback\" entry")
+            throw RulesFileError(
+                file: file, path: "fallback",
+                message: "a rule is named \"Others\"; name the catch-all with a \"fallback\" entry")
         }
         if let problem = check(rules: rules, fallback: fallback) {
             throw RulesFileError(file: file, path: problem.path, message: problem.message)
@@ -163,9 +177,13 @@ public enum RulesFileLoader {
     /// `Limits.nameLength` long, without control or invisible characters; descriptions and strategies at most
     /// `Limits.textLength` long without control characters (line breaks and tabs allowed); scores 1-4 with
     /// low ≤ high; colours `#rrggbb`. `rulesPath` names the list (`segments` in a rules file, `rules` in a model).
-    public static func check(rules: [SegmentRule], fallback: SegmentRule, rulesPath: String = "segments",
-                             fallbackPath: String = "fallback") -> Problem? {
-        guard !rules.isEmpty else { return Problem(path: rulesPath, message: "the list is empty; give at least one rule") }
+    public static func check(
+        rules: [SegmentRule], fallback: SegmentRule, rulesPath: String = "segments",
+        fallbackPath: String = "fallback"
+    ) -> Problem? {
+        guard !rules.isEmpty else {
+            return Problem(path: rulesPath, message: "the list is empty; give at least one rule")
+        }
         guard rules.count <= Limits.rules else {
             return Problem(path: rulesPath, message: "\(rules.count) rules; at most \(Limits.rules) are allowed")
         }
@@ -174,35 +192,49 @@ public enum RulesFileLoader {
             let here = "\(rulesPath)[\(k)]"
             if let p = checkName(rule.name, "\(here).name") { return p }
             guard names.insert(rule.name).inserted else {
-                return Problem(path: "\(here).name", message: "the name \"\(rule.name.escapedForTerminal)\" is used twice")
+                return Problem(
+                    path: "\(here).name", message: "the name \"\(rule.name.escapedForTerminal)\" is used twice")
             }
             for (field, range) in [("r", rule.r), ("f", rule.f), ("m", rule.m)] {
                 guard (1...4).contains(range.low), (1...4).contains(range.high) else {
-                    return Problem(path: "\(here).\(field)", message: "score \((1...4).contains(range.low) ? range.high : range.low) is outside 1-4")
+                    return Problem(
+                        path: "\(here).\(field)",
+                        message: "score \((1...4).contains(range.low) ? range.high : range.low) is outside 1-4")
                 }
                 guard range.low <= range.high else {
-                    return Problem(path: "\(here).\(field)", message: "the range \(range.low)-\(range.high) is empty (low above high)")
+                    return Problem(
+                        path: "\(here).\(field)",
+                        message: "the range \(range.low)-\(range.high) is empty (low above high)")
                 }
             }
             if let p = checkTexts(rule, here) { return p }
         }
         if let p = checkName(fallback.name, "\(fallbackPath).name") { return p }
         guard !names.contains(fallback.name) else {
-            return Problem(path: "\(fallbackPath).name", message: "the name \"\(fallback.name.escapedForTerminal)\" is also a rule's name")
+            return Problem(
+                path: "\(fallbackPath).name",
+                message: "the name \"\(fallback.name.escapedForTerminal)\" is also a rule's name")
         }
         return checkTexts(fallback, fallbackPath)
     }
 
     private static func checkName(_ name: String, _ path: String) -> Problem? {
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { return Problem(path: path, message: "the name is empty") }
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return Problem(path: path, message: "the name is empty")
+        }
         let length = name.unicodeScalars.count
         guard length <= Limits.nameLength else {
-            return Problem(path: path, message: "the name is \(length) characters long; at most \(Limits.nameLength) are allowed")
+            return Problem(
+                path: path, message: "the name is \(length) characters long; at most \(Limits.nameLength) are allowed")
         }
         // Joiners are kept (emoji sequences); every other invisible or control character is refused.
-        if let bad = name.unicodeScalars.first(where: { !TerminalText.isPrintable($0) && $0.value != 0x200C && $0.value != 0x200D }) {
-            return Problem(path: path, message: "the name \"\(name.escapedForTerminal)\" has a control or invisible character "
-                           + "(\(TerminalText.escape(String(bad))))")
+        if let bad = name.unicodeScalars.first(where: {
+            !TerminalText.isPrintable($0) && $0.value != 0x200C && $0.value != 0x200D
+        }) {
+            return Problem(
+                path: path,
+                message: "the name \"\(name.escapedForTerminal)\" has a control or invisible character "
+                    + "(\(TerminalText.escape(String(bad))))")
         }
         return nil
     }
@@ -211,14 +243,21 @@ public enum RulesFileLoader {
         for (field, text) in [("description", rule.description), ("strategy", rule.strategy)] {
             let length = text.unicodeScalars.count
             guard length <= Limits.textLength else {
-                return Problem(path: "\(here).\(field)", message: "\(length) characters long; at most \(Limits.textLength) are allowed")
+                return Problem(
+                    path: "\(here).\(field)",
+                    message: "\(length) characters long; at most \(Limits.textLength) are allowed")
             }
-            if let bad = text.unicodeScalars.first(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value) }) {
-                return Problem(path: "\(here).\(field)", message: "has a control character (\(TerminalText.escape(String(bad))))")
+            if let bad = text.unicodeScalars.first(where: {
+                $0.value < 0x20 && $0 != "\n" && $0 != "\t" || (0x7F...0x9F).contains($0.value)
+            }) {
+                return Problem(
+                    path: "\(here).\(field)", message: "has a control character (\(TerminalText.escape(String(bad))))")
             }
         }
         if let c = rule.colour, !isColour(c) {
-            return Problem(path: "\(here).colour", message: "expected a colour like \"#1b7837\", found \"\(c.escapedForTerminal)\"")
+            return Problem(
+                path: "\(here).colour", message: "expected a colour like \"#1b7837\", found \"\(c.escapedForTerminal)\""
+            )
         }
         return nil
     }
@@ -226,9 +265,10 @@ public enum RulesFileLoader {
     /// `#` and six ASCII hex digits: what the chart renderer (`RGBA(hex:)`) and the site accept.
     public static func isColour(_ s: String) -> Bool {
         let u = Array(s.utf8)
-        return u.count == 7 && u[0] == UInt8(ascii: "#") && u.dropFirst().allSatisfy {
-            ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) || ($0 >= 0x61 && $0 <= 0x66)
-        }
+        return u.count == 7 && u[0] == UInt8(ascii: "#")
+            && u.dropFirst().allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x46) || ($0 >= 0x61 && $0 <= 0x66)
+            }
     }
 
     /// A field name quoted from the file, for an error's path.
@@ -244,19 +284,24 @@ public enum RulesFileLoader {
         return (text.unicodeScalars.count > 60 ? String(text.unicodeScalars.prefix(60)) + "…" : text).escapedForTerminal
     }
 
-    private static func string(_ value: Any?, _ file: String, _ path: String, required: Bool) throws(RulesFileError) -> String {
+    private static func string(_ value: Any?, _ file: String, _ path: String, required: Bool) throws(RulesFileError)
+        -> String
+    {
         guard let value else {
             if required { throw RulesFileError(file: file, path: path, message: "missing; expected text") }
             return ""
         }
-        guard let s = value as? String else { throw RulesFileError(file: file, path: path, message: "expected text, found \(shown(value))") }
+        guard let s = value as? String else {
+            throw RulesFileError(file: file, path: path, message: "expected text, found \(shown(value))")
+        }
         return s
     }
 
     private static func colour(_ value: Any?, _ file: String, _ path: String) throws(RulesFileError) -> String? {
         guard let value else { return nil }
         guard let s = value as? String, isColour(s) else {
-            throw RulesFileError(file: file, path: path, message: "expected a colour like \"#1b7837\", found \(shown(value))")
+            throw RulesFileError(
+                file: file, path: path, message: "expected a colour like \"#1b7837\", found \(shown(value))")
         }
         return s.lowercased()
     }
@@ -264,37 +309,54 @@ public enum RulesFileLoader {
     private static func range(_ value: Any?, _ file: String, _ path: String) throws(RulesFileError) -> ScoreRange {
         func score(_ v: Any?) throws(RulesFileError) -> Int {
             var n: Int?
-            if let i = v as? Int { n = i } else if let d = v as? Double { n = Int(exactly: d) } else if let s = v as? String {
+            if let i = v as? Int {
+                n = i
+            } else if let d = v as? Double {
+                n = Int(exactly: d)
+            } else if let s = v as? String {
                 n = Int(s.trimmingCharacters(in: .whitespaces))
             }
-            guard let n else { throw RulesFileError(file: file, path: path, message: "expected a score 1-4, found \(v.map(shown) ?? "nothing")") }
+            guard let n else {
+                throw RulesFileError(
+                    file: file, path: path, message: "expected a score 1-4, found \(v.map(shown) ?? "nothing")")
+            }
             guard (1...4).contains(n) else {
                 throw RulesFileError(file: file, path: path, message: "score \(n) is outside 1-4")
             }
             return n
         }
-        let low: Int, high: Int
+        let low: Int
+        let high: Int
         switch value {
         case nil:
             throw RulesFileError(file: file, path: path, message: "missing; expected a score 1-4 or a range like 3-4")
         case let list as [Any]:
             guard list.count == 2 else {
-                throw RulesFileError(file: file, path: path, message: "expected [low, high], found \(list.count) values")
+                throw RulesFileError(
+                    file: file, path: path, message: "expected [low, high], found \(list.count) values")
             }
-            low = try score(list[0]); high = try score(list[1])
+            low = try score(list[0])
+            high = try score(list[1])
         case let dict as [String: Any]:
             for key in dict.keys.sorted() where key != "min" && key != "max" {
-                throw RulesFileError(file: file, path: "\(path).\(quotedKey(key))", message: "unknown field; expected min and max")
+                throw RulesFileError(
+                    file: file, path: "\(path).\(quotedKey(key))", message: "unknown field; expected min and max")
             }
-            low = try score(dict["min"] ?? 1); high = try score(dict["max"] ?? 4)
+            low = try score(dict["min"] ?? 1)
+            high = try score(dict["max"] ?? 4)
         case let text as String where text.contains("-"):
             let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-            guard parts.count == 2 else { throw RulesFileError(file: file, path: path, message: "expected a range like 3-4, found \(shown(text))") }
-            low = try score(String(parts[0])); high = try score(String(parts[1]))
+            guard parts.count == 2 else {
+                throw RulesFileError(file: file, path: path, message: "expected a range like 3-4, found \(shown(text))")
+            }
+            low = try score(String(parts[0]))
+            high = try score(String(parts[1]))
         case let text as String where text.lowercased() == "any":
-            low = 1; high = 4
+            low = 1
+            high = 4
         default:
-            low = try score(value); high = low
+            low = try score(value)
+            high = low
         }
         guard low <= high else {
             throw RulesFileError(file: file, path: path, message: "the range \(low)-\(high) is empty (low above high)")
@@ -325,30 +387,32 @@ struct YAMLValues {
             throw fail("more than \(RulesFileLoader.Limits.values) values after expanding YAML aliases", node)
         }
         switch node {
-        case let .scalar(scalar):
+        case .scalar(let scalar):
             return Self.resolve(scalar)
-        case let .sequence(sequence):
+        case .sequence(let sequence):
             guard depth <= RulesFileLoader.Limits.depth else {
                 throw fail("nested deeper than \(RulesFileLoader.Limits.depth) levels", node)
             }
             var out: [Any] = []
             for item in sequence { out.append(try value(item, depth: depth + 1)) }
             return out
-        case let .mapping(mapping):
+        case .mapping(let mapping):
             guard depth <= RulesFileLoader.Limits.depth else {
                 throw fail("nested deeper than \(RulesFileLoader.Limits.depth) levels", node)
             }
             var out: [String: Any] = [:]
             var merged: [(String, Any)] = []
             for (key, item) in mapping {
-                guard case let .scalar(k) = key else {
+                guard case .scalar(let k) = key else {
                     throw fail("a key is a list or a mapping; expected a field name", key)
                 }
                 if k.string == "<<", k.style == .plain || k.style == .any {
                     // A merge key: the fields of the mapping (or list of mappings) it names, unless given here.
                     let source = try value(item, depth: depth + 1)
                     for part in (source as? [Any]) ?? [source] {
-                        guard let fields = part as? [String: Any] else { throw fail("a merge key (<<) needs a mapping", item) }
+                        guard let fields = part as? [String: Any] else {
+                            throw fail("a merge key (<<) needs a mapping", item)
+                        }
                         merged.append(contentsOf: fields.map { ($0.key, $0.value) })
                     }
                     continue
@@ -366,7 +430,9 @@ struct YAMLValues {
     /// YAML 1.1 core scalars as Yams resolves them, without sexagesimal or radix-prefixed numbers (they stay text).
     static func resolve(_ scalar: Node.Scalar) -> Any {
         let s = scalar.string
-        guard scalar.style == .plain || scalar.style == .any, scalar.tag.description != Tag.Name.str.rawValue else { return s }
+        guard scalar.style == .plain || scalar.style == .any, scalar.tag.description != Tag.Name.str.rawValue else {
+            return s
+        }
         switch s {
         case "", "~", "null", "Null", "NULL": return NSNull()
         case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
@@ -377,11 +443,21 @@ struct YAMLValues {
         default: break
         }
         let u = s.utf8
-        guard u.count <= 40, let first = u.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
-                || (first >= 0x30 && first <= 0x39) else { return s }
-        if u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }), let i = Int(s) { return i }
-        if u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".")
-                || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }), let d = Double(s) { return d }
+        guard u.count <= 40, let first = u.first,
+            first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+                || (first >= 0x30 && first <= 0x39)
+        else { return s }
+        if u.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }),
+            let i = Int(s)
+        {
+            return i
+        }
+        if u.allSatisfy({
+            ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: ".")
+                || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E")
+        }), let d = Double(s) {
+            return d
+        }
         return s
     }
 }

@@ -66,7 +66,9 @@ public struct SavedModel: Codable, Sendable, Equatable {
     }
 
     /// The model of a finished analysis.
-    public init(tool: String, rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, clustering: CustomerClustering?) throws {
+    public init(
+        tool: String, rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, clustering: CustomerClustering?
+    ) throws {
         format = Self.formatName
         version = Self.currentVersion
         self.tool = tool
@@ -87,20 +89,25 @@ public struct SavedModel: Codable, Sendable, Equatable {
         scaler = Scaler(center: c.scaler.center, scale: c.scaler.scale)
         let best = c.best
         switch best.model {
-        case let .kmeans(model):
-            self.clustering = Clustering(algorithm: ClusteringAlgorithm.kmeans.rawValue, k: best.k, clusterNumbers: c.clusterNumber,
-                                         centres: model.centroids, weights: nil, covariances: nil)
-        case let .ward(centroids, columns):
+        case .kmeans(let model):
+            self.clustering = Clustering(
+                algorithm: ClusteringAlgorithm.kmeans.rawValue, k: best.k, clusterNumbers: c.clusterNumber,
+                centres: model.centroids, weights: nil, covariances: nil)
+        case .ward(let centroids, let columns):
             self.clustering = Clustering(
                 algorithm: ClusteringAlgorithm.ward.rawValue, k: best.k, clusterNumbers: c.clusterNumber,
-                centres: stride(from: 0, to: centroids.count, by: columns).map { Array(centroids[$0..<($0 + columns)]) },
+                centres: stride(from: 0, to: centroids.count, by: columns).map {
+                    Array(centroids[$0..<($0 + columns)])
+                },
                 weights: nil, covariances: nil)
-        case let .gaussianMixture(model):
-            self.clustering = Clustering(algorithm: ClusteringAlgorithm.gaussianMixture.rawValue, k: best.k,
-                                         clusterNumbers: c.clusterNumber, centres: model.means, weights: model.weights,
-                                         covariances: model.covariances)
+        case .gaussianMixture(let model):
+            self.clustering = Clustering(
+                algorithm: ClusteringAlgorithm.gaussianMixture.rawValue, k: best.k,
+                clusterNumbers: c.clusterNumber, centres: model.means, weights: model.weights,
+                covariances: model.covariances)
         }
-        pca = Projection(mean: c.pca.mean, components: c.pca.components, explainedVarianceRatio: c.pca.explainedVarianceRatio)
+        pca = Projection(
+            mean: c.pca.mean, components: c.pca.components, explainedVarianceRatio: c.pca.explainedVarianceRatio)
     }
 
     /// The saved robust scaler.
@@ -108,7 +115,11 @@ public struct SavedModel: Codable, Sendable, Equatable {
 
     /// The saved projection onto two principal components; nil when the model has no clustering.
     public var fittedPCA: FittedPCA? {
-        pca.map { FittedPCA(mean: $0.mean, components: $0.components, explainedVariance: [], explainedVarianceRatio: $0.explainedVarianceRatio) }
+        pca.map {
+            FittedPCA(
+                mean: $0.mean, components: $0.components, explainedVariance: [],
+                explainedVarianceRatio: $0.explainedVarianceRatio)
+        }
     }
 
     /// The saved clustering as a model that assigns new points; nil when the model has none.
@@ -116,12 +127,18 @@ public struct SavedModel: Codable, Sendable, Equatable {
         guard let c = clustering, let algorithm = ClusteringAlgorithm(rawValue: c.algorithm) else { return nil }
         switch algorithm {
         case .gaussianMixture:
-            return .gaussianMixture(GaussianMixtureModel(parameters: try GaussianMixtureParameters(
-                weights: c.weights ?? [], means: c.centres.flatMap { $0 }, covariances: (c.covariances ?? []).flatMap { $0 }, columns: 3)))
+            return .gaussianMixture(
+                GaussianMixtureModel(
+                    parameters: try GaussianMixtureParameters(
+                        weights: c.weights ?? [], means: c.centres.flatMap { $0 },
+                        covariances: (c.covariances ?? []).flatMap { $0 }, columns: 3)))
         case .ward:
             return .ward(centroids: c.centres.flatMap { $0 }, columns: 3)
         case .kmeans:
-            return .kmeans(KMeansModel(k: c.k, columns: 3, centroidValues: c.centres.flatMap { $0 }, labels: [], inertia: 0, iterations: 0))
+            return .kmeans(
+                KMeansModel(
+                    k: c.k, columns: 3, centroidValues: c.centres.flatMap { $0 }, labels: [], inertia: 0, iterations: 0)
+            )
         }
     }
 
@@ -164,14 +181,16 @@ public struct SavedModel: Codable, Sendable, Equatable {
             data = try BoundedFileReader.read(path: path, limit: Limits.bytes)
         } catch {
             switch error {
-            case let .cannotOpen(reason):
+            case .cannotOpen(let reason):
                 throw ModelFileError(path: path, message: "cannot read the model file (\(reason))")
-            case let .readFailed(reason):
+            case .readFailed(let reason):
                 throw ModelFileError(path: path, message: "cannot read the model file (\(reason))")
-            case let .notRegularFile(kind):
+            case .notRegularFile(let kind):
                 throw ModelFileError(path: path, message: "the model file is \(kind), not a regular file")
-            case let .tooLarge(limit):
-                throw ModelFileError(path: path, message: "larger than \(BoundedFileReader.describe(bytes: limit)), the limit for a model file")
+            case .tooLarge(let limit):
+                throw ModelFileError(
+                    path: path,
+                    message: "larger than \(BoundedFileReader.describe(bytes: limit)), the limit for a model file")
             }
         }
         return try decode(data, path: path)
@@ -180,7 +199,9 @@ public struct SavedModel: Codable, Sendable, Equatable {
     /// Parses and checks the bytes of a model file (`path` names it in errors).
     public static func decode(_ data: Data, path: String) throws(ModelFileError) -> SavedModel {
         guard data.count <= Limits.bytes else {
-            throw ModelFileError(path: path, message: "larger than \(BoundedFileReader.describe(bytes: Limits.bytes)), the limit for a model file")
+            throw ModelFileError(
+                path: path,
+                message: "larger than \(BoundedFileReader.describe(bytes: Limits.bytes)), the limit for a model file")
         }
         if let line = StructureScan.json(data, depthLimit: Limits.depth).lineOverLimit {
             throw ModelFileError(path: path, message: "nested deeper than \(Limits.depth) levels (line \(line))")
@@ -194,11 +215,14 @@ public struct SavedModel: Codable, Sendable, Equatable {
             throw ModelFileError(path: path, message: "not valid JSON (a damaged or truncated file?)")
         }
         guard head.format == formatName else {
-            throw ModelFileError(path: path, field: "format", message: "not an rfm model: expected \"format\": \"\(formatName)\"")
+            throw ModelFileError(
+                path: path, field: "format", message: "not an rfm model: expected \"format\": \"\(formatName)\"")
         }
         guard head.version == currentVersion else {
-            throw ModelFileError(path: path, field: "version", message: "model version \(head.versionText) is not supported; "
-                                 + "this rfm reads version \(currentVersion): refit it with `rfm report`")
+            throw ModelFileError(
+                path: path, field: "version",
+                message: "model version \(head.versionText) is not supported; "
+                    + "this rfm reads version \(currentVersion): refit it with `rfm report`")
         }
         let model: SavedModel
         do {
@@ -206,19 +230,26 @@ public struct SavedModel: Codable, Sendable, Equatable {
         } catch let DecodingError.keyNotFound(key, context) {
             throw ModelFileError(path: path, field: Self.path(context.codingPath + [key]), message: "missing")
         } catch let DecodingError.typeMismatch(type, context) {
-            throw ModelFileError(path: path, field: Self.path(context.codingPath), message: "wrong type (expected \(Self.typeName(type)))")
+            throw ModelFileError(
+                path: path, field: Self.path(context.codingPath),
+                message: "wrong type (expected \(Self.typeName(type)))")
         } catch let DecodingError.valueNotFound(type, context) {
-            throw ModelFileError(path: path, field: Self.path(context.codingPath), message: "missing value (expected \(Self.typeName(type)))")
+            throw ModelFileError(
+                path: path, field: Self.path(context.codingPath),
+                message: "missing value (expected \(Self.typeName(type)))")
         } catch let DecodingError.dataCorrupted(context) {
             if let field = StructureScan.jsonPathOfFirstNonFiniteNumber(Array(data)) {
                 throw ModelFileError(path: path, field: field, message: "not a finite number")
             }
-            throw ModelFileError(path: path, field: Self.path(context.codingPath),
-                                 message: "not a valid value (\(context.debugDescription.escapedForTerminal))")
+            throw ModelFileError(
+                path: path, field: Self.path(context.codingPath),
+                message: "not a valid value (\(context.debugDescription.escapedForTerminal))")
         } catch {
             throw ModelFileError(path: path, message: "damaged model: \(error)")
         }
-        if let problem = model.check() { throw ModelFileError(path: path, field: problem.path, message: problem.message) }
+        if let problem = model.check() {
+            throw ModelFileError(path: path, field: problem.path, message: problem.message)
+        }
         return model
     }
 
@@ -234,7 +265,9 @@ public struct SavedModel: Codable, Sendable, Equatable {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             format = try? c.decodeIfPresent(String.self, forKey: .format)
             version = try? c.decodeIfPresent(Int.self, forKey: .version)
-            if let version { versionText = "\(version)" } else if let d = try? c.decodeIfPresent(Double.self, forKey: .version) {
+            if let version {
+                versionText = "\(version)"
+            } else if let d = try? c.decodeIfPresent(Double.self, forKey: .version) {
                 versionText = "\(d)"
             } else if let s = try? c.decodeIfPresent(String.self, forKey: .version) {
                 versionText = "\"\(String(s.unicodeScalars.prefix(40)))\""
@@ -245,7 +278,8 @@ public struct SavedModel: Codable, Sendable, Equatable {
     }
 
     static func path(_ keys: [CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(
+            in: CharacterSet(charactersIn: "."))
     }
 
     static func typeName(_ type: Any.Type) -> String {
@@ -254,7 +288,8 @@ public struct SavedModel: Codable, Sendable, Equatable {
         case is Int.Type: return "a whole number"
         case is Double.Type: return "a number"
         case is [Any].Type: return "a list"
-        default: return "\(type)".hasPrefix("Array") ? "a list" : "\(type)".contains("Dictionary") ? "an object" : "\(type)"
+        default:
+            return "\(type)".hasPrefix("Array") ? "a list" : "\(type)".contains("Dictionary") ? "an object" : "\(type)"
         }
     }
 

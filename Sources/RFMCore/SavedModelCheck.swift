@@ -21,7 +21,9 @@ extension SavedModel {
             guard values.count == count else { return problem(path, "expected \(count) values, found \(values.count)") }
             for (i, v) in values.enumerated() {
                 guard v.isFinite else { return problem("\(path)[\(i)]", "not a finite number") }
-                guard abs(v) <= Limits.magnitude else { return problem("\(path)[\(i)]", "\(v) is out of range (at most 1e100 in magnitude)") }
+                guard abs(v) <= Limits.magnitude else {
+                    return problem("\(path)[\(i)]", "\(v) is out of range (at most 1e100 in magnitude)")
+                }
             }
             return nil
         }
@@ -36,7 +38,9 @@ extension SavedModel {
         if let p = text(tool, "tool", Limits.textLength) { return p }
         if let p = text(snapshotRule, "snapshot_rule", Limits.textLength) { return p }
         guard trainedSnapshot.utf8.count == 10, CivilDate(iso: trainedSnapshot) != nil else {
-            return problem("trained_snapshot", "expected a date YYYY-MM-DD, found \"\(String(trainedSnapshot.unicodeScalars.prefix(40)))\"")
+            return problem(
+                "trained_snapshot",
+                "expected a date YYYY-MM-DD, found \"\(String(trainedSnapshot.unicodeScalars.prefix(40)))\"")
         }
         guard customers >= 0 else { return problem("customers", "\(customers) is negative") }
         guard FeatureTransform(rawValue: transform) != nil else {
@@ -45,8 +49,10 @@ extension SavedModel {
         guard features == ["recency_days", "frequency", "monetary"] else {
             return problem("features", "expected [\"recency_days\", \"frequency\", \"monetary\"]")
         }
-        for (name, list) in [("recency", scoreBoundaries.recency), ("frequency", scoreBoundaries.frequency),
-                             ("monetary", scoreBoundaries.monetary)] {
+        for (name, list) in [
+            ("recency", scoreBoundaries.recency), ("frequency", scoreBoundaries.frequency),
+            ("monetary", scoreBoundaries.monetary),
+        ] {
             let here = "score_boundaries.\(name)"
             guard list.count == 3 else { return problem(here, "expected 3 boundaries, found \(list.count)") }
             for (i, b) in list.enumerated() {
@@ -54,46 +60,71 @@ extension SavedModel {
                 if let p = text(b.customerID, "\(here)[\(i)].customer_id", Limits.textLength) { return p }
                 if i > 0 {
                     let a = list[i - 1]
-                    guard a.value < b.value || (a.value == b.value && !scoreBoundaries.idComesAfter(a.customerID, b.customerID)) else {
+                    guard
+                        a.value < b.value
+                            || (a.value == b.value && !scoreBoundaries.idComesAfter(a.customerID, b.customerID))
+                    else {
                         return problem("\(here)[\(i)]", "the boundaries are not in ascending order")
                     }
                 }
             }
         }
-        if let p = RulesFileLoader.check(rules: rules, fallback: fallback, rulesPath: "rules", fallbackPath: "fallback") { return p }
+        if let p = RulesFileLoader.check(rules: rules, fallback: fallback, rulesPath: "rules", fallbackPath: "fallback")
+        {
+            return p
+        }
 
         guard let c = clustering else {
             guard pca == nil else { return problem("pca", "given without a clustering") }
-            guard scaler.center.isEmpty, scaler.scale.isEmpty else { return problem("scaler", "given without a clustering") }
+            guard scaler.center.isEmpty, scaler.scale.isEmpty else {
+                return problem("scaler", "given without a clustering")
+            }
             return nil
         }
         if let p = numbers(scaler.center, "scaler.center", count: 3) { return p }
         if let p = numbers(scaler.scale, "scaler.scale", count: 3) { return p }
         for (i, s) in scaler.scale.enumerated() where !(s >= Limits.smallestScale) {
-            return problem("scaler.scale[\(i)]", "\(s) is not a valid scale (at least 10·ε = 2.2e-15; a zero interquartile range is saved as 1)")
+            return problem(
+                "scaler.scale[\(i)]",
+                "\(s) is not a valid scale (at least 10·ε = 2.2e-15; a zero interquartile range is saved as 1)")
         }
         guard let algorithm = ClusteringAlgorithm(rawValue: c.algorithm) else {
-            return problem("clustering.algorithm", "\"\(String(c.algorithm.unicodeScalars.prefix(40)))\" is not kmeans, ward or gaussianMixture")
+            return problem(
+                "clustering.algorithm",
+                "\"\(String(c.algorithm.unicodeScalars.prefix(40)))\" is not kmeans, ward or gaussianMixture")
         }
-        guard (1...Limits.clusters).contains(c.k) else { return problem("clustering.k", "\(c.k) is outside 1-\(Limits.clusters)") }
+        guard (1...Limits.clusters).contains(c.k) else {
+            return problem("clustering.k", "\(c.k) is outside 1-\(Limits.clusters)")
+        }
         if let p = matrix(c.centres, "clustering.centres", rows: c.k, columns: 3) { return p }
         guard c.clusterNumbers.count == c.k else {
-            return problem("clustering.cluster_numbers", "expected \(c.k) cluster numbers (k), found \(c.clusterNumbers.count)")
+            return problem(
+                "clustering.cluster_numbers", "expected \(c.k) cluster numbers (k), found \(c.clusterNumbers.count)")
         }
         var seen = Set<Int>()
         for (i, number) in c.clusterNumbers.enumerated() {
-            guard (1...c.k).contains(number) else { return problem("clustering.cluster_numbers[\(i)]", "\(number) is outside 1-\(c.k)") }
-            guard seen.insert(number).inserted else { return problem("clustering.cluster_numbers[\(i)]", "\(number) is used twice") }
+            guard (1...c.k).contains(number) else {
+                return problem("clustering.cluster_numbers[\(i)]", "\(number) is outside 1-\(c.k)")
+            }
+            guard seen.insert(number).inserted else {
+                return problem("clustering.cluster_numbers[\(i)]", "\(number) is used twice")
+            }
         }
         if algorithm == .gaussianMixture {
-            guard let w = c.weights else { return problem("clustering.weights", "missing; a Gaussian mixture needs k weights") }
+            guard let w = c.weights else {
+                return problem("clustering.weights", "missing; a Gaussian mixture needs k weights")
+            }
             if let p = numbers(w, "clustering.weights", count: c.k) { return p }
             for (i, x) in w.enumerated() where !(x > 0 && x <= 1) {
                 return problem("clustering.weights[\(i)]", "\(x) is not a weight in (0, 1]")
             }
             let total = w.reduce(0, +)
-            guard abs(total - 1) <= 1e-6 else { return problem("clustering.weights", "the weights add up to \(total), not 1") }
-            guard let cov = c.covariances else { return problem("clustering.covariances", "missing; a Gaussian mixture needs k covariances") }
+            guard abs(total - 1) <= 1e-6 else {
+                return problem("clustering.weights", "the weights add up to \(total), not 1")
+            }
+            guard let cov = c.covariances else {
+                return problem("clustering.covariances", "missing; a Gaussian mixture needs k covariances")
+            }
             if let p = matrix(cov, "clustering.covariances", rows: c.k, columns: 9) { return p }
             for (j, m) in cov.enumerated() {
                 let here = "clustering.covariances[\(j)]"
@@ -105,20 +136,27 @@ extension SavedModel {
                         return problem(here, "not symmetric")
                     }
                 }
-                guard (try? GaussianMixtureParameters(weights: [1], means: c.centres[j], covariances: m, columns: 3)) != nil else {
+                guard
+                    (try? GaussianMixtureParameters(weights: [1], means: c.centres[j], covariances: m, columns: 3))
+                        != nil
+                else {
                     return problem(here, "not positive definite")
                 }
             }
         } else {
             guard c.weights == nil else { return problem("clustering.weights", "only a Gaussian mixture has weights") }
-            guard c.covariances == nil else { return problem("clustering.covariances", "only a Gaussian mixture has covariances") }
+            guard c.covariances == nil else {
+                return problem("clustering.covariances", "only a Gaussian mixture has covariances")
+            }
         }
         guard let p = pca else { return problem("pca", "missing; a model with a clustering needs its projection") }
         if let e = numbers(p.mean, "pca.mean", count: 3) { return e }
         if let e = matrix(p.components, "pca.components", rows: 2, columns: 3) { return e }
         for (i, v) in p.components.enumerated() {
             let norm = (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]).squareRoot()
-            guard abs(norm - 1) <= 1e-6 else { return problem("pca.components[\(i)]", "not a unit vector (length \(norm))") }
+            guard abs(norm - 1) <= 1e-6 else {
+                return problem("pca.components[\(i)]", "not a unit vector (length \(norm))")
+            }
         }
         guard p.explainedVarianceRatio.count == 2 else {
             return problem("pca.explained_variance_ratio", "expected 2 values, found \(p.explainedVarianceRatio.count)")
@@ -142,11 +180,14 @@ extension SavedModel {
             (10_000, 1, 1e9), (1, 100_000, 1e12), (180, 3, 0.01), (7, 40, 77_777),
         ]
         let customers = shapes.enumerated().map { k, s in
-            CustomerRFM(id: "\(12_346 + k)", country: "United Kingdom", recency: s.0, frequency: s.1, monetary: s.2,
-                        firstPurchase: CivilDate(dayNumber: day.dayNumber - s.0 - 30), lastPurchase: CivilDate(dayNumber: day.dayNumber - s.0))
+            CustomerRFM(
+                id: "\(12_346 + k)", country: "United Kingdom", recency: s.0, frequency: s.1, monetary: s.2,
+                firstPurchase: CivilDate(dayNumber: day.dayNumber - s.0 - 30),
+                lastPurchase: CivilDate(dayNumber: day.dayNumber - s.0))
         }
-        let table = RFMTable(customers: customers, snapshot: day, order: .numeric, rowsUsed: customers.count, rowsAfterCutoff: 0,
-                             firstTransaction: LocalTimestamp(seconds: 0), lastTransaction: LocalTimestamp(seconds: 0))
+        let table = RFMTable(
+            customers: customers, snapshot: day, order: .numeric, rowsUsed: customers.count, rowsAfterCutoff: 0,
+            firstTransaction: LocalTimestamp(seconds: 0), lastTransaction: LocalTimestamp(seconds: 0))
         return try ModelScorer(model: self).score(table)
     }
 }

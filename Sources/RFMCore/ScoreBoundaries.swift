@@ -45,7 +45,7 @@ public struct ScoreBoundaries: Sendable, Codable, Equatable {
     func idComesAfter(_ a: String, _ b: String) -> Bool {
         if order == .numeric {
             switch (Int64(a), Int64(b)) {
-            case let (x?, y?): return x != y ? x > y : Array(b.utf8).lexicographicallyPrecedes(a.utf8)
+            case (let x?, let y?): return x != y ? x > y : Array(b.utf8).lexicographicallyPrecedes(a.utf8)
             case (nil, _?): return true
             case (_?, nil): return false
             case (nil, nil): break

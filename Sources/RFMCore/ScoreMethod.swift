@@ -10,7 +10,7 @@ public enum ScoreMethod: Sendable, Equatable {
         switch self {
         case .quartiles:
             return ScoredCustomers.score(rfm, rules: rules)
-        case let .savedBoundaries(boundaries, _):
+        case .savedBoundaries(let boundaries, _):
             return ScoredCustomers.score(rfm, boundaries: boundaries, rules: rules)
         }
     }
@@ -19,7 +19,7 @@ public enum ScoreMethod: Sendable, Equatable {
     public var summary: String {
         switch self {
         case .quartiles: return "quartiles of this snapshot's customers (recomputed every run)"
-        case let .savedBoundaries(_, source): return "the saved cut points of \(source)"
+        case .savedBoundaries(_, let source): return "the saved cut points of \(source)"
         }
     }
 }

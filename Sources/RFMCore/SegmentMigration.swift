@@ -19,8 +19,10 @@ public struct SegmentChange: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case segment
-        case customersNow = "customers_now", customersBefore = "customers_before"
-        case revenueNow = "revenue_now", revenueBefore = "revenue_before"
+        case customersNow = "customers_now"
+        case customersBefore = "customers_before"
+        case revenueNow = "revenue_now"
+        case revenueBefore = "revenue_before"
     }
 }
 
@@ -34,8 +36,10 @@ public struct MovedCustomer: Sendable, Codable, Equatable {
     public let segment: String
 
     enum CodingKeys: String, CodingKey {
-        case id = "customer_id", country, revenue, segment
-        case lastPurchase = "last_purchase", previousSegment = "previous_segment"
+        case id = "customer_id"
+        case country, revenue, segment
+        case lastPurchase = "last_purchase"
+        case previousSegment = "previous_segment"
     }
 }
 
@@ -76,14 +80,21 @@ public struct SegmentMigration: Sendable {
         return (valuable, slipping, rules.rules.first?.name ?? rules.fallback.name)
     }
 
-    public init(rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, previous: [String: PreviousState], previousLabel: String) {
+    public init(
+        rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, previous: [String: PreviousState],
+        previousLabel: String
+    ) {
         self.previousLabel = previousLabel
         let names = rules.segments.map(\.name)
         targets = names
         // Row 0 is the new customers; its label must not be any segment's name, now or before.
         let taken = Set(names).union(previous.values.map(\.segment))
-        var label = Self.newCustomers, n = 2
-        while taken.contains(label) { label = "\(Self.newCustomers) (\(n))"; n += 1 }
+        var label = Self.newCustomers
+        var n = 2
+        while taken.contains(label) {
+            label = "\(Self.newCustomers) (\(n))"
+            n += 1
+        }
         newCustomersLabel = label
         var sourceNames = [label] + names
         for state in previous.values where !sourceNames.contains(state.segment) { sourceNames.append(state.segment) }
@@ -93,9 +104,11 @@ public struct SegmentMigration: Sendable {
         var counts = [[Int]](repeating: [Int](repeating: 0, count: names.count), count: sourceNames.count)
         var revenue = [[Double]](repeating: [Double](repeating: 0, count: names.count), count: sourceNames.count)
         var prevSegment: [String?] = []
-        var now = [Int](repeating: 0, count: names.count), revenueNow = [Double](repeating: 0, count: names.count)
+        var now = [Int](repeating: 0, count: names.count)
+        var revenueNow = [Double](repeating: 0, count: names.count)
         let (valuable, slipping, top) = Self.watchLists(rules)
-        var winBack: [MovedCustomer] = [], movedUp: [MovedCustomer] = []
+        var winBack: [MovedCustomer] = []
+        var movedUp: [MovedCustomer] = []
         for (c, s) in zip(rfm.customers, scored.scores) {
             let before = previous[c.id]
             prevSegment.append(before?.segment)
@@ -106,8 +119,9 @@ public struct SegmentMigration: Sendable {
             revenueNow[s.segment] += c.monetary
             guard let before else { continue }
             let current = names[s.segment]
-            let moved = MovedCustomer(id: c.id, country: c.country, lastPurchase: c.lastPurchase.description, revenue: c.monetary,
-                                      previousSegment: before.segment, segment: current)
+            let moved = MovedCustomer(
+                id: c.id, country: c.country, lastPurchase: c.lastPurchase.description, revenue: c.monetary,
+                previousSegment: before.segment, segment: current)
             if valuable.contains(before.segment) && slipping.contains(current) { winBack.append(moved) }
             if current == top && before.segment != top { movedUp.append(moved) }
         }
@@ -120,10 +134,13 @@ public struct SegmentMigration: Sendable {
             before[state.segment, default: (0, 0)].1 += state.revenue
         }
         changes = names.enumerated().map { k, name in
-            SegmentChange(segment: name, customersNow: now[k], customersBefore: before[name]?.0 ?? 0,
-                          revenueNow: revenueNow[k], revenueBefore: before[name]?.1 ?? 0)
+            SegmentChange(
+                segment: name, customersNow: now[k], customersBefore: before[name]?.0 ?? 0,
+                revenueNow: revenueNow[k], revenueBefore: before[name]?.1 ?? 0)
         }
-        let byRevenue: (MovedCustomer, MovedCustomer) -> Bool = { $0.revenue != $1.revenue ? $0.revenue > $1.revenue : $0.id < $1.id }
+        let byRevenue: (MovedCustomer, MovedCustomer) -> Bool = {
+            $0.revenue != $1.revenue ? $0.revenue > $1.revenue : $0.id < $1.id
+        }
         self.winBack = winBack.sorted(by: byRevenue)
         self.movedUp = movedUp.sorted(by: byRevenue)
         self.counts = counts
@@ -139,17 +156,23 @@ public struct SegmentMigration: Sendable {
             let left = counts[row].enumerated().filter { $0.offset != stay }.reduce(0) { $0 + $1.element }
             guard left > 0 else { continue }
             let top = counts[row].enumerated().filter { $0.offset != stay }.max { $0.element < $1.element }!
-            out.append("\(Self.grouped(left)) customer\(left == 1 ? "" : "s") left \(source); \(Self.grouped(top.element)) of them \(top.element == 1 ? "is" : "are") now \(targets[top.offset]).")
+            out.append(
+                "\(Self.grouped(left)) customer\(left == 1 ? "" : "s") left \(source); \(Self.grouped(top.element)) of them \(top.element == 1 ? "is" : "are") now \(targets[top.offset])."
+            )
         }
         do {
             let n = counts[0].reduce(0, +)
             if n > 0, let top = counts[0].enumerated().max(by: { $0.element < $1.element }) {
-                out.insert("\(Self.grouped(n)) new customer\(n == 1 ? "" : "s") bought for the first time; most of them (\(Self.grouped(top.element))) are \(targets[top.offset]).", at: 0)
+                out.insert(
+                    "\(Self.grouped(n)) new customer\(n == 1 ? "" : "s") bought for the first time; most of them (\(Self.grouped(top.element))) are \(targets[top.offset]).",
+                    at: 0)
             }
         }
         if !winBack.isEmpty {
             let revenue = winBack.reduce(0) { $0 + $1.revenue }
-            out.insert("\(Self.grouped(winBack.count)) valuable customer\(winBack.count == 1 ? " is" : "s are") slipping away (worth \(currency)\(Self.grouped(Int(revenue.rounded()))) in revenue so far): see the win-back list.", at: 0)
+            out.insert(
+                "\(Self.grouped(winBack.count)) valuable customer\(winBack.count == 1 ? " is" : "s are") slipping away (worth \(currency)\(Self.grouped(Int(revenue.rounded()))) in revenue so far): see the win-back list.",
+                at: 0)
         }
         return out
     }
@@ -165,13 +188,17 @@ public struct SegmentMigration: Sendable {
     }
 
     /// Previous states from the same transactions, as of an earlier snapshot (quartiles recomputed there).
-    public static func previousStates(_ table: TransactionTable, snapshot: SnapshotRule, rules: SegmentRuleSet,
-                                      scoring: ScoreMethod = .quartiles) throws(InputError) -> [String: PreviousState] {
+    public static func previousStates(
+        _ table: TransactionTable, snapshot: SnapshotRule, rules: SegmentRuleSet,
+        scoring: ScoreMethod = .quartiles
+    ) throws(InputError) -> [String: PreviousState] {
         let rfm = try RFMCalculator.compute(table, snapshot: snapshot)
         let scored = scoring.score(rfm, rules: rules)
         let names = rules.segments.map(\.name)
         var out: [String: PreviousState] = [:]
-        for (c, s) in zip(rfm.customers, scored.scores) { out[c.id] = PreviousState(segment: names[s.segment], revenue: c.monetary) }
+        for (c, s) in zip(rfm.customers, scored.scores) {
+            out[c.id] = PreviousState(segment: names[s.segment], revenue: c.monetary)
+        }
         return out
     }
 }

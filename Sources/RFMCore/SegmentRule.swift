@@ -25,7 +25,10 @@ public struct SegmentRule: Sendable, Equatable, Codable {
     /// `#RRGGBB`, or nil to take the theme palette's colour.
     public let colour: String?
 
-    public init(name: String, r: ScoreRange, f: ScoreRange, m: ScoreRange, description: String, strategy: String, colour: String? = nil) {
+    public init(
+        name: String, r: ScoreRange, f: ScoreRange, m: ScoreRange, description: String, strategy: String,
+        colour: String? = nil
+    ) {
         self.name = name
         self.r = r
         self.f = f
@@ -35,5 +38,7 @@ public struct SegmentRule: Sendable, Equatable, Codable {
         self.colour = colour
     }
 
-    public func matches(r: Int, f: Int, m: Int) -> Bool { self.r.contains(r) && self.f.contains(f) && self.m.contains(m) }
+    public func matches(r: Int, f: Int, m: Int) -> Bool {
+        self.r.contains(r) && self.f.contains(f) && self.m.contains(m)
+    }
 }

@@ -32,7 +32,11 @@ public struct SegmentRuleSet: Sendable, Equatable {
     /// The R/F/M cells (as `RFM` digits) that no rule covers: they fall to the catch-all.
     public var uncoveredCells: [String] {
         var out: [String] = []
-        for r in 1...4 { for f in 1...4 { for m in 1...4 where segment(r: r, f: f, m: m) == rules.count { out.append("\(r)\(f)\(m)") } } }
+        for r in 1...4 {
+            for f in 1...4 {
+                for m in 1...4 where segment(r: r, f: f, m: m) == rules.count { out.append("\(r)\(f)\(m)") }
+            }
+        }
         return out
     }
 
@@ -45,26 +49,33 @@ public struct SegmentRuleSet: Sendable, Equatable {
     /// The default rules of SPEC §5.
     public static let standard = SegmentRuleSet(
         rules: [
-            SegmentRule(name: "Champions", r: .init(4, 4), f: .init(3, 4), m: .init(3, 4),
-                        description: "Bought recently, buy often and spend the most",
-                        strategy: "Reward loyalty; introduce new products", colour: nil),
-            SegmentRule(name: "Loyal Customers", r: .init(2, 4), f: .init(3, 4), m: .init(3, 4),
-                        description: "Buy often and spend well; good retention",
-                        strategy: "Increase frequency; cross-sell and upsell", colour: nil),
-            SegmentRule(name: "Potential Loyalists", r: .init(3, 4), f: .init(2, 4), m: .init(1, 4),
-                        description: "Recent, moderately frequent, spend less",
-                        strategy: "Nurture with personalised offers", colour: nil),
-            SegmentRule(name: "Promising", r: .init(3, 4), f: .init(1, 1), m: .init(1, 4),
-                        description: "Recent first-time or rare buyers",
-                        strategy: "Build engagement; recommend products", colour: nil),
-            SegmentRule(name: "At Risk", r: .init(2, 2), f: .init(1, 4), m: .init(1, 4),
-                        description: "Have not bought for a while",
-                        strategy: "Win-back campaigns; special offers", colour: nil),
-            SegmentRule(name: "Lost", r: .init(1, 1), f: .init(1, 2), m: .init(1, 4),
-                        description: "Long gone, bought rarely",
-                        strategy: "Re-engagement campaign or de-list", colour: nil),
+            SegmentRule(
+                name: "Champions", r: .init(4, 4), f: .init(3, 4), m: .init(3, 4),
+                description: "Bought recently, buy often and spend the most",
+                strategy: "Reward loyalty; introduce new products", colour: nil),
+            SegmentRule(
+                name: "Loyal Customers", r: .init(2, 4), f: .init(3, 4), m: .init(3, 4),
+                description: "Buy often and spend well; good retention",
+                strategy: "Increase frequency; cross-sell and upsell", colour: nil),
+            SegmentRule(
+                name: "Potential Loyalists", r: .init(3, 4), f: .init(2, 4), m: .init(1, 4),
+                description: "Recent, moderately frequent, spend less",
+                strategy: "Nurture with personalised offers", colour: nil),
+            SegmentRule(
+                name: "Promising", r: .init(3, 4), f: .init(1, 1), m: .init(1, 4),
+                description: "Recent first-time or rare buyers",
+                strategy: "Build engagement; recommend products", colour: nil),
+            SegmentRule(
+                name: "At Risk", r: .init(2, 2), f: .init(1, 4), m: .init(1, 4),
+                description: "Have not bought for a while",
+                strategy: "Win-back campaigns; special offers", colour: nil),
+            SegmentRule(
+                name: "Lost", r: .init(1, 1), f: .init(1, 2), m: .init(1, 4),
+                description: "Long gone, bought rarely",
+                strategy: "Re-engagement campaign or de-list", colour: nil),
         ],
-        fallback: SegmentRule(name: "Others", r: .init(1, 4), f: .init(1, 4), m: .init(1, 4),
-                              description: "Patterns the rules above do not name",
-                              strategy: "Segment-specific strategies", colour: nil))
+        fallback: SegmentRule(
+            name: "Others", r: .init(1, 4), f: .init(1, 4), m: .init(1, 4),
+            description: "Patterns the rules above do not name",
+            strategy: "Segment-specific strategies", colour: nil))
 }

@@ -18,13 +18,17 @@ public struct SegmentSummary: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case segment, description, strategy, customers, share, revenue
         case revenueShare = "revenue_share"
-        case recencyMean = "recency_days_mean", recencyMedian = "recency_days_median"
-        case frequencyMean = "frequency_mean", frequencyMedian = "frequency_median"
-        case monetaryMean = "monetary_mean", monetaryMedian = "monetary_median"
+        case recencyMean = "recency_days_mean"
+        case recencyMedian = "recency_days_median"
+        case frequencyMean = "frequency_mean"
+        case frequencyMedian = "frequency_median"
+        case monetaryMean = "monetary_mean"
+        case monetaryMedian = "monetary_median"
     }
 
     /// One summary per segment of the rule set, in rule order (the catch-all last), empty segments included.
-    public static func summarise(_ rfm: RFMTable, _ scored: ScoredCustomers, rules: SegmentRuleSet) -> [SegmentSummary] {
+    public static func summarise(_ rfm: RFMTable, _ scored: ScoredCustomers, rules: SegmentRuleSet) -> [SegmentSummary]
+    {
         let n = rfm.customers.count
         let total = PairwiseSum.sum(rfm.customers.map(\.monetary))
         var members = [[Int]](repeating: [], count: rules.segments.count)

@@ -14,7 +14,8 @@ public enum SnapshotRule: Sendable, Equatable, Codable {
         if text.lowercased() == "latest" { return .latestCompleteMonth }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), y >= 1900 else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m), y >= 1900
+        else { return nil }
         return .month(year: y, month: m)
     }
 
@@ -22,8 +23,8 @@ public enum SnapshotRule: Sendable, Equatable, Codable {
     public func snapshotDay(lastDay: CivilDate) -> CivilDate {
         switch self {
         case .dayAfterLastInvoice: return lastDay.adding(days: 1)
-        case let .asOf(date): return date.adding(days: 1)
-        case let .month(y, m): return CivilDate(year: y, month: m, day: 1)!.firstOfNextMonth
+        case .asOf(let date): return date.adding(days: 1)
+        case .month(let y, let m): return CivilDate(year: y, month: m, day: 1)!.firstOfNextMonth
         case .latestCompleteMonth:
             let (y, m) = MonthCalendar.latestComplete(lastTransactionDay: lastDay)
             return CivilDate(year: y, month: m, day: 1)!.firstOfNextMonth
@@ -41,8 +42,8 @@ public enum SnapshotRule: Sendable, Equatable, Codable {
     public var summary: String {
         switch self {
         case .dayAfterLastInvoice: return "the day after the last invoice"
-        case let .asOf(d): return "as of \(d)"
-        case let .month(y, m): return "end of \(y)-\(m < 10 ? "0" : "")\(m)"
+        case .asOf(let d): return "as of \(d)"
+        case .month(let y, let m): return "end of \(y)-\(m < 10 ? "0" : "")\(m)"
         case .latestCompleteMonth: return "end of the last complete month"
         }
     }

@@ -20,12 +20,20 @@ public enum StructureScan {
     /// JSON: `[` and `{` outside strings (the strings' escapes followed), exact.
     public static func json<C: Collection>(_ bytes: C, depthLimit: Int) -> Report where C.Element == UInt8 {
         var report = Report()
-        var depth = 0, line = 1
-        var inString = false, escaped = false
+        var depth = 0
+        var line = 1
+        var inString = false
+        var escaped = false
         for c in bytes {
             if c == 0x0A { line += 1 }
             if inString {
-                if escaped { escaped = false } else if c == 0x5C { escaped = true } else if c == 0x22 { inString = false }
+                if escaped {
+                    escaped = false
+                } else if c == 0x5C {
+                    escaped = true
+                } else if c == 0x22 {
+                    inString = false
+                }
                 continue
             }
             switch c {
@@ -140,12 +148,18 @@ struct YAMLScanner {
         guard flowDepth == 0 else { return }
         while let top = blocks.last, top.col > c { blocks.removeLast() }
         if let top = blocks.last, top.col == c {
-            if top.seq == seq { parentCol = c; return }
+            if top.seq == seq {
+                parentCol = c
+                return
+            }
             if seq {
-                blocks.append((c, true)) // a block sequence as the value of the key at the same column
+                blocks.append((c, true))  // a block sequence as the value of the key at the same column
             } else {
-                blocks.removeLast() // a key after such a sequence: back to its mapping
-                if let outer = blocks.last, outer.col == c, !outer.seq { parentCol = c; return }
+                blocks.removeLast()  // a key after such a sequence: back to its mapping
+                if let outer = blocks.last, outer.col == c, !outer.seq {
+                    parentCol = c
+                    return
+                }
                 blocks.append((c, false))
             }
         } else {
@@ -175,7 +189,10 @@ struct YAMLScanner {
     mutating func skipAnchorName() {
         while i < n {
             let c = b[i]
-            guard (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D || c == 0x5F else { return }
+            guard
+                (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D
+                    || c == 0x5F
+            else { return }
             advance()
         }
     }
@@ -195,7 +212,7 @@ struct YAMLScanner {
                     startLine()
                 }
             }
-            if mode == .plain { afterSpace = true } // a plain scalar may continue on the next line
+            if mode == .plain { afterSpace = true }  // a plain scalar may continue on the next line
             if i >= n { break }
             newLine()
         }
@@ -204,10 +221,13 @@ struct YAMLScanner {
     /// At the start of a line: indentation, then what the line continues or opens.
     mutating func startLine() {
         var indent = 0
-        while at(i) == 0x20 { advance(); indent += 1 }
+        while at(i) == 0x20 {
+            advance()
+            indent += 1
+        }
         afterSpace = true
         propertiesCol = nil
-        if isEOL(i) { return } // blank lines change nothing (also inside quoted and plain scalars)
+        if isEOL(i) { return }  // blank lines change nothing (also inside quoted and plain scalars)
         switch mode {
         case .doubleQuoted, .singleQuoted:
             return
@@ -215,9 +235,9 @@ struct YAMLScanner {
             // A comment line changes no indentation (it ends a plain scalar: `step` skips it as a comment).
             return
         case .plain where flowDepth > 0:
-            return // a flow plain scalar continues unless an indicator follows (see `step`)
+            return  // a flow plain scalar continues unless an indicator follows (see `step`)
         case .plain:
-            if at(i) != 0x23, indent > plainParent { return } // continued on a more indented line
+            if at(i) != 0x23, indent > plainParent { return }  // continued on a more indented line
             mode = .token
         default:
             if flowDepth > 0 { return }
@@ -226,13 +246,16 @@ struct YAMLScanner {
         // A new line of block structure.
         if indent == 0 {
             let three = (at(i), at(i + 1), at(i + 2))
-            if (three == (0x2D, 0x2D, 0x2D) || three == (0x2E, 0x2E, 0x2E)), isBlankOrEOL(i + 3) {
+            if three == (0x2D, 0x2D, 0x2D) || three == (0x2E, 0x2E, 0x2E), isBlankOrEOL(i + 3) {
                 blocks.removeAll()
                 parentCol = -1
                 for _ in 0..<3 { advance() }
                 return
             }
-            if at(i) == 0x25 { skipToEOL(); return } // a directive
+            if at(i) == 0x25 {
+                skipToEOL()
+                return
+            }  // a directive
         }
         while let top = blocks.last, top.col > indent { blocks.removeLast() }
         parentCol = blocks.last?.col ?? -1
@@ -270,11 +293,27 @@ struct YAMLScanner {
     }
 
     mutating func plainStep(_ c: UInt8) {
-        if isBlank(i) { afterSpace = true; advance(); return }
-        if c == 0x23, afterSpace { skipToEOL(); mode = .token; return }
+        if isBlank(i) {
+            afterSpace = true
+            advance()
+            return
+        }
+        if c == 0x23, afterSpace {
+            skipToEOL()
+            mode = .token
+            return
+        }
         if flowDepth > 0 {
-            if isFlowIndicator(c) { mode = .token; return } // handled as a token next step
-            if c == 0x3A, isBlankOrEOL(i + 1) || isFlowIndicator(at(i + 1)) { advance(); mode = .token; afterSpace = false; return }
+            if isFlowIndicator(c) {
+                mode = .token
+                return
+            }  // handled as a token next step
+            if c == 0x3A, isBlankOrEOL(i + 1) || isFlowIndicator(at(i + 1)) {
+                advance()
+                mode = .token
+                afterSpace = false
+                return
+            }
         } else if c == 0x3A, isBlankOrEOL(i + 1) {
             // The plain scalar was a key.
             block(at: tokenCol, seq: false)
@@ -287,13 +326,21 @@ struct YAMLScanner {
     }
 
     mutating func afterNodeStep(_ c: UInt8) {
-        if isBlank(i) { afterSpace = true; advance(); return }
-        if c == 0x23, afterSpace { skipToEOL(); mode = .token; return }
+        if isBlank(i) {
+            afterSpace = true
+            advance()
+            return
+        }
+        if c == 0x23, afterSpace {
+            skipToEOL()
+            mode = .token
+            return
+        }
         if c == 0x3A, flowDepth > 0 || isBlankOrEOL(i + 1) {
             // The node was a key (a JSON-like key in flow needs no space after the colon).
             block(at: tokenCol, seq: false)
             if flowDepth == 0, keyFlowPeak > 0 {
-                checkDepth(extra: keyFlowPeak) // a flow collection as the key, inside the new mapping
+                checkDepth(extra: keyFlowPeak)  // a flow collection as the key, inside the new mapping
                 keyFlowPeak = 0
             }
             advance()
@@ -306,11 +353,15 @@ struct YAMLScanner {
     }
 
     mutating func tokenStep(_ c: UInt8) {
-        if isBlank(i) { afterSpace = true; advance(); return }
+        if isBlank(i) {
+            afterSpace = true
+            advance()
+            return
+        }
         let wasAfterSpace = afterSpace
         afterSpace = false
         switch c {
-        case 0x23 where wasAfterSpace: // comment
+        case 0x23 where wasAfterSpace:  // comment
             skipToEOL()
         case 0x5B, 0x7B:
             openFlow()
@@ -330,12 +381,12 @@ struct YAMLScanner {
             block(at: c == 0x2D ? col : (propertiesCol ?? col), seq: c == 0x2D)
             propertiesCol = nil
             advance()
-        case 0x26: // anchor
+        case 0x26:  // anchor
             report.anchors += 1
             if propertiesCol == nil { propertiesCol = col }
             advance()
             skipAnchorName()
-        case 0x21: // tag
+        case 0x21:  // tag
             if propertiesCol == nil { propertiesCol = col }
             advance()
             if at(i) == 0x3C {
@@ -344,27 +395,39 @@ struct YAMLScanner {
             } else {
                 skipName()
             }
-        case 0x2A: // alias
+        case 0x2A:  // alias
             report.aliases += 1
-            if flowDepth == 0 { tokenCol = propertiesCol ?? col; keyFlowPeak = 0 }
+            if flowDepth == 0 {
+                tokenCol = propertiesCol ?? col
+                keyFlowPeak = 0
+            }
             propertiesCol = nil
             advance()
             skipAnchorName()
             mode = .afterNode
         case 0x22:
-            if flowDepth == 0 { tokenCol = propertiesCol ?? col; keyFlowPeak = 0 }
+            if flowDepth == 0 {
+                tokenCol = propertiesCol ?? col
+                keyFlowPeak = 0
+            }
             propertiesCol = nil
             advance()
             mode = .doubleQuoted
         case 0x27:
-            if flowDepth == 0 { tokenCol = propertiesCol ?? col; keyFlowPeak = 0 }
+            if flowDepth == 0 {
+                tokenCol = propertiesCol ?? col
+                keyFlowPeak = 0
+            }
             propertiesCol = nil
             advance()
             mode = .singleQuoted
-        case 0x7C where flowDepth == 0, 0x3E where flowDepth == 0: // `|`, `>`
+        case 0x7C where flowDepth == 0, 0x3E where flowDepth == 0:  // `|`, `>`
             blockScalar()
         default:
-            if flowDepth == 0 { tokenCol = propertiesCol ?? col; keyFlowPeak = 0 }
+            if flowDepth == 0 {
+                tokenCol = propertiesCol ?? col
+                keyFlowPeak = 0
+            }
             propertiesCol = nil
             plainParent = parentCol
             advance()
@@ -379,11 +442,19 @@ struct YAMLScanner {
         var increment = 0
         for _ in 0..<2 {
             let c = at(i)
-            if c == 0x2B || c == 0x2D { advance() } else if c >= 0x31, c <= 0x39 { increment = Int(c - 0x30); advance() }
+            if c == 0x2B || c == 0x2D {
+                advance()
+            } else if c >= 0x31, c <= 0x39 {
+                increment = Int(c - 0x30)
+                advance()
+            }
         }
         while isBlank(i) { advance() }
         if at(i) == 0x23 { skipToEOL() }
-        guard isEOL(i) else { mode = .token; return } // libyaml refuses this; keep scanning
+        guard isEOL(i) else {
+            mode = .token
+            return
+        }  // libyaml refuses this; keep scanning
         var indent = increment > 0 ? (parentCol >= 0 ? parentCol + increment : increment) : 0
         mode = .token
         guard i < n else { return }
@@ -391,7 +462,7 @@ struct YAMLScanner {
         // Leading breaks: find the indentation when it is not given.
         var maxIndent = 0
         while true {
-            while (indent == 0 || col < indent), at(i) == 0x20 { advance() }
+            while indent == 0 || col < indent, at(i) == 0x20 { advance() }
             maxIndent = max(maxIndent, col)
             guard i < n, breakLength(i) > 0 else { break }
             newLine()
@@ -424,7 +495,10 @@ extension StructureScan {
     /// JSON: the path (`clustering.centres[1][1]`) of the first number that is not a finite `Double` (such as
     /// `1e999`), to name the field when a decoder refuses the number without saying where. Nil when there is none.
     public static func jsonPathOfFirstNonFiniteNumber(_ data: [UInt8]) -> String? {
-        enum Container { case array(Int), object(String?) }
+        enum Container {
+            case array(Int)
+            case object(String?)
+        }
         var stack: [Container] = []
         var i = 0
         let n = data.count
@@ -433,8 +507,8 @@ extension StructureScan {
             var out = ""
             for c in stack {
                 switch c {
-                case let .array(k): out += "[\(k)]"
-                case let .object(key): if let key { out += (out.isEmpty ? "" : ".") + key }
+                case .array(let k): out += "[\(k)]"
+                case .object(let key): if let key { out += (out.isEmpty ? "" : ".") + key }
                 }
             }
             return out
@@ -451,21 +525,26 @@ extension StructureScan {
                     j += 1
                 }
                 if expectingKey, case .object = stack.last {
-                    stack[stack.count - 1] = .object(TerminalText.escape(String(decoding: bytes.prefix(60), as: UTF8.self)))
+                    stack[stack.count - 1] = .object(
+                        TerminalText.escape(String(decoding: bytes.prefix(60), as: UTF8.self)))
                     expectingKey = false
                 }
                 i = j + 1
                 continue
             case 0x5B: stack.append(.array(0))
-            case 0x7B: stack.append(.object(nil)); expectingKey = true
+            case 0x7B:
+                stack.append(.object(nil))
+                expectingKey = true
             case 0x5D, 0x7D: if !stack.isEmpty { stack.removeLast() }
             case 0x2C:
-                if case let .array(k) = stack.last { stack[stack.count - 1] = .array(k + 1) }
+                if case .array(let k) = stack.last { stack[stack.count - 1] = .array(k + 1) }
                 if case .object = stack.last { expectingKey = true }
             case 0x2D, 0x30...0x39:
                 var j = i
-                while j < n, (0x30...0x39).contains(data[j]) || data[j] == 0x2D || data[j] == 0x2B || data[j] == 0x2E
-                        || data[j] == 0x65 || data[j] == 0x45 { j += 1 }
+                while j < n,
+                    (0x30...0x39).contains(data[j]) || data[j] == 0x2D || data[j] == 0x2B || data[j] == 0x2E
+                        || data[j] == 0x65 || data[j] == 0x45
+                { j += 1 }
                 if let d = Double(String(decoding: data[i..<j], as: UTF8.self)), !d.isFinite { return path() }
                 i = j
                 continue

@@ -41,9 +41,15 @@ public struct TransactionCollector: Sendable {
         self.uses1904 = uses1904
         columnCount = mapping.header.count
         func at(_ role: ColumnRole) -> Int { mapping.index[role] ?? -1 }
-        iInvoice = at(.invoice); iCustomer = at(.customer); iQuantity = at(.quantity); iPrice = at(.price)
+        iInvoice = at(.invoice)
+        iCustomer = at(.customer)
+        iQuantity = at(.quantity)
+        iPrice = at(.price)
         iAmount = mapping.usesAmount ? at(.amount) : -1
-        iDate = at(.date); iCountry = at(.country); iDescription = at(.description); iStock = at(.stockcode)
+        iDate = at(.date)
+        iCountry = at(.country)
+        iDescription = at(.description)
+        iStock = at(.stockcode)
         if !mapping.hasInvoice { table.hasInvoices = false }
     }
 
@@ -64,12 +70,16 @@ public struct TransactionCollector: Sendable {
         }
     }
 
-    private mutating func malformedCell(_ line: Int, _ column: Int, _ expected: String, _ cell: RawCell) throws(InputError) {
+    private mutating func malformedCell(_ line: Int, _ column: Int, _ expected: String, _ cell: RawCell)
+        throws(InputError)
+    {
         var where_ = location
         where_.line = line
         where_.column = column < mapping.header.count ? mapping.header[column] : "column \(column + 1)"
         var found = cell.displayText
-        if found.isEmpty { found = "an empty field" } else {
+        if found.isEmpty {
+            found = "an empty field"
+        } else {
             if found.count > 60 { found = String(found.prefix(57)) + "..." }
             found = "\"\(found)\""
         }
@@ -82,21 +92,34 @@ public struct TransactionCollector: Sendable {
         if cells.count != columnCount {
             var where_ = location
             where_.line = line
-            try recordMalformed(MalformedRow(
-                location: where_, expected: "\(columnCount) fields as in the header", found: "\(cells.count)"))
+            try recordMalformed(
+                MalformedRow(
+                    location: where_, expected: "\(columnCount) fields as in the header", found: "\(cells.count)"))
             return
         }
         // Parse the values the pipeline computes with; a failure makes the row malformed (counted first).
         guard let time = timestamp(cells[iDate]) else {
-            try malformedCell(line, iDate, DateParser.expectation, cells[iDate]); return
+            try malformedCell(line, iDate, DateParser.expectation, cells[iDate])
+            return
         }
-        var quantity = 1.0, price = 0.0, amount = 0.0
+        var quantity = 1.0
+        var price = 0.0
+        var amount = 0.0
         if iAmount >= 0 {
-            guard let a = number(cells[iAmount]) else { try malformedCell(line, iAmount, "a number", cells[iAmount]); return }
+            guard let a = number(cells[iAmount]) else {
+                try malformedCell(line, iAmount, "a number", cells[iAmount])
+                return
+            }
             amount = a
         } else {
-            guard let q = number(cells[iQuantity]) else { try malformedCell(line, iQuantity, "a number", cells[iQuantity]); return }
-            guard let p = number(cells[iPrice]) else { try malformedCell(line, iPrice, "a number", cells[iPrice]); return }
+            guard let q = number(cells[iQuantity]) else {
+                try malformedCell(line, iQuantity, "a number", cells[iQuantity])
+                return
+            }
+            guard let p = number(cells[iPrice]) else {
+                try malformedCell(line, iPrice, "a number", cells[iPrice])
+                return
+            }
             quantity = q
             price = p
             amount = q * p
@@ -113,10 +136,19 @@ public struct TransactionCollector: Sendable {
         }
         // 3. and 4. non-positive quantity and price (or amount)
         if iAmount >= 0 {
-            if !(amount > 0) { countRemoved(.amountNonPositive); return }
+            if !(amount > 0) {
+                countRemoved(.amountNonPositive)
+                return
+            }
         } else {
-            if !(quantity > 0) { countRemoved(.quantityNonPositive); return }
-            if !(price > 0) { countRemoved(.priceNonPositive); return }
+            if !(quantity > 0) {
+                countRemoved(.quantityNonPositive)
+                return
+            }
+            if !(price > 0) {
+                countRemoved(.priceNonPositive)
+                return
+            }
         }
         amountTotal += amount
         if !(amountTotal <= Self.largestAmountTotal) {
@@ -127,7 +159,8 @@ public struct TransactionCollector: Sendable {
             where_.column = column < mapping.header.count ? mapping.header[column] : "column \(column + 1)"
             throw .malformedRow(
                 location: where_,
-                expected: "amounts whose total stays within \(NumberFormatting.plain(Self.largestAmountTotal)) (this row's "
+                expected:
+                    "amounts whose total stays within \(NumberFormatting.plain(Self.largestAmountTotal)) (this row's "
                     + "\(iAmount >= 0 ? "amount" : "quantity × price") takes the total of all amounts past it, where sums would overflow)",
                 found: NumberFormatting.plain(amount))
         }
@@ -146,10 +179,10 @@ public struct TransactionCollector: Sendable {
             default:
                 switch cells[c] {
                 case .empty: fp.combine(word: 0, tag: 5)
-                case let .text(bytes):
+                case .text(let bytes):
                     if bytes.isEmpty { fp.combine(word: 0, tag: 5) } else { fp.combine(bytes: bytes) }
-                case let .number(v): fp.combine(word: (v + 0).bitPattern, tag: 4)
-                case let .bool(b): fp.combine(word: b ? 1 : 0, tag: 6)
+                case .number(let v): fp.combine(word: (v + 0).bitPattern, tag: 4)
+                case .bool(let b): fp.combine(word: b ? 1 : 0, tag: 6)
                 }
             }
         }
@@ -174,11 +207,12 @@ public struct TransactionCollector: Sendable {
             var where_ = location
             where_.line = line
             func text(_ i: Int) -> String { i >= 0 ? cells[i].displayText : "" }
-            table.preview.append(PreviewRow(
-                source: where_, invoice: text(iInvoice), stockCode: text(iStock), description: text(iDescription),
-                quantity: iAmount >= 0 ? "" : NumberFormatting.plain(quantity), date: time.description,
-                unitPrice: iAmount >= 0 ? "" : String(price), amount: amount,
-                customer: table.customers.string(customer), country: text(iCountry)))
+            table.preview.append(
+                PreviewRow(
+                    source: where_, invoice: text(iInvoice), stockCode: text(iStock), description: text(iDescription),
+                    quantity: iAmount >= 0 ? "" : NumberFormatting.plain(quantity), date: time.description,
+                    unitPrice: iAmount >= 0 ? "" : String(price), amount: amount,
+                    customer: table.customers.string(customer), country: text(iCountry)))
         }
     }
 
@@ -202,7 +236,7 @@ public struct TransactionCollector: Sendable {
         func compact<T>(_ column: inout [T], width: Int = 1) {
             let kept = column.withUnsafeMutableBufferPointer { c in
                 var kept = firstDuplicate &* width
-                for i in (firstDuplicate &+ 1) ..< duplicate.count where !duplicate[i] {
+                for i in (firstDuplicate &+ 1)..<duplicate.count where !duplicate[i] {
                     for w in 0..<width { c[kept &+ w] = c[i &* width &+ w] }
                     kept &+= width
                 }
@@ -242,8 +276,8 @@ public struct TransactionCollector: Sendable {
     @inline(__always)
     private func number(_ cell: RawCell) -> Double? {
         switch cell {
-        case let .number(v): return v.isFinite ? v : nil
-        case let .text(bytes): return NumberParser.parse(bytes)
+        case .number(let v): return v.isFinite ? v : nil
+        case .text(let bytes): return NumberParser.parse(bytes)
         case .empty, .bool: return nil
         }
     }
@@ -251,8 +285,8 @@ public struct TransactionCollector: Sendable {
     @inline(__always)
     private func timestamp(_ cell: RawCell) -> LocalTimestamp? {
         switch cell {
-        case let .number(v): return DateParser.fromExcelSerial(v, uses1904: uses1904)
-        case let .text(bytes): return DateParser.parse(bytes)
+        case .number(let v): return DateParser.fromExcelSerial(v, uses1904: uses1904)
+        case .text(let bytes): return DateParser.parse(bytes)
         case .empty, .bool: return nil
         }
     }
@@ -260,7 +294,7 @@ public struct TransactionCollector: Sendable {
     /// True when the invoice text starts with `C` or `c` (after leading spaces).
     @inline(__always)
     static func isCancellation(_ cell: RawCell) -> Bool {
-        guard case let .text(bytes) = cell else { return false }
+        guard case .text(let bytes) = cell else { return false }
         var i = 0
         while i < bytes.count, bytes[i] == 0x20 { i += 1 }
         return i < bytes.count && (bytes[i] | 0x20) == UInt8(ascii: "c")
@@ -271,16 +305,17 @@ public struct TransactionCollector: Sendable {
     private func hasID(_ cell: RawCell) -> Bool {
         switch cell {
         case .empty: return false
-        case let .number(v): return v.isFinite
+        case .number(let v): return v.isFinite
         case .bool: return true
-        case let .text(bytes): return !Self.canonicalRange(bytes).isEmpty
+        case .text(let bytes): return !Self.canonicalRange(bytes).isEmpty
         }
     }
 
     /// The id's bytes without surrounding spaces and without a trailing `.0` on an integer (`17850.0` → `17850`).
     @inline(__always)
     static func canonicalRange(_ bytes: UnsafeRawBufferPointer) -> Range<Int> {
-        var start = 0, end = bytes.count
+        var start = 0
+        var end = bytes.count
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
         // integer followed by '.' and zeros only
@@ -298,10 +333,10 @@ public struct TransactionCollector: Sendable {
 
     private static func internCanonical(_ cell: RawCell, into interner: inout ByteInterner) -> Int32 {
         switch cell {
-        case let .text(bytes):
+        case .text(let bytes):
             let r = Self.canonicalRange(bytes)
             return interner.intern(UnsafeRawBufferPointer(rebasing: bytes[r]))
-        case let .number(v):
+        case .number(let v):
             // An integer id (`17850`) is written into a stack buffer, not a String: the same bytes as
             // `NumberFormatting.plain`.
             if v == v.rounded(), abs(v) < 1e15 {
@@ -313,12 +348,15 @@ public struct TransactionCollector: Sendable {
                         digits[k] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
                         magnitude /= 10
                     } while magnitude > 0
-                    if v < 0 { k -= 1; digits[k] = UInt8(ascii: "-") }
+                    if v < 0 {
+                        k -= 1
+                        digits[k] = UInt8(ascii: "-")
+                    }
                     return interner.intern(UnsafeRawBufferPointer(UnsafeMutableBufferPointer(rebasing: digits[k...])))
                 }
             }
             return internString(NumberFormatting.plain(v), into: &interner)
-        case let .bool(b):
+        case .bool(let b):
             return internString(b ? "TRUE" : "FALSE", into: &interner)
         case .empty:
             return interner.intern(UnsafeRawBufferPointer(start: nil, count: 0))
@@ -327,8 +365,9 @@ public struct TransactionCollector: Sendable {
 
     private static func internTrimmed(_ cell: RawCell, into interner: inout ByteInterner) -> Int32 {
         switch cell {
-        case let .text(bytes):
-            var start = 0, end = bytes.count
+        case .text(let bytes):
+            var start = 0
+            var end = bytes.count
             while start < end, bytes[start] == 0x20 { start += 1 }
             while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0D { end -= 1 }
             return interner.intern(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))

@@ -75,8 +75,10 @@ public struct InputSummary: Sendable, Codable, Equatable {
     public var delimiter: String?
     public var bytes: Int
 
-    public init(file: String, format: String, sheets: [String] = [], rows: Int = 0, columns: [String] = [],
-                columnsDetected: [String: String] = [:], delimiter: String? = nil, bytes: Int = 0) {
+    public init(
+        file: String, format: String, sheets: [String] = [], rows: Int = 0, columns: [String] = [],
+        columnsDetected: [String: String] = [:], delimiter: String? = nil, bytes: Int = 0
+    ) {
         self.file = file
         self.format = format
         self.sheets = sheets

@@ -54,7 +54,7 @@ final class CSVRecordBatch: @unchecked Sendable {
     /// The positions in `fieldStarts` and `fieldEnds` of record `record`'s fields.
     @inline(__always)
     func fieldRange(ofRecord record: Int) -> Range<Int> {
-        (record == 0 ? 0 : Int(recordEnds[record &- 1])) ..< Int(recordEnds[record])
+        (record == 0 ? 0 : Int(recordEnds[record &- 1]))..<Int(recordEnds[record])
     }
 
     /// The bytes of field `k`.
@@ -68,7 +68,8 @@ final class CSVRecordBatch: @unchecked Sendable {
     func append(_ kind: Kind, line: Int, fields: CSVFieldList, in p: UnsafeRawPointer) {
         let n = fields.count
         guard n > 0 else { return }
-        let origin = fields[0].start, span = fields[n &- 1].end &- origin
+        let origin = fields[0].start
+        let span = fields[n &- 1].end &- origin
         var quotedBytes = 0
         for j in 0..<n where fields[j].quoted { quotedBytes &+= fields[j].end &- fields[j].start }
         reserve(bytes: span &+ quotedBytes, fields: n)
@@ -121,7 +122,8 @@ final class CSVRecordBatch: @unchecked Sendable {
         }
     }
 
-    private static func grown<T>(_ p: UnsafeMutablePointer<T>, count: Int, to capacity: Int) -> UnsafeMutablePointer<T> {
+    private static func grown<T>(_ p: UnsafeMutablePointer<T>, count: Int, to capacity: Int) -> UnsafeMutablePointer<T>
+    {
         let larger = UnsafeMutablePointer<T>.allocate(capacity: capacity)
         larger.moveInitialize(from: p, count: count)
         p.deallocate()

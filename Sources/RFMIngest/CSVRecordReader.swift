@@ -47,11 +47,11 @@ final class CSVRecordReader {
             }
             let outcome = scanner.scan(buffer.base, from: buffer.start, end: buffer.end, atEOF: atEOF, fields: fields)
             switch outcome {
-            case let .record(next, _):
+            case .record(let next, _):
                 // One compare per record; the quoted-field limit follows the longest record.
                 if next &- buffer.start > longestRecord { noteLongestRecord(next &- buffer.start) }
                 return outcome
-            case let .needMore(openQuote):
+            case .needMore(let openQuote):
                 if openQuote >= 0 && buffer.end &- openQuote > scanner.maxQuotedBytes {
                     throw runawayQuote(from: openQuote, field: fields.count, to: buffer.end, line: line, atEnd: false)
                 }
@@ -63,15 +63,17 @@ final class CSVRecordReader {
                 }
                 try fill()
                 continue
-            case let .runawayQuote(quoteStart, field, stop):
+            case .runawayQuote(let quoteStart, let field, let stop):
                 throw runawayQuote(from: quoteStart, field: field, to: stop, line: line, atEnd: false)
             case .unterminatedQuote:
                 // Open at the end of the input: one malformed row when the quote opened on the last line; an error
                 // in every mode when it ran past the end of its own line (it swallowed the records after it).
                 let open = fields[fields.count &- 1]
                 if Self.swallowedLines(buffer.base, from: open.start, to: open.end) > 0
-                    || open.end &- open.start > scanner.maxQuotedBytes {
-                    throw runawayQuote(from: open.start, field: fields.count &- 1, to: open.end, line: line, atEnd: true)
+                    || open.end &- open.start > scanner.maxQuotedBytes
+                {
+                    throw runawayQuote(
+                        from: open.start, field: fields.count &- 1, to: open.end, line: line, atEnd: true)
                 }
                 return outcome
             }
@@ -81,7 +83,8 @@ final class CSVRecordReader {
     private func noteLongestRecord(_ length: Int) {
         longestRecord = length
         let limit = length.multipliedReportingOverflow(by: CSVTransactionReader.quotedBytesFactor)
-        scanner.maxQuotedBytes = max(CSVTransactionReader.minQuotedBytesLimit, limit.overflow ? Int.max : limit.partialValue)
+        scanner.maxQuotedBytes = max(
+            CSVTransactionReader.minQuotedBytesLimit, limit.overflow ? Int.max : limit.partialValue)
     }
 
     /// Line feeds in `p[start..<end]` that are not its last byte (or the LF of a final CRLF): lines after the first.
@@ -107,7 +110,8 @@ final class CSVRecordReader {
         return .malformedRow(
             location: SourceLocation(file: name, line: opened, column: column),
             expected: "a closing quote for the quoted field that opens on line \(opened) (within \(limit))",
-            found: atEnd ? "none: the quoted field ran over \(ran) to the end of the input"
+            found: atEnd
+                ? "none: the quoted field ran over \(ran) to the end of the input"
                 : "none: the quoted field ran over \(ran) without closing")
     }
 
@@ -134,21 +138,24 @@ final class CSVRecordReader {
             }
             guard let outcome else { break }
             switch outcome {
-            case let .record(next, lines):
+            case .record(let next, let lines):
                 let recordStart = line
                 line += lines
                 if !(fields.count == 1 && fields[0].end == fields[0].start) {
                     batch.append(.record, line: recordStart, fields: fields, in: buffer.base)
                 }
                 buffer.start = next
-            case let .unterminatedQuote(next, _):
+            case .unterminatedQuote(let next, _):
                 batch.append(.unterminatedQuote, line: line, fields: fields, in: buffer.base)
                 buffer.start = next
             case .needMore, .runawayQuote:
                 preconditionFailure("nextRecord never returns needMore or runawayQuote")
             }
             if (batch.count >= CSVTransactionReader.batchRecords || batch.byteCount >= CSVTransactionReader.batchBytes)
-                && !handOver() { return }
+                && !handOver()
+            {
+                return
+            }
         }
         if batch.count > 0 { _ = handOver() }
         self.line = line

@@ -49,7 +49,10 @@ struct CSVScanner {
                 if inQuotes {
                     if c == quote {
                         if i + 1 < end {
-                            if p.load(fromByteOffset: i + 1, as: UInt8.self) == quote { i += 2; continue }
+                            if p.load(fromByteOffset: i + 1, as: UInt8.self) == quote {
+                                i += 2
+                                continue
+                            }
                             inQuotes = false
                             i += 1
                             continue
@@ -147,7 +150,9 @@ struct CSVScanner {
         var i = start
         while i < end {
             let c = p.load(fromByteOffset: i, as: UInt8.self)
-            if c == UInt8(ascii: "\"") { inQuotes.toggle() } else if !inQuotes {
+            if c == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+            } else if !inQuotes {
                 if c == 0x0A || c == 0x0D { break }
                 if counts[c] != nil { counts[c]! += 1 }
             }

@@ -1,5 +1,5 @@
-import RFMConcurrency
 import Foundation
+import RFMConcurrency
 import RFMCore
 import XLSXReader
 
@@ -36,13 +36,21 @@ enum CSVTransactionReader {
         while !reader.atEOF && buffer.available < 4096 { try reader.fill() }
         progress?(source.consumed)
         if buffer.available >= 3, buffer.base.load(fromByteOffset: buffer.start, as: UInt8.self) == 0xEF,
-           buffer.base.load(fromByteOffset: buffer.start + 1, as: UInt8.self) == 0xBB,
-           buffer.base.load(fromByteOffset: buffer.start + 2, as: UInt8.self) == 0xBF {
+            buffer.base.load(fromByteOffset: buffer.start + 1, as: UInt8.self) == 0xBB,
+            buffer.base.load(fromByteOffset: buffer.start + 2, as: UInt8.self) == 0xBF
+        {
             buffer.start += 3
         }
-        guard buffer.available > 0 else { throw .empty(file: name, reason: "the file is empty; expected a header line and transactions") }
-        for k in 0..<min(buffer.available, 4096) where buffer.base.load(fromByteOffset: buffer.start + k, as: UInt8.self) == 0 {
-            throw .unsupportedFormat(file: name, reason: "this is a binary file, not CSV text (a zero byte at offset \(k)); expected CSV, gzip-compressed CSV or XLSX")
+        guard buffer.available > 0 else {
+            throw .empty(file: name, reason: "the file is empty; expected a header line and transactions")
+        }
+        for k in 0..<min(buffer.available, 4096)
+        where buffer.base.load(fromByteOffset: buffer.start + k, as: UInt8.self) == 0 {
+            throw .unsupportedFormat(
+                file: name,
+                reason:
+                    "this is a binary file, not CSV text (a zero byte at offset \(k)); expected CSV, gzip-compressed CSV or XLSX"
+            )
         }
         let delimiter = CSVScanner.detectDelimiter(buffer.base, buffer.start, buffer.end)
         reader.scanner = CSVScanner(delimiter: delimiter)
@@ -52,7 +60,7 @@ enum CSVTransactionReader {
         }
         var header: [String] = []
         switch headerOutcome {
-        case let .record(next, lines):
+        case .record(let next, let lines):
             let batch = CSVRecordBatch(expectedBytes: next - buffer.start)
             batch.append(.record, line: 1, fields: reader.fields, in: buffer.base)
             header = batch.fieldRange(ofRecord: 0).map { k in RawCell.text(batch.field(k)).displayText.trimmingSpaces }
@@ -60,17 +68,23 @@ enum CSVTransactionReader {
             reader.line += lines
             reader.header = header
         case .unterminatedQuote:
-            throw .malformedRow(location: SourceLocation(file: name, line: 1), expected: "a header line with balanced quotes",
-                                found: "a quote that is never closed")
+            throw .malformedRow(
+                location: SourceLocation(file: name, line: 1), expected: "a header line with balanced quotes",
+                found: "a quote that is never closed")
         case .needMore, .runawayQuote:
             preconditionFailure("nextRecord never returns needMore or runawayQuote")
         }
         if header.allSatisfy(\.isEmpty) {
-            throw .empty(file: name, reason: "line 1: the header is empty; expected column names such as InvoiceNo, CustomerID, Quantity")
+            throw .empty(
+                file: name,
+                reason: "line 1: the header is empty; expected column names such as InvoiceNo, CustomerID, Quantity")
         }
         if header.count == 1, delimiter == UInt8(ascii: ","), header[0].count > 20 {
             throw .unsupportedFormat(
-                file: name, reason: "line 1: found one column \"\(header[0].prefix(60))\"; expected comma-, semicolon- or tab-separated columns")
+                file: name,
+                reason:
+                    "line 1: found one column \"\(header[0].prefix(60))\"; expected comma-, semicolon- or tab-separated columns"
+            )
         }
         let mapping = try ColumnMapping.resolve(header: header, overrides: overrides, file: name)
         collector.begin(file: name, sheet: nil, mapping: mapping)
@@ -96,13 +110,16 @@ enum CSVTransactionReader {
         }
         let detected = Dictionary(uniqueKeysWithValues: mapping.index.map { ($0.key.rawValue, header[$0.value]) })
         let delimiterName = delimiter == 0x09 ? "tab" : String(UnicodeScalar(delimiter))
-        return InputSummary(file: name, format: format, rows: rows, columns: header, columnsDetected: detected,
-                            delimiter: delimiterName, bytes: source.consumed)
+        return InputSummary(
+            file: name, format: format, rows: rows, columns: header, columnsDetected: detected,
+            delimiter: delimiterName, bytes: source.consumed)
     }
 
     /// Hands the records of a batch to the collector (malformed rows included).
-    private static func clean(_ batch: CSVRecordBatch, of name: String, into collector: inout TransactionCollector,
-                              cells: inout [RawCell]) throws(InputError) {
+    private static func clean(
+        _ batch: CSVRecordBatch, of name: String, into collector: inout TransactionCollector,
+        cells: inout [RawCell]
+    ) throws(InputError) {
         for r in 0..<batch.count {
             switch batch.kinds[r] {
             case .record:
@@ -116,9 +133,10 @@ enum CSVTransactionReader {
                     try collector.add(UnsafeBufferPointer(rebasing: cp[0..<fields.count]), line: batch.lines[r])
                 }
             case .unterminatedQuote:
-                try collector.malformed(line: batch.lines[r], column: nil,
-                                        expected: "a closing quote for the field that starts on this line",
-                                        found: "the end of the file")
+                try collector.malformed(
+                    line: batch.lines[r], column: nil,
+                    expected: "a closing quote for the field that starts on this line",
+                    found: "the end of the file")
             }
         }
     }

@@ -31,16 +31,19 @@ public enum FileChecksum {
         public var description: String {
             let why: String
             switch reason {
-            case let .cannotOpen(code): why = "cannot open it: \(String(cString: strerror(code)))"
+            case .cannotOpen(let code): why = "cannot open it: \(String(cString: strerror(code)))"
             case .isDirectory: why = "it is a directory"
-            case let .readFailed(bytes, code): why = "read failed after \(bytes) bytes: \(String(cString: strerror(code)))"
+            case .readFailed(let bytes, let code):
+                why = "read failed after \(bytes) bytes: \(String(cString: strerror(code)))"
             case .streamNotRead: why = "it is a stream (a pipe or device) that this run has not read"
             }
             return "\(path): no CRC-32: \(why)"
         }
 
         /// The failure as bad input (exit 1), naming the file: a report never records a CRC-32 it could not compute.
-        public var inputError: InputError { .unreadable(file: path, reason: String(description.dropFirst(path.count + 2))) }
+        public var inputError: InputError {
+            .unreadable(file: path, reason: String(description.dropFirst(path.count + 2)))
+        }
     }
 
     /// zlib's CRC-32 of the whole file. A regular file is read to its end; a stream (a pipe, `/dev/fd/N`, a

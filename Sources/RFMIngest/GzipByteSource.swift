@@ -45,7 +45,10 @@ final class GzipByteSource: ByteSource {
                 if try file.read(into: input, chunkSize: 1 << 18) == 0 { inputDone = true }
             }
             if input.available == 0 && inputDone {
-                if stream.pointee.total_in == 0 && stream.pointee.total_out == 0 { finished = true; return 0 }
+                if stream.pointee.total_in == 0 && stream.pointee.total_out == 0 {
+                    finished = true
+                    return 0
+                }
                 throw .corrupt(file: name, reason: "the gzip data ends early (the file is truncated)")
             }
             stream.pointee.next_in = input.base.advanced(by: input.start).assumingMemoryBound(to: Bytef.self)

@@ -27,13 +27,18 @@ final class InputFile {
         // stat first: never open a folder; it does not block on a pipe.
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw .unreadable(file: name, reason: errno == ENOENT || errno == ENOTDIR ? "no such file" : String(cString: strerror(errno)))
+            throw .unreadable(
+                file: name,
+                reason: errno == ENOENT || errno == ENOTDIR ? "no such file" : String(cString: strerror(errno)))
         }
-        if info.st_mode & S_IFMT == S_IFDIR { throw .unreadable(file: name, reason: "this is a folder; expected a CSV or XLSX file") }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            throw .unreadable(file: name, reason: "this is a folder; expected a CSV or XLSX file")
+        }
         // A pipe blocks here until its writer opens it (as `cat` does); a process substitution's writer already has.
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw .unreadable(file: name, reason: errno == EACCES ? "permission denied" : String(cString: strerror(errno)))
+            throw .unreadable(
+                file: name, reason: errno == EACCES ? "permission denied" : String(cString: strerror(errno)))
         }
         guard fstat(fd, &info) == 0 else {
             let reason = String(cString: strerror(errno))
@@ -48,7 +53,9 @@ final class InputFile {
         var got = 0
         while got < head.count {
             let n = head.withUnsafeMutableBytes { raw in
-                isRegular ? pread(fd, raw.baseAddress! + got, raw.count - got, off_t(got)) : read(fd, raw.baseAddress! + got, raw.count - got)
+                isRegular
+                    ? pread(fd, raw.baseAddress! + got, raw.count - got, off_t(got))
+                    : read(fd, raw.baseAddress! + got, raw.count - got)
             }
             if n < 0 && errno == EINTR { continue }
             if n < 0 {
@@ -65,7 +72,10 @@ final class InputFile {
     deinit { closeFile() }
 
     func closeFile() {
-        if !closed { close(fd); closed = true }
+        if !closed {
+            close(fd)
+            closed = true
+        }
     }
 
     /// The format from the first bytes: `PK\3\4` is a zip (XLSX), `1F 8B` gzip, anything else CSV text.
@@ -73,7 +83,8 @@ final class InputFile {
         if head.count >= 4, head[0] == 0x50, head[1] == 0x4B, head[2] == 0x03 || head[2] == 0x05 { return .xlsx }
         if head.count >= 2, head[0] == 0x1F, head[1] == 0x8B { return .gzipCSV }
         if head.count >= 4, head[0] == 0xD0, head[1] == 0xCF, head[2] == 0x11, head[3] == 0xE0 {
-            throw .unsupportedFormat(file: name, reason: "this is an old binary Excel (.xls) workbook; save it as .xlsx or CSV")
+            throw .unsupportedFormat(
+                file: name, reason: "this is an old binary Excel (.xls) workbook; save it as .xlsx or CSV")
         }
         return .csv
     }
@@ -83,7 +94,9 @@ final class InputFile {
     func spool(limit: Int = InputFile.maxSpooledWorkbookBytes) throws(InputError) -> String {
         let prefix = (NSTemporaryDirectory() as NSString).appendingPathComponent("rfm-spool-\(getpid())-")
         guard let (out, spoolPath) = TemporaryFileRegistry.shared.create(prefix: prefix, suffix: ".xlsx") else {
-            throw .unreadable(file: name, reason: "cannot create a temporary file for the workbook: \(String(cString: strerror(errno)))")
+            throw .unreadable(
+                file: name,
+                reason: "cannot create a temporary file for the workbook: \(String(cString: strerror(errno)))")
         }
         var ok = false
         defer {
@@ -97,7 +110,11 @@ final class InputFile {
             while done < n {
                 let w = Foundation.write(out, p + done, n - done)
                 if w < 0 && errno == EINTR { continue }
-                guard w > 0 else { throw .unreadable(file: name, reason: "cannot spool the workbook to a temporary file: \(String(cString: strerror(errno)))") }
+                guard w > 0 else {
+                    throw .unreadable(
+                        file: name,
+                        reason: "cannot spool the workbook to a temporary file: \(String(cString: strerror(errno)))")
+                }
                 done += w
             }
         }
@@ -114,8 +131,11 @@ final class InputFile {
             if n == 0 { break }
             total += n
             guard total <= limit else {
-                throw .unsupportedFormat(file: name, reason: "an XLSX workbook read from a pipe is copied to a temporary file "
-                    + "(a zip needs random access), up to \(limit >> 20) MiB; this one is larger: save it to a file and give its path")
+                throw .unsupportedFormat(
+                    file: name,
+                    reason: "an XLSX workbook read from a pipe is copied to a temporary file "
+                        + "(a zip needs random access), up to \(limit >> 20) MiB; this one is larger: save it to a file and give its path"
+                )
             }
             try write(chunk, n)
             checksum = CZlibSystem.crc32(checksum, chunk.assumingMemoryBound(to: Bytef.self), uInt(n))

@@ -1,5 +1,5 @@
-import RFMConcurrency
 import Foundation
+import RFMConcurrency
 import RFMCore
 import XLSXReader
 
@@ -44,7 +44,10 @@ final class PrefetchingByteSource: ByteSource {
 
     func read(into buffer: GrowableBuffer, chunkSize: Int) throws(InputError) -> Int {
         if finished { return 0 }
-        guard let next = try queue.popInput(file: name) else { finished = true; return 0 }
+        guard let next = try queue.popInput(file: name) else {
+            finished = true
+            return 0
+        }
         let count = next.bytes.count
         buffer.reserve(count)
         next.bytes.withUnsafeBytes { raw in

@@ -50,7 +50,10 @@ public final class TemporaryFileRegistry: Sendable {
             if fd >= 0 { return (fd, path) }
             let failure = errno
             remove(path)
-            if failure != EEXIST { errno = failure; return nil }
+            if failure != EEXIST {
+                errno = failure
+                return nil
+            }
         }
         return nil
     }

@@ -16,7 +16,9 @@ public struct TransactionCache: Sendable {
     /// `$XDG_CACHE_HOME/rfm`, or `~/.cache/rfm`.
     public static var defaultDirectory: String {
         let environment = ProcessInfo.processInfo.environment
-        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return (xdg as NSString).appendingPathComponent("rfm") }
+        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty {
+            return (xdg as NSString).appendingPathComponent("rfm")
+        }
         return (NSHomeDirectory() as NSString).appendingPathComponent(".cache/rfm")
     }
 
@@ -63,20 +65,26 @@ public struct TransactionCache: Sendable {
     /// dates; see `decode`), is never used: the inputs are read again, the file is rewritten, and the outcome is
     /// `.rebuilt(reason)`, the one note for the run log. An input that is not a regular file (a pipe, `/dev/fd/N`)
     /// skips the cache entirely: it can be read only once, so there is no key to compute and nothing to reuse.
-    public func load(paths: [String], overrides: [ColumnRole: String], strict: Bool, tool: String,
-                     read: () throws(InputError) -> TransactionTable) throws(InputError) -> Loaded {
+    public func load(
+        paths: [String], overrides: [ColumnRole: String], strict: Bool, tool: String,
+        read: () throws(InputError) -> TransactionTable
+    ) throws(InputError) -> Loaded {
         if let stream = paths.first(where: InputFile.isStream) {
             let table = try read()
             var checksums: [String: UInt32] = [:]
             for path in paths where checksums[path] == nil { checksums[path] = try Self.checksum(path) }
-            return Loaded(table: table, outcome: .miss,
-                          warning: "parse cache not used: \(stream) is not a regular file (a pipe or device is read once, as a stream)",
-                          checksums: checksums)
+            return Loaded(
+                table: table, outcome: .miss,
+                warning:
+                    "parse cache not used: \(stream) is not a regular file (a pipe or device is read once, as a stream)",
+                checksums: checksums)
         }
         var inputs: [Key.Input] = []
         for path in paths { inputs.append(try Self.describe(path)) }
-        let key = Key(tool: tool, inputs: inputs, overrides: Dictionary(uniqueKeysWithValues: overrides.map { ($0.key.rawValue, $0.value) }),
-                      strict: strict)
+        let key = Key(
+            tool: tool, inputs: inputs,
+            overrides: Dictionary(uniqueKeysWithValues: overrides.map { ($0.key.rawValue, $0.value) }),
+            strict: strict)
         let file = (directory as NSString).appendingPathComponent(Self.fileName(key))
         let checksums = Dictionary(zip(paths, key.inputs.map(\.crc32)), uniquingKeysWith: { first, _ in first })
         var outcome = Outcome.miss
@@ -93,14 +101,17 @@ public struct TransactionCache: Sendable {
             try Self.write(table, key: key, to: file)
             return Loaded(table: table, outcome: outcome, warning: nil, checksums: checksums)
         } catch {
-            return Loaded(table: table, outcome: outcome, warning: "parse cache not written (\(file)): \(error)", checksums: checksums)
+            return Loaded(
+                table: table, outcome: outcome, warning: "parse cache not written (\(file)): \(error)",
+                checksums: checksums)
         }
     }
 
-
     /// The cache file of a key: one per set of input paths and options (a changed input overwrites its file).
     static func fileName(_ key: Key) -> String {
-        let identity = key.inputs.map(\.path).joined(separator: "\n") + "\n" + key.overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        let identity =
+            key.inputs.map(\.path).joined(separator: "\n") + "\n"
+            + key.overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
             .joined(separator: ",") + (key.strict ? "\nstrict" : "")
         let bytes = Array(identity.utf8)
         let crc = bytes.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt($0.count)) }
@@ -120,9 +131,10 @@ public struct TransactionCache: Sendable {
     static func describe(_ path: String) throws(InputError) -> Key.Input {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
-        return Key.Input(path: absolute, size: (attributes[.size] as? NSNumber)?.int64Value ?? -1,
-                         modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0,
-                         crc32: try checksum(path))
+        return Key.Input(
+            path: absolute, size: (attributes[.size] as? NSNumber)?.int64Value ?? -1,
+            modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0,
+            crc32: try checksum(path))
     }
 
     // MARK: File layout: magic, version, key JSON, metadata JSON, columns, interned strings, then a CRC-32 of it all.
@@ -134,9 +146,9 @@ public struct TransactionCache: Sendable {
         let hasInvoices: Bool
     }
 
-
     static func write(_ t: TransactionTable, key: Key, to file: String) throws {
-        try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let data = try encode(t, key: key)
         // Written beside the final name and renamed, so a reader never sees half a file; the temporary file is
         // registered (before it exists) for the interrupt handler, and removed on any failure.
@@ -166,10 +178,17 @@ public struct TransactionCache: Sendable {
         out.bytes(magic)
         out.integer(formatVersion)
         out.blob(try JSONEncoder().encode(key))
-        out.blob(try JSONEncoder().encode(Metadata(preview: t.preview, cleaning: t.cleaning, inputs: t.inputs,
-                                                   hasInvoices: t.hasInvoices)))
+        out.blob(
+            try JSONEncoder().encode(
+                Metadata(
+                    preview: t.preview, cleaning: t.cleaning, inputs: t.inputs,
+                    hasInvoices: t.hasInvoices)))
         out.integer(UInt64(t.count))
-        out.array(t.customer); out.array(t.invoice); out.array(t.time); out.array(t.amount); out.array(t.country)
+        out.array(t.customer)
+        out.array(t.invoice)
+        out.array(t.time)
+        out.array(t.amount)
+        out.array(t.country)
         for interner in [t.customers, t.invoices, t.countries] {
             out.integer(UInt64(interner.count))
             for id in 0..<interner.count {
@@ -203,21 +222,27 @@ public struct TransactionCache: Sendable {
 
     /// Rows run from 1900-01-01 00:00:00 to 9999-12-31 23:59:59, the dates `DateParser` accepts.
     static let timeRange: ClosedRange<Int64> =
-        Int64(CivilDate(year: 1900, month: 1, day: 1)!.dayNumber) * 86_400
-        ... Int64(CivilDate(year: 9999, month: 12, day: 31)!.dayNumber) * 86_400 + 86_399
+        Int64(CivilDate(year: 1900, month: 1, day: 1)!.dayNumber) * 86_400...Int64(
+            CivilDate(year: 9999, month: 12, day: 31)!.dayNumber) * 86_400 + 86_399
 
     /// Checks and decodes the bytes of a cache file. Every count, length and index is checked before it is used or
     /// allocated: against the bytes that remain, against each other, and against what the cleaning can produce.
     static func decode(_ bytes: [UInt8], key: Key) -> Decoded {
-        guard bytes.count >= magic.count + 8, Array(bytes[0..<magic.count]) == magic else { return .invalid("not a cache file") }
+        guard bytes.count >= magic.count + 8, Array(bytes[0..<magic.count]) == magic else {
+            return .invalid("not a cache file")
+        }
         let body = bytes.count - 4
         let stored = bytes[body..<bytes.count].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }
         let crc = bytes.withUnsafeBufferPointer { crc32(0, $0.baseAddress, uInt(body)) }
-        guard UInt32(crc) == UInt32(littleEndian: stored) else { return .invalid("the cache file is damaged (checksum)") }
+        guard UInt32(crc) == UInt32(littleEndian: stored) else {
+            return .invalid("the cache file is damaged (checksum)")
+        }
         var r = BinaryReader(bytes: bytes, end: body, offset: magic.count)
         do {
             guard try r.integer(UInt32.self) == formatVersion else { return .stale("cache of another format version") }
-            guard let storedKey = try? JSONDecoder().decode(Key.self, from: Data(try r.blob())) else { return .invalid("damaged key") }
+            guard let storedKey = try? JSONDecoder().decode(Key.self, from: Data(try r.blob())) else {
+                return .invalid("damaged key")
+            }
             guard storedKey == key else { return .stale("the input or the reading options changed") }
             guard let metadata = try? JSONDecoder().decode(Metadata.self, from: Data(try r.blob())) else {
                 return .invalid("the cache file is inconsistent: damaged metadata")
@@ -239,26 +264,36 @@ public struct TransactionCache: Sendable {
                 // Each string takes at least its 4-byte length.
                 let count = try r.integer(UInt64.self)
                 guard count <= UInt64(r.remaining / 4), count <= UInt64(Int32.max) else {
-                    return .invalid("the cache file is inconsistent: \(count) \(name) strings do not fit in what is left of it")
+                    return .invalid(
+                        "the cache file is inconsistent: \(count) \(name) strings do not fit in what is left of it")
                 }
                 let k = Int(count)
                 var interner = ByteInterner(capacity: max(capacity, k))
                 for id in 0..<k {
                     let length = Int(try r.integer(UInt32.self))
                     guard length <= r.remaining else {
-                        return .invalid("the cache file is inconsistent: \(name) string \(id) of \(length) bytes runs past its end")
+                        return .invalid(
+                            "the cache file is inconsistent: \(name) string \(id) of \(length) bytes runs past its end")
                     }
                     var added = -1
                     try r.withBytes(length) { added = Int(interner.intern($0)) }
                     // The ids are the positions: a repeated string would shift every later id.
-                    guard added == id else { return .invalid("the cache file is inconsistent: \(name) string \(id) repeats string \(added)") }
+                    guard added == id else {
+                        return .invalid("the cache file is inconsistent: \(name) string \(id) repeats string \(added)")
+                    }
                 }
                 interners.append(interner)
             }
-            t.customers = interners[0]; t.invoices = interners[1]; t.countries = interners[2]
-            guard r.offset == body else { return .invalid("the cache file is inconsistent: \(body - r.offset) bytes after the last string") }
+            t.customers = interners[0]
+            t.invoices = interners[1]
+            t.countries = interners[2]
+            guard r.offset == body else {
+                return .invalid("the cache file is inconsistent: \(body - r.offset) bytes after the last string")
+            }
             if let problem = Self.problem(t, metadata) { return .invalid("the cache file is inconsistent: \(problem)") }
-            t.preview = metadata.preview; t.cleaning = metadata.cleaning; t.inputs = metadata.inputs
+            t.preview = metadata.preview
+            t.cleaning = metadata.cleaning
+            t.inputs = metadata.inputs
             t.hasInvoices = metadata.hasInvoices
             return .valid(t)
         } catch {
@@ -269,13 +304,23 @@ public struct TransactionCache: Sendable {
     /// What is wrong with a decoded table and its metadata, or nil: every index within its interner, dates and
     /// amounts as the cleaning leaves them, and the counts adding up.
     static func problem(_ t: TransactionTable, _ m: Metadata) -> String? {
-        let customers = Int32(t.customers.count), invoices = Int32(t.invoices.count), countries = Int32(t.countries.count)
+        let customers = Int32(t.customers.count)
+        let invoices = Int32(t.invoices.count)
+        let countries = Int32(t.countries.count)
         let lowestInvoice: Int32 = m.hasInvoices ? 0 : -1
         for i in 0..<t.count {
-            guard t.customer[i] >= 0 && t.customer[i] < customers else { return "row \(i): customer \(t.customer[i]) of \(customers)" }
-            guard t.invoice[i] >= lowestInvoice && t.invoice[i] < invoices else { return "row \(i): invoice \(t.invoice[i]) of \(invoices)" }
-            guard t.country[i] >= -1 && t.country[i] < countries else { return "row \(i): country \(t.country[i]) of \(countries)" }
-            guard timeRange.contains(t.time[i]) else { return "row \(i): time \(t.time[i]) outside the years 1900 to 9999" }
+            guard t.customer[i] >= 0 && t.customer[i] < customers else {
+                return "row \(i): customer \(t.customer[i]) of \(customers)"
+            }
+            guard t.invoice[i] >= lowestInvoice && t.invoice[i] < invoices else {
+                return "row \(i): invoice \(t.invoice[i]) of \(invoices)"
+            }
+            guard t.country[i] >= -1 && t.country[i] < countries else {
+                return "row \(i): country \(t.country[i]) of \(countries)"
+            }
+            guard timeRange.contains(t.time[i]) else {
+                return "row \(i): time \(t.time[i]) outside the years 1900 to 9999"
+            }
             guard t.amount[i] > 0 else { return "row \(i): amount \(t.amount[i]) is not positive" }
         }
         let c = m.cleaning
@@ -296,7 +341,9 @@ public struct TransactionCache: Sendable {
         guard c.malformedExamples.count <= min(CleaningReport.malformedExamplesKept, c.count(.malformed)) else {
             return "\(c.malformedExamples.count) malformed examples"
         }
-        guard m.preview.count <= min(TransactionCollector.previewRows, t.count) else { return "\(m.preview.count) preview rows" }
+        guard m.preview.count <= min(TransactionCollector.previewRows, t.count) else {
+            return "\(m.preview.count) preview rows"
+        }
         var inputRows = 0
         for input in m.inputs {
             guard input.rows >= 0, input.bytes >= 0 else { return "negative counts for input \(input.file)" }
@@ -304,7 +351,9 @@ public struct TransactionCache: Sendable {
             guard !sum.overflow else { return "the input rows overflow" }
             inputRows = sum.partialValue
         }
-        guard inputRows == c.rowsRead else { return "the inputs' rows \(inputRows) are not the rows read \(c.rowsRead)" }
+        guard inputRows == c.rowsRead else {
+            return "the inputs' rows \(inputRows) are not the rows read \(c.rowsRead)"
+        }
         return nil
     }
 }
@@ -315,7 +364,11 @@ public struct TransactionCache: Sendable {
 func readRegularFile(_ path: String) -> Result<[UInt8], Rejected> {
     let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
     guard fd >= 0 else {
-        return .failure(Rejected(errno == ELOOP ? "the cache file is a symbolic link" : "cannot read the cache file (\(String(cString: strerror(errno))))"))
+        return .failure(
+            Rejected(
+                errno == ELOOP
+                    ? "the cache file is a symbolic link"
+                    : "cannot read the cache file (\(String(cString: strerror(errno))))"))
     }
     defer { close(fd) }
     var info = stat()
@@ -333,7 +386,8 @@ func readRegularFile(_ path: String) -> Result<[UInt8], Rejected> {
         }
         initialized = done
     }
-    return bytes.count == size ? .success(bytes) : .failure(Rejected("cannot read the cache file (it changed while read)"))
+    return bytes.count == size
+        ? .success(bytes) : .failure(Rejected("cannot read the cache file (it changed while read)"))
 }
 
 /// Why a cache file was not used.
@@ -346,8 +400,13 @@ struct Rejected: Error {
 struct BinaryWriter {
     var data: [UInt8] = []
     mutating func bytes<C: Collection>(_ b: C) where C.Element == UInt8 { data.append(contentsOf: b) }
-    mutating func integer<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
-    mutating func blob(_ d: Data) { integer(UInt64(d.count)); data.append(contentsOf: d) }
+    mutating func integer<T: FixedWidthInteger>(_ v: T) {
+        withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) }
+    }
+    mutating func blob(_ d: Data) {
+        integer(UInt64(d.count))
+        data.append(contentsOf: d)
+    }
     mutating func array<T>(_ a: [T]) { a.withUnsafeBytes { data.append(contentsOf: $0) } }
 }
 

@@ -9,7 +9,9 @@ public struct TransactionLoader {
     /// Called with (file, bytes consumed, total bytes) as reading goes on.
     public var progress: ((String, Int, Int) -> Void)?
 
-    public init(overrides: [ColumnRole: String] = [:], strict: Bool = false, progress: ((String, Int, Int) -> Void)? = nil) {
+    public init(
+        overrides: [ColumnRole: String] = [:], strict: Bool = false, progress: ((String, Int, Int) -> Void)? = nil
+    ) {
         self.overrides = overrides
         self.strict = strict
         self.progress = progress
@@ -17,7 +19,9 @@ public struct TransactionLoader {
 
     /// The formats the loader recognises.
     public enum Format: String, Sendable {
-        case csv, gzipCSV = "csv.gz", xlsx
+        case csv
+        case gzipCSV = "csv.gz"
+        case xlsx
     }
 
     /// Finds the format from the magic bytes: `PK\3\4` is a zip (XLSX), `1F 8B` gzip, anything else CSV text.
@@ -50,13 +54,16 @@ public struct TransactionLoader {
             case .csv:
                 let source = FileByteSource(input: input)
                 summary = try CSVTransactionReader.read(
-                    source: source, name: name, format: "csv", overrides: overrides, collector: &collector, progress: report)
+                    source: source, name: name, format: "csv", overrides: overrides, collector: &collector,
+                    progress: report)
             case .gzipCSV:
                 // Inflating runs on its own thread, ahead of the parser.
-                let source = PrefetchingByteSource(try GzipByteSource(FileByteSource(input: input)), name: name,
-                                                   chunkSize: CSVTransactionReader.chunkSize)
+                let source = PrefetchingByteSource(
+                    try GzipByteSource(FileByteSource(input: input)), name: name,
+                    chunkSize: CSVTransactionReader.chunkSize)
                 summary = try CSVTransactionReader.read(
-                    source: source, name: name, format: "csv.gz", overrides: overrides, collector: &collector, progress: report)
+                    source: source, name: name, format: "csv.gz", overrides: overrides, collector: &collector,
+                    progress: report)
             case .xlsx:
                 if input.isRegular {
                     input.closeFile()

@@ -42,13 +42,16 @@ enum XLSXTransactionReader {
                         var trimmed = header
                         while let last = trimmed.last, last.isEmpty { trimmed.removeLast() }
                         do {
-                            let m = try ColumnMapping.resolve(header: trimmed, overrides: overrides, file: name, sheet: sheet.name)
+                            let m = try ColumnMapping.resolve(
+                                header: trimmed, overrides: overrides, file: name, sheet: sheet.name)
                             mapping = m
                             width = trimmed.count
-                            collector.begin(file: name, sheet: sheet.name, mapping: m, uses1904: workbook.uses1904DateSystem)
+                            collector.begin(
+                                file: name, sheet: sheet.name, mapping: m, uses1904: workbook.uses1904DateSystem)
                             if readSheets.isEmpty {
                                 firstHeader = trimmed
-                                firstDetected = Dictionary(uniqueKeysWithValues: m.index.map { ($0.key.rawValue, trimmed[$0.value]) })
+                                firstDetected = Dictionary(
+                                    uniqueKeysWithValues: m.index.map { ($0.key.rawValue, trimmed[$0.value]) })
                             }
                             readSheets.append(sheet.name)
                         } catch {
@@ -68,7 +71,10 @@ enum XLSXTransactionReader {
                                     if cells.count != width { cells = [RawCell](repeating: .empty, count: width) }
                                     try cells.withUnsafeMutableBufferPointer { cells in
                                         // A row of empty cells only is skipped, as spreadsheet programs and pandas do.
-                                        if Self.fill(cells, from: all[range], sharedBytes: sharedBytes, shared: shared, textBytes: textBytes) {
+                                        if Self.fill(
+                                            cells, from: all[range], sharedBytes: sharedBytes, shared: shared,
+                                            textBytes: textBytes)
+                                        {
                                             try collector.add(UnsafeBufferPointer(cells), line: number)
                                         }
                                     }
@@ -92,15 +98,18 @@ enum XLSXTransactionReader {
         }
         if rows == 0 { throw .empty(file: name, reason: "the workbook has a header and no transactions") }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        return InputSummary(file: name, format: "xlsx", sheets: readSheets, rows: rows, columns: firstHeader,
-                            columnsDetected: firstDetected, bytes: size)
+        return InputSummary(
+            file: name, format: "xlsx", sheets: readSheets, rows: rows, columns: firstHeader,
+            columnsDetected: firstDetected, bytes: size)
     }
 
     /// Puts a row's cells into `cells` by column (columns beyond `cells` are dropped, missing ones are empty); text
     /// points into the shared strings or the batch's text. False when the row has no cell with content.
     @inline(__always)
-    private static func fill(_ cells: UnsafeMutableBufferPointer<RawCell>, from row: Slice<UnsafeBufferPointer<XLSXRowBatch.Cell>>,
-                             sharedBytes: UnsafeRawBufferPointer, shared: XLSXSharedStrings, textBytes: UnsafeRawBufferPointer) -> Bool {
+    private static func fill(
+        _ cells: UnsafeMutableBufferPointer<RawCell>, from row: Slice<UnsafeBufferPointer<XLSXRowBatch.Cell>>,
+        sharedBytes: UnsafeRawBufferPointer, shared: XLSXSharedStrings, textBytes: UnsafeRawBufferPointer
+    ) -> Bool {
         for j in cells.indices { cells[j] = .empty }
         var blank = true
         for c in row where c.kind != .empty {
@@ -115,7 +124,7 @@ enum XLSXTransactionReader {
                 let text = UnsafeRawBufferPointer(rebasing: sharedBytes[shared.byteRange(Int(c.index))])
                 cells[column] = text.isEmpty ? .empty : .text(text)
             case .text, .error:
-                let text = UnsafeRawBufferPointer(rebasing: textBytes[Int(c.index) ..< Int(c.index) + Int(c.count)])
+                let text = UnsafeRawBufferPointer(rebasing: textBytes[Int(c.index)..<Int(c.index) + Int(c.count)])
                 cells[column] = text.isEmpty ? .empty : .text(text)
             case .empty:
                 break
@@ -129,10 +138,10 @@ enum XLSXTransactionReader {
         batch.row(row, sharedStrings: shared).cells.map { cell -> String in
             switch cell {
             case .empty: return ""
-            case let .text(s): return s.trimmingSpaces
-            case let .number(v): return NumberFormatting.plain(v)
-            case let .bool(b): return b ? "TRUE" : "FALSE"
-            case let .error(e): return e
+            case .text(let s): return s.trimmingSpaces
+            case .number(let v): return NumberFormatting.plain(v)
+            case .bool(let b): return b ? "TRUE" : "FALSE"
+            case .error(let e): return e
             }
         }
     }

@@ -53,7 +53,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// The first day of the month after this date's month.
     public var firstOfNextMonth: CivilDate {
         let c = components
-        return c.month == 12 ? CivilDate(year: c.year + 1, month: 1, day: 1)! : CivilDate(year: c.year, month: c.month + 1, day: 1)!
+        return c.month == 12
+            ? CivilDate(year: c.year + 1, month: 1, day: 1)! : CivilDate(year: c.year, month: c.month + 1, day: 1)!
     }
 
     /// ISO 8601 `YYYY-MM-DD`.
@@ -66,7 +67,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -75,7 +77,8 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = CivilDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "expected YYYY-MM-DD, found \(text)"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "expected YYYY-MM-DD, found \(text)"))
         }
         self = date
     }

@@ -55,7 +55,12 @@ public enum DecimalText {
         guard e > 0 else { return nil }
         var i = 0
         var negative = false
-        if p[i] == 0x2D { negative = true; i += 1 } else if p[i] == 0x2B { i += 1 }
+        if p[i] == 0x2D {
+            negative = true
+            i += 1
+        } else if p[i] == 0x2B {
+            i += 1
+        }
         // The first 19 significant digits (leading zeros are not) and the power of ten that scales them.
         var mantissa: UInt64 = 0
         var significant = 0
@@ -65,7 +70,12 @@ public enum DecimalText {
         while i < e, p[i] &- 0x30 < 10 {
             let d = UInt64(p[i] &- 0x30)
             if mantissa != 0 || d != 0 {
-                if significant < 19 { mantissa = mantissa * 10 + d; significant += 1 } else { exact = false }
+                if significant < 19 {
+                    mantissa = mantissa * 10 + d
+                    significant += 1
+                } else {
+                    exact = false
+                }
             }
             digits += 1
             i += 1
@@ -75,7 +85,13 @@ public enum DecimalText {
             while i < e, p[i] &- 0x30 < 10 {
                 let d = UInt64(p[i] &- 0x30)
                 if mantissa != 0 || d != 0 {
-                    if significant < 19 { mantissa = mantissa * 10 + d; significant += 1; exp10 -= 1 } else { exact = false }
+                    if significant < 19 {
+                        mantissa = mantissa * 10 + d
+                        significant += 1
+                        exp10 -= 1
+                    } else {
+                        exact = false
+                    }
                 } else {
                     exp10 -= 1
                 }
@@ -87,7 +103,10 @@ public enum DecimalText {
         if i < e && (p[i] == 0x65 || p[i] == 0x45) {
             i += 1
             var negativeExponent = false
-            if i < e && (p[i] == 0x2D || p[i] == 0x2B) { negativeExponent = p[i] == 0x2D; i += 1 }
+            if i < e && (p[i] == 0x2D || p[i] == 0x2B) {
+                negativeExponent = p[i] == 0x2D
+                i += 1
+            }
             var exponent = 0
             var exponentDigits = 0
             while i < e, p[i] &- 0x30 < 10 {

@@ -1,5 +1,5 @@
-import RFMConcurrency
 import Foundation
+import RFMConcurrency
 import RFMCore
 import RFMIngest
 import RFMSite
@@ -19,8 +19,9 @@ public struct ArchiveRun {
     /// Parses `2011-01...2011-12`; nil when it is not a range of months, first to last, of at most 120 months.
     public static func parseRange(_ text: String) -> [(year: Int, month: Int)]? {
         let parts = text.components(separatedBy: "...")
-        guard parts.count == 2, case let .month(y0, m0)? = SnapshotRule.parseMonth(parts[0]),
-              case let .month(y1, m1)? = SnapshotRule.parseMonth(parts[1]), (y0, m0) <= (y1, m1) else { return nil }
+        guard parts.count == 2, case .month(let y0, let m0)? = SnapshotRule.parseMonth(parts[0]),
+            case .month(let y1, let m1)? = SnapshotRule.parseMonth(parts[1]), (y0, m0) <= (y1, m1)
+        else { return nil }
         var out: [(Int, Int)] = []
         var (y, m) = (y0, m0)
         while (y, m) <= (y1, m1) && out.count <= 120 {
@@ -49,8 +50,10 @@ public struct ArchiveRun {
         let table = try read.need(read.table, "the transactions", from: "clean")
         let threads = max(1, options.clustering.threads)
         // Every month-end any report's history shows, computed once and shared.
-        let wanted = MonthlyHistory.months(endingAt: months[months.count - 1], count: months.count + options.historyMonths - 1)
-        let rules = options.rules, scoring = options.scoring
+        let wanted = MonthlyHistory.months(
+            endingAt: months[months.count - 1], count: months.count + options.historyMonths - 1)
+        let rules = options.rules
+        let scoring = options.scoring
         let points = ParallelWork.map(count: wanted.count, threads: threads) { i in
             MonthlyHistory.point(table, year: wanted[i].year, month: wanted[i].month, rules: rules, scoring: scoring)
         }
@@ -64,39 +67,54 @@ public struct ArchiveRun {
         monthly.quiet = true
         monthly.inputChecksums = try read.inputChecksums ?? ReportRun.checksums(options.inputs)
         let last = months[months.count - 1]
-        if !options.quiet { FileHandle.standardError.write(Data("rfm: \(MonthCalendar.label(last.year, last.month)) (fitting the clustering)\n".utf8)) }
+        if !options.quiet {
+            FileHandle.standardError.write(
+                Data("rfm: \(MonthCalendar.label(last.year, last.month)) (fitting the clustering)\n".utf8))
+        }
         var lastOptions = monthly
         lastOptions.snapshot = .month(year: last.year, month: last.month)
         let order = [months.count - 1] + Array(0..<(months.count - 1))
         let locations = order.map { root.subfolderLocation(MonthCalendar.label(months[$0].year, months[$0].month)) }
-        var lastState = Self.state(lastOptions, table: table, history: history, folder: ReportFolder(view: locations[0]))
+        var lastState = Self.state(
+            lastOptions, table: table, history: history, folder: ReportFolder(view: locations[0]))
         let lastSeconds = try StepRunner(progress: quiet).run(ReportSteps.analysis(lastOptions), on: &lastState)
         let lastAnalysed = (state: lastState, seconds: lastSeconds)
-        if !refitEachMonth && options.clusteringModel == nil, let a = lastState.analysis, let clustering = a.clustering {
-            let saved = try SavedModel(tool: "\(ToolInfo.name) \(ToolInfo.version)", rfm: a.rfm, scored: a.scored, rules: a.rules, clustering: clustering)
-            monthly.clusteringModel = AppliedModel(model: saved, source: "this archive's \(MonthCalendar.label(last.year, last.month)) report")
+        if !refitEachMonth && options.clusteringModel == nil, let a = lastState.analysis, let clustering = a.clustering
+        {
+            let saved = try SavedModel(
+                tool: "\(ToolInfo.name) \(ToolInfo.version)", rfm: a.rfm, scored: a.scored, rules: a.rules,
+                clustering: clustering)
+            monthly.clusteringModel = AppliedModel(
+                model: saved, source: "this archive's \(MonthCalendar.label(last.year, last.month)) report")
         }
         // Then every month's report, two at a time on two cores: the last month's output steps, and the other
         // months from their analysis on (each with one thread for its own work).
         var perMonth = monthly
         if months.count > 2 { perMonth.clustering.threads = max(1, threads / 2) }
-        let shared = perMonth, showMonths = !options.quiet
-        let results: [Result<MonthRow, any Error>] = ParallelWork.map(count: order.count, threads: min(threads, 2)) { i in
+        let shared = perMonth
+        let showMonths = !options.quiet
+        let results: [Result<MonthRow, any Error>] = ParallelWork.map(count: order.count, threads: min(threads, 2)) {
+            i in
             do {
                 let month = months[order[i]]
-                if showMonths && i > 0 { FileHandle.standardError.write(Data("rfm: \(MonthCalendar.label(month.year, month.month))\n".utf8)) }
+                if showMonths && i > 0 {
+                    FileHandle.standardError.write(Data("rfm: \(MonthCalendar.label(month.year, month.month))\n".utf8))
+                }
                 let runner = StepRunner(progress: Progress(quiet: true))
-                var state: ReportState, seconds: StepRunner.StepSeconds
+                var state: ReportState
+                var seconds: StepRunner.StepSeconds
                 if i == 0 {
                     (state, seconds) = lastAnalysed
                 } else {
                     var options = shared
                     options.snapshot = .month(year: month.year, month: month.month)
-                    state = Self.state(options, table: table, history: history, folder: ReportFolder(view: locations[i]))
+                    state = Self.state(
+                        options, table: table, history: history, folder: ReportFolder(view: locations[i]))
                     seconds = try runner.run(ReportSteps.analysis(options), on: &state)
                 }
                 seconds += try runner.run(ReportSteps.output(state.options), on: &state, earlier: seconds.map(\.name))
-                return .success(Self.row(month, try ReportRun.finish(state, seconds: seconds), currency: shared.currency))
+                return .success(
+                    Self.row(month, try ReportRun.finish(state, seconds: seconds), currency: shared.currency))
             } catch {
                 return .failure(error)
             }
@@ -107,13 +125,21 @@ public struct ArchiveRun {
         let lines = rows.map(\.line)
         if let theme = options.theme {
             let inputs = table.inputs.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(separator: ", ")
-            let first = months.first.map { MonthCalendar.label($0.year, $0.month) } ?? "", last = months.last.map { MonthCalendar.label($0.year, $0.month) } ?? ""
+            let first = months.first.map { MonthCalendar.label($0.year, $0.month) } ?? ""
+            let last = months.last.map { MonthCalendar.label($0.year, $0.month) } ?? ""
             let context: [String: Any] = [
-                "root": "", "page": ["title": "Monthly reports \(first) to \(last)", "lede": "\(months.count) monthly customer-segmentation reports from one transaction log."],
+                "root": "",
+                "page": [
+                    "title": "Monthly reports \(first) to \(last)",
+                    "lede": "\(months.count) monthly customer-segmentation reports from one transaction log.",
+                ],
                 "nav": [["href": "index.html", "label": "Months", "current": true]],
                 "theme": ["name": theme.palette.name, "cssVariables": theme.palette.cssVariables],
-                "report": ["title": "Customer segmentation archive", "tool": "\(ToolInfo.name) \(ToolInfo.version)", "snapshot": last,
-                           "inputs": inputs, "customers": cells.last?["customers"] ?? "–"],
+                "report": [
+                    "title": "Customer segmentation archive", "tool": "\(ToolInfo.name) \(ToolInfo.version)",
+                    "snapshot": last,
+                    "inputs": inputs, "customers": cells.last?["customers"] ?? "–",
+                ],
                 "months": cells,
             ]
             try root.write(theme.render("archive", context), to: "index.html")
@@ -124,8 +150,10 @@ public struct ArchiveRun {
     }
 
     /// The state a month's steps start from: the archive's transactions, read once, and the shared month-ends.
-    static func state(_ options: ReportOptions, table: TransactionTable, history: [String: MonthlyHistory.Point],
-                      folder: ReportFolder) -> ReportState {
+    static func state(
+        _ options: ReportOptions, table: TransactionTable, history: [String: MonthlyHistory.Point],
+        folder: ReportFolder
+    ) -> ReportState {
         var state = ReportState(options: options, progress: Progress(quiet: true))
         state.table = table
         state.knownHistory = history
@@ -148,7 +176,8 @@ public struct ArchiveRun {
             "winBack": PeopleFormat.integer(a.migration?.winBack.count ?? 0),
             "best": a.clustering.map { "\(algorithmName($0.best.algorithm)), k = \($0.best.k)" } ?? "–",
         ]
-        let line = "\(label)  \(PeopleFormat.integer(a.rfm.customers.count)) customers, \(champions) Champions, "
+        let line =
+            "\(label)  \(PeopleFormat.integer(a.rfm.customers.count)) customers, \(champions) Champions, "
             + "\(PeopleFormat.integer(a.migration?.winBack.count ?? 0)) on the win-back list"
         return MonthRow(cells: cells, line: line)
     }

@@ -46,7 +46,12 @@ struct CSVText {
         // Bytes, not Characters: grapheme breaking made this test most of the time of writing customers.csv.
         let utf8 = text.utf8
         let neutralise = forSpreadsheets && utf8.first.map(Self.startsFormula) == true
-        if neutralise || utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+        if neutralise
+            || utf8.contains(where: {
+                $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n")
+                    || $0 == UInt8(ascii: "\r")
+            })
+        {
             bytes.append(UInt8(ascii: "\""))
             if neutralise { bytes.append(UInt8(ascii: "'")) }
             for byte in utf8 {

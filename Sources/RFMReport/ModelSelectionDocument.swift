@@ -40,7 +40,10 @@ struct ClusteringDocument: Encodable {
         let silhouette_holdout: Double?
         let silhouette_full: Double?
     }
-    struct Scaler: Encodable { let center: [Double]; let scale: [Double] }
+    struct Scaler: Encodable {
+        let center: [Double]
+        let scale: [Double]
+    }
 
     /// `fitted` (model selection on this run's customers) or `applied` (a saved model, nothing refitted).
     let origin: String
@@ -66,7 +69,7 @@ struct ClusteringDocument: Encodable {
         switch c.origin {
         case .fitted:
             (origin, model_source, trained_snapshot) = ("fitted", nil, nil)
-        case let .applied(source, trainedSnapshot):
+        case .applied(let source, let trainedSnapshot):
             (origin, model_source, trained_snapshot) = ("applied", source, trainedSnapshot)
         }
         transform = c.settings.transform.rawValue
@@ -77,19 +80,25 @@ struct ClusteringDocument: Encodable {
         scaler = Scaler(center: c.scaler.center, scale: c.scaler.scale)
         let bestFit = c.best
         models = c.selection.fits.map { f in
-            Fit(algorithm: f.algorithm.rawValue, k: f.k, silhouette: f.silhouette, silhouette_method: f.silhouetteMethod.description,
+            Fit(
+                algorithm: f.algorithm.rawValue, k: f.k, silhouette: f.silhouette,
+                silhouette_method: f.silhouetteMethod.description,
                 davies_bouldin: f.daviesBouldin, calinski_harabasz: f.calinskiHarabasz, sizes: f.sizes.sorted(by: >),
-                clusters_found: f.clustersFound, inertia: f.inertia, mean_log_likelihood: f.meanLogLikelihood, bic: f.bic,
+                clusters_found: f.clustersFound, inertia: f.inertia, mean_log_likelihood: f.meanLogLikelihood,
+                bic: f.bic,
                 converged: f.converged, iterations: f.iterations, ward_method: f.wardMethod?.description,
                 best: f.algorithm == bestFit.algorithm && f.k == bestFit.k)
         }
-        best = Best(algorithm: bestFit.algorithm.rawValue, k: bestFit.k, silhouette: bestFit.silhouette,
-                    davies_bouldin: bestFit.daviesBouldin, calinski_harabasz: bestFit.calinskiHarabasz,
-                    sizes: bestFit.sizes.sorted(by: >))
-        pca = PCAInfo(explained_variance_ratio: c.pca.explainedVarianceRatio, components: c.pca.components, mean: c.pca.mean)
-        holdout = Holdout(test_fraction: 0.2, train_customers: c.holdout.trainIndices.count,
-                          test_customers: c.holdout.testIndices.count, silhouette_holdout: c.holdout.silhouette,
-                          silhouette_full: bestFit.silhouette)
+        best = Best(
+            algorithm: bestFit.algorithm.rawValue, k: bestFit.k, silhouette: bestFit.silhouette,
+            davies_bouldin: bestFit.daviesBouldin, calinski_harabasz: bestFit.calinskiHarabasz,
+            sizes: bestFit.sizes.sorted(by: >))
+        pca = PCAInfo(
+            explained_variance_ratio: c.pca.explainedVarianceRatio, components: c.pca.components, mean: c.pca.mean)
+        holdout = Holdout(
+            test_fraction: 0.2, train_customers: c.holdout.trainIndices.count,
+            test_customers: c.holdout.testIndices.count, silhouette_holdout: c.holdout.silhouette,
+            silhouette_full: bestFit.silhouette)
         clusters = c.profiles
         crosswalk = c.profiles.map(\.segmentCounts)
         crosswalk_segments = rules.segments.map(\.name)
@@ -99,7 +108,11 @@ struct ClusteringDocument: Encodable {
 /// `timings.json`: wall seconds of every stage and fit. Kept out of `result.json` so that file stays
 /// byte-identical from run to run.
 struct TimingsDocument: Encodable, Sendable {
-    struct FitTime: Encodable, Sendable { let algorithm: String; let k: Int; let fit_seconds: Double }
+    struct FitTime: Encodable, Sendable {
+        let algorithm: String
+        let k: Int
+        let fit_seconds: Double
+    }
     /// Finer stages inside the steps (the clustering's fits and metrics), plus `read_and_clean` and `total`.
     var stages: [String: Double]
     var fits: [FitTime]

@@ -20,8 +20,10 @@ struct MonthComparison {
         let from = Int64(monthStart.dayNumber) * 86_400
         let to = Int64(snapshot.dayNumber) * 86_400
         guard table.time.contains(where: { $0 >= from && $0 < to }) else {
-            throw InputError.noCustomers(reason: "no transactions in \(label) (the cleaned data runs from "
-                + "\(analysis.rfm.firstTransaction.day) to \(LocalTimestamp(seconds: table.time.max() ?? 0).day)); choose another --month")
+            throw InputError.noCustomers(
+                reason: "no transactions in \(label) (the cleaned data runs from "
+                    + "\(analysis.rfm.firstTransaction.day) to \(LocalTimestamp(seconds: table.time.max() ?? 0).day)); choose another --month"
+            )
         }
         let previous: [String: PreviousState]
         let previousLabel: String
@@ -31,16 +33,21 @@ struct MonthComparison {
             let (py, pm) = MonthCalendar.previous(year, month)
             previousLabel = "\(MonthCalendar.label(py, pm)) (same transactions, as of \(monthStart.adding(days: -1)))"
             if table.time.contains(where: { $0 < from }) {
-                previous = try SegmentMigration.previousStates(table, snapshot: .month(year: py, month: pm), rules: analysis.rules,
-                                                               scoring: options.scoring)
+                previous = try SegmentMigration.previousStates(
+                    table, snapshot: .month(year: py, month: pm), rules: analysis.rules,
+                    scoring: options.scoring)
             } else {
                 previous = [:]  // the first month of the data: no earlier month, everyone is new
             }
         }
-        analysis.migration = SegmentMigration(rfm: analysis.rfm, scored: analysis.scored, rules: analysis.rules,
-                                              previous: previous, previousLabel: previousLabel)
-        analysis.history = MonthlyHistory(table, last: (year, month), months: options.historyMonths, rules: analysis.rules,
-                                          scoring: options.scoring, known: knownHistory)
-        logger.info("changes since \(previousLabel): \(analysis.migration!.sentences(currency: options.currency).joined(separator: " "))")
+        analysis.migration = SegmentMigration(
+            rfm: analysis.rfm, scored: analysis.scored, rules: analysis.rules,
+            previous: previous, previousLabel: previousLabel)
+        analysis.history = MonthlyHistory(
+            table, last: (year, month), months: options.historyMonths, rules: analysis.rules,
+            scoring: options.scoring, known: knownHistory)
+        logger.info(
+            "changes since \(previousLabel): \(analysis.migration!.sentences(currency: options.currency).joined(separator: " "))"
+        )
     }
 }

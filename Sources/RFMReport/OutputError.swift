@@ -9,13 +9,13 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .cannotCreate(path, reason): return "\(path): cannot create the output folder: \(reason)"
-        case let .notAReportFolder(path, why):
+        case .cannotCreate(let path, let reason): return "\(path): cannot create the output folder: \(reason)"
+        case .notAReportFolder(let path, let why):
             return "\(path): not replaced: \(why); "
                 + "choose an empty or new folder with --out (rfm replaces the whole folder)"
-        case let .writeFailed(path, reason): return "\(path): cannot write: \(reason)"
-        case let .cannotReplace(path, reason): return "\(path): cannot move the new report into place: \(reason)"
-        case let .interrupted(path): return "\(path): interrupted; no report was written"
+        case .writeFailed(let path, let reason): return "\(path): cannot write: \(reason)"
+        case .cannotReplace(let path, let reason): return "\(path): cannot move the new report into place: \(reason)"
+        case .interrupted(let path): return "\(path): interrupted; no report was written"
         }
     }
 }

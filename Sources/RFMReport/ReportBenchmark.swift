@@ -14,11 +14,15 @@ public struct ReportBenchmark {
     /// The stages, in pipeline order, with what they cover.
     public static let stages: [(key: String, label: String)] = [
         ("read_and_clean", "read + clean (one streaming pass)"), ("rfm_scores_segments", "RFM, scores, segments"),
-        ("scaling", "log1p + robust scaling"), ("kmeans", "KMeans, every k (summed over threads)"), ("ward_tree", "Ward (one tree, cut at every k)"),
-        ("gaussian_mixture", "Gaussian mixture, every k (summed over threads)"), ("silhouette", "silhouette, every fit"),
-        ("davies_bouldin_calinski_harabasz", "Davies-Bouldin + Calinski-Harabasz"), ("pca", "PCA"), ("holdout", "holdout refit"),
+        ("scaling", "log1p + robust scaling"), ("kmeans", "KMeans, every k (summed over threads)"),
+        ("ward_tree", "Ward (one tree, cut at every k)"),
+        ("gaussian_mixture", "Gaussian mixture, every k (summed over threads)"),
+        ("silhouette", "silhouette, every fit"),
+        ("davies_bouldin_calinski_harabasz", "Davies-Bouldin + Calinski-Harabasz"), ("pca", "PCA"),
+        ("holdout", "holdout refit"),
         ("clustering_total", "clustering, all of the above from scaling on"), ("charts", "charts (PNG + SVG)"),
-        ("site_pages", "HTML pages"), ("write", "CSV, JSON and model files (encoded on their own thread)"), ("workbook", "workbook (on its own thread)"),
+        ("site_pages", "HTML pages"), ("write", "CSV, JSON and model files (encoded on their own thread)"),
+        ("workbook", "workbook (on its own thread)"),
         ("total", "total"),
     ]
 
@@ -43,7 +47,8 @@ public struct ReportBenchmark {
             let outcome = try ReportRun(options: o).run()
             wall.append(Date().timeIntervalSince(started))
             let data = try Data(contentsOf: outcome.folder.appendingPathComponent("timings.json"))
-            let stages = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["stages"] as? [String: Double] ?? [:]
+            let stages =
+                (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["stages"] as? [String: Double] ?? [:]
             for (key, value) in stages { samples[key, default: []].append(value) }
             try? FileManager.default.removeItem(at: outcome.folder)
         }
@@ -65,10 +70,13 @@ public struct ReportBenchmark {
         out += "| stage | median (s) | min (s) | max (s) |\n|---|---:|---:|---:|\n"
         for (key, label) in Self.stages {
             guard let v = r.samples[key], !v.isEmpty else { continue }
-            out += "| \(label) | \(String(format: "%.3f", Self.median(v))) | \(String(format: "%.3f", v.min()!)) | \(String(format: "%.3f", v.max()!)) |\n"
+            out +=
+                "| \(label) | \(String(format: "%.3f", Self.median(v))) | \(String(format: "%.3f", v.min()!)) | \(String(format: "%.3f", v.max()!)) |\n"
         }
-        out += "| whole run, wall | \(String(format: "%.3f", Self.median(r.wall))) | \(String(format: "%.3f", r.wall.min()!)) | \(String(format: "%.3f", r.wall.max()!)) |\n"
-        out += "\nPeak resident memory: \(String(format: "%.0f", r.peakResidentMiB)) MiB (the process, over all runs).\n"
+        out +=
+            "| whole run, wall | \(String(format: "%.3f", Self.median(r.wall))) | \(String(format: "%.3f", r.wall.min()!)) | \(String(format: "%.3f", r.wall.max()!)) |\n"
+        out +=
+            "\nPeak resident memory: \(String(format: "%.0f", r.peakResidentMiB)) MiB (the process, over all runs).\n"
         return out
     }
 }

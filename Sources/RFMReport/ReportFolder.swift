@@ -36,7 +36,8 @@ public final class ReportFolder: Sendable {
 
     /// The location of the sub-report `prefix/`.
     public func subfolderLocation(_ prefix: String) -> SubfolderLocation {
-        SubfolderLocation(target: target.appendingPathComponent(prefix), staging: staging, prefix: self.prefix + prefix + "/")
+        SubfolderLocation(
+            target: target.appendingPathComponent(prefix), staging: staging, prefix: self.prefix + prefix + "/")
     }
 
     /// A view that writes into `location` and never commits or discards.
@@ -92,7 +93,8 @@ public final class ReportFolder: Sendable {
         }
         switch st.st_mode & S_IFMT {
         case S_IFDIR: break
-        case S_IFLNK: throw .notAReportFolder(path: target.path, why: "it is a symbolic link; give the folder it points to")
+        case S_IFLNK:
+            throw .notAReportFolder(path: target.path, why: "it is a symbolic link; give the folder it points to")
         default: throw .notAReportFolder(path: target.path, why: "it is not a folder")
         }
         let entries: [String]
@@ -104,14 +106,17 @@ public final class ReportFolder: Sendable {
         if entries.isEmpty { return }
         guard let written = ReportMarker.read(in: target) else {
             let shown = entries.sorted().prefix(3).map { "\"\(TerminalText.escape($0))\"" }.joined(separator: ", ")
-            throw .notAReportFolder(path: target.path, why: "it holds \(shown)\(entries.count > 3 ? ", ..." : "") and is not an earlier rfm report")
+            throw .notAReportFolder(
+                path: target.path,
+                why: "it holds \(shown)\(entries.count > 3 ? ", ..." : "") and is not an earlier rfm report")
         }
         // A marker of an older rfm lists nothing: then its visible entries are taken as the report's.
         guard let written else { return }
         let foreign = entries.filter { !$0.hasPrefix(".") && !written.contains($0) }.sorted()
         if !foreign.isEmpty {
             let shown = foreign.prefix(3).map { "\"\(TerminalText.escape($0))\"" }.joined(separator: ", ")
-            throw .notAReportFolder(path: target.path, why: "it is an earlier rfm report but also holds \(shown), which rfm did not write")
+            throw .notAReportFolder(
+                path: target.path, why: "it is an earlier rfm report but also holds \(shown), which rfm did not write")
         }
     }
 
@@ -147,7 +152,8 @@ public final class ReportFolder: Sendable {
     public func commit() throws(OutputError) {
         if isView { return }
         let fm = FileManager.default
-        let written = ((try? fm.contentsOfDirectory(atPath: staging.path)) ?? []).filter { $0 != Self.markerName }.sorted()
+        let written = ((try? fm.contentsOfDirectory(atPath: staging.path)) ?? []).filter { $0 != Self.markerName }
+            .sorted()
         do {
             try ReportMarker.text(listing: written).write(to: staging.appendingPathComponent(Self.markerName))
         } catch {
@@ -159,7 +165,9 @@ public final class ReportFolder: Sendable {
             var old: URL?
             var carried: [String] = []
             func carryBack() {
-                for entry in carried { _ = rename(staging.appendingPathComponent(entry).path, target.appendingPathComponent(entry).path) }
+                for entry in carried {
+                    _ = rename(staging.appendingPathComponent(entry).path, target.appendingPathComponent(entry).path)
+                }
             }
             var st = stat()
             if lstat(target.path, &st) == 0 {
@@ -172,12 +180,14 @@ public final class ReportFolder: Sendable {
                     if rename(target.appendingPathComponent(entry).path, destination) != 0 {
                         let reason = String(cString: strerror(errno))
                         carryBack()
-                        return .failure(.cannotReplace(path: target.path, reason: "cannot carry over \(entry): \(reason)"))
+                        return .failure(
+                            .cannotReplace(path: target.path, reason: "cannot carry over \(entry): \(reason)"))
                     }
                     carried.append(entry)
                 }
                 let aside = target.deletingLastPathComponent()
-                    .appendingPathComponent(".\(target.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+                    .appendingPathComponent(
+                        ".\(target.lastPathComponent).old-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
                 if rename(target.path, aside.path) != 0 {
                     let reason = String(cString: strerror(errno))
                     carryBack()
@@ -193,7 +203,9 @@ public final class ReportFolder: Sendable {
             }
             committed.withLock { $0 = true }
             return .success(old)
-        } replaced: { [staging] old in (staging.path, old?.path) }
+        } replaced: { [staging] old in
+            (staging.path, old?.path)
+        }
         let old = try result.get()
         if let old { ReportFolderRegistry.shared.removeRegistered(old.path) }
     }
@@ -236,11 +248,14 @@ public final class ReportFolderRegistry: Sendable {
     /// Runs `body` holding the lock (the interrupt handler takes it too); `body` learns whether an interrupt came.
     /// When the body succeeds and `replaced` names a staging folder and the earlier report it moved aside, the
     /// report counts as replaced in the same critical section, and the earlier report is left for removal.
-    func whileLocked<T>(_ body: (Bool) -> Result<T, OutputError>, replaced: (T) -> (staging: String, aside: String?)? = { _ in nil })
-        -> Result<T, OutputError> {
+    func whileLocked<T>(
+        _ body: (Bool) -> Result<T, OutputError>, replaced: (T) -> (staging: String, aside: String?)? = { _ in nil }
+    )
+        -> Result<T, OutputError>
+    {
         state.withLock { state in
             let result = body(state.stopped)
-            if case let .success(value) = result, let done = replaced(value) {
+            if case .success(let value) = result, let done = replaced(value) {
                 state.paths.remove(done.staging)
                 state.staging.remove(done.staging)
                 if let aside = done.aside { state.paths.insert(aside) }
@@ -320,7 +335,8 @@ extension ReportFolder {
         if lstat(path, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
             throw .writeFailed(path: path, reason: "it exists and is not a regular file")
         }
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         // Registered first, so an interrupt removes it; created exclusively, never through a link.
         ReportFolderRegistry.shared.add(temporary.path)
         defer { ReportFolderRegistry.shared.remove(temporary.path) }

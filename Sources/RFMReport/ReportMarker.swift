@@ -20,8 +20,9 @@ enum ReportMarker {
         // Not a link (to some other report's marker); then read as any small input: regular, non-blocking, bounded.
         var st = stat()
         guard lstat(path, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG,
-              let bytes = try? BoundedFileReader.read(path: path, limit: largestSize),
-              let text = String(validating: bytes, as: UTF8.self) else { return nil }
+            let bytes = try? BoundedFileReader.read(path: path, limit: largestSize),
+            let text = String(validating: bytes, as: UTF8.self)
+        else { return nil }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
         guard lines.first == firstLine else { return nil }
         if lines.count == 1 { return .some(nil) }

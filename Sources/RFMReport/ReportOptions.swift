@@ -38,11 +38,13 @@ public struct ReportOptions: Sendable {
     /// CRC-32 of each input, when already known (an archive reads each input once and checks it once).
     public var inputChecksums: [String: String]?
 
-    public init(inputs: [String], outputFolder: String = "output", snapshot: SnapshotRule = .dayAfterLastInvoice,
-                rules: SegmentRuleSet = .standard, rulesSource: String = "default",
-                columnOverrides: [ColumnRole: String] = [:], strict: Bool = false, quiet: Bool = false, currency: String = "£",
-                clustering: ClusteringSettings = ClusteringSettings(), theme: Theme? = nil, singleFile: Bool = false,
-                compareFolder: String? = nil, historyMonths: Int = 12) {
+    public init(
+        inputs: [String], outputFolder: String = "output", snapshot: SnapshotRule = .dayAfterLastInvoice,
+        rules: SegmentRuleSet = .standard, rulesSource: String = "default",
+        columnOverrides: [ColumnRole: String] = [:], strict: Bool = false, quiet: Bool = false, currency: String = "£",
+        clustering: ClusteringSettings = ClusteringSettings(), theme: Theme? = nil, singleFile: Bool = false,
+        compareFolder: String? = nil, historyMonths: Int = 12
+    ) {
         self.inputs = inputs
         self.outputFolder = outputFolder
         self.snapshot = snapshot

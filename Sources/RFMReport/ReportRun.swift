@@ -1,7 +1,7 @@
 import Foundation
 import RFMCore
-import RFMSite
 import RFMIngest
+import RFMSite
 
 /// One `rfm report` run: the steps of `ReportSteps.all`, run by a `StepRunner`, then `timings.json`, `run.log`
 /// and the move into place. The report appears in `options.outputFolder` only when every step succeeded.
@@ -37,7 +37,9 @@ public struct ReportRun {
         logger.info("\(ToolInfo.name) \(ToolInfo.version): report of \(options.inputs.joined(separator: ", "))")
         logger.info("snapshot: \(options.snapshot.summary); rules: \(options.rulesSource)")
         for cell in options.rules.uncoveredCells.prefix(1) where !cell.isEmpty {
-            logger.info("rules: \(options.rules.uncoveredCells.count) of 64 R/F/M cells fall to \"\(options.rules.fallback.name)\"")
+            logger.info(
+                "rules: \(options.rules.uncoveredCells.count) of 64 R/F/M cells fall to \"\(options.rules.fallback.name)\""
+            )
         }
         for name in options.rules.unreachableRules {
             logger.warning("rules: \"\(name)\" can never match: earlier rules take all its cells")
@@ -47,7 +49,9 @@ public struct ReportRun {
     /// After the steps: `timings.json` (every step's seconds), `run.log`, the move into place (a month of an
     /// archive is moved with the archive), and the summary for stdout.
     static func finish(_ state: ReportState, seconds: StepRunner.StepSeconds) throws -> Outcome {
-        let analysis = try state.analysed(in: "finish"), folder = try state.outputFolder(in: "finish"), options = state.options
+        let analysis = try state.analysed(in: "finish")
+        let folder = try state.outputFolder(in: "finish")
+        let options = state.options
         let logger = state.log.logger()
         var timings = state.timings
         for step in seconds {
@@ -65,23 +69,29 @@ public struct ReportRun {
             throw InternalError(step: "finish", reason: "timings.json: \(error)")
         }
         try folder.write(data, to: "timings.json")
-        logger.info("report written to \(folder.target.path) in \(String(format: "%.3f", Date().timeIntervalSince(state.started))) s")
+        logger.info(
+            "report written to \(folder.target.path) in \(String(format: "%.3f", Date().timeIntervalSince(state.started))) s"
+        )
         try folder.write(state.log.text, to: "run.log")
         try folder.commit()
-        return Outcome(analysis: analysis, folder: folder.target, summary: summary(analysis, currency: options.currency))
+        return Outcome(
+            analysis: analysis, folder: folder.target, summary: summary(analysis, currency: options.currency))
     }
 
     /// The segment table, the best clustering and (monthly) the first changes, for stdout.
     static func summary(_ analysis: RFMAnalysis, currency: String) -> String {
         var summary = SegmentTableText.render(analysis, currency: currency)
         if let c = analysis.clustering {
-            summary += "\nBest clustering: \(algorithmName(c.best.algorithm)), k = \(c.best.k) (silhouette \(PeopleFormat.decimal(c.best.silhouette ?? 0, decimals: 3)); "
+            summary +=
+                "\nBest clustering: \(algorithmName(c.best.algorithm)), k = \(c.best.k) (silhouette \(PeopleFormat.decimal(c.best.silhouette ?? 0, decimals: 3)); "
                 + "holdout \(c.holdout.silhouette.map { PeopleFormat.decimal($0, decimals: 3) } ?? "-"))\n"
         } else if let note = analysis.clusteringNote {
             summary += "\nNo clusters: \(note)\n"
         }
         if let m = analysis.migration {
-            summary += "\nSince \(m.previousLabel):\n" + m.sentences(currency: currency).prefix(5).map { "  - " + $0 }.joined(separator: "\n") + "\n"
+            summary +=
+                "\nSince \(m.previousLabel):\n"
+                + m.sentences(currency: currency).prefix(5).map { "  - " + $0 }.joined(separator: "\n") + "\n"
         }
         return summary
     }

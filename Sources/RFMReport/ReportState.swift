@@ -47,8 +47,12 @@ public struct ReportState: Sendable {
     }
 
     /// The analysis so far (every step from `segment` on).
-    func analysed(in step: String) throws(InternalError) -> RFMAnalysis { try need(analysis, "the analysis", from: step) }
+    func analysed(in step: String) throws(InternalError) -> RFMAnalysis {
+        try need(analysis, "the analysis", from: step)
+    }
 
     /// The report folder (every output step).
-    func outputFolder(in step: String) throws(InternalError) -> ReportFolder { try need(folder, "the report folder", from: step) }
+    func outputFolder(in step: String) throws(InternalError) -> ReportFolder {
+        try need(folder, "the report folder", from: step)
+    }
 }

@@ -20,7 +20,8 @@ public enum ReportSteps {
     /// Writing the report: the charts and pages (with a theme), the tables and JSON, the workbook. They run side by
     /// side: the pages need a chart's size, not its drawing, except in a one-file report that inlines them.
     public static func output(_ options: ReportOptions) -> [RunStep<ReportState>] {
-        let site: [RunStep<ReportState>] = options.theme == nil ? [] : options.singleFile ? [inlineCharts, singleFilePage] : [charts, pages]
+        let site: [RunStep<ReportState>] =
+            options.theme == nil ? [] : options.singleFile ? [inlineCharts, singleFilePage] : [charts, pages]
         return site + [files, workbook]
     }
 
@@ -33,19 +34,25 @@ public enum ReportSteps {
 
     /// Parses every input, keeping or counting out each row by the row rules as it streams by; or takes the
     /// finished, cleaned table from the parse cache when it matches (`--cache`).
-    static let read = RunStep<ReportState>.transform("read", label: { state in
-        state.options.inputs.count == 1 ? state.options.inputs[0] : "\(state.options.inputs.count) files"
-    }) { state in
-        let options = state.options, progress = state.progress, logger = state.log.logger()
+    static let read = RunStep<ReportState>.transform("read", label: inputsLabel) { state in
+        let options = state.options
+        let progress = state.progress
+        let logger = state.log.logger()
         var loader = TransactionLoader(overrides: options.columnOverrides, strict: options.strict)
         loader.progress = { _, consumed, total in
             if total > 0 { progress.update(fraction: Double(consumed) / Double(total)) }
         }
         if let directory = options.cacheDirectory {
-            (state.table, state.inputChecksums) = try loadThroughCache(loader, options: options, directory: directory, logger: logger)
+            (state.table, state.inputChecksums) = try loadThroughCache(
+                loader, options: options, directory: directory, logger: logger)
         } else {
             state.collected = try loader.read(paths: options.inputs)
         }
+    }
+
+    /// What the progress line says while reading: the input, or how many.
+    @Sendable static func inputsLabel(_ state: ReportState) -> String {
+        state.options.inputs.count == 1 ? state.options.inputs[0] : "\(state.options.inputs.count) files"
     }
 
     /// The whole-table cleaning rule (a row repeating an earlier one is removed), and the cleaning counts in the log.
@@ -55,25 +62,34 @@ public enum ReportSteps {
             state.table = collected.finish()
         }
         let table = try state.need(state.table, "the transactions", from: "clean")
-        let logger = state.log.logger(), c = table.cleaning
+        let logger = state.log.logger()
+        let c = table.cleaning
         logger.info("read \(c.rowsRead) rows in \(String(format: "%.3f", Date().timeIntervalSince(state.started))) s")
         for rule in CleaningRule.allCases where c.count(rule) > 0 {
             logger.info("cleaning: \(rule.label): \(c.count(rule)) rows removed")
         }
-        for m in c.malformedExamples { logger.warning("malformed: \(m.location): expected \(m.expected), found \(m.found)") }
+        for m in c.malformedExamples {
+            logger.warning("malformed: \(m.location): expected \(m.expected), found \(m.found)")
+        }
         logger.info("cleaning: \(c.rowsAfter) rows kept")
     }
 
     /// Reads the inputs through the parse cache: its cleaned transactions when it matches, and the inputs' CRC-32 it
     /// computed for its key (so they are not read whole a second time for the workbook).
-    static func loadThroughCache(_ loader: TransactionLoader, options: ReportOptions, directory: String,
-                                 logger: Logger) throws(InputError) -> (TransactionTable, [String: String]) {
+    static func loadThroughCache(
+        _ loader: TransactionLoader, options: ReportOptions, directory: String,
+        logger: Logger
+    ) throws(InputError) -> (TransactionTable, [String: String]) {
         let loaded = try TransactionCache(directory: directory).load(
-            paths: options.inputs, overrides: options.columnOverrides, strict: options.strict, tool: "\(ToolInfo.name) \(ToolInfo.version)"
+            paths: options.inputs, overrides: options.columnOverrides, strict: options.strict,
+            tool: "\(ToolInfo.name) \(ToolInfo.version)"
         ) { () throws(InputError) in try loader.load(paths: options.inputs) }
         switch loaded.outcome {
         case .hit: logger.info("parse cache: hit (\(directory)); the inputs were not read again")
-        case .miss: logger.info("parse cache: miss\(loaded.warning == nil ? "; the cleaned transactions are now cached in \(directory)" : "")")
+        case .miss:
+            logger.info(
+                "parse cache: miss\(loaded.warning == nil ? "; the cleaned transactions are now cached in \(directory)" : "")"
+            )
         case .rebuilt(let reason): logger.warning("parse cache: not used (\(reason)); read again and rebuilt")
         }
         if let warning = loaded.warning { logger.warning("\(warning)") }
@@ -89,11 +105,14 @@ public enum ReportSteps {
         let rfm = try RFMCalculator.compute(table, snapshot: state.options.snapshot)
         state.rfm = rfm
         state.log.logger().info(
-            "snapshot \(rfm.snapshot); \(rfm.customers.count) customers; \(rfm.rowsAfterCutoff) rows after the snapshot ignored")
+            "snapshot \(rfm.snapshot); \(rfm.customers.count) customers; \(rfm.rowsAfterCutoff) rows after the snapshot ignored"
+        )
         if state.folder == nil {
             let month = rfm.snapshot.adding(days: -1).components
-            state.folder = try ReportFolder(target: URL(fileURLWithPath: state.options.outputFolder
-                .replacingOccurrences(of: "{month}", with: MonthCalendar.label(month.year, month.month))))
+            state.folder = try ReportFolder(
+                target: URL(
+                    fileURLWithPath: state.options.outputFolder
+                        .replacingOccurrences(of: "{month}", with: MonthCalendar.label(month.year, month.month))))
         }
     }
 
@@ -109,8 +128,9 @@ public enum ReportSteps {
         let rfm = try state.need(state.rfm, "the RFM table", from: "segment")
         let scored = try state.need(state.scored, "the scores", from: "segment")
         let rules = state.options.rules
-        let analysis = RFMAnalysis(transactions: table, rfm: rfm, scored: scored, rules: rules,
-                                   segments: SegmentSummary.summarise(rfm, scored, rules: rules))
+        let analysis = RFMAnalysis(
+            transactions: table, rfm: rfm, scored: scored, rules: rules,
+            segments: SegmentSummary.summarise(rfm, scored, rules: rules))
         state.analysis = analysis
         for s in analysis.segments { state.log.logger().info("segment \(s.segment): \(s.customers) customers") }
     }
@@ -128,7 +148,8 @@ public enum ReportSteps {
     /// (or the applied model's clustering).
     static let cluster = RunStep<ReportState>.transform("cluster") { state in
         var analysis = try state.analysed(in: "cluster")
-        let options = state.options, logger = state.log.logger()
+        let options = state.options
+        let logger = state.log.logger()
         try analysis.cluster(options.clustering, applying: options.clusteringModel)
         state.analysis = analysis
         if let c = analysis.clustering {
@@ -141,12 +162,18 @@ public enum ReportSteps {
             state.timings.stages["pca"] = c.pcaSeconds
             state.timings.stages["scaling"] = c.scalingSeconds
             state.timings.stages["holdout"] = c.holdoutSeconds
-            state.timings.fits = c.selection.fits.map { .init(algorithm: $0.algorithm.rawValue, k: $0.k, fit_seconds: $0.fitSeconds) }
+            state.timings.fits = c.selection.fits.map {
+                .init(algorithm: $0.algorithm.rawValue, k: $0.k, fit_seconds: $0.fitSeconds)
+            }
             for f in c.selection.fits {
                 let sil = f.silhouette.map { String(format: "%.6f", $0) } ?? "-"
-                logger.info("model \(f.algorithm.rawValue) k=\(f.k): silhouette \(sil) (\(f.silhouetteMethod)), fit \(String(format: "%.3f", f.fitSeconds)) s")
+                logger.info(
+                    "model \(f.algorithm.rawValue) k=\(f.k): silhouette \(sil) (\(f.silhouetteMethod)), fit \(String(format: "%.3f", f.fitSeconds)) s"
+                )
             }
-            logger.info("best model: \(c.best.algorithm.rawValue) k=\(c.best.k), silhouette \(c.best.silhouette ?? .nan); holdout silhouette \(c.holdout.silhouette ?? .nan)")
+            logger.info(
+                "best model: \(c.best.algorithm.rawValue) k=\(c.best.k), silhouette \(c.best.silhouette ?? .nan); holdout silhouette \(c.holdout.silhouette ?? .nan)"
+            )
         } else if let note = analysis.clusteringNote {
             logger.warning("clustering: \(note)")
         }
@@ -158,10 +185,13 @@ public enum ReportSteps {
     static func site(_ state: ReportState, in step: String) throws -> ReportSite {
         let theme = try state.need(state.options.theme, "the theme", from: step)
         let options = state.options
-        let settings = SiteSettings(currency: options.currency, rulesSource: options.rulesSource,
-                                    appliedModelSource: options.appliedModelSource, snapshotSummary: options.snapshot.summary)
-        let fitSeconds = Dictionary(state.timings.fits.map { ("\($0.algorithm)-\($0.k)", $0.fit_seconds) }, uniquingKeysWith: { a, _ in a })
-        return ReportSite(analysis: try state.analysed(in: step), settings: settings, theme: theme, fitSeconds: fitSeconds)
+        let settings = SiteSettings(
+            currency: options.currency, rulesSource: options.rulesSource,
+            appliedModelSource: options.appliedModelSource, snapshotSummary: options.snapshot.summary)
+        let fitSeconds = Dictionary(
+            state.timings.fits.map { ("\($0.algorithm)-\($0.k)", $0.fit_seconds) }, uniquingKeysWith: { a, _ in a })
+        return ReportSite(
+            analysis: try state.analysed(in: step), settings: settings, theme: theme, fitSeconds: fitSeconds)
     }
 
     /// Every chart as PNG and SVG in `charts/`.
@@ -190,7 +220,8 @@ public enum ReportSteps {
 
     /// customers.csv, segments.csv, one CSV per segment, winback.csv, result.json and model.json.
     static let files = RunStep<ReportState>.output("files", after: ["cluster"]) { state in
-        let analysis = try state.analysed(in: "files"), folder = try state.outputFolder(in: "files")
+        let analysis = try state.analysed(in: "files")
+        let folder = try state.outputFolder(in: "files")
         try folder.write(TableFiles.customers(analysis), to: "customers.csv")
         try folder.write(Data(TableFiles.segments(analysis).utf8), to: "segments.csv")
         for (k, slug) in ReportSite.segmentSlugs(analysis.rules).enumerated() {
@@ -198,22 +229,30 @@ public enum ReportSteps {
         }
         if let migration = analysis.migration { try folder.write(TableFiles.winBack(migration), to: "winback.csv") }
         try folder.write(try ResultDocument(analysis, options: state.options).encoded(), to: "result.json")
-        try folder.write(try SavedModel(tool: "\(ToolInfo.name) \(ToolInfo.version)", rfm: analysis.rfm, scored: analysis.scored,
-                                        rules: analysis.rules, clustering: analysis.clustering).encoded(), to: "model.json")
+        try folder.write(
+            try SavedModel(
+                tool: "\(ToolInfo.name) \(ToolInfo.version)", rfm: analysis.rfm, scored: analysis.scored,
+                rules: analysis.rules, clustering: analysis.clustering
+            ).encoded(), to: "model.json")
     }
 
     /// segments.xlsx, written with libxlsxwriter.
     static let workbook = RunStep<ReportState>.output("workbook", after: ["cluster"]) { state in
-        let analysis = try state.analysed(in: "workbook"), folder = try state.outputFolder(in: "workbook"), options = state.options
+        let analysis = try state.analysed(in: "workbook")
+        let folder = try state.outputFolder(in: "workbook")
+        let options = state.options
         let checksums = try options.inputChecksums ?? state.inputChecksums ?? ReportRun.checksums(options.inputs)
-        let workbook = ReportWorkbook(analysis: analysis, options: options, headerColour: options.theme?.palette.page.accent ?? "#1D4E89",
-                                      checksums: checksums, ranAt: state.started)
+        let workbook = ReportWorkbook(
+            analysis: analysis, options: options, headerColour: options.theme?.palette.page.accent ?? "#1D4E89",
+            checksums: checksums, ranAt: state.started)
         let split: [String]
         do throws(WorkbookError) {
             split = try workbook.write(to: folder.stagingPath("segments.xlsx"))
         } catch {
-            throw OutputError.writeFailed(path: folder.target.appendingPathComponent("segments.xlsx").path, reason: error.message)
+            throw OutputError.writeFailed(
+                path: folder.target.appendingPathComponent("segments.xlsx").path, reason: error.message)
         }
-        state.log.logger().info("workbook: segments.xlsx\(split.isEmpty ? "" : "; customers split over " + split.joined(separator: ", "))")
+        state.log.logger().info(
+            "workbook: segments.xlsx\(split.isEmpty ? "" : "; customers split over " + split.joined(separator: ", "))")
     }
 }

@@ -16,15 +16,18 @@ struct ReportWorkbook {
 
     func spec() -> WorkbookSpec {
         WorkbookSpec(
-            sheets: [summary(), segments(), clusters(), customers(), modelSelection(), dataQuality(), definitions()] + monthly(),
+            sheets: [summary(), segments(), clusters(), customers(), modelSelection(), dataQuality(), definitions()]
+                + monthly(),
             headerColour: headerColour,
-            properties: .init(title: "Customer segmentation \(analysis.rfm.snapshot)", author: "\(ToolInfo.name) \(ToolInfo.version)",
-                              comments: "RFM segments and clusters of \(analysis.rfm.customers.count) customers"))
+            properties: .init(
+                title: "Customer segmentation \(analysis.rfm.snapshot)", author: "\(ToolInfo.name) \(ToolInfo.version)",
+                comments: "RFM segments and clusters of \(analysis.rfm.customers.count) customers"))
     }
 
     /// Writes the workbook; returns the sheets the customer table was split over (Excel's row limit).
     func write(to path: String) throws(WorkbookError) -> [String] {
-        let report = try WorkbookWriter.write(spec(), to: path, options: WriterOptions(threads: max(1, options.clustering.threads)))
+        let report = try WorkbookWriter.write(
+            spec(), to: path, options: WriterOptions(threads: max(1, options.clustering.threads)))
         return report.splitSheets["Customers"] ?? []
     }
 
@@ -32,18 +35,25 @@ struct ReportWorkbook {
 
     /// After the best model's name: where an applied model came from.
     static func originNote(_ origin: ClusteringOrigin) -> String {
-        guard case let .applied(source, trained) = origin else { return "" }
+        guard case .applied(let source, let trained) = origin else { return "" }
         return " (saved model of \(source), trained at \(trained), applied unchanged)"
     }
 
     var customersSplit: Bool { analysis.rfm.customers.count + 1 > 1_048_576 }
 
     func summary() -> SheetSpec {
-        let a = analysis, c = a.transactions.cleaning
+        let a = analysis
+        let c = a.transactions.cleaning
         let stamp = ranAt.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))
         var run: [KeyValue] = [
-            KeyValue("Input", .text(a.transactions.inputs.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(separator: ", "))),
-            KeyValue("Input checksum (CRC-32)", .text(a.transactions.inputs.map { checksums[$0.file] ?? "" }.joined(separator: ", "))),
+            KeyValue(
+                "Input",
+                .text(
+                    a.transactions.inputs.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(
+                        separator: ", "))),
+            KeyValue(
+                "Input checksum (CRC-32)",
+                .text(a.transactions.inputs.map { checksums[$0.file] ?? "" }.joined(separator: ", "))),
             KeyValue("Snapshot date", Self.date(a.rfm.snapshot), format: .date),
             KeyValue("Snapshot rule", .text(options.snapshot.summary)),
             KeyValue("Segment rules", .text(options.rulesSource)),
@@ -64,31 +74,53 @@ struct ReportWorkbook {
             run += [
                 KeyValue("Best model", .text("\(algorithmName(b.algorithm)), k = \(b.k)" + Self.originNote(cl.origin))),
                 KeyValue("Silhouette", b.silhouette.map(CellValue.number) ?? .empty, format: .decimal(places: 4)),
-                KeyValue("Davies-Bouldin", b.daviesBouldin.map(CellValue.number) ?? .empty, format: .decimal(places: 4)),
-                KeyValue("Calinski-Harabasz", b.calinskiHarabasz.map(CellValue.number) ?? .empty, format: .decimal(places: 1)),
-                KeyValue("Holdout silhouette (20%)", cl.holdout.silhouette.map(CellValue.number) ?? .empty, format: .decimal(places: 4)),
+                KeyValue(
+                    "Davies-Bouldin", b.daviesBouldin.map(CellValue.number) ?? .empty, format: .decimal(places: 4)),
+                KeyValue(
+                    "Calinski-Harabasz", b.calinskiHarabasz.map(CellValue.number) ?? .empty, format: .decimal(places: 1)
+                ),
+                KeyValue(
+                    "Holdout silhouette (20%)", cl.holdout.silhouette.map(CellValue.number) ?? .empty,
+                    format: .decimal(places: 4)),
             ]
         } else if let note = a.clusteringNote {
             run.append(KeyValue("Clusters", .text(note)))
         }
         let table = SheetTable(
             id: "SummarySegments", title: "Segments",
-            columns: [TableColumn("Segment"), TableColumn("Customers", format: .integer), TableColumn("Share", format: .percent(places: 1)),
-                      TableColumn("Revenue", format: money), TableColumn("Revenue share", format: .percent(places: 1))],
-            rows: a.segments.map { [.text($0.segment), .integer($0.customers), .number($0.share), .number($0.revenue), .number($0.revenueShare)] },
+            columns: [
+                TableColumn("Segment"), TableColumn("Customers", format: .integer),
+                TableColumn("Share", format: .percent(places: 1)),
+                TableColumn("Revenue", format: money), TableColumn("Revenue share", format: .percent(places: 1)),
+            ],
+            rows: a.segments.map {
+                [
+                    .text($0.segment), .integer($0.customers), .number($0.share), .number($0.revenue),
+                    .number($0.revenueShare),
+                ]
+            },
             autofilter: false)
         var blocks: [SheetBlock] = [.keyValues(run)]
         if customersSplit {
-            blocks.append(.note("The customers do not fit on one sheet (Excel's limit is 1,048,576 rows): they continue on the sheets Customers (2), Customers (3), ..."))
+            blocks.append(
+                .note(
+                    "The customers do not fit on one sheet (Excel's limit is 1,048,576 rows): they continue on the sheets Customers (2), Customers (3), ..."
+                ))
         }
         blocks += [
             .table(table),
-            .chart(WorkbookChart(kind: .column, title: "Customers per segment", categories: ColumnReference(table: "SummarySegments", column: "Segment"),
-                                 series: [.init(ColumnReference(table: "SummarySegments", column: "Customers"), name: "Customers")],
-                                 valueAxisTitle: "Customers")),
-            .chart(WorkbookChart(kind: .bar, title: "Revenue per segment", categories: ColumnReference(table: "SummarySegments", column: "Segment"),
-                                 series: [.init(ColumnReference(table: "SummarySegments", column: "Revenue"), name: "Revenue")],
-                                 valueAxisTitle: "Revenue")),
+            .chart(
+                WorkbookChart(
+                    kind: .column, title: "Customers per segment",
+                    categories: ColumnReference(table: "SummarySegments", column: "Segment"),
+                    series: [.init(ColumnReference(table: "SummarySegments", column: "Customers"), name: "Customers")],
+                    valueAxisTitle: "Customers")),
+            .chart(
+                WorkbookChart(
+                    kind: .bar, title: "Revenue per segment",
+                    categories: ColumnReference(table: "SummarySegments", column: "Segment"),
+                    series: [.init(ColumnReference(table: "SummarySegments", column: "Revenue"), name: "Revenue")],
+                    valueAxisTitle: "Revenue")),
         ]
         return SheetSpec(name: "Summary", blocks: blocks)
     }
@@ -96,38 +128,59 @@ struct ReportWorkbook {
     func segments() -> SheetSpec {
         let rows: [[CellValue]] = analysis.segments.map { s in
             func opt(_ v: Double?) -> CellValue { v.map(CellValue.number) ?? .empty }
-            return [.text(s.segment), .integer(s.customers), .number(s.share), .number(s.revenue), .number(s.revenueShare),
-                    opt(s.recencyMean), opt(s.recencyMedian), opt(s.frequencyMean), opt(s.frequencyMedian), opt(s.monetaryMean),
-                    opt(s.monetaryMedian), .text(s.description), .text(s.strategy)]
+            return [
+                .text(s.segment), .integer(s.customers), .number(s.share), .number(s.revenue), .number(s.revenueShare),
+                opt(s.recencyMean), opt(s.recencyMedian), opt(s.frequencyMean), opt(s.frequencyMedian),
+                opt(s.monetaryMean),
+                opt(s.monetaryMedian), .text(s.description), .text(s.strategy),
+            ]
         }
         let columns = [
-            TableColumn("Segment"), TableColumn("Customers", format: .integer), TableColumn("Share", format: .percent(places: 1)),
+            TableColumn("Segment"), TableColumn("Customers", format: .integer),
+            TableColumn("Share", format: .percent(places: 1)),
             TableColumn("Revenue", format: money), TableColumn("Revenue share", format: .percent(places: 1)),
-            TableColumn("Recency mean (days)", format: .decimal(places: 1)), TableColumn("Recency median (days)", format: .decimal(places: 1)),
-            TableColumn("Frequency mean", format: .decimal(places: 2)), TableColumn("Frequency median", format: .decimal(places: 1)),
+            TableColumn("Recency mean (days)", format: .decimal(places: 1)),
+            TableColumn("Recency median (days)", format: .decimal(places: 1)),
+            TableColumn("Frequency mean", format: .decimal(places: 2)),
+            TableColumn("Frequency median", format: .decimal(places: 1)),
             TableColumn("Monetary mean", format: money), TableColumn("Monetary median", format: money),
-            TableColumn("Description", format: .wrappedText, width: 34), TableColumn("Strategy", format: .wrappedText, width: 34),
+            TableColumn("Description", format: .wrappedText, width: 34),
+            TableColumn("Strategy", format: .wrappedText, width: 34),
         ]
-        return SheetSpec(name: "Segments", blocks: [.table(SheetTable(id: "Segments", columns: columns, rows: rows, asExcelTable: true))],
-                         freezeHeader: true)
+        return SheetSpec(
+            name: "Segments",
+            blocks: [.table(SheetTable(id: "Segments", columns: columns, rows: rows, asExcelTable: true))],
+            freezeHeader: true)
     }
 
     func clusters() -> SheetSpec {
         guard let c = analysis.clustering else {
-            return SheetSpec(name: "Clusters", blocks: [.note("No clusters: \(analysis.clusteringNote ?? "clustering was not run").")])
+            return SheetSpec(
+                name: "Clusters",
+                blocks: [.note("No clusters: \(analysis.clusteringNote ?? "clustering was not run").")])
         }
         let names = analysis.rules.segments.map(\.name)
         let profile = SheetTable(
-            id: "ClusterProfiles", title: "Clusters of the best model (\(algorithmName(c.best.algorithm)), k = \(c.best.k))",
-            columns: [TableColumn("Cluster", format: .integer), TableColumn("Customers", format: .integer), TableColumn("Share", format: .percent(places: 1)),
-                      TableColumn("Revenue", format: money), TableColumn("Revenue share", format: .percent(places: 1)),
-                      TableColumn("Recency mean (days)", format: .decimal(places: 1)), TableColumn("Recency median (days)", format: .decimal(places: 1)),
-                      TableColumn("Frequency mean", format: .decimal(places: 2)), TableColumn("Frequency median", format: .decimal(places: 1)),
-                      TableColumn("Monetary mean", format: money), TableColumn("Monetary median", format: money)],
+            id: "ClusterProfiles",
+            title: "Clusters of the best model (\(algorithmName(c.best.algorithm)), k = \(c.best.k))",
+            columns: [
+                TableColumn("Cluster", format: .integer), TableColumn("Customers", format: .integer),
+                TableColumn("Share", format: .percent(places: 1)),
+                TableColumn("Revenue", format: money), TableColumn("Revenue share", format: .percent(places: 1)),
+                TableColumn("Recency mean (days)", format: .decimal(places: 1)),
+                TableColumn("Recency median (days)", format: .decimal(places: 1)),
+                TableColumn("Frequency mean", format: .decimal(places: 2)),
+                TableColumn("Frequency median", format: .decimal(places: 1)),
+                TableColumn("Monetary mean", format: money), TableColumn("Monetary median", format: money),
+            ],
             rows: c.profiles.map { p in
-                [.integer(p.cluster), .integer(p.customers), .number(p.share), .number(p.revenue), .number(p.revenueShare),
-                 .number(p.recencyMean), .number(p.recencyMedian), .number(p.frequencyMean), .number(p.frequencyMedian),
-                 .number(p.monetaryMean), .number(p.monetaryMedian)]
+                [
+                    .integer(p.cluster), .integer(p.customers), .number(p.share), .number(p.revenue),
+                    .number(p.revenueShare),
+                    .number(p.recencyMean), .number(p.recencyMedian), .number(p.frequencyMean),
+                    .number(p.frequencyMedian),
+                    .number(p.monetaryMean), .number(p.monetaryMedian),
+                ]
             })
         let crosswalk = SheetTable(
             id: "Crosswalk", title: "Customers by cluster and segment",
@@ -139,72 +192,104 @@ struct ReportWorkbook {
     func customers() -> SheetSpec {
         let a = analysis
         let names = a.rules.segments.map(\.name)
-        let customers = a.rfm.customers, scores = a.scored.scores
+        let customers = a.rfm.customers
+        let scores = a.scored.scores
         let clustering = a.clustering
         var columns = [
             TableColumn("Customer ID"), TableColumn("Country"), TableColumn("Recency (days)", format: .integer),
             TableColumn("Frequency", format: .integer), TableColumn("Monetary", format: money),
-            TableColumn("R", format: .integer, colourScale: true), TableColumn("F", format: .integer, colourScale: true),
-            TableColumn("M", format: .integer, colourScale: true), TableColumn("RFM cell"), TableColumn("RFM score", format: .integer),
-            TableColumn("Segment"), TableColumn("First purchase", format: .date), TableColumn("Last purchase", format: .date),
+            TableColumn("R", format: .integer, colourScale: true),
+            TableColumn("F", format: .integer, colourScale: true),
+            TableColumn("M", format: .integer, colourScale: true), TableColumn("RFM cell"),
+            TableColumn("RFM score", format: .integer),
+            TableColumn("Segment"), TableColumn("First purchase", format: .date),
+            TableColumn("Last purchase", format: .date),
         ]
         if clustering != nil {
-            columns += [TableColumn("Cluster", format: .integer), TableColumn("PC1", format: .decimal(places: 4)),
-                        TableColumn("PC2", format: .decimal(places: 4)), TableColumn("Holdout", format: .text)]
+            columns += [
+                TableColumn("Cluster", format: .integer), TableColumn("PC1", format: .decimal(places: 4)),
+                TableColumn("PC2", format: .decimal(places: 4)), TableColumn("Holdout", format: .text),
+            ]
         }
         columns.append(TableColumn("Previous segment"))
         let migration = a.migration
         let rows = TableRows(count: customers.count) { i in
-            let c = customers[i], s = scores[i]
+            let c = customers[i]
+            let s = scores[i]
             var row: [CellValue] = [
                 .text(c.id), .text(c.country), .integer(c.recency), .integer(c.frequency), .number(c.monetary),
                 .integer(s.r), .integer(s.f), .integer(s.m), .text(s.cell), .integer(s.total), .text(names[s.segment]),
                 ReportWorkbook.date(c.firstPurchase), ReportWorkbook.date(c.lastPurchase),
             ]
             if let cl = clustering {
-                row += [.integer(cl.clusters[i]), .number(cl.coordinates[i].0), .number(cl.coordinates[i].1), .text(cl.heldOut[i] ? "yes" : "no")]
+                row += [
+                    .integer(cl.clusters[i]), .number(cl.coordinates[i].0), .number(cl.coordinates[i].1),
+                    .text(cl.heldOut[i] ? "yes" : "no"),
+                ]
             }
             row.append(migration.map { .text($0.previousSegment[i] ?? $0.newCustomersLabel) } ?? .empty)
             return row
         }
-        return SheetSpec(name: "Customers", blocks: [.table(SheetTable(id: "Customers", columns: columns, rowSource: rows, asExcelTable: true))],
-                         freezeHeader: true)
+        return SheetSpec(
+            name: "Customers",
+            blocks: [.table(SheetTable(id: "Customers", columns: columns, rowSource: rows, asExcelTable: true))],
+            freezeHeader: true)
     }
 
     func modelSelection() -> SheetSpec {
         guard let c = analysis.clustering else {
-            return SheetSpec(name: "Model Selection", blocks: [.note("No clusters: \(analysis.clusteringNote ?? "clustering was not run").")])
+            return SheetSpec(
+                name: "Model Selection",
+                blocks: [.note("No clusters: \(analysis.clusteringNote ?? "clustering was not run").")])
         }
         let fits = c.selection.fits
         let bestRow = fits.firstIndex { $0.algorithm == c.best.algorithm && $0.k == c.best.k }
         let table = SheetTable(
             id: "ModelSelection",
-            columns: [TableColumn("Model"), TableColumn("k", format: .integer), TableColumn("Silhouette", format: .decimal(places: 4)),
-                      TableColumn("Davies-Bouldin", format: .decimal(places: 4)), TableColumn("Calinski-Harabasz", format: .decimal(places: 1)),
-                      TableColumn("Cluster sizes"), TableColumn("Inertia", format: .decimal(places: 2)),
-                      TableColumn("Mean log-likelihood", format: .decimal(places: 4)), TableColumn("BIC", format: .decimal(places: 1)),
-                      TableColumn("Silhouette method"), TableColumn("Best")],
+            columns: [
+                TableColumn("Model"), TableColumn("k", format: .integer),
+                TableColumn("Silhouette", format: .decimal(places: 4)),
+                TableColumn("Davies-Bouldin", format: .decimal(places: 4)),
+                TableColumn("Calinski-Harabasz", format: .decimal(places: 1)),
+                TableColumn("Cluster sizes"), TableColumn("Inertia", format: .decimal(places: 2)),
+                TableColumn("Mean log-likelihood", format: .decimal(places: 4)),
+                TableColumn("BIC", format: .decimal(places: 1)),
+                TableColumn("Silhouette method"), TableColumn("Best"),
+            ],
             rows: fits.map { f in
                 func opt(_ v: Double?) -> CellValue { v.map(CellValue.number) ?? .empty }
-                return [.text(algorithmName(f.algorithm)), .integer(f.k), opt(f.silhouette), opt(f.daviesBouldin), opt(f.calinskiHarabasz),
-                        .text(f.sizes.sorted(by: >).map(String.init).joined(separator: ", ")), opt(f.inertia), opt(f.meanLogLikelihood), opt(f.bic),
-                        .text(f.silhouetteMethod.description), .text(f.algorithm == c.best.algorithm && f.k == c.best.k ? "best" : "")]
+                return [
+                    .text(algorithmName(f.algorithm)), .integer(f.k), opt(f.silhouette), opt(f.daviesBouldin),
+                    opt(f.calinskiHarabasz),
+                    .text(f.sizes.sorted(by: >).map(String.init).joined(separator: ", ")), opt(f.inertia),
+                    opt(f.meanLogLikelihood), opt(f.bic),
+                    .text(f.silhouetteMethod.description),
+                    .text(f.algorithm == c.best.algorithm && f.k == c.best.k ? "best" : ""),
+                ]
             },
             asExcelTable: true, highlightRows: bestRow.map { [$0] } ?? [])
         let ks = Array(c.settings.ks)
         let algorithms = c.settings.algorithms
         let byK = SheetTable(
             id: "SilhouetteByK", title: "Silhouette by k",
-            columns: [TableColumn("k", format: .integer)] + algorithms.map { TableColumn(algorithmName($0), format: .decimal(places: 4)) },
+            columns: [TableColumn("k", format: .integer)]
+                + algorithms.map { TableColumn(algorithmName($0), format: .decimal(places: 4)) },
             rows: ks.map { k in
-                [.integer(k)] + algorithms.map { a in fits.first { $0.algorithm == a && $0.k == k }?.silhouette.map(CellValue.number) ?? .empty }
+                [.integer(k)]
+                    + algorithms.map { a in
+                        fits.first { $0.algorithm == a && $0.k == k }?.silhouette.map(CellValue.number) ?? .empty
+                    }
             },
             autofilter: false)
         let chart = WorkbookChart(
-            kind: .line, title: "Silhouette by number of clusters", categories: ColumnReference(table: "SilhouetteByK", column: "k"),
-            series: algorithms.map { .init(ColumnReference(table: "SilhouetteByK", column: algorithmName($0)), name: algorithmName($0)) },
+            kind: .line, title: "Silhouette by number of clusters",
+            categories: ColumnReference(table: "SilhouetteByK", column: "k"),
+            series: algorithms.map {
+                .init(ColumnReference(table: "SilhouetteByK", column: algorithmName($0)), name: algorithmName($0))
+            },
             categoryAxisTitle: "k", valueAxisTitle: "Silhouette")
-        return SheetSpec(name: "Model Selection", blocks: [.table(table), .table(byK), .chart(chart)], freezeHeader: true)
+        return SheetSpec(
+            name: "Model Selection", blocks: [.table(table), .table(byK), .chart(chart)], freezeHeader: true)
     }
 
     func dataQuality() -> SheetSpec {
@@ -212,19 +297,35 @@ struct ReportWorkbook {
         var left = c.rowsRead
         let counts = SheetTable(
             id: "Cleaning", title: "Cleaning (rules in order)",
-            columns: [TableColumn("Rule"), TableColumn("Rows removed", format: .integer), TableColumn("Rows left", format: .integer)],
-            rows: [[.text("Rows read"), .empty, .integer(c.rowsRead)]] + CleaningRule.allCases.map { rule in
-                left -= c.count(rule)
-                return [.text(rule.label), .integer(c.count(rule)), .integer(left)]
-            } + [[.text("After the snapshot (ignored)"), .integer(analysis.rfm.rowsAfterCutoff), .integer(analysis.rfm.rowsUsed)]],
+            columns: [
+                TableColumn("Rule"), TableColumn("Rows removed", format: .integer),
+                TableColumn("Rows left", format: .integer),
+            ],
+            rows: [[.text("Rows read"), .empty, .integer(c.rowsRead)]]
+                + CleaningRule.allCases.map { rule in
+                    left -= c.count(rule)
+                    return [.text(rule.label), .integer(c.count(rule)), .integer(left)]
+                } + [
+                    [
+                        .text("After the snapshot (ignored)"), .integer(analysis.rfm.rowsAfterCutoff),
+                        .integer(analysis.rfm.rowsUsed),
+                    ]
+                ],
             autofilter: false)
         let malformed = SheetTable(
             id: "Malformed", title: "Malformed rows (the first \(c.malformedExamples.count) of \(c.count(.malformed)))",
-            columns: [TableColumn("File"), TableColumn("Sheet"), TableColumn("Line or row", format: .integer), TableColumn("Column"),
-                      TableColumn("Expected", format: .wrappedText, width: 40), TableColumn("Found", format: .wrappedText, width: 30)],
+            columns: [
+                TableColumn("File"), TableColumn("Sheet"), TableColumn("Line or row", format: .integer),
+                TableColumn("Column"),
+                TableColumn("Expected", format: .wrappedText, width: 40),
+                TableColumn("Found", format: .wrappedText, width: 30),
+            ],
             rows: c.malformedExamples.map { m in
-                [.text(URL(fileURLWithPath: m.location.file).lastPathComponent), .text(m.location.sheet ?? ""),
-                 m.location.line.map(CellValue.integer) ?? .empty, .text(m.location.column ?? ""), .text(m.expected), .text(m.found)]
+                [
+                    .text(URL(fileURLWithPath: m.location.file).lastPathComponent), .text(m.location.sheet ?? ""),
+                    m.location.line.map(CellValue.integer) ?? .empty, .text(m.location.column ?? ""), .text(m.expected),
+                    .text(m.found),
+                ]
             })
         return SheetSpec(name: "Data Quality", blocks: [.table(counts), .table(malformed)])
     }
@@ -237,67 +338,111 @@ struct ReportWorkbook {
         }
         let cutTable = SheetTable(
             id: "CutPoints", title: "Score cut points (the range of values that received each score)",
-            columns: [TableColumn("Score", format: .integer), TableColumn("Recency from (days)", format: .integer), TableColumn("Recency to (days)", format: .integer),
-                      TableColumn("Frequency from", format: .integer), TableColumn("Frequency to", format: .integer),
-                      TableColumn("Monetary from", format: money), TableColumn("Monetary to", format: money)],
-            rows: (1...4).map { s in [.integer(s)] + band(cuts.recency, s) + band(cuts.frequency, s) + band(cuts.monetary, s) },
+            columns: [
+                TableColumn("Score", format: .integer), TableColumn("Recency from (days)", format: .integer),
+                TableColumn("Recency to (days)", format: .integer),
+                TableColumn("Frequency from", format: .integer), TableColumn("Frequency to", format: .integer),
+                TableColumn("Monetary from", format: money), TableColumn("Monetary to", format: money),
+            ],
+            rows: (1...4).map { s in
+                [.integer(s)] + band(cuts.recency, s) + band(cuts.frequency, s) + band(cuts.monetary, s)
+            },
             autofilter: false)
         let rules = analysis.rules
         let ruleTable = SheetTable(
             id: "Rules", title: "Segment rules (bounds inclusive; the first matching rule wins)",
-            columns: [TableColumn("Order", format: .integer), TableColumn("Segment"), TableColumn("R"), TableColumn("F"), TableColumn("M"),
-                      TableColumn("Who they are", format: .wrappedText, width: 40), TableColumn("Strategy", format: .wrappedText, width: 40)],
+            columns: [
+                TableColumn("Order", format: .integer), TableColumn("Segment"), TableColumn("R"), TableColumn("F"),
+                TableColumn("M"),
+                TableColumn("Who they are", format: .wrappedText, width: 40),
+                TableColumn("Strategy", format: .wrappedText, width: 40),
+            ],
             rows: rules.segments.enumerated().map { k, r in
                 let fallback = k == rules.rules.count
-                return [fallback ? .empty : .integer(k + 1), .text(r.name), .text(fallback ? "any" : r.r.description),
-                        .text(fallback ? "any" : r.f.description), .text(fallback ? "any" : r.m.description), .text(r.description), .text(r.strategy)]
+                return [
+                    fallback ? .empty : .integer(k + 1), .text(r.name), .text(fallback ? "any" : r.r.description),
+                    .text(fallback ? "any" : r.f.description), .text(fallback ? "any" : r.m.description),
+                    .text(r.description), .text(r.strategy),
+                ]
             },
             autofilter: false)
-        return SheetSpec(name: "Definitions", blocks: [
-            .note("Recency: days from the last purchase day to the snapshot. Frequency: distinct invoices. Monetary: sum of quantity × unit price. "
-                  + "Scores 1-4 are quartiles of rank (ties broken by customer id order); recency is reversed, so the most recent customers score 4."),
-            .table(cutTable), .table(ruleTable),
-        ])
+        return SheetSpec(
+            name: "Definitions",
+            blocks: [
+                .note(
+                    "Recency: days from the last purchase day to the snapshot. Frequency: distinct invoices. Monetary: sum of quantity × unit price. "
+                        + "Scores 1-4 are quartiles of rank (ties broken by customer id order); recency is reversed, so the most recent customers score 4."
+                ),
+                .table(cutTable), .table(ruleTable),
+            ])
     }
 
     /// Migration, Win-back and History sheets of a monthly report.
     func monthly() -> [SheetSpec] {
         guard let m = analysis.migration else { return [] }
         let matrix = SheetTable(
-            id: "Migration", title: "Customers by previous segment (rows, \(m.previousLabel)) and current segment (columns)",
-            columns: [TableColumn("Previous segment")] + m.targets.map { TableColumn($0, format: .integer) } + [TableColumn("Total", format: .integer)],
+            id: "Migration",
+            title: "Customers by previous segment (rows, \(m.previousLabel)) and current segment (columns)",
+            columns: [TableColumn("Previous segment")] + m.targets.map { TableColumn($0, format: .integer) } + [
+                TableColumn("Total", format: .integer)
+            ],
             rows: m.sources.enumerated().map { k, source in
                 [.text(source)] + m.counts[k].map { .integer($0) } + [.integer(m.counts[k].reduce(0, +))]
             }, autofilter: false)
         let revenue = SheetTable(
             id: "MigrationRevenue", title: "Revenue (this snapshot) by previous and current segment",
             columns: [TableColumn("Previous segment")] + m.targets.map { TableColumn($0, format: money) },
-            rows: m.sources.enumerated().map { k, source in [.text(source)] + m.revenue[k].map { .number($0) } }, autofilter: false)
+            rows: m.sources.enumerated().map { k, source in [.text(source)] + m.revenue[k].map { .number($0) } },
+            autofilter: false)
         let changes = SheetTable(
             id: "SegmentChanges", title: "Segments now and at the previous snapshot",
-            columns: [TableColumn("Segment"), TableColumn("Customers now", format: .integer), TableColumn("Customers before", format: .integer),
-                      TableColumn("Change", format: .integer), TableColumn("Revenue now", format: money), TableColumn("Revenue before", format: money),
-                      TableColumn("Revenue change", format: money)],
+            columns: [
+                TableColumn("Segment"), TableColumn("Customers now", format: .integer),
+                TableColumn("Customers before", format: .integer),
+                TableColumn("Change", format: .integer), TableColumn("Revenue now", format: money),
+                TableColumn("Revenue before", format: money),
+                TableColumn("Revenue change", format: money),
+            ],
             rows: m.changes.map { c in
-                [.text(c.segment), .integer(c.customersNow), .integer(c.customersBefore), .integer(c.customersNow - c.customersBefore),
-                 .number(c.revenueNow), .number(c.revenueBefore), .number(c.revenueNow - c.revenueBefore)]
+                [
+                    .text(c.segment), .integer(c.customersNow), .integer(c.customersBefore),
+                    .integer(c.customersNow - c.customersBefore),
+                    .number(c.revenueNow), .number(c.revenueBefore), .number(c.revenueNow - c.revenueBefore),
+                ]
             }, autofilter: false)
         func moved(_ id: String, _ title: String, _ list: [MovedCustomer]) -> SheetTable {
             SheetTable(
                 id: id, title: title,
-                columns: [TableColumn("Customer ID"), TableColumn("Country"), TableColumn("Last purchase", format: .date),
-                          TableColumn("Revenue", format: money), TableColumn("Previous segment"), TableColumn("Current segment")],
+                columns: [
+                    TableColumn("Customer ID"), TableColumn("Country"), TableColumn("Last purchase", format: .date),
+                    TableColumn("Revenue", format: money), TableColumn("Previous segment"),
+                    TableColumn("Current segment"),
+                ],
                 rows: list.map { c in
-                    [.text(c.id), .text(c.country), CivilDate(iso: c.lastPurchase).map(Self.date) ?? .text(c.lastPurchase), .number(c.revenue),
-                     .text(c.previousSegment), .text(c.segment)]
+                    [
+                        .text(c.id), .text(c.country),
+                        CivilDate(iso: c.lastPurchase).map(Self.date) ?? .text(c.lastPurchase), .number(c.revenue),
+                        .text(c.previousSegment), .text(c.segment),
+                    ]
                 }, asExcelTable: !list.isEmpty)
         }
         var sheets = [
-            SheetSpec(name: "Migration", blocks: [.note(m.sentences(currency: options.currency).joined(separator: " ")), .table(matrix), .table(changes), .table(revenue)]),
-            SheetSpec(name: "Win-back", blocks: [
-                .table(moved("WinBack", "Newly At Risk or Lost customers who were Champions or Loyal Customers, by revenue", m.winBack)),
-                .table(moved("MovedUp", "Customers who moved up into Champions", m.movedUp)),
-            ]),
+            SheetSpec(
+                name: "Migration",
+                blocks: [
+                    .note(m.sentences(currency: options.currency).joined(separator: " ")), .table(matrix),
+                    .table(changes), .table(revenue),
+                ]),
+            SheetSpec(
+                name: "Win-back",
+                blocks: [
+                    .table(
+                        moved(
+                            "WinBack",
+                            "Newly At Risk or Lost customers who were Champions or Loyal Customers, by revenue",
+                            m.winBack)),
+                    .table(moved("MovedUp", "Customers who moved up into Champions", m.movedUp)),
+                ]),
         ]
         if let h = analysis.history, !h.points.isEmpty {
             let table = SheetTable(
@@ -308,9 +453,11 @@ struct ReportWorkbook {
                 id: "HistoryRevenue", title: "Revenue per segment at each month-end (all purchases up to then)",
                 columns: [TableColumn("Month")] + h.segments.map { TableColumn($0, format: money) },
                 rows: h.points.map { p in [.text(p.month)] + p.revenue.map { .number($0) } }, autofilter: false)
-            let chart = WorkbookChart(kind: .line, title: "Customers per segment by month", categories: ColumnReference(table: "History", column: "Month"),
-                                      series: h.segments.map { .init(ColumnReference(table: "History", column: $0), name: $0) },
-                                      categoryAxisTitle: "Month", valueAxisTitle: "Customers", width: 720, height: 360)
+            let chart = WorkbookChart(
+                kind: .line, title: "Customers per segment by month",
+                categories: ColumnReference(table: "History", column: "Month"),
+                series: h.segments.map { .init(ColumnReference(table: "History", column: $0), name: $0) },
+                categoryAxisTitle: "Month", valueAxisTitle: "Customers", width: 720, height: 360)
             sheets.append(SheetSpec(name: "History", blocks: [.table(table), .chart(chart), .table(revenue)]))
         }
         return sheets

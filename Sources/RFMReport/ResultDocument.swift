@@ -4,7 +4,10 @@ import RFMCore
 /// `result.json`: everything in the report as data. Keys are sorted and nothing depends on the clock, so the
 /// same input and options give a byte-identical file.
 struct ResultDocument: Encodable {
-    struct Tool: Encodable { let name: String; let version: String }
+    struct Tool: Encodable {
+        let name: String
+        let version: String
+    }
     struct Parameters: Encodable {
         let snapshot_rule: String
         let rules_source: String
@@ -20,7 +23,11 @@ struct ResultDocument: Encodable {
         let purchases_are: String
         let latin1_values: Int
     }
-    struct RuleCount: Encodable { let rule: String; let label: String; let removed: Int }
+    struct RuleCount: Encodable {
+        let rule: String
+        let label: String
+        let removed: Int
+    }
     struct Cleaning: Encodable {
         let rows_in: Int
         let rows_after: Int
@@ -29,8 +36,13 @@ struct ResultDocument: Encodable {
         let malformed_examples: [MalformedRow]
     }
     struct Rule: Encodable {
-        let name: String; let r: String; let f: String; let m: String
-        let description: String; let strategy: String; let colour: String?
+        let name: String
+        let r: String
+        let f: String
+        let m: String
+        let description: String
+        let strategy: String
+        let colour: String?
     }
     struct Rules: Encodable {
         let segments: [Rule]
@@ -63,14 +75,17 @@ struct ResultDocument: Encodable {
     init(_ a: RFMAnalysis, options: ReportOptions) {
         tool = Tool(name: ToolInfo.name, version: ToolInfo.version)
         parameters = Parameters(
-            snapshot_rule: options.snapshot.summary, rules_source: options.rulesSource, scores_from: options.scoring.summary,
-            column_overrides: Dictionary(uniqueKeysWithValues: options.columnOverrides.map { ($0.key.rawValue, $0.value) }),
+            snapshot_rule: options.snapshot.summary, rules_source: options.rulesSource,
+            scores_from: options.scoring.summary,
+            column_overrides: Dictionary(
+                uniqueKeysWithValues: options.columnOverrides.map { ($0.key.rawValue, $0.value) }),
             strict: options.strict)
         let t = a.transactions
         let latin1 = t.latin1Values.total
-        input = Input(files: t.inputs, rows_read: t.cleaning.rowsRead, customer_id_order: a.rfm.order.rawValue,
-                      purchases_are: t.hasInvoices ? "distinct invoices" : "distinct customer-days (no invoice column)",
-                      latin1_values: latin1)
+        input = Input(
+            files: t.inputs, rows_read: t.cleaning.rowsRead, customer_id_order: a.rfm.order.rawValue,
+            purchases_are: t.hasInvoices ? "distinct invoices" : "distinct customer-days (no invoice column)",
+            latin1_values: latin1)
         let c = t.cleaning
         cleaning = Cleaning(
             rows_in: c.rowsRead, rows_after: c.rowsAfter,
@@ -100,8 +115,9 @@ struct ResultDocument: Encodable {
         rfm_cell_counts = cellCounts
         segment_rules = Rules(
             segments: a.rules.segments.map {
-                Rule(name: $0.name, r: $0.r.description, f: $0.f.description, m: $0.m.description,
-                     description: $0.description, strategy: $0.strategy, colour: $0.colour)
+                Rule(
+                    name: $0.name, r: $0.r.description, f: $0.f.description, m: $0.m.description,
+                    description: $0.description, strategy: $0.strategy, colour: $0.colour)
             },
             uncovered_cells: a.rules.uncoveredCells, unreachable_rules: a.rules.unreachableRules)
         segments = a.segments
@@ -114,7 +130,8 @@ struct ResultDocument: Encodable {
     func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         var data = try encoder.encode(self)
         data.append(0x0A)
         return data

@@ -26,20 +26,24 @@ public struct RunStep<State: Sendable>: Sendable {
     }
 
     /// A step that changes the state, run alone after every earlier transform.
-    public static func transform(_ name: String, label: (@Sendable (State) -> String)? = nil,
-                                 _ body: @escaping @Sendable (inout State) throws -> Void) -> Self {
+    public static func transform(
+        _ name: String, label: (@Sendable (State) -> String)? = nil,
+        _ body: @escaping @Sendable (inout State) throws -> Void
+    ) -> Self {
         Self(name, label: label, work: .transform(body))
     }
 
     /// A step that only writes from the state, on its own thread once the steps named in `after` are done.
-    public static func output(_ name: String, after: [String], label: (@Sendable (State) -> String)? = nil,
-                              _ body: @escaping @Sendable (State) throws -> Void) -> Self {
+    public static func output(
+        _ name: String, after: [String], label: (@Sendable (State) -> String)? = nil,
+        _ body: @escaping @Sendable (State) throws -> Void
+    ) -> Self {
         Self(name, label: label, work: .output(after: after, body))
     }
 
     /// The steps this one waits for; a transform waits for every step before it that changes the state.
     var waitsFor: [String]? {
-        if case let .output(after, _) = work { return after }
+        if case .output(let after, _) = work { return after }
         return nil
     }
 }

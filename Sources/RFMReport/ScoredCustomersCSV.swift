@@ -4,10 +4,12 @@ import RFMCore
 public enum ScoredCustomersCSV {
     /// `forSpreadsheets`: a byte order mark and text fields neutralised against formula injection (`CSVText`).
     public static func render(_ customers: [ScoredCustomer], forSpreadsheets: Bool = false) -> String {
-        var csv = CSVText(forSpreadsheets: forSpreadsheets, header: [
-            "customer_id", "country", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score",
-            "rfm_cell", "rfm_score", "segment", "cluster", "pc1", "pc2",
-        ])
+        var csv = CSVText(
+            forSpreadsheets: forSpreadsheets,
+            header: [
+                "customer_id", "country", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score",
+                "rfm_cell", "rfm_score", "segment", "cluster", "pc1", "pc2",
+            ])
         for s in customers {
             let c = s.customer
             csv.field(c.id)

@@ -16,8 +16,11 @@ enum SegmentTableText {
             ])
         }
         let total = a.segments.reduce(0.0) { $0 + $1.revenue }
-        rows.append(["Total", PeopleFormat.integer(a.rfm.customers.count), "100.0%", PeopleFormat.money(total, currency: currency),
-                     "100.0%", "", "", ""])
+        rows.append([
+            "Total", PeopleFormat.integer(a.rfm.customers.count), "100.0%",
+            PeopleFormat.money(total, currency: currency),
+            "100.0%", "", "", "",
+        ])
         let widths = header.indices.map { k in rows.map { $0[k].count }.max() ?? 0 }
         var lines: [String] = []
         for (i, row) in rows.enumerated() {
@@ -26,7 +29,9 @@ enum SegmentTableText {
                 return k == 0 ? cell + pad : pad + cell
             }
             lines.append(cells.joined(separator: "  "))
-            if i == 0 || i == rows.count - 2 { lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")) }
+            if i == 0 || i == rows.count - 2 {
+                lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -32,7 +32,9 @@ enum StaleReportFolders {
     static func isStale(_ entry: String, prefix: String) -> Bool {
         guard entry.hasPrefix(prefix) else { return false }
         let rest = entry.dropFirst(prefix.count)
-        guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0, pid != getpid() else { return false }
+        guard let dash = rest.firstIndex(of: "-"), let pid = Int32(rest[..<dash]), pid > 0, pid != getpid() else {
+            return false
+        }
         return kill(pid, 0) != 0 && errno == ESRCH
     }
 
@@ -40,7 +42,8 @@ enum StaleReportFolders {
     static func carryHiddenEntries(from folder: URL, into target: URL) {
         var st = stat()
         guard lstat(target.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR,
-              let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+            let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+        else { return }
         for entry in entries where entry.hasPrefix(".") && entry != ReportFolder.markerName {
             let destination = target.appendingPathComponent(entry).path
             if lstat(destination, &st) == 0 { continue }

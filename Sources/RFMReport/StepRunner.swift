@@ -16,21 +16,29 @@ public struct StepRunner {
 
     /// Runs `steps` on `state`. `earlier`: steps a previous run on this state already did (an archive analyses a
     /// month, then writes it), which the output steps may wait for.
-    public func run<State>(_ steps: [RunStep<State>], on state: inout State, earlier: [String] = []) throws(StepError) -> StepSeconds {
+    public func run<State>(_ steps: [RunStep<State>], on state: inout State, earlier: [String] = []) throws(StepError)
+        -> StepSeconds
+    {
         var names = Set<String>(earlier)
         for step in steps {
             guard names.insert(step.name).inserted else {
-                throw StepError(step: step.name, underlying: InternalError(step: step.name, reason: "two run steps have this name"))
+                throw StepError(
+                    step: step.name, underlying: InternalError(step: step.name, reason: "two run steps have this name"))
             }
         }
         for step in steps {
             for name in step.waitsFor ?? [] where !names.contains(name) {
-                throw StepError(step: step.name, underlying: InternalError(step: step.name, reason: "it waits for \"\(name)\", which is not a step of this run"))
+                throw StepError(
+                    step: step.name,
+                    underlying: InternalError(
+                        step: step.name, reason: "it waits for \"\(name)\", which is not a step of this run"))
             }
         }
         let finished = Locked(Finished())
         let signal = DispatchSemaphore(value: 0)
-        var done = Set<String>(earlier), started = Set<Int>(), running = 0
+        var done = Set<String>(earlier)
+        var started = Set<Int>()
+        var running = 0
         var seconds: StepSeconds = []
         var failures: [(index: Int, error: StepError)] = []
 
@@ -56,11 +64,12 @@ public struct StepRunner {
         func startReady() {
             guard failures.isEmpty else { return }
             for (index, step) in steps.enumerated() where !started.contains(index) {
-                guard case let .output(after, body) = step.work, after.allSatisfy(done.contains) else { continue }
+                guard case .output(let after, let body) = step.work, after.allSatisfy(done.contains) else { continue }
                 started.insert(index)
                 running += 1
                 progress.show(step: index + 1, of: steps.count, name: step.name, detail: step.label(state))
-                let copy = state, name = step.name
+                let copy = state
+                let name = step.name
                 let thread = Thread {
                     let clock = ContinuousClock.now
                     do {
@@ -82,7 +91,7 @@ public struct StepRunner {
         }
 
         for (index, step) in steps.enumerated() {
-            guard case let .transform(body) = step.work else { continue }
+            guard case .transform(let body) = step.work else { continue }
             collect(wait: false)
             startReady()
             guard failures.isEmpty else { break }
@@ -106,8 +115,14 @@ public struct StepRunner {
                 let waiting = steps.indices.filter { !started.contains($0) }
                 if failures.isEmpty, let first = waiting.first {
                     let step = steps[first]
-                    failures.append((first, StepError(step: step.name, underlying: InternalError(
-                        step: step.name, reason: "its steps \(step.waitsFor ?? []) never finished"))))
+                    failures.append(
+                        (
+                            first,
+                            StepError(
+                                step: step.name,
+                                underlying: InternalError(
+                                    step: step.name, reason: "its steps \(step.waitsFor ?? []) never finished"))
+                        ))
                 }
                 break
             }

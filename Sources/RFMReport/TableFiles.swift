@@ -8,7 +8,8 @@ enum TableFiles {
     static func customers(_ a: RFMAnalysis) -> Data {
         var csv = CSVText(header: [
             "customer_id", "country", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score",
-            "rfm_cell", "rfm_score", "segment", "first_purchase", "last_purchase", "cluster", "pc1", "pc2", "holdout", "previous_segment",
+            "rfm_cell", "rfm_score", "segment", "first_purchase", "last_purchase", "cluster", "pc1", "pc2", "holdout",
+            "previous_segment",
         ])
         let names = a.rules.segments.map(\.name)
         let clustering = a.clustering
@@ -34,7 +35,11 @@ enum TableFiles {
             } else {
                 for _ in 0..<4 { csv.field("") }
             }
-            if let migration = a.migration { csv.field(migration.previousSegment[i] ?? migration.newCustomersLabel) } else { csv.field("") }
+            if let migration = a.migration {
+                csv.field(migration.previousSegment[i] ?? migration.newCustomersLabel)
+            } else {
+                csv.field("")
+            }
             csv.endRow()
         }
         return csv.data
@@ -60,14 +65,18 @@ enum TableFiles {
     /// One segment's customers, by spend (then id), for a campaign: id, country, last purchase, orders, spend,
     /// scores, cluster, and the previous segment in monthly mode.
     static func segmentCustomers(_ a: RFMAnalysis, segment k: Int) -> Data {
-        var csv = CSVText(forSpreadsheets: true, header: [
-            "customer_id", "country", "last_purchase", "orders", "spend", "r_score", "f_score", "m_score", "rfm_cell",
-            "cluster", "previous_segment",
-        ])
+        var csv = CSVText(
+            forSpreadsheets: true,
+            header: [
+                "customer_id", "country", "last_purchase", "orders", "spend", "r_score", "f_score", "m_score",
+                "rfm_cell",
+                "cluster", "previous_segment",
+            ])
         let members = a.scored.scores.indices.filter { a.scored.scores[$0].segment == k }
             .sorted { (a.rfm.customers[$0].monetary, $1) > (a.rfm.customers[$1].monetary, $0) }
         for i in members {
-            let c = a.rfm.customers[i], s = a.scored.scores[i]
+            let c = a.rfm.customers[i]
+            let s = a.scored.scores[i]
             csv.field(c.id)
             csv.field(c.country)
             csv.field(date: c.lastPurchase)
@@ -78,7 +87,11 @@ enum TableFiles {
             csv.field(s.m)
             csv.field(number: s.cell)
             if let clustering = a.clustering { csv.field(clustering.clusters[i]) } else { csv.field(number: "") }
-            if let migration = a.migration { csv.field(migration.previousSegment[i] ?? migration.newCustomersLabel) } else { csv.field("") }
+            if let migration = a.migration {
+                csv.field(migration.previousSegment[i] ?? migration.newCustomersLabel)
+            } else {
+                csv.field("")
+            }
             csv.endRow()
         }
         return csv.data
@@ -86,7 +99,9 @@ enum TableFiles {
 
     /// The win-back list of a monthly report (newly At Risk or Lost customers who were valuable), by revenue.
     static func winBack(_ m: SegmentMigration) -> Data {
-        var csv = CSVText(forSpreadsheets: true, header: ["customer_id", "country", "last_purchase", "spend", "previous_segment", "segment"])
+        var csv = CSVText(
+            forSpreadsheets: true,
+            header: ["customer_id", "country", "last_purchase", "spend", "previous_segment", "segment"])
         for c in m.winBack {
             csv.field(c.id)
             csv.field(c.country)

@@ -14,7 +14,9 @@ public enum PeopleFormat {
     }
 
     /// `17.9%` for 0.179.
-    public static func percent(_ fraction: Double) -> String { NumberFormatting.fixed(fraction * 100, decimals: 1) + "%" }
+    public static func percent(_ fraction: Double) -> String {
+        NumberFormatting.fixed(fraction * 100, decimals: 1) + "%"
+    }
 
     /// `1,234.5` with the given decimals.
     public static func decimal(_ value: Double, decimals: Int) -> String {
@@ -34,7 +36,10 @@ public enum PeopleFormat {
     /// `November 2011`.
     public static func monthName(_ date: CivilDate) -> String {
         let c = date.components
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        let months = [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ]
         return "\(months[c.month - 1]) \(c.year)"
     }
 

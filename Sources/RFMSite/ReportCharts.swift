@@ -47,42 +47,62 @@ struct ReportCharts {
         guard let m = analysis.migration else { return [] }
         var out: [ReportChart] = []
         let values: [[Double?]] = m.counts.map { row in row.map { Double($0) } }
-        out.append(ReportChart(
-            id: "migration-matrix",
-            chart: Chart(title: "From last month's segment to this month's", subtitle: "Customers by previous segment (rows) and current segment (columns)",
-                         kind: .heatmap(Heatmap(rowLabels: m.sources, columnLabels: m.targets.map(Self.short), values: values,
-                                                valueFormat: .integer, rowTitle: "Last month", columnTitle: "This month", scaleTitle: "Customers")),
-                         width: Self.width * 2 + 16, height: 120 + 44 * Double(m.sources.count), palette: chartPalette()),
-            alt: "Heatmap of how many customers moved from each segment last month to each segment this month.",
-            caption: "The diagonal holds the customers who stayed; everything else moved."))
+        out.append(
+            ReportChart(
+                id: "migration-matrix",
+                chart: Chart(
+                    title: "From last month's segment to this month's",
+                    subtitle: "Customers by previous segment (rows) and current segment (columns)",
+                    kind: .heatmap(
+                        Heatmap(
+                            rowLabels: m.sources, columnLabels: m.targets.map(Self.short), values: values,
+                            valueFormat: .integer, rowTitle: "Last month", columnTitle: "This month",
+                            scaleTitle: "Customers")),
+                    width: Self.width * 2 + 16, height: 120 + 44 * Double(m.sources.count), palette: chartPalette()),
+                alt: "Heatmap of how many customers moved from each segment last month to each segment this month.",
+                caption: "The diagonal holds the customers who stayed; everything else moved."))
         let colourOf = Dictionary(uniqueKeysWithValues: zip(segmentNames, segmentColours))
-        out.append(ReportChart(
-            id: "migration-flow",
-            chart: Chart(title: "How customers moved since last month", subtitle: "Customers from last month's segment (left) to this month's (right)",
-                         kind: .flow(FlowChart(sources: m.sources, targets: m.targets, flows: m.counts.map { $0.map(Double.init) },
-                                               sourceColours: m.sources.map { colourOf[$0] ?? palette.chart.mutedText },
-                                               targetColours: m.targets.map { colourOf[$0] ?? palette.chart.mutedText },
-                                               valueFormat: .integer, leftTitle: "Last month", rightTitle: "This month")),
-                         width: Self.width * 2 + 16, height: 560, palette: chartPalette()),
-            alt: "Flow diagram of customers moving from last month's segments to this month's.",
-            caption: "Band widths are customers; grey bands are customers buying for the first time."))
+        out.append(
+            ReportChart(
+                id: "migration-flow",
+                chart: Chart(
+                    title: "How customers moved since last month",
+                    subtitle: "Customers from last month's segment (left) to this month's (right)",
+                    kind: .flow(
+                        FlowChart(
+                            sources: m.sources, targets: m.targets, flows: m.counts.map { $0.map(Double.init) },
+                            sourceColours: m.sources.map { colourOf[$0] ?? palette.chart.mutedText },
+                            targetColours: m.targets.map { colourOf[$0] ?? palette.chart.mutedText },
+                            valueFormat: .integer, leftTitle: "Last month", rightTitle: "This month")),
+                    width: Self.width * 2 + 16, height: 560, palette: chartPalette()),
+                alt: "Flow diagram of customers moving from last month's segments to this month's.",
+                caption: "Band widths are customers; grey bands are customers buying for the first time."))
         if let h = analysis.history, h.points.count > 1 {
-            let series = h.segments.indices.map { s in ChartSeries(name: h.segments[s], values: h.points.map { Double($0.customers[s]) }) }
-            out.append(ReportChart(
-                id: "segment-history",
-                chart: Chart(title: "Segments over the last \(h.points.count) months", subtitle: "Customers per segment at each month-end",
-                             kind: .stackedBars(StackedBarChart(categories: h.points.map(\.month), series: series, normalized: false,
-                                                                valueAxis: ValueAxis(title: "Customers", format: .integer))),
-                             width: Self.width * 2 + 16, height: 140 + 30 * Double(h.points.count), palette: chartPalette(series: segmentColours)),
-                alt: "Stacked bars of the customers in each segment at each of the last month-ends.",
-                caption: "How the segments grew or shrank month by month."))
+            let series = h.segments.indices.map { s in
+                ChartSeries(name: h.segments[s], values: h.points.map { Double($0.customers[s]) })
+            }
+            out.append(
+                ReportChart(
+                    id: "segment-history",
+                    chart: Chart(
+                        title: "Segments over the last \(h.points.count) months",
+                        subtitle: "Customers per segment at each month-end",
+                        kind: .stackedBars(
+                            StackedBarChart(
+                                categories: h.points.map(\.month), series: series, normalized: false,
+                                valueAxis: ValueAxis(title: "Customers", format: .integer))),
+                        width: Self.width * 2 + 16, height: 140 + 30 * Double(h.points.count),
+                        palette: chartPalette(series: segmentColours)),
+                    alt: "Stacked bars of the customers in each segment at each of the last month-ends.",
+                    caption: "How the segments grew or shrank month by month."))
         }
         return out
     }
 
     /// Short segment names for narrow columns.
     static func short(_ name: String) -> String {
-        name.replacingOccurrences(of: "Potential Loyalists", with: "Potential").replacingOccurrences(of: "Loyal Customers", with: "Loyal")
+        name.replacingOccurrences(of: "Potential Loyalists", with: "Potential").replacingOccurrences(
+            of: "Loyal Customers", with: "Loyal")
     }
 
     /// Charts for the model page.
@@ -96,11 +116,17 @@ struct ReportCharts {
         let s = analysis.segments
         return ReportChart(
             id: "segment-customers",
-            chart: Chart(title: "Customers per segment", subtitle: "\(PeopleFormat.integer(analysis.rfm.customers.count)) customers at the snapshot \(PeopleFormat.date(analysis.rfm.snapshot))",
-                         kind: .bars(BarChart(labels: s.map(\.segment), values: s.map { Double($0.customers) },
-                                              valueAxis: ValueAxis(title: "Customers", format: .integer))),
-                         width: Self.width, height: Self.height, palette: chartPalette(series: segmentColours)),
-            alt: "Bar chart of customers per segment: " + s.map { "\($0.segment) \($0.customers)" }.joined(separator: ", "),
+            chart: Chart(
+                title: "Customers per segment",
+                subtitle:
+                    "\(PeopleFormat.integer(analysis.rfm.customers.count)) customers at the snapshot \(PeopleFormat.date(analysis.rfm.snapshot))",
+                kind: .bars(
+                    BarChart(
+                        labels: s.map(\.segment), values: s.map { Double($0.customers) },
+                        valueAxis: ValueAxis(title: "Customers", format: .integer))),
+                width: Self.width, height: Self.height, palette: chartPalette(series: segmentColours)),
+            alt: "Bar chart of customers per segment: "
+                + s.map { "\($0.segment) \($0.customers)" }.joined(separator: ", "),
             caption: "How many customers each segment holds.")
     }
 
@@ -108,11 +134,16 @@ struct ReportCharts {
         let s = analysis.segments
         return ReportChart(
             id: "segment-revenue",
-            chart: Chart(title: "Revenue per segment", subtitle: "Sum of quantity × unit price over each segment's customers",
-                         kind: .bars(BarChart(labels: s.map(\.segment), values: s.map(\.revenue),
-                                              valueAxis: ValueAxis(title: "Revenue", format: .money(symbol: currency, places: 0)))),
-                         width: Self.width, height: Self.height, palette: chartPalette(series: segmentColours)),
-            alt: "Bar chart of revenue per segment: " + s.map { "\($0.segment) \(PeopleFormat.money($0.revenue, currency: currency))" }.joined(separator: ", "),
+            chart: Chart(
+                title: "Revenue per segment", subtitle: "Sum of quantity × unit price over each segment's customers",
+                kind: .bars(
+                    BarChart(
+                        labels: s.map(\.segment), values: s.map(\.revenue),
+                        valueAxis: ValueAxis(title: "Revenue", format: .money(symbol: currency, places: 0)))),
+                width: Self.width, height: Self.height, palette: chartPalette(series: segmentColours)),
+            alt: "Bar chart of revenue per segment: "
+                + s.map { "\($0.segment) \(PeopleFormat.money($0.revenue, currency: currency))" }.joined(
+                    separator: ", "),
             caption: "Where the revenue comes from.")
     }
 
@@ -120,7 +151,8 @@ struct ReportCharts {
         // Rows R = 4 (top) to 1, columns F = 1 to 4: mean monetary value and the most common segment of the cell.
         var sums = [[Double]](repeating: [Double](repeating: 0, count: 4), count: 4)
         var counts = [[Int]](repeating: [Int](repeating: 0, count: 4), count: 4)
-        var segmentCounts = [[[Int]]](repeating: [[Int]](repeating: [Int](repeating: 0, count: segmentNames.count), count: 4), count: 4)
+        var segmentCounts = [[[Int]]](
+            repeating: [[Int]](repeating: [Int](repeating: 0, count: segmentNames.count), count: 4), count: 4)
         for (c, s) in zip(analysis.rfm.customers, analysis.scored.scores) {
             sums[4 - s.r][s.f - 1] += c.monetary
             counts[4 - s.r][s.f - 1] += 1
@@ -143,69 +175,96 @@ struct ReportCharts {
         }
         return ReportChart(
             id: "rf-heatmap",
-            chart: Chart(title: "Mean spend by recency and frequency score",
-                         subtitle: "Rows: R score (4 = most recent) · columns: F score (4 = most orders) · the most common segment in each cell",
-                         kind: .heatmap(Heatmap(rowLabels: ["R 4", "R 3", "R 2", "R 1"], columnLabels: ["F 1", "F 2", "F 3", "F 4"],
-                                                values: values, notes: notes, valueFormat: .money(symbol: currency, places: 0),
-                                                rowTitle: "Recency score", columnTitle: "Frequency score", scaleTitle: "Mean spend")),
-                         width: Self.width, height: Self.height, palette: chartPalette()),
-            alt: "Heatmap of mean monetary value for each recency score and frequency score, labelled with the most common segment.",
+            chart: Chart(
+                title: "Mean spend by recency and frequency score",
+                subtitle:
+                    "Rows: R score (4 = most recent) · columns: F score (4 = most orders) · the most common segment in each cell",
+                kind: .heatmap(
+                    Heatmap(
+                        rowLabels: ["R 4", "R 3", "R 2", "R 1"], columnLabels: ["F 1", "F 2", "F 3", "F 4"],
+                        values: values, notes: notes, valueFormat: .money(symbol: currency, places: 0),
+                        rowTitle: "Recency score", columnTitle: "Frequency score", scaleTitle: "Mean spend")),
+                width: Self.width, height: Self.height, palette: chartPalette()),
+            alt:
+                "Heatmap of mean monetary value for each recency score and frequency score, labelled with the most common segment.",
             caption: "Recent, frequent customers spend the most; each cell names its most common segment.")
     }
 
-    private func histogram(_ id: String, _ title: String, _ subtitle: String, _ values: [Double], _ axis: ValueAxis, _ caption: String) -> ReportChart {
-        ReportChart(id: id, chart: Chart(title: title, subtitle: subtitle, kind: .histogram(Histogram(values: values, maxBins: 30, valueAxis: axis)),
-                                         width: Self.width, height: Self.height, palette: chartPalette(series: [palette.page.accent])),
-                    alt: "Histogram: \(title.lowercased()).", caption: caption)
+    private func histogram(
+        _ id: String, _ title: String, _ subtitle: String, _ values: [Double], _ axis: ValueAxis, _ caption: String
+    ) -> ReportChart {
+        ReportChart(
+            id: id,
+            chart: Chart(
+                title: title, subtitle: subtitle,
+                kind: .histogram(Histogram(values: values, maxBins: 30, valueAxis: axis)),
+                width: Self.width, height: Self.height, palette: chartPalette(series: [palette.page.accent])),
+            alt: "Histogram: \(title.lowercased()).", caption: caption)
     }
 
     func recencyHistogram() -> ReportChart {
-        histogram("recency-distribution", "Days since the last purchase", "Recency of every customer at the snapshot",
-                  analysis.rfm.customers.map { Double($0.recency) }, ValueAxis(title: "Days since the last purchase", format: .integer),
-                  "Most customers bought recently; a long tail has not come back.")
+        histogram(
+            "recency-distribution", "Days since the last purchase", "Recency of every customer at the snapshot",
+            analysis.rfm.customers.map { Double($0.recency) },
+            ValueAxis(title: "Days since the last purchase", format: .integer),
+            "Most customers bought recently; a long tail has not come back.")
     }
 
     func frequencyHistogram() -> ReportChart {
-        histogram("frequency-distribution", "Orders per customer", "Distinct invoices per customer (log scale)",
-                  analysis.rfm.customers.map { Double($0.frequency) },
-                  ValueAxis(title: "Orders (log scale)", format: .integer, scale: .log10, includesZero: false),
-                  "Many customers ordered once; few order very often.")
+        histogram(
+            "frequency-distribution", "Orders per customer", "Distinct invoices per customer (log scale)",
+            analysis.rfm.customers.map { Double($0.frequency) },
+            ValueAxis(title: "Orders (log scale)", format: .integer, scale: .log10, includesZero: false),
+            "Many customers ordered once; few order very often.")
     }
 
     func monetaryHistogram() -> ReportChart {
-        histogram("monetary-distribution", "Spend per customer", "Revenue per customer (log scale)",
-                  analysis.rfm.customers.map(\.monetary).filter { $0 > 0 },
-                  ValueAxis(title: "Revenue (log scale)", format: .money(symbol: currency, places: 0), scale: .log10, includesZero: false),
-                  "Spend spans several orders of magnitude.")
+        histogram(
+            "monetary-distribution", "Spend per customer", "Revenue per customer (log scale)",
+            analysis.rfm.customers.map(\.monetary).filter { $0 > 0 },
+            ValueAxis(
+                title: "Revenue (log scale)", format: .money(symbol: currency, places: 0), scale: .log10,
+                includesZero: false),
+            "Spend spans several orders of magnitude.")
     }
 
-    private func pcaScatter(id: String, title: String, categories: [Int], names: [String], colours: [String], caption: String) -> ReportChart {
+    private func pcaScatter(
+        id: String, title: String, categories: [Int], names: [String], colours: [String], caption: String
+    ) -> ReportChart {
         let c = analysis.clustering!
         let points = c.coordinates.enumerated().map { ScatterPoint(x: $1.0, y: $1.1, category: categories[$0]) }
         let ratio = c.pca.explainedVarianceRatio
         return ReportChart(
             id: id,
-            chart: Chart(title: title,
-                         subtitle: "First two principal components of the scaled features (\(PeopleFormat.percent(ratio[0])) and \(PeopleFormat.percent(ratio[1])) of the variance)",
-                         kind: .scatter(ScatterChart(points: points, categoryNames: names,
-                                                     xAxis: ValueAxis(title: "PC1", format: .decimal(places: 1), includesZero: false),
-                                                     yAxis: ValueAxis(title: "PC2", format: .decimal(places: 1), includesZero: false),
-                                                     seed: c.settings.seed)),
-                         width: Self.width, height: Self.height, palette: chartPalette(series: colours)),
-            alt: "Scatter plot of customers on the first two principal components, coloured by \(id.contains("cluster") ? "cluster" : "segment").",
+            chart: Chart(
+                title: title,
+                subtitle:
+                    "First two principal components of the scaled features (\(PeopleFormat.percent(ratio[0])) and \(PeopleFormat.percent(ratio[1])) of the variance)",
+                kind: .scatter(
+                    ScatterChart(
+                        points: points, categoryNames: names,
+                        xAxis: ValueAxis(title: "PC1", format: .decimal(places: 1), includesZero: false),
+                        yAxis: ValueAxis(title: "PC2", format: .decimal(places: 1), includesZero: false),
+                        seed: c.settings.seed)),
+                width: Self.width, height: Self.height, palette: chartPalette(series: colours)),
+            alt:
+                "Scatter plot of customers on the first two principal components, coloured by \(id.contains("cluster") ? "cluster" : "segment").",
             caption: caption)
     }
 
     func pcaBySegment() -> ReportChart {
-        pcaScatter(id: "pca-segments", title: "Customers by segment", categories: analysis.scored.scores.map(\.segment),
-                   names: segmentNames, colours: segmentColours, caption: "Each dot is a customer; nearby customers buy alike.")
+        pcaScatter(
+            id: "pca-segments", title: "Customers by segment", categories: analysis.scored.scores.map(\.segment),
+            names: segmentNames, colours: segmentColours, caption: "Each dot is a customer; nearby customers buy alike."
+        )
     }
 
     func pcaByCluster() -> ReportChart {
         let c = analysis.clustering!
-        return pcaScatter(id: "pca-clusters", title: "Customers by cluster (\(algorithmName(c.best.algorithm)), k = \(c.best.k))",
-                          categories: c.clusters.map { $0 - 1 }, names: (1...c.best.k).map { "Cluster \($0)" },
-                          colours: palette.chart.series, caption: "The chosen clustering on the same map.")
+        return pcaScatter(
+            id: "pca-clusters", title: "Customers by cluster (\(algorithmName(c.best.algorithm)), k = \(c.best.k))",
+            categories: c.clusters.map { $0 - 1 }, names: (1...c.best.k).map { "Cluster \($0)" },
+            colours: palette.chart.series, caption: "The chosen clustering on the same map.")
     }
 
     func silhouetteByK() -> ReportChart {
@@ -213,20 +272,29 @@ struct ReportCharts {
         let ks = Array(c.settings.ks)
         let algorithms = c.settings.algorithms
         let series = algorithms.map { a in
-            LineSeries(name: algorithmName(a), values: ks.map { k in c.selection.fits.first { $0.algorithm == a && $0.k == k }?.silhouette })
+            LineSeries(
+                name: algorithmName(a),
+                values: ks.map { k in c.selection.fits.first { $0.algorithm == a && $0.k == k }?.silhouette })
         }
         let bestSeries = algorithms.firstIndex(of: c.best.algorithm) ?? 0
         let bestIndex = ks.firstIndex(of: c.best.k) ?? 0
         return ReportChart(
             id: "silhouette-by-k",
-            chart: Chart(title: "Choosing the number of clusters", subtitle: "Silhouette by k for each model (higher is better)",
-                         kind: .lines(LineChart(x: ks.map(Double.init), series: series,
-                                                xAxis: ValueAxis(title: "Number of clusters (k)", format: .integer, includesZero: false),
-                                                yAxis: ValueAxis(title: "Silhouette", format: .decimal(places: 2), includesZero: false),
-                                                highlight: LineHighlight(series: bestSeries, index: bestIndex,
-                                                                         label: "Best: \(algorithmName(c.best.algorithm)), k = \(c.best.k) (\(PeopleFormat.decimal(c.best.silhouette ?? 0, decimals: 3)))"))),
-                         width: Self.width, height: Self.height, palette: chartPalette()),
-            alt: "Line chart of the silhouette score by number of clusters for KMeans, Ward and the Gaussian mixture; the best fit is marked.",
+            chart: Chart(
+                title: "Choosing the number of clusters", subtitle: "Silhouette by k for each model (higher is better)",
+                kind: .lines(
+                    LineChart(
+                        x: ks.map(Double.init), series: series,
+                        xAxis: ValueAxis(title: "Number of clusters (k)", format: .integer, includesZero: false),
+                        yAxis: ValueAxis(title: "Silhouette", format: .decimal(places: 2), includesZero: false),
+                        highlight: LineHighlight(
+                            series: bestSeries, index: bestIndex,
+                            label:
+                                "Best: \(algorithmName(c.best.algorithm)), k = \(c.best.k) (\(PeopleFormat.decimal(c.best.silhouette ?? 0, decimals: 3)))"
+                        ))),
+                width: Self.width, height: Self.height, palette: chartPalette()),
+            alt:
+                "Line chart of the silhouette score by number of clusters for KMeans, Ward and the Gaussian mixture; the best fit is marked.",
             caption: "The best fit is marked.")
     }
 
@@ -244,23 +312,35 @@ struct ReportCharts {
         ]
         return ReportChart(
             id: "cluster-profiles",
-            chart: Chart(title: "Cluster profiles", subtitle: "Each cluster's mean recency, frequency and spend as a multiple of the overall mean",
-                         kind: .groupedBars(GroupedBarChart(categories: categories, series: series,
-                                                            valueAxis: ValueAxis(title: "× overall mean", format: .decimal(places: 1)))),
-                         width: Self.width, height: Self.height, palette: chartPalette()),
-            alt: "Grouped bar chart of each cluster's mean recency, frequency and monetary value relative to the overall mean.",
+            chart: Chart(
+                title: "Cluster profiles",
+                subtitle: "Each cluster's mean recency, frequency and spend as a multiple of the overall mean",
+                kind: .groupedBars(
+                    GroupedBarChart(
+                        categories: categories, series: series,
+                        valueAxis: ValueAxis(title: "× overall mean", format: .decimal(places: 1)))),
+                width: Self.width, height: Self.height, palette: chartPalette()),
+            alt:
+                "Grouped bar chart of each cluster's mean recency, frequency and monetary value relative to the overall mean.",
             caption: "Above 1: more than the average customer (for recency: longer since the last purchase).")
     }
 
     func crosswalk() -> ReportChart {
         let c = analysis.clustering!
-        let series = segmentNames.indices.map { s in ChartSeries(name: segmentNames[s], values: c.profiles.map { Double($0.segmentCounts[s]) }) }
+        let series = segmentNames.indices.map { s in
+            ChartSeries(name: segmentNames[s], values: c.profiles.map { Double($0.segmentCounts[s]) })
+        }
         return ReportChart(
             id: "segment-cluster-crosswalk",
-            chart: Chart(title: "Segments within each cluster", subtitle: "Share of each cluster's customers by RFM segment",
-                         kind: .stackedBars(StackedBarChart(categories: c.profiles.map { "Cluster \($0.cluster)" }, series: series,
-                                                            normalized: true, valueAxis: ValueAxis(title: "Share of customers", format: .percent(places: 0)))),
-                         width: Self.width, height: max(Self.height, 200 + 46 * Double(c.profiles.count)), palette: chartPalette(series: segmentColours)),
+            chart: Chart(
+                title: "Segments within each cluster", subtitle: "Share of each cluster's customers by RFM segment",
+                kind: .stackedBars(
+                    StackedBarChart(
+                        categories: c.profiles.map { "Cluster \($0.cluster)" }, series: series,
+                        normalized: true, valueAxis: ValueAxis(title: "Share of customers", format: .percent(places: 0))
+                    )),
+                width: Self.width, height: max(Self.height, 200 + 46 * Double(c.profiles.count)),
+                palette: chartPalette(series: segmentColours)),
             alt: "Stacked bar chart of the segment mix of each cluster.",
             caption: "How the rule-based segments and the clusters line up.")
     }

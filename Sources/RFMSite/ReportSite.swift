@@ -33,7 +33,10 @@ public struct ReportSite: Sendable {
     public static func segmentSlugs(_ rules: SegmentRuleSet) -> [String] {
         var used = Set<String>()
         return rules.segments.map { rule in
-            var slug = String(rule.name.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" })
+            var slug = String(
+                rule.name.lowercased().unicodeScalars.map {
+                    CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-"
+                })
             while slug.contains("--") { slug = slug.replacingOccurrences(of: "--", with: "-") }
             slug = slug.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
             if slug.isEmpty { slug = "segment" }
@@ -49,7 +52,10 @@ public struct ReportSite: Sendable {
             }
             var candidate = slug
             var n = 2
-            while used.contains(candidate) { candidate = "\(slug)-\(n)"; n += 1 }
+            while used.contains(candidate) {
+                candidate = "\(slug)-\(n)"
+                n += 1
+            }
             used.insert(candidate)
             return candidate
         }
@@ -68,10 +74,15 @@ public struct ReportSite: Sendable {
         let isScatter = all.map { c -> Bool in if case .scatter = c.chart.kind { return true } else { return false } }
         let drawings = (all.indices.filter { isScatter[$0] } + all.indices.filter { !isScatter[$0] })
             .flatMap { [(chart: $0, svg: false), (chart: $0, svg: true)] }
-        let files = ParallelWork.map(count: drawings.count, threads: Self.drawingThreads) { item -> Result<Data, any Error> in
+        let files = ParallelWork.map(count: drawings.count, threads: Self.drawingThreads) {
+            item -> Result<Data, any Error> in
             let (k, svg) = drawings[item]
             let c = all[k]
-            return Result { svg ? Data(try ChartRenderer.svg(c.chart, idPrefix: c.id + "-").utf8) : try ChartRenderer.png(c.chart, scale: 2) }
+            return Result {
+                svg
+                    ? Data(try ChartRenderer.svg(c.chart, idPrefix: c.id + "-").utf8)
+                    : try ChartRenderer.png(c.chart, scale: 2)
+            }
         }
         for (item, file) in zip(drawings, files) {
             try folder.write(try file.get(), to: "charts/\(all[item.chart].id).\(item.svg ? "svg" : "png")")
@@ -81,21 +92,38 @@ public struct ReportSite: Sendable {
     /// Renders the pages (a page needs a chart's size and caption, not its drawing, so this runs beside the charts)
     /// and writes them with the stylesheet.
     public func writePages(into folder: any SiteOutput) throws {
-        let dashboard = charts.dashboard(), modelCharts = charts.model(), changeCharts = charts.changes()
+        let dashboard = charts.dashboard()
+        let modelCharts = charts.model()
+        let changeCharts = charts.changes()
         var pageList: [(path: String, render: @Sendable () throws -> String)] = [
-            ("index.html", { try theme.render("index", indexContext(dashboard.map { chartContext($0, root: "") }, root: "")) }),
+            (
+                "index.html",
+                { try theme.render("index", indexContext(dashboard.map { chartContext($0, root: "") }, root: "")) }
+            ),
             ("data.html", { try theme.render("data", dataContext(root: "")) }),
-            ("model.html", { try theme.render("model", modelContext(modelCharts.map { chartContext($0, root: "") }, root: "")) }),
+            (
+                "model.html",
+                { try theme.render("model", modelContext(modelCharts.map { chartContext($0, root: "") }, root: "")) }
+            ),
             ("method.html", { try theme.render("method", methodContext(root: "")) }),
         ]
         if analysis.migration != nil {
-            pageList.append(("changes.html", { try theme.render("changes", changesContext(changeCharts.map { chartContext($0, root: "") }, root: "")) }))
+            pageList.append(
+                (
+                    "changes.html",
+                    {
+                        try theme.render(
+                            "changes", changesContext(changeCharts.map { chartContext($0, root: "") }, root: ""))
+                    }
+                ))
         }
         for (k, slug) in segmentSlugs.enumerated() {
             pageList.append(("segments/\(slug).html", { try theme.render("segment", segmentContext(k, root: "../")) }))
         }
         let pages = pageList
-        let rendered = ParallelWork.map(count: pages.count, threads: Self.drawingThreads) { i in Result { try pages[i].render() } }
+        let rendered = ParallelWork.map(count: pages.count, threads: Self.drawingThreads) { i in
+            Result { try pages[i].render() }
+        }
         try folder.write(theme.stylesheet, to: "style.css")
         for (page, result) in zip(pages, rendered) {
             try folder.write(try result.get(), to: page.path)
@@ -108,12 +136,17 @@ public struct ReportSite: Sendable {
         var rendered: [String: InlineChart] = [:]
         for (k, c) in allCharts.enumerated() {
             if case .scatter = c.chart.kind {
-                rendered[c.id] = InlineChart(dataURI: "data:image/png;base64," + (try ChartRenderer.png(c.chart, scale: 1.5)).base64EncodedString())
+                rendered[c.id] = InlineChart(
+                    dataURI: "data:image/png;base64,"
+                        + (try ChartRenderer.png(c.chart, scale: 1.5)).base64EncodedString())
             } else {
                 var svg = try ChartRenderer.svg(c.chart, idPrefix: "c\(k)-")
-                if let start = svg.range(of: "<svg") { svg = String(svg[start.lowerBound...]) }  // drop the XML declaration
-                rendered[c.id] = InlineChart(svg: svg.replacingOccurrences(of: "<svg ", with: "<svg style=\"width:100%;height:auto\" ", options: [],
-                                                                             range: svg.range(of: "<svg ")))
+                // Without the XML declaration.
+                if let start = svg.range(of: "<svg") { svg = String(svg[start.lowerBound...]) }
+                rendered[c.id] = InlineChart(
+                    svg: svg.replacingOccurrences(
+                        of: "<svg ", with: "<svg style=\"width:100%;height:auto\" ", options: [],
+                        range: svg.range(of: "<svg ")))
             }
         }
         return rendered
@@ -121,10 +154,15 @@ public struct ReportSite: Sendable {
 
     /// Writes `report.html`, with the charts drawn by `inlineCharts()`.
     public func writeSingleFile(into folder: any SiteOutput, charts inline: [String: InlineChart]) throws {
-        let dashboard = charts.dashboard(), modelCharts = charts.model(), changeCharts = charts.changes()
+        let dashboard = charts.dashboard()
+        let modelCharts = charts.model()
+        let changeCharts = charts.changes()
         var rendered: [String: [String: Any]] = [:]
-        for c in dashboard + modelCharts + changeCharts { rendered[c.id] = chartContext(c, root: "", inline: inline[c.id]) }
-        let html = try singleFilePage(dashboard: dashboard, model: modelCharts, changes: changeCharts, rendered: rendered)
+        for c in dashboard + modelCharts + changeCharts {
+            rendered[c.id] = chartContext(c, root: "", inline: inline[c.id])
+        }
+        let html = try singleFilePage(
+            dashboard: dashboard, model: modelCharts, changes: changeCharts, rendered: rendered)
         try folder.write(html, to: "report.html")
     }
 
@@ -133,7 +171,8 @@ public struct ReportSite: Sendable {
     func common(page: String, title: String, lede: String, root: String) -> [String: Any] {
         var pages = [("index", "Overview"), ("data", "Data"), ("model", "Clusters"), ("method", "Method")]
         if analysis.migration != nil { pages.insert(("changes", "Changes"), at: 1) }
-        let inputs = analysis.transactions.inputs.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(separator: ", ")
+        let inputs = analysis.transactions.inputs.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(
+            separator: ", ")
         return [
             "root": root,
             "page": ["title": title, "lede": lede],
@@ -148,8 +187,10 @@ public struct ReportSite: Sendable {
     }
 
     func chartContext(_ c: ReportChart, root: String, inline: InlineChart? = nil) -> [String: Any] {
-        var context: [String: Any] = ["id": c.id, "alt": c.alt, "caption": c.caption, "root": root,
-                                      "width": Int(c.chart.width), "height": Int(c.chart.height), "wide": c.chart.width > 700]
+        var context: [String: Any] = [
+            "id": c.id, "alt": c.alt, "caption": c.caption, "root": root,
+            "width": Int(c.chart.width), "height": Int(c.chart.height), "wide": c.chart.width > 700,
+        ]
         if let uri = inline?.dataURI { context["dataURI"] = uri }
         if let svg = inline?.svg { context["inlineSVG"] = svg }
         return context
@@ -191,7 +232,9 @@ public struct ReportSite: Sendable {
             "algorithms": c.settings.algorithms.map(algorithmName).joined(separator: ", "),
             "seed": String(c.settings.seed),
         ]
-        if case let .applied(source, trained) = c.origin { context["applied"] = ["source": source, "trained": trained] }
+        if case .applied(let source, let trained) = c.origin {
+            context["applied"] = ["source": source, "trained": trained]
+        }
         return context
     }
 
@@ -206,30 +249,45 @@ public struct ReportSite: Sendable {
     // MARK: Pages
 
     func indexContext(_ chartContexts: [[String: Any]], root: String) -> [String: Any] {
-        let a = analysis, c = a.transactions.cleaning
-        var context = common(page: "index", title: "Customer segments",
-                             lede: "\(PeopleFormat.integer(a.rfm.customers.count)) customers scored on recency, frequency and spend at \(PeopleFormat.date(a.rfm.snapshot)).",
-                             root: root)
+        let a = analysis
+        let c = a.transactions.cleaning
+        var context = common(
+            page: "index", title: "Customer segments",
+            lede:
+                "\(PeopleFormat.integer(a.rfm.customers.count)) customers scored on recency, frequency and spend at \(PeopleFormat.date(a.rfm.snapshot)).",
+            root: root)
         let champions = a.segments.first
         var figures = [
             figure("Customers", PeopleFormat.integer(a.rfm.customers.count)),
-            figure("Revenue", PeopleFormat.money(totalRevenue, currency: currency), "from \(PeopleFormat.integer(a.rfm.rowsUsed)) transactions"),
-            figure("Snapshot", PeopleFormat.date(a.rfm.snapshot), "data from \(PeopleFormat.date(a.rfm.firstTransaction.day)) to \(PeopleFormat.date(a.rfm.lastTransaction.day))"),
-            figure("Rows cleaned", PeopleFormat.integer(c.rowsRead - c.rowsAfter), "\(PeopleFormat.integer(c.rowsAfter)) of \(PeopleFormat.integer(c.rowsRead)) rows kept"),
+            figure(
+                "Revenue", PeopleFormat.money(totalRevenue, currency: currency),
+                "from \(PeopleFormat.integer(a.rfm.rowsUsed)) transactions"),
+            figure(
+                "Snapshot", PeopleFormat.date(a.rfm.snapshot),
+                "data from \(PeopleFormat.date(a.rfm.firstTransaction.day)) to \(PeopleFormat.date(a.rfm.lastTransaction.day))"
+            ),
+            figure(
+                "Rows cleaned", PeopleFormat.integer(c.rowsRead - c.rowsAfter),
+                "\(PeopleFormat.integer(c.rowsAfter)) of \(PeopleFormat.integer(c.rowsRead)) rows kept"),
         ]
         if let champions {
-            figures.append(figure("\(champions.segment) revenue", PeopleFormat.percent(champions.revenueShare),
-                                  "\(PeopleFormat.percent(champions.share)) of customers"))
+            figures.append(
+                figure(
+                    "\(champions.segment) revenue", PeopleFormat.percent(champions.revenueShare),
+                    "\(PeopleFormat.percent(champions.share)) of customers"))
         }
         if let best = analysis.clustering?.best {
-            figures.append(figure("Best clustering", "\(algorithmName(best.algorithm)), k = \(best.k)",
-                                  "silhouette \(PeopleFormat.decimal(best.silhouette ?? 0, decimals: 3))"))
+            figures.append(
+                figure(
+                    "Best clustering", "\(algorithmName(best.algorithm)), k = \(best.k)",
+                    "silhouette \(PeopleFormat.decimal(best.silhouette ?? 0, decimals: 3))"))
         }
         context["figures"] = figures
         let slugs = segmentSlugs
         context["segments"] = a.segments.enumerated().map { k, s -> [String: Any] in
             [
-                "name": s.segment, "slug": slugs[k], "colour": segmentColour(k), "customers": PeopleFormat.integer(s.customers),
+                "name": s.segment, "slug": slugs[k], "colour": segmentColour(k),
+                "customers": PeopleFormat.integer(s.customers),
                 "share": PeopleFormat.percent(s.share), "revenue": PeopleFormat.money(s.revenue, currency: currency),
                 "revenueShare": PeopleFormat.percent(s.revenueShare),
                 "meanRecency": s.recencyMean.map { PeopleFormat.decimal($0, decimals: 0) + " days" } ?? "–",
@@ -239,45 +297,66 @@ public struct ReportSite: Sendable {
             ]
         }
         if let source = settings.appliedModelSource {
-            context["rulesNote"] = "Segments, score cut points and clusters come from the saved model in \(source) (see Method)."
+            context["rulesNote"] =
+                "Segments, score cut points and clusters come from the saved model in \(source) (see Method)."
         } else {
-            context["rulesNote"] = settings.rulesSource == "default" ? "Segments follow the standard rules (see Method)."
+            context["rulesNote"] =
+                settings.rulesSource == "default"
+                ? "Segments follow the standard rules (see Method)."
                 : "Segments follow the rules in \(rulesSourceText) (see Method)."
         }
         context["charts"] = chartContexts
         if let best = bestContext() { context["best"] = best }
         if let note = a.clusteringNote { context["clusteringNote"] = note }
         if let m = a.migration {
-            context["changes"] = ["previous": m.previousLabel, "sentences": Array(m.sentences(currency: currency).prefix(6))]
-            context["page"] = ["title": "Customer segments, \(PeopleFormat.monthName(a.rfm.snapshot.adding(days: -1)))",
-                               "lede": "\(PeopleFormat.integer(a.rfm.customers.count)) customers scored on recency, frequency and spend at the end of \(PeopleFormat.monthName(a.rfm.snapshot.adding(days: -1)))."]
+            context["changes"] = [
+                "previous": m.previousLabel, "sentences": Array(m.sentences(currency: currency).prefix(6)),
+            ]
+            context["page"] = [
+                "title": "Customer segments, \(PeopleFormat.monthName(a.rfm.snapshot.adding(days: -1)))",
+                "lede":
+                    "\(PeopleFormat.integer(a.rfm.customers.count)) customers scored on recency, frequency and spend at the end of \(PeopleFormat.monthName(a.rfm.snapshot.adding(days: -1))).",
+            ]
         }
         return context
     }
 
     func changesContext(_ chartContexts: [[String: Any]], root: String) -> [String: Any] {
         guard let m = analysis.migration else { return [:] }
-        var context = common(page: "changes", title: "What changed", lede: "Customers who moved between segments since \(m.previousLabel).", root: root)
+        var context = common(
+            page: "changes", title: "What changed",
+            lede: "Customers who moved between segments since \(m.previousLabel).", root: root)
         context["previous"] = m.previousLabel
         context["sentences"] = m.sentences(currency: currency)
-        context["scoringNote"] = "Scores are recomputed for each month (quartiles of that month's customers), so a customer can change segment "
+        context["scoringNote"] =
+            "Scores are recomputed for each month (quartiles of that month's customers), so a customer can change segment "
             + "because others changed. Revenue is all purchases up to each snapshot."
         let names = analysis.rules.segments.map(\.name)
         context["segmentChanges"] = m.changes.enumerated().map { k, c -> [String: Any] in
             func signed(_ v: Int) -> String { (v > 0 ? "+" : "") + PeopleFormat.integer(v) }
             func signedMoney(_ v: Double) -> String { (v > 0 ? "+" : "") + PeopleFormat.money(v, currency: currency) }
-            return ["segment": c.segment, "colour": segmentColour(k), "now": PeopleFormat.integer(c.customersNow),
-                    "before": PeopleFormat.integer(c.customersBefore), "change": signed(c.customersNow - c.customersBefore),
-                    "revenueNow": PeopleFormat.money(c.revenueNow, currency: currency), "revenueBefore": PeopleFormat.money(c.revenueBefore, currency: currency),
-                    "revenueChange": signedMoney(c.revenueNow - c.revenueBefore)]
+            return [
+                "segment": c.segment, "colour": segmentColour(k), "now": PeopleFormat.integer(c.customersNow),
+                "before": PeopleFormat.integer(c.customersBefore), "change": signed(c.customersNow - c.customersBefore),
+                "revenueNow": PeopleFormat.money(c.revenueNow, currency: currency),
+                "revenueBefore": PeopleFormat.money(c.revenueBefore, currency: currency),
+                "revenueChange": signedMoney(c.revenueNow - c.revenueBefore),
+            ]
         }
         context["matrixHeader"] = names
         context["matrix"] = m.sources.enumerated().map { k, source -> [String: Any] in
-            ["source": source, "cells": m.counts[k].map { PeopleFormat.integer($0) }, "total": PeopleFormat.integer(m.counts[k].reduce(0, +))]
+            [
+                "source": source, "cells": m.counts[k].map { PeopleFormat.integer($0) },
+                "total": PeopleFormat.integer(m.counts[k].reduce(0, +)),
+            ]
         }
         func moved(_ c: MovedCustomer) -> [String: Any] {
-            ["id": c.id, "country": c.country, "lastPurchase": CivilDate(iso: c.lastPurchase).map(PeopleFormat.date) ?? c.lastPurchase,
-             "revenue": PeopleFormat.money(c.revenue, currency: currency), "previous": c.previousSegment, "current": c.segment]
+            [
+                "id": c.id, "country": c.country,
+                "lastPurchase": CivilDate(iso: c.lastPurchase).map(PeopleFormat.date) ?? c.lastPurchase,
+                "revenue": PeopleFormat.money(c.revenue, currency: currency), "previous": c.previousSegment,
+                "current": c.segment,
+            ]
         }
         context["hasWinBack"] = !m.winBack.isEmpty
         context["winBack"] = m.winBack.map(moved)
@@ -290,13 +369,18 @@ public struct ReportSite: Sendable {
     }
 
     func dataContext(root: String) -> [String: Any] {
-        let t = analysis.transactions, c = t.cleaning
-        var context = common(page: "data", title: "The data", lede: "What was read, what was removed and why, and the first cleaned rows.", root: root)
+        let t = analysis.transactions
+        let c = t.cleaning
+        var context = common(
+            page: "data", title: "The data",
+            lede: "What was read, what was removed and why, and the first cleaned rows.", root: root)
         context["inputs"] = t.inputs.map { i -> [String: Any] in
             [
-                "file": URL(fileURLWithPath: i.file).lastPathComponent, "format": i.format.uppercased(), "rows": PeopleFormat.integer(i.rows),
+                "file": URL(fileURLWithPath: i.file).lastPathComponent, "format": i.format.uppercased(),
+                "rows": PeopleFormat.integer(i.rows),
                 "layout": i.sheets.isEmpty ? "separator “\(i.delimiter ?? ",")”" : i.sheets.joined(separator: ", "),
-                "columns": i.columnsDetected.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(separator: "; "),
+                "columns": i.columnsDetected.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(
+                    separator: "; "),
             ]
         }
         var left = c.rowsRead
@@ -304,7 +388,9 @@ public struct ReportSite: Sendable {
         context["rowsRead"] = PeopleFormat.integer(c.rowsRead)
         context["cleaning"] = rules.map { rule -> [String: Any] in
             left -= c.count(rule)
-            return ["label": rule.label, "removed": PeopleFormat.integer(c.count(rule)), "left": PeopleFormat.integer(left)]
+            return [
+                "label": rule.label, "removed": PeopleFormat.integer(c.count(rule)), "left": PeopleFormat.integer(left),
+            ]
         }
         if analysis.rfm.rowsAfterCutoff > 0 {
             context["afterSnapshot"] = PeopleFormat.integer(analysis.rfm.rowsAfterCutoff)
@@ -313,26 +399,33 @@ public struct ReportSite: Sendable {
         context["hasMalformed"] = !c.malformedExamples.isEmpty
         context["malformedShown"] = c.malformedExamples.count
         context["malformedCount"] = PeopleFormat.integer(c.count(.malformed))
-        context["malformed"] = c.malformedExamples.map { ["where": $0.location.description, "expected": $0.expected, "found": $0.found] }
+        context["malformed"] = c.malformedExamples.map {
+            ["where": $0.location.description, "expected": $0.expected, "found": $0.found]
+        }
         context["previewCount"] = t.preview.count
         context["preview"] = t.preview.map { p -> [String: Any] in
             [
-                "line": p.source.line.map(String.init) ?? "", "invoice": p.invoice, "stockCode": p.stockCode, "description": p.description,
+                "line": p.source.line.map(String.init) ?? "", "invoice": p.invoice, "stockCode": p.stockCode,
+                "description": p.description,
                 "quantity": p.quantity, "date": p.date, "unitPrice": p.unitPrice,
-                "amount": PeopleFormat.money(p.amount, currency: currency), "customer": p.customer, "country": p.country,
+                "amount": PeopleFormat.money(p.amount, currency: currency), "customer": p.customer,
+                "country": p.country,
             ]
         }
         let latin1 = t.latin1Values.customerIDs
-        context["encodingNote"] = "Text is read as UTF-8; values that are not valid UTF-8 are read as Latin-1"
+        context["encodingNote"] =
+            "Text is read as UTF-8; values that are not valid UTF-8 are read as Latin-1"
             + (latin1 > 0 ? " (\(latin1) customer ids were)." : " (none were).")
         return context
     }
 
     func modelContext(_ chartContexts: [[String: Any]], root: String) -> [String: Any] {
         let fitted = analysis.clustering?.isFitted ?? true
-        var context = common(page: "model", title: fitted ? "Clusters and model selection" : "Clusters of the saved model",
-                             lede: fitted ? "Three clustering methods, several numbers of clusters, one choice: the fit that separates customers best."
-                                 : "The clusters of a saved model, applied unchanged to these customers.", root: root)
+        var context = common(
+            page: "model", title: fitted ? "Clusters and model selection" : "Clusters of the saved model",
+            lede: fitted
+                ? "Three clustering methods, several numbers of clusters, one choice: the fit that separates customers best."
+                : "The clusters of a saved model, applied unchanged to these customers.", root: root)
         context["fitsTitle"] = fitted ? "Every fit" : "The applied model on these customers"
         if let note = analysis.clusteringNote { context["clusteringNote"] = note }
         guard let c = analysis.clustering else { return context }
@@ -341,35 +434,50 @@ public struct ReportSite: Sendable {
         let fitTimes = fitSeconds
         context["fits"] = c.selection.fits.map { f -> [String: Any] in
             let measure: String
-            if let inertia = f.inertia { measure = "inertia " + PeopleFormat.decimal(inertia, decimals: 1) } else if let ll = f.meanLogLikelihood {
+            if let inertia = f.inertia {
+                measure = "inertia " + PeopleFormat.decimal(inertia, decimals: 1)
+            } else if let ll = f.meanLogLikelihood {
                 measure = "log-lik. " + PeopleFormat.decimal(ll, decimals: 3)
-            } else { measure = "–" }
+            } else {
+                measure = "–"
+            }
             return [
-                "algorithm": algorithmName(f.algorithm), "k": f.k, "isBest": f.algorithm == c.best.algorithm && f.k == c.best.k,
+                "algorithm": algorithmName(f.algorithm), "k": f.k,
+                "isBest": f.algorithm == c.best.algorithm && f.k == c.best.k,
                 "silhouette": f.silhouette.map { PeopleFormat.decimal($0, decimals: 3) } ?? "–",
                 "daviesBouldin": f.daviesBouldin.map { PeopleFormat.decimal($0, decimals: 3) } ?? "–",
                 "calinskiHarabasz": f.calinskiHarabasz.map { PeopleFormat.decimal($0, decimals: 1) } ?? "–",
                 "sizes": f.sizes.sorted(by: >).map { PeopleFormat.integer($0) }.joined(separator: ", "),
                 "fitMeasure": measure,
-                "fitTime": fitTimes["\(f.algorithm.rawValue)-\(f.k)"].map { PeopleFormat.decimal($0 * 1000, decimals: 0) + " ms" } ?? "",
+                "fitTime": fitTimes["\(f.algorithm.rawValue)-\(f.k)"].map {
+                    PeopleFormat.decimal($0 * 1000, decimals: 0) + " ms"
+                } ?? "",
             ]
         }
         let method = c.selection.fits.first?.silhouetteMethod.description ?? "exact"
-        context["silhouetteNote"] = method == "exact" ? "Silhouettes are exact (every pair of customers)." :
-            "Silhouettes are computed on a seeded random \(method) of the customers, against that sample."
+        context["silhouetteNote"] =
+            method == "exact"
+            ? "Silhouettes are exact (every pair of customers)."
+            : "Silhouettes are computed on a seeded random \(method) of the customers, against that sample."
         let ward = c.selection.fits.first { $0.algorithm == .ward }?.wardMethod?.description
         context["wardNote"] = ward.map { "Ward: \($0)." } ?? ""
         let names = analysis.rules.segments.map(\.name)
         context["hasClusters"] = true
         context["clusters"] = c.profiles.map { p -> [String: Any] in
-            let mix = p.segmentCounts.enumerated().filter { $0.element > 0 }.sorted { $0.element > $1.element }.prefix(3)
-                .map { "\(names[$0.offset]) \(PeopleFormat.percent(Double($0.element) / Double(max(1, p.customers))))" }
+            let mix = p.segmentCounts.enumerated().filter { $0.element > 0 }.sorted { $0.element > $1.element }.prefix(
+                3
+            )
+            .map { "\(names[$0.offset]) \(PeopleFormat.percent(Double($0.element) / Double(max(1, p.customers))))" }
             return [
-                "cluster": p.cluster, "customers": PeopleFormat.integer(p.customers), "share": PeopleFormat.percent(p.share),
+                "cluster": p.cluster, "customers": PeopleFormat.integer(p.customers),
+                "share": PeopleFormat.percent(p.share),
                 "revenueShare": PeopleFormat.percent(p.revenueShare),
-                "recency": "\(PeopleFormat.decimal(p.recencyMean, decimals: 0)) / \(PeopleFormat.decimal(p.recencyMedian, decimals: 0)) days",
-                "frequency": "\(PeopleFormat.decimal(p.frequencyMean, decimals: 1)) / \(PeopleFormat.decimal(p.frequencyMedian, decimals: 1))",
-                "monetary": "\(PeopleFormat.money(p.monetaryMean, currency: currency)) / \(PeopleFormat.money(p.monetaryMedian, currency: currency))",
+                "recency":
+                    "\(PeopleFormat.decimal(p.recencyMean, decimals: 0)) / \(PeopleFormat.decimal(p.recencyMedian, decimals: 0)) days",
+                "frequency":
+                    "\(PeopleFormat.decimal(p.frequencyMean, decimals: 1)) / \(PeopleFormat.decimal(p.frequencyMedian, decimals: 1))",
+                "monetary":
+                    "\(PeopleFormat.money(p.monetaryMean, currency: currency)) / \(PeopleFormat.money(p.monetaryMedian, currency: currency))",
                 "mix": mix.joined(separator: ", "),
             ]
         }
@@ -382,57 +490,85 @@ public struct ReportSite: Sendable {
 
     func methodContext(root: String) -> [String: Any] {
         let a = analysis
-        var context = common(page: "method", title: "Method", lede: "How recency, frequency, monetary value, scores and segments are defined.", root: root)
-        context["snapshotText"] = "\(PeopleFormat.date(a.rfm.snapshot)): \(settings.snapshotSummary == "the day after the last invoice" ? "the day after the last invoice in the cleaned data" : "the day after " + settings.snapshotSummary.replacingOccurrences(of: "as of ", with: "")); transactions after it are ignored."
-        context["frequencyText"] = a.transactions.hasInvoices ? "The number of distinct invoices." : "The number of distinct days with a purchase (the data has no invoice column)."
+        var context = common(
+            page: "method", title: "Method",
+            lede: "How recency, frequency, monetary value, scores and segments are defined.", root: root)
+        context["snapshotText"] =
+            "\(PeopleFormat.date(a.rfm.snapshot)): \(settings.snapshotSummary == "the day after the last invoice" ? "the day after the last invoice in the cleaned data" : "the day after " + settings.snapshotSummary.replacingOccurrences(of: "as of ", with: "")); transactions after it are ignored."
+        context["frequencyText"] =
+            a.transactions.hasInvoices
+            ? "The number of distinct invoices."
+            : "The number of distinct days with a purchase (the data has no invoice column)."
         let cuts = a.scored.cutPoints
         func range(_ bands: [ScoreCutPoints.Band], _ s: Int, money: Bool) -> String {
             guard let b = bands.first(where: { $0.score == s }) else { return "–" }
-            let f: (Double) -> String = money ? { PeopleFormat.money($0, currency: currency) } : { PeopleFormat.decimal($0, decimals: 0) }
+            let f: (Double) -> String =
+                money ? { PeopleFormat.money($0, currency: currency) } : { PeopleFormat.decimal($0, decimals: 0) }
             return b.min == b.max ? f(b.min) : "\(f(b.min)) – \(f(b.max))"
         }
         context["cuts"] = (1...4).reversed().map { s -> [String: Any] in
-            ["score": s, "recency": range(cuts.recency, s, money: false), "frequency": range(cuts.frequency, s, money: false),
-             "monetary": range(cuts.monetary, s, money: true),
-             "count": PeopleFormat.integer(cuts.frequency.first { $0.score == s }?.count ?? 0)]
+            [
+                "score": s, "recency": range(cuts.recency, s, money: false),
+                "frequency": range(cuts.frequency, s, money: false),
+                "monetary": range(cuts.monetary, s, money: true),
+                "count": PeopleFormat.integer(cuts.frequency.first { $0.score == s }?.count ?? 0),
+            ]
         }
         let rules = a.rules
         context["fallback"] = rules.fallback.name
         context["rulesSource"] = rulesSourceText
-        if let source = settings.appliedModelSource { context["scoresFrom"] = "the saved cut points of the model in \(source)" }
+        if let source = settings.appliedModelSource {
+            context["scoresFrom"] = "the saved cut points of the model in \(source)"
+        }
         context["gridColumns"] = [1, 2, 3, 4]
         context["grid"] = (1...4).reversed().map { r -> [String: Any] in
-            ["r": r, "cells": (1...4).map { f -> [String: Any] in
-                let byM = (1...4).map { rules.segment(r: r, f: f, m: $0) }
-                var parts: [String] = []
-                var k = 0
-                while k < 4 {
-                    var e = k
-                    while e + 1 < 4 && byM[e + 1] == byM[k] { e += 1 }
-                    let name = rules.segments[byM[k]].name
-                    parts.append(k == 0 && e == 3 ? name : "\(name) (M \(k + 1 == e + 1 ? "\(k + 1)" : "\(k + 1)–\(e + 1)"))")
-                    k = e + 1
-                }
-                let colour = segmentColour(byM[3])
-                return ["label": parts.joined(separator: " · "), "colour": colour, "textColour": ThemePalette.readableText(on: colour)]
-            }]
+            [
+                "r": r,
+                "cells": (1...4).map { f -> [String: Any] in
+                    let byM = (1...4).map { rules.segment(r: r, f: f, m: $0) }
+                    var parts: [String] = []
+                    var k = 0
+                    while k < 4 {
+                        var e = k
+                        while e + 1 < 4 && byM[e + 1] == byM[k] { e += 1 }
+                        let name = rules.segments[byM[k]].name
+                        parts.append(
+                            k == 0 && e == 3 ? name : "\(name) (M \(k + 1 == e + 1 ? "\(k + 1)" : "\(k + 1)–\(e + 1)"))"
+                        )
+                        k = e + 1
+                    }
+                    let colour = segmentColour(byM[3])
+                    return [
+                        "label": parts.joined(separator: " · "), "colour": colour,
+                        "textColour": ThemePalette.readableText(on: colour),
+                    ]
+                },
+            ]
         }
         context["rules"] = rules.segments.enumerated().map { k, rule -> [String: Any] in
             let isFallback = k == rules.rules.count
-            return ["order": isFallback ? "–" : String(k + 1), "name": rule.name, "colour": segmentColour(k),
-                    "r": isFallback ? "any" : rule.r.description, "f": isFallback ? "any" : rule.f.description,
-                    "m": isFallback ? "any" : rule.m.description, "description": rule.description, "strategy": rule.strategy]
+            return [
+                "order": isFallback ? "–" : String(k + 1), "name": rule.name, "colour": segmentColour(k),
+                "r": isFallback ? "any" : rule.r.description, "f": isFallback ? "any" : rule.f.description,
+                "m": isFallback ? "any" : rule.m.description, "description": rule.description,
+                "strategy": rule.strategy,
+            ]
         }
         var warnings: [String] = []
         if !rules.uncoveredCells.isEmpty {
-            warnings.append("\(rules.uncoveredCells.count) of the 64 R/F/M cells match no rule and go to “\(rules.fallback.name)”: \(rules.uncoveredCells.joined(separator: ", ")).")
+            warnings.append(
+                "\(rules.uncoveredCells.count) of the 64 R/F/M cells match no rule and go to “\(rules.fallback.name)”: \(rules.uncoveredCells.joined(separator: ", "))."
+            )
         }
-        for name in rules.unreachableRules { warnings.append("“\(name)” never matches: earlier rules take all its cells.") }
+        for name in rules.unreachableRules {
+            warnings.append("“\(name)” never matches: earlier rules take all its cells.")
+        }
         context["rulesWarnings"] = warnings
         context["cleaningRules"] = [
             "Rows that cannot be parsed (a wrong number of fields, a date or number that does not parse) are counted as malformed and listed on the Data page.",
             "Rows without a customer id.", "Cancellations: invoices whose number starts with C.",
-            "Rows with a quantity of 0 or less.", "Rows with a unit price of 0 or less (with an amount column: an amount of 0 or less).",
+            "Rows with a quantity of 0 or less.",
+            "Rows with a unit price of 0 or less (with an amount column: an amount of 0 or less).",
             "Exact duplicate rows (all columns equal); the first is kept.",
         ]
         return context
@@ -442,70 +578,108 @@ public struct ReportSite: Sendable {
         let a = analysis
         let rule = a.rules.segments[k]
         let summary = a.segments[k]
-        var context = common(page: "segment", title: rule.name, lede: rule.description.isEmpty ? "Segment \(k + 1)" : rule.description, root: root)
+        var context = common(
+            page: "segment", title: rule.name, lede: rule.description.isEmpty ? "Segment \(k + 1)" : rule.description,
+            root: root)
         let isFallback = k == a.rules.rules.count
-        context["segment"] = ["description": rule.description.isEmpty ? rule.name : rule.description, "strategy": rule.strategy.isEmpty ? "–" : rule.strategy,
-                              "r": isFallback ? "any" : rule.r.description, "f": isFallback ? "any" : rule.f.description, "m": isFallback ? "any" : rule.m.description]
+        context["segment"] = [
+            "description": rule.description.isEmpty ? rule.name : rule.description,
+            "strategy": rule.strategy.isEmpty ? "–" : rule.strategy,
+            "r": isFallback ? "any" : rule.r.description, "f": isFallback ? "any" : rule.f.description,
+            "m": isFallback ? "any" : rule.m.description,
+        ]
         context["figures"] = [
-            figure("Customers", PeopleFormat.integer(summary.customers), "\(PeopleFormat.percent(summary.share)) of all"),
-            figure("Revenue", PeopleFormat.money(summary.revenue, currency: currency), "\(PeopleFormat.percent(summary.revenueShare)) of all"),
-            figure("Days since last purchase", summary.recencyMedian.map { PeopleFormat.decimal($0, decimals: 0) } ?? "–",
-                   summary.recencyMean.map { "median; mean \(PeopleFormat.decimal($0, decimals: 0))" }),
-            figure("Orders", summary.frequencyMedian.map { PeopleFormat.decimal($0, decimals: 1) } ?? "–",
-                   summary.frequencyMean.map { "median; mean \(PeopleFormat.decimal($0, decimals: 1))" }),
-            figure("Spend", summary.monetaryMedian.map { PeopleFormat.money($0, currency: currency) } ?? "–",
-                   summary.monetaryMean.map { "median; mean \(PeopleFormat.money($0, currency: currency))" }),
+            figure(
+                "Customers", PeopleFormat.integer(summary.customers), "\(PeopleFormat.percent(summary.share)) of all"),
+            figure(
+                "Revenue", PeopleFormat.money(summary.revenue, currency: currency),
+                "\(PeopleFormat.percent(summary.revenueShare)) of all"),
+            figure(
+                "Days since last purchase", summary.recencyMedian.map { PeopleFormat.decimal($0, decimals: 0) } ?? "–",
+                summary.recencyMean.map { "median; mean \(PeopleFormat.decimal($0, decimals: 0))" }),
+            figure(
+                "Orders", summary.frequencyMedian.map { PeopleFormat.decimal($0, decimals: 1) } ?? "–",
+                summary.frequencyMean.map { "median; mean \(PeopleFormat.decimal($0, decimals: 1))" }),
+            figure(
+                "Spend", summary.monetaryMedian.map { PeopleFormat.money($0, currency: currency) } ?? "–",
+                summary.monetaryMean.map { "median; mean \(PeopleFormat.money($0, currency: currency))" }),
         ]
         let members = a.scored.scores.indices.filter { a.scored.scores[$0].segment == k }
-        let top = members.sorted { a.rfm.customers[$0].monetary != a.rfm.customers[$1].monetary ? a.rfm.customers[$0].monetary > a.rfm.customers[$1].monetary : $0 < $1 }.prefix(25)
+        let top = members.sorted {
+            a.rfm.customers[$0].monetary != a.rfm.customers[$1].monetary
+                ? a.rfm.customers[$0].monetary > a.rfm.customers[$1].monetary : $0 < $1
+        }.prefix(25)
         context["hasCustomers"] = !members.isEmpty
         context["hasClusters"] = a.clustering != nil
         context["topCustomers"] = top.enumerated().map { rank, i -> [String: Any] in
             let c = a.rfm.customers[i]
-            return ["rank": rank + 1, "id": c.id, "country": c.country, "monetary": PeopleFormat.money(c.monetary, currency: currency),
-                    "frequency": PeopleFormat.integer(c.frequency), "recency": PeopleFormat.integer(c.recency),
-                    "lastPurchase": PeopleFormat.date(c.lastPurchase), "cell": a.scored.scores[i].cell,
-                    "cluster": a.clustering.map { String($0.clusters[i]) } ?? ""]
+            return [
+                "rank": rank + 1, "id": c.id, "country": c.country,
+                "monetary": PeopleFormat.money(c.monetary, currency: currency),
+                "frequency": PeopleFormat.integer(c.frequency), "recency": PeopleFormat.integer(c.recency),
+                "lastPurchase": PeopleFormat.date(c.lastPurchase), "cell": a.scored.scores[i].cell,
+                "cluster": a.clustering.map { String($0.clusters[i]) } ?? "",
+            ]
         }
-        context["topNote"] = members.count > top.count ? "The \(top.count) of \(PeopleFormat.integer(members.count)) customers with the highest revenue." : "All \(members.count) customers of the segment."
+        context["topNote"] =
+            members.count > top.count
+            ? "The \(top.count) of \(PeopleFormat.integer(members.count)) customers with the highest revenue."
+            : "All \(members.count) customers of the segment."
         if let c = a.clustering, !members.isEmpty {
             var counts = [Int](repeating: 0, count: c.best.k)
             for i in members { counts[c.clusters[i] - 1] += 1 }
             context["clusterMix"] = counts.enumerated().filter { $0.element > 0 }.sorted { $0.element > $1.element }
-                .map { "cluster \($0.offset + 1): \(PeopleFormat.percent(Double($0.element) / Double(members.count)))" }.joined(separator: ", ")
+                .map { "cluster \($0.offset + 1): \(PeopleFormat.percent(Double($0.element) / Double(members.count)))" }
+                .joined(separator: ", ")
         }
         return context
     }
 
     // MARK: One file
 
-    func singleFilePage(dashboard: [ReportChart], model: [ReportChart], changes: [ReportChart], rendered: [String: [String: Any]]) throws -> String {
+    func singleFilePage(
+        dashboard: [ReportChart], model: [ReportChart], changes: [ReportChart], rendered: [String: [String: Any]]
+    ) throws -> String {
         // The dashboard, then the other pages' main content, in one document with the stylesheet inside.
         var index = indexContext(dashboard.compactMap { rendered[$0.id] }, root: "")
         index["inlineStyle"] = theme.stylesheet
-        index["nav"] = [["href": "#content", "label": "Overview", "current": true], ["href": "#data-page", "label": "Data", "current": false],
-                        ["href": "#model-page", "label": "Clusters", "current": false], ["href": "#method-page", "label": "Method", "current": false]]
+        index["nav"] =
+            [
+                ["href": "#content", "label": "Overview", "current": true],
+                ["href": "#data-page", "label": "Data", "current": false],
+                ["href": "#model-page", "label": "Clusters", "current": false],
+                ["href": "#method-page", "label": "Method", "current": false],
+            ]
             + (analysis.migration == nil ? [] : [["href": "#changes-page", "label": "Changes", "current": false]])
         var html = try theme.render("index", index)
         var extra = ""
-        var sections: [(String, String, [String: Any])] = [("data-page", "data", dataContext(root: "")),
-                                                           ("model-page", "model", modelContext(model.compactMap { rendered[$0.id] }, root: "")),
-                                                           ("method-page", "method", methodContext(root: ""))]
+        var sections: [(String, String, [String: Any])] = [
+            ("data-page", "data", dataContext(root: "")),
+            ("model-page", "model", modelContext(model.compactMap { rendered[$0.id] }, root: "")),
+            ("method-page", "method", methodContext(root: "")),
+        ]
         if analysis.migration != nil {
-            sections.insert(("changes-page", "changes", changesContext(changes.compactMap { rendered[$0.id] }, root: "")), at: 0)
+            sections.insert(
+                ("changes-page", "changes", changesContext(changes.compactMap { rendered[$0.id] }, root: "")), at: 0)
         }
         for (anchor, template, context) in sections {
             let page = try theme.render(template, context)
             if let start = page.range(of: "<main id=\"content\">"), let end = page.range(of: "</main>") {
                 let title = (context["page"] as? [String: Any])?["title"] as? String ?? template
-                extra += "<section id=\"\(anchor)\"><h2 style=\"font-size:1.6rem;border-top:2px solid var(--border);padding-top:1.2rem\">\(title)</h2>\n"
+                extra +=
+                    "<section id=\"\(anchor)\"><h2 style=\"font-size:1.6rem;border-top:2px solid var(--border);padding-top:1.2rem\">\(title)</h2>\n"
                     + page[start.upperBound..<end.lowerBound] + "</section>\n"
             }
         }
-        if let end = html.range(of: "</main>", options: .backwards) { html.replaceSubrange(end, with: extra + "</main>") }
+        if let end = html.range(of: "</main>", options: .backwards) {
+            html.replaceSubrange(end, with: extra + "</main>")
+        }
         // Links between pages become links within the file; segment pages are not inlined (their names stay as text).
-        for (page, anchor) in [("index.html", "#content"), ("data.html", "#data-page"), ("model.html", "#model-page"), ("method.html", "#method-page"),
-                               ("changes.html", "#changes-page")] {
+        for (page, anchor) in [
+            ("index.html", "#content"), ("data.html", "#data-page"), ("model.html", "#model-page"),
+            ("method.html", "#method-page"),
+            ("changes.html", "#changes-page"),
+        ] {
             html = html.replacingOccurrences(of: "href=\"\(page)\"", with: "href=\"\(anchor)\"")
         }
         html = html.replacingOccurrences(of: "href=\"segments/", with: "data-segment=\"")

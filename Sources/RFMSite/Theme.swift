@@ -11,21 +11,28 @@ public struct Theme: Sendable {
     let library: MustacheLibrary
 
     /// The pages every theme renders (plus the `layout` and `chart` partials).
-    public static let requiredTemplates = ["layout", "chart", "index", "data", "model", "method", "segment", "changes", "archive"]
+    public static let requiredTemplates = [
+        "layout", "chart", "index", "data", "model", "method", "segment", "changes", "archive",
+    ]
 
     /// Loads and checks a theme: the palette parses, every template compiles.
     public static func load(name: String, themesDirectory: URL) throws(ThemeError) -> Theme {
         let fm = FileManager.default
         let dir = themesDirectory.appendingPathComponent(name)
         var isDirectory: ObjCBool = false
-        guard !name.contains("/"), fm.fileExists(atPath: dir.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard !name.contains("/"), fm.fileExists(atPath: dir.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             let available = ((try? fm.contentsOfDirectory(atPath: themesDirectory.path)) ?? [])
                 .filter { entry in
                     var isDir: ObjCBool = false
-                    return !entry.hasPrefix(".") && fm.fileExists(atPath: themesDirectory.appendingPathComponent(entry).path, isDirectory: &isDir) && isDir.boolValue
+                    return !entry.hasPrefix(".")
+                        && fm.fileExists(
+                            atPath: themesDirectory.appendingPathComponent(entry).path, isDirectory: &isDir)
+                        && isDir.boolValue
                 }.sorted()
-            throw ThemeError(theme: name, file: nil,
-                             message: "no such theme in \(themesDirectory.path); available: \(available.joined(separator: ", "))")
+            throw ThemeError(
+                theme: name, file: nil,
+                message: "no such theme in \(themesDirectory.path); available: \(available.joined(separator: ", "))")
         }
         let fallback = themesDirectory.appendingPathComponent("default")
         func read(_ file: String) throws(ThemeError) -> String {
@@ -58,7 +65,8 @@ public struct Theme: Sendable {
             do {
                 try library.register(text, named: template)
             } catch {
-                throw ThemeError(theme: name, file: template + ".mustache", message: "the template does not compile: \(error)")
+                throw ThemeError(
+                    theme: name, file: template + ".mustache", message: "the template does not compile: \(error)")
             }
         }
         return Theme(name: name, directory: dir, palette: palette, stylesheet: try read("style.css"), library: library)
@@ -73,10 +81,10 @@ public struct Theme: Sendable {
     }
 
     private static func describe(_ error: Error) -> String {
-        if case let DecodingError.keyNotFound(key, context) = error {
+        if case DecodingError.keyNotFound(let key, let context) = error {
             return "missing \((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"
         }
-        if case let DecodingError.typeMismatch(_, context) = error {
+        if case DecodingError.typeMismatch(_, let context) = error {
             return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
         }
         return "\(error)"
@@ -87,10 +95,15 @@ public struct Theme: Sendable {
     public static func locateThemes(executable: String = CommandLine.arguments.first ?? "") -> URL? {
         var candidates: [URL] = []
         if let env = ProcessInfo.processInfo.environment["RFM_THEMES"] { candidates.append(URL(fileURLWithPath: env)) }
-        candidates.append(URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes"))
+        candidates.append(
+            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes"))
         let exe = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates += [exe.appendingPathComponent("themes"), exe.appendingPathComponent("../../themes").standardizedFileURL,
-                       exe.appendingPathComponent("../share/rfm/themes").standardizedFileURL]
-        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("default/palette.json").path) }
+        candidates += [
+            exe.appendingPathComponent("themes"), exe.appendingPathComponent("../../themes").standardizedFileURL,
+            exe.appendingPathComponent("../share/rfm/themes").standardizedFileURL,
+        ]
+        return candidates.first {
+            FileManager.default.fileExists(atPath: $0.appendingPathComponent("default/palette.json").path)
+        }
     }
 }

@@ -11,7 +11,9 @@ enum CharacterSetCheck {
         if upper == "R" || upper == "C" { return true }
         let letters = upper.prefix { $0.isASCII && $0.isLetter }
         let rest = upper.dropFirst(letters.count)
-        if (1...3).contains(letters.count) && !rest.isEmpty && rest.allSatisfy({ $0.isASCII && $0.isNumber }) { return true }
+        if (1...3).contains(letters.count) && !rest.isEmpty && rest.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return true
+        }
         return upper.hasPrefix("R") && upper.dropFirst().contains("C")
             && upper.dropFirst().allSatisfy { $0 == "C" || ($0.isASCII && $0.isNumber) }
     }

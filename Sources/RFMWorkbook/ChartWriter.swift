@@ -12,11 +12,12 @@ struct ChartWriter {
     func insert(_ chart: WorkbookChart, on worksheet: Worksheet, row: Int, column: Int) throws(WorkbookError) {
         let operation = "chart '\(chart.title)'"
         let categories = try resolve(chart.categories, operation)
-        let type: lxw_chart_type = switch chart.kind {
-        case .column: LXW_CHART_COLUMN
-        case .bar: LXW_CHART_BAR
-        case .line: LXW_CHART_LINE
-        }
+        let type: lxw_chart_type =
+            switch chart.kind {
+            case .column: LXW_CHART_COLUMN
+            case .bar: LXW_CHART_BAR
+            case .line: LXW_CHART_LINE
+            }
         let handle = try workbook.addChart(type)
         chart_title_set_name(handle, XMLText.clean(chart.title, limit: 255))
         for series in chart.series {
@@ -24,8 +25,9 @@ struct ChartWriter {
             guard let added = chart_add_series(handle, nil, nil) else {
                 throw WorkbookError(operation: operation, message: "chart_add_series failed")
             }
-            chart_series_set_categories(added, categories.sheet, categories.first, categories.column,
-                                        categories.last, categories.column)
+            chart_series_set_categories(
+                added, categories.sheet, categories.first, categories.column,
+                categories.last, categories.column)
             chart_series_set_values(added, values.sheet, values.first, values.column, values.last, values.column)
             if let name = series.name {
                 chart_series_set_name(added, XMLText.clean(name, limit: 255))
@@ -34,7 +36,8 @@ struct ChartWriter {
             }
         }
         // libxlsxwriter's x_axis is the horizontal axis: the value axis of a bar chart.
-        let (categoryAxis, valueAxis) = chart.kind == .bar
+        let (categoryAxis, valueAxis) =
+            chart.kind == .bar
             ? (handle.pointee.y_axis, handle.pointee.x_axis) : (handle.pointee.x_axis, handle.pointee.y_axis)
         if let title = chart.categoryAxisTitle { chart_axis_set_name(categoryAxis, XMLText.clean(title, limit: 255)) }
         if let title = chart.valueAxisTitle { chart_axis_set_name(valueAxis, XMLText.clean(title, limit: 255)) }
@@ -74,11 +77,13 @@ struct ChartWriter {
             throw WorkbookError(operation: operation, message: "no table with id '\(reference.table)'")
         }
         guard let column = anchor.table.columns.firstIndex(where: { $0.name == reference.column }) else {
-            throw WorkbookError(operation: operation, message: "table '\(reference.table)' has no column '\(reference.column)'")
+            throw WorkbookError(
+                operation: operation, message: "table '\(reference.table)' has no column '\(reference.column)'")
         }
         let first = anchor.headerRow + 1
-        return Range(sheet: anchor.sheetName, header: lxw_row_t(anchor.headerRow), first: lxw_row_t(first),
-                     last: lxw_row_t(first + max(anchor.dataRows, 1) - 1), column: lxw_col_t(column),
-                     format: anchor.table.columns[column].format)
+        return Range(
+            sheet: anchor.sheetName, header: lxw_row_t(anchor.headerRow), first: lxw_row_t(first),
+            last: lxw_row_t(first + max(anchor.dataRows, 1) - 1), column: lxw_col_t(column),
+            format: anchor.table.columns[column].format)
     }
 }

@@ -24,13 +24,17 @@ public enum ColumnFormat: Sendable, Hashable {
         switch self {
         case .text, .wrappedText: return "@"
         case .integer: return "#,##0"
-        case .decimal(let places): return places > 0 ? "#,##0." + String(repeating: "0", count: min(places, 15)) : "#,##0"
+        case .decimal(let places):
+            return places > 0 ? "#,##0." + String(repeating: "0", count: min(places, 15)) : "#,##0"
         case .money(let symbol):
             let body = "#,##0.00"
-            let prefix = symbol.count == 1 && "£$€¥".contains(symbol) ? symbol
+            let prefix =
+                symbol.count == 1 && "£$€¥".contains(symbol)
+                ? symbol
                 : "\"" + symbol.replacingOccurrences(of: "\"", with: "") + "\""
             return "\(prefix)\(body);-\(prefix)\(body)"
-        case .percent(let places): return places > 0 ? "0." + String(repeating: "0", count: min(places, 15)) + "%" : "0%"
+        case .percent(let places):
+            return places > 0 ? "0." + String(repeating: "0", count: min(places, 15)) + "%" : "0%"
         case .date: return "d mmm yyyy"
         case .custom(let format): return format
         }

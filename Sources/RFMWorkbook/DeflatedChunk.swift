@@ -15,8 +15,11 @@ struct DeflatedChunk: Sendable {
     /// Compresses `bytes` at zlib `level`; `final` ends the deflate stream.
     init(_ bytes: [UInt8], level: Int32, final: Bool) throws(WorkbookError) {
         var stream = z_stream()
-        guard deflateInit2_(&stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
-                            Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard
+            deflateInit2_(
+                &stream, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        else {
             throw WorkbookError(operation: "deflateInit2", message: "zlib could not start a compressor")
         }
         defer { deflateEnd(&stream) }

@@ -53,7 +53,9 @@ final class FormatCache {
     }
 
     /// The format of a data cell in a column of `format`, optionally highlighted.
-    func cell(_ format: ColumnFormat, highlighted: Bool = false) throws(WorkbookError) -> UnsafeMutablePointer<lxw_format> {
+    func cell(_ format: ColumnFormat, highlighted: Bool = false) throws(WorkbookError) -> UnsafeMutablePointer<
+        lxw_format
+    > {
         let key = CellKey(format: format, highlighted: highlighted)
         if let made = cells[key] { return made }
         let f = try workbook.addFormat()
@@ -74,7 +76,8 @@ final class FormatCache {
     }
 
     private func named(_ name: String, _ configure: (UnsafeMutablePointer<lxw_format>) -> Void)
-        throws(WorkbookError) -> UnsafeMutablePointer<lxw_format> {
+        throws(WorkbookError) -> UnsafeMutablePointer<lxw_format>
+    {
         if let made = named[name] { return made }
         let f = try workbook.addFormat()
         configure(f)

@@ -14,8 +14,10 @@ enum RowSplicer {
 
     /// Writes the workbook at `source` with `splices` applied to `destination`.
     /// Throws `ZipPartReplacement.Overflow` when the result would need ZIP64.
-    static func apply(_ splices: [RowSplice], source: String, destination: String,
-                      compressionLevel: Int32, threads: Int) throws {
+    static func apply(
+        _ splices: [RowSplice], source: String, destination: String,
+        compressionLevel: Int32, threads: Int
+    ) throws {
         let archive = try ZipArchiveIndex(path: source)
         guard !archive.isZip64 else { throw ZipPartReplacement.Overflow() }
         let byPart = Dictionary(grouping: splices, by: \.partName)
@@ -31,8 +33,9 @@ enum RowSplicer {
             var cursor = 0
             for splice in byPart[part]!.sorted(by: { $0.firstExcelRow < $1.firstExcelRow }) {
                 guard let cut = rowStart(in: xml, row: splice.nextRowNumber, from: cursor) else {
-                    throw WorkbookError(operation: "splicing rows into \(part)",
-                                        message: "row \(splice.nextRowNumber) is not where libxlsxwriter should have written it")
+                    throw WorkbookError(
+                        operation: "splicing rows into \(part)",
+                        message: "row \(splice.nextRowNumber) is not where libxlsxwriter should have written it")
                 }
                 pieces.append((part, .literal(Array(xml[cursor..<cut])), false))
                 var start = splice.rows.lowerBound
@@ -47,7 +50,8 @@ enum RowSplicer {
         }
 
         let work = pieces
-        let results = ParallelWork.map(count: work.count, threads: threads) { i -> Result<DeflatedChunk, WorkbookError> in
+        let results = ParallelWork.map(count: work.count, threads: threads) {
+            i -> Result<DeflatedChunk, WorkbookError> in
             let (_, piece, final) = work[i]
             let bytes: [UInt8]
             switch piece {
@@ -82,8 +86,10 @@ enum RowSplicer {
         guard xml.count >= needle.count else { return nil }
         var i = from
         while i + needle.count < xml.count {
-            if xml[i] == UInt8(ascii: "<"), xml[i + 1] == UInt8(ascii: "r"), xml[i..<(i + needle.count)].elementsEqual(needle),
-               xml[i + needle.count] == UInt8(ascii: " ") || xml[i + needle.count] == UInt8(ascii: ">") {
+            if xml[i] == UInt8(ascii: "<"), xml[i + 1] == UInt8(ascii: "r"),
+                xml[i..<(i + needle.count)].elementsEqual(needle),
+                xml[i + needle.count] == UInt8(ascii: " ") || xml[i + needle.count] == UInt8(ascii: ">")
+            {
                 return i
             }
             i += 1

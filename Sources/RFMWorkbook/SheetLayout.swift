@@ -61,11 +61,13 @@ struct SheetLayout {
         for sheetSpec in spec.sheets {
             let baseName = SheetName.clean(sheetSpec.name)
             guard usedNames.insert(baseName.lowercased()).inserted else {
-                throw WorkbookError(operation: "sheet '\(sheetSpec.name)'", message: "duplicate sheet name '\(baseName)'")
+                throw WorkbookError(
+                    operation: "sheet '\(sheetSpec.name)'", message: "duplicate sheet name '\(baseName)'")
             }
-            let localTables = Set(sheetSpec.blocks.compactMap { block -> String? in
-                if case .table(let table) = block { return table.id } else { return nil }
-            })
+            let localTables = Set(
+                sheetSpec.blocks.compactMap { block -> String? in
+                    if case .table(let table) = block { return table.id } else { return nil }
+                })
             var current = Sheet(name: baseName, specName: sheetSpec.name)
             var row = 0
             var part = 1
@@ -74,20 +76,23 @@ struct SheetLayout {
                 switch block {
                 case .keyValues(let pairs):
                     if row + pairs.count > rowLimit {
-                        throw WorkbookError(operation: "sheet '\(baseName)'", message: "key-value block does not fit under the row limit")
+                        throw WorkbookError(
+                            operation: "sheet '\(baseName)'",
+                            message: "key-value block does not fit under the row limit")
                     }
                     current.items.append(.keyValues(pairs, row: row))
                     current.columnCount = max(current.columnCount, 2)
                     row += pairs.count + 1
                 case .note(let text):
                     if row >= rowLimit {
-                        throw WorkbookError(operation: "sheet '\(baseName)'", message: "note does not fit under the row limit")
+                        throw WorkbookError(
+                            operation: "sheet '\(baseName)'", message: "note does not fit under the row limit")
                     }
                     current.items.append(.note(text, row: row))
                     row += 2
                 case .chart(let chart):
                     if localTables.contains(chart.categories.table) {
-                        pendingCharts.append((sheets.count, chart))   // placed beside its table below
+                        pendingCharts.append((sheets.count, chart))  // placed beside its table below
                     } else {
                         let rowsTall = chart.height / 20 + 1
                         current.items.append(.chart(chart, row: row, column: 0))
@@ -103,22 +108,27 @@ struct SheetLayout {
                         if room < needed {
                             // Not even one data row fits: start the table on a fresh sheet.
                             guard row > 0 else {
-                                throw WorkbookError(operation: "sheet '\(baseName)'", message: "row limit too small for table '\(table.id)'")
+                                throw WorkbookError(
+                                    operation: "sheet '\(baseName)'",
+                                    message: "row limit too small for table '\(table.id)'")
                             }
                             sheets.append(current)
                             part += 1
-                            current = Sheet(name: SheetName.continuation(baseName, part: part), specName: sheetSpec.name)
+                            current = Sheet(
+                                name: SheetName.continuation(baseName, part: part), specName: sheetSpec.name)
                             splitSheets[baseName, default: []].append(current.name)
                             row = 0
                             continue
                         }
                         let end = min(table.rows.count, start + room)
-                        let placed = TablePart(table: table, rows: start..<end, captionRow: captionRow,
-                                               headerRow: headerRow, part: part)
+                        let placed = TablePart(
+                            table: table, rows: start..<end, captionRow: captionRow,
+                            headerRow: headerRow, part: part)
                         if start == 0 && anchors[table.id] == nil {
-                            anchors[table.id] = TableAnchor(sheetIndex: sheets.count, sheetName: current.name, table: table,
-                                                            topRow: captionRow ?? headerRow, headerRow: headerRow,
-                                                            dataRows: end - start)
+                            anchors[table.id] = TableAnchor(
+                                sheetIndex: sheets.count, sheetName: current.name, table: table,
+                                topRow: captionRow ?? headerRow, headerRow: headerRow,
+                                dataRows: end - start)
                         }
                         if sheetSpec.freezeHeader && current.freezeBelowRow == nil {
                             current.freezeBelowRow = headerRow + 1
@@ -130,7 +140,8 @@ struct SheetLayout {
                         if start < table.rows.count {
                             sheets.append(current)
                             part += 1
-                            current = Sheet(name: SheetName.continuation(baseName, part: part), specName: sheetSpec.name)
+                            current = Sheet(
+                                name: SheetName.continuation(baseName, part: part), specName: sheetSpec.name)
                             splitSheets[baseName, default: []].append(current.name)
                             row = 0
                         }

@@ -20,6 +20,7 @@ enum SheetName {
     }
 
     private static func truncate(_ text: String, to length: Int) -> String {
-        text.unicodeScalars.count <= length ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(length)))
+        text.unicodeScalars.count <= length
+            ? text : String(String.UnicodeScalarView(text.unicodeScalars.prefix(length)))
     }
 }

@@ -12,11 +12,6 @@ struct SheetRowEncoder: Sendable {
     let styles: [Int32]
     let booleanStyle: Int32
 
-    init(styles: [Int32], booleanStyle: Int32) {
-        self.styles = styles
-        self.booleanStyle = booleanStyle
-    }
-
     /// Appends row `values` as Excel row `excelRow` (1-based) to `out`.
     ///
     /// Written with static strings and stack buffers: at a million rows, retain and release of
@@ -44,7 +39,9 @@ struct SheetRowEncoder: Sendable {
                     openCell(column, &row, style: styles[column], to: &out)
                     text.withUTF8 { bytes in
                         let preserve = bytes.first.map(Self.isSpace) == true || bytes.last.map(Self.isSpace) == true
-                        Self.append(preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>", to: &out)
+                        Self.append(
+                            preserve ? " t=\"inlineStr\"><is><t xml:space=\"preserve\">" : " t=\"inlineStr\"><is><t>",
+                            to: &out)
                         Self.appendEscaped(bytes, to: &out)
                     }
                     Self.append("</t></is></c>", to: &out)
@@ -100,7 +97,8 @@ struct SheetRowEncoder: Sendable {
     @inline(__always)
     private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var start = 0
-        for (i, byte) in bytes.enumerated() where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") {
+        for (i, byte) in bytes.enumerated()
+        where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
             switch byte {
             case UInt8(ascii: "&"): append("&amp;", to: &out)

@@ -14,15 +14,20 @@ public struct SheetTable: Sendable {
     public var highlightRows: Set<Int>
 
     /// A table of rows held in memory; `id` defaults to `title`.
-    public init(id: String? = nil, title: String? = nil, columns: [TableColumn], rows: [[CellValue]],
-                asExcelTable: Bool = false, autofilter: Bool = true, highlightRows: Set<Int> = []) {
-        self.init(id: id, title: title, columns: columns, rowSource: TableRows(rows), asExcelTable: asExcelTable,
-                  autofilter: autofilter, highlightRows: highlightRows)
+    public init(
+        id: String? = nil, title: String? = nil, columns: [TableColumn], rows: [[CellValue]],
+        asExcelTable: Bool = false, autofilter: Bool = true, highlightRows: Set<Int> = []
+    ) {
+        self.init(
+            id: id, title: title, columns: columns, rowSource: TableRows(rows), asExcelTable: asExcelTable,
+            autofilter: autofilter, highlightRows: highlightRows)
     }
 
     /// A table whose rows may be generated while writing (`TableRows(count:row:)`).
-    public init(id: String? = nil, title: String? = nil, columns: [TableColumn], rowSource rows: TableRows,
-                asExcelTable: Bool = false, autofilter: Bool = true, highlightRows: Set<Int> = []) {
+    public init(
+        id: String? = nil, title: String? = nil, columns: [TableColumn], rowSource rows: TableRows,
+        asExcelTable: Bool = false, autofilter: Bool = true, highlightRows: Set<Int> = []
+    ) {
         self.id = id ?? title ?? "table"
         self.title = title
         self.columns = columns

@@ -49,7 +49,8 @@ struct SheetWriter {
             case .table(let part):
                 try writeTable(part, on: worksheet, sheetNumber: number, autofilterUsed: &autofilterUsed)
             case .chart(let chart, let row, let column):
-                try ChartWriter(workbook: workbook, layout: layout).insert(chart, on: worksheet, row: row, column: column)
+                try ChartWriter(workbook: workbook, layout: layout).insert(
+                    chart, on: worksheet, row: row, column: column)
             }
         }
         if let freeze = sheet.freezeBelowRow {
@@ -57,8 +58,10 @@ struct SheetWriter {
         }
     }
 
-    private func writeTable(_ part: SheetLayout.TablePart, on worksheet: Worksheet, sheetNumber: Int,
-                            autofilterUsed: inout Bool) throws(WorkbookError) {
+    private func writeTable(
+        _ part: SheetLayout.TablePart, on worksheet: Worksheet, sheetNumber: Int,
+        autofilterUsed: inout Bool
+    ) throws(WorkbookError) {
         let table = part.table
         let columnCount = table.columns.count
         guard columnCount > 0 else { return }
@@ -83,16 +86,23 @@ struct SheetWriter {
             plain.append(try formats.cell(column.format))
             highlighted.append(try formats.cell(column.format, highlighted: true))
         }
-        let boolean = (plain: try formats.cell(Self.booleanFormat), lit: try formats.cell(Self.booleanFormat, highlighted: true))
+        let boolean = (
+            plain: try formats.cell(Self.booleanFormat), lit: try formats.cell(Self.booleanFormat, highlighted: true)
+        )
         let highlights = table.highlightRows
         // All rows but the first and last go to RowSplicer when nothing needs them in libxlsxwriter.
         var spliced = 0..<0
-        if splicing, Self.splices(table, rows: part.rows.count, threshold: options.spliceThreshold, charted: chartedTables) {
+        if splicing,
+            Self.splices(table, rows: part.rows.count, threshold: options.spliceThreshold, charted: chartedTables)
+        {
             spliced = (part.rows.lowerBound + 1)..<(part.rows.upperBound - 1)
-            let encoder = SheetRowEncoder(styles: plain.map { $0.map(lxw_format_get_xf_index) ?? 0 },
-                                          booleanStyle: lxw_format_get_xf_index(boolean.plain))
-            splices.list.append(RowSplice(sheetNumber: sheetNumber, table: table, rows: spliced,
-                                          firstExcelRow: part.firstDataRow + 1, encoder: encoder))
+            let encoder = SheetRowEncoder(
+                styles: plain.map { $0.map(lxw_format_get_xf_index) ?? 0 },
+                booleanStyle: lxw_format_get_xf_index(boolean.plain))
+            splices.list.append(
+                RowSplice(
+                    sheetNumber: sheetNumber, table: table, rows: spliced,
+                    firstExcelRow: part.firstDataRow + 1, encoder: encoder))
         }
         for index in part.rows where !spliced.contains(index) {
             let excelRow = part.firstDataRow + (index - part.rows.lowerBound)
@@ -108,7 +118,8 @@ struct SheetWriter {
             }
             if lit && count < columnCount {
                 for column in count..<columnCount {
-                    try worksheet.write(.empty, row: excelRow, column: column, format: rowFormats[column], formattedBlank: true)
+                    try worksheet.write(
+                        .empty, row: excelRow, column: column, format: rowFormats[column], formattedBlank: true)
                 }
             }
         }
@@ -122,22 +133,26 @@ struct SheetWriter {
                 scale.mid_color = 0xFFEB84
                 scale.max_color = 0x63BE7B
                 try WorkbookError.check(
-                    worksheet_conditional_format_range(worksheet.pointer, lxw_row_t(part.firstDataRow), lxw_col_t(column),
-                                                       lxw_row_t(lastDataRow), lxw_col_t(column), &scale),
+                    worksheet_conditional_format_range(
+                        worksheet.pointer, lxw_row_t(part.firstDataRow), lxw_col_t(column),
+                        lxw_row_t(lastDataRow), lxw_col_t(column), &scale),
                     "colour scale on '\(worksheet.name)' column \(spec.name)")
             }
         }
         if !asExcelTable && (table.autofilter || table.asExcelTable) && !autofilterUsed {
             autofilterUsed = true
             try WorkbookError.check(
-                worksheet_autofilter(worksheet.pointer, lxw_row_t(part.headerRow), 0,
-                                     lxw_row_t(max(lastDataRow, part.headerRow)), lxw_col_t(columnCount - 1)),
+                worksheet_autofilter(
+                    worksheet.pointer, lxw_row_t(part.headerRow), 0,
+                    lxw_row_t(max(lastDataRow, part.headerRow)), lxw_col_t(columnCount - 1)),
                 "autofilter on '\(worksheet.name)'")
         }
     }
 
     /// `worksheet_add_table` writes the header cells itself, so it is called before the data rows.
-    private func addExcelTable(_ part: SheetLayout.TablePart, headers: [String], on worksheet: Worksheet) throws(WorkbookError) {
+    private func addExcelTable(_ part: SheetLayout.TablePart, headers: [String], on worksheet: Worksheet)
+        throws(WorkbookError)
+    {
         let header = try formats.header()
         let columns = UnsafeMutablePointer<lxw_table_column>.allocate(capacity: headers.count)
         columns.initialize(repeating: lxw_table_column(), count: headers.count)
@@ -155,8 +170,9 @@ struct SheetWriter {
         options.style_type_number = 15
         let status = pointers.withUnsafeMutableBufferPointer { buffer -> lxw_error in
             options.columns = buffer.baseAddress
-            return worksheet_add_table(worksheet.pointer, lxw_row_t(part.headerRow), 0, lxw_row_t(part.lastRow),
-                                       lxw_col_t(headers.count - 1), &options)
+            return worksheet_add_table(
+                worksheet.pointer, lxw_row_t(part.headerRow), 0, lxw_row_t(part.lastRow),
+                lxw_col_t(headers.count - 1), &options)
         }
         try WorkbookError.check(status, "worksheet_add_table '\(part.table.id)' on '\(worksheet.name)'")
     }
@@ -170,10 +186,13 @@ struct SheetWriter {
 
     /// An Excel table name from the table id: letters, digits and "_", unique in the workbook.
     private func tableName(for part: SheetLayout.TablePart) -> String {
-        var name = String(part.table.id.unicodeScalars.map { scalar -> Character in
-            CharacterSetCheck.isNameCharacter(scalar) ? Character(scalar) : "_"
-        })
-        if name.isEmpty || !(name.first!.isLetter || name.first == "_") || CharacterSetCheck.looksLikeCellReference(name) {
+        var name = String(
+            part.table.id.unicodeScalars.map { scalar -> Character in
+                CharacterSetCheck.isNameCharacter(scalar) ? Character(scalar) : "_"
+            })
+        if name.isEmpty || !(name.first!.isLetter || name.first == "_")
+            || CharacterSetCheck.looksLikeCellReference(name)
+        {
             name = "Table_" + name
         }
         if part.part > 1 { name += "_\(part.part)" }
@@ -191,7 +210,8 @@ struct SheetWriter {
     static func uniqueHeaders(_ names: [String]) -> [String] {
         var seen = Set<String>()
         return names.enumerated().map { index, raw in
-            let base = String(XMLText.clean(raw, limit: 250)).isEmpty ? "Column \(index + 1)" : XMLText.clean(raw, limit: 250)
+            let base =
+                String(XMLText.clean(raw, limit: 250)).isEmpty ? "Column \(index + 1)" : XMLText.clean(raw, limit: 250)
             var name = base
             var counter = 2
             while !seen.insert(name.lowercased()).inserted {
@@ -211,9 +231,15 @@ struct SheetWriter {
         for item in sheet.items {
             switch item {
             case .keyValues(let pairs, _):
-                fit(0, ColumnWidth.fitted(pairs.map { $0.key.unicodeScalars.count }.max() ?? 0, header: 0, wrapped: false) * 1.1)
-                fit(1, ColumnWidth.fitted(pairs.map { ColumnWidth.characters($0.value, $0.format) }.max() ?? 0,
-                                          header: 0, wrapped: false))
+                fit(
+                    0,
+                    ColumnWidth.fitted(pairs.map { $0.key.unicodeScalars.count }.max() ?? 0, header: 0, wrapped: false)
+                        * 1.1)
+                fit(
+                    1,
+                    ColumnWidth.fitted(
+                        pairs.map { ColumnWidth.characters($0.value, $0.format) }.max() ?? 0,
+                        header: 0, wrapped: false))
             case .table(let part):
                 let sample = part.rows.prefix(options.widthSampleRows)
                 for (column, spec) in part.table.columns.enumerated() {
@@ -228,8 +254,11 @@ struct SheetWriter {
                             widest = max(widest, ColumnWidth.characters(values[column], spec.format))
                         }
                     }
-                    fit(column, ColumnWidth.fitted(widest, header: ColumnWidth.header(spec.name),
-                                                   wrapped: spec.format == .wrappedText))
+                    fit(
+                        column,
+                        ColumnWidth.fitted(
+                            widest, header: ColumnWidth.header(spec.name),
+                            wrapped: spec.format == .wrappedText))
                 }
             case .note, .chart:
                 break

@@ -27,8 +27,10 @@ public struct WorkbookChart: Sendable {
     public var height: Int
 
     /// A chart of `series` against `categories`.
-    public init(kind: Kind, title: String, categories: ColumnReference, series: [Series],
-                categoryAxisTitle: String? = nil, valueAxisTitle: String? = nil, width: Int = 560, height: Int = 320) {
+    public init(
+        kind: Kind, title: String, categories: ColumnReference, series: [Series],
+        categoryAxisTitle: String? = nil, valueAxisTitle: String? = nil, width: Int = 560, height: Int = 320
+    ) {
         self.kind = kind
         self.title = title
         self.categories = categories

@@ -1,4 +1,5 @@
 import CXLSXWriter
+
 /// A libxlsxwriter failure, with the library's own message.
 public struct WorkbookError: Error, Sendable, CustomStringConvertible {
     public let operation: String

@@ -18,8 +18,9 @@ final class WorkbookHandle {
     init(path: String, constantMemory: Bool, zip64: Bool, temporaryDirectory: String? = nil) throws(WorkbookError) {
         let tmpdir = temporaryDirectory.flatMap { strdup($0) }
         if let tmpdir { retained.append(tmpdir) }
-        var options = lxw_workbook_options(constant_memory: constantMemory ? 1 : 0, tmpdir: tmpdir,
-                                           use_zip64: zip64 ? 1 : 0)
+        var options = lxw_workbook_options(
+            constant_memory: constantMemory ? 1 : 0, tmpdir: tmpdir,
+            use_zip64: zip64 ? 1 : 0)
         guard let created = workbook_new_opt(path, &options) else {
             throw WorkbookError(operation: "workbook_new_opt", message: "could not create a workbook for \(path)")
         }
@@ -39,7 +40,7 @@ final class WorkbookHandle {
             }
             lxw_workbook_free(pointer)
         }
-        retained.forEach { free($0) }
+        for pointer in retained { free(pointer) }
     }
 
     /// The live workbook, or an error once closed.

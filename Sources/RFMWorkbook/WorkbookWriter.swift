@@ -16,19 +16,24 @@ import Foundation
 public enum WorkbookWriter {
     /// Writes `spec` to `path` and reports the sheets written and which were split.
     @discardableResult
-    public static func write(_ spec: WorkbookSpec, to path: String,
-                             options: WriterOptions = WriterOptions()) throws(WorkbookError) -> WriteReport {
+    public static func write(
+        _ spec: WorkbookSpec, to path: String,
+        options: WriterOptions = WriterOptions()
+    ) throws(WorkbookError) -> WriteReport {
         try write(spec, to: path, options: options, forceZip64: false)
     }
 
-    private static func write(_ spec: WorkbookSpec, to path: String, options: WriterOptions,
-                              forceZip64: Bool) throws(WorkbookError) -> WriteReport {
+    private static func write(
+        _ spec: WorkbookSpec, to path: String, options: WriterOptions,
+        forceZip64: Bool
+    ) throws(WorkbookError) -> WriteReport {
         let headerColour = try HexColour.parse(spec.headerColour)
         let layout = try SheetLayout(spec, rowLimit: options.rowLimit)
-        let charted = Set(spec.sheets.flatMap(\.blocks).flatMap { block -> [String] in
-            guard case .chart(let chart) = block else { return [] }
-            return [chart.categories.table] + chart.series.map(\.values.table)
-        })
+        let charted = Set(
+            spec.sheets.flatMap(\.blocks).flatMap { block -> [String] in
+                guard case .chart(let chart) = block else { return [] }
+                return [chart.categories.table] + chart.series.map(\.values.table)
+            })
         let tables = spec.sheets.flatMap(\.blocks).compactMap { block -> SheetTable? in
             if case .table(let table) = block { return table } else { return nil }
         }
@@ -37,14 +42,17 @@ public enum WorkbookWriter {
         // Tables whose rows RowSplicer writes give libxlsxwriter two rows each; ZipPartReplacement checks the
         // spliced package itself and comes back here with ZIP64 (and no splicing) when it would pass 4 GiB.
         let libraryCells = tables.reduce(0) { total, table in
-            let spliced = SheetWriter.splices(table, rows: table.rows.count, threshold: options.spliceThreshold, charted: charted)
+            let spliced = SheetWriter.splices(
+                table, rows: table.rows.count, threshold: options.spliceThreshold, charted: charted)
             return total + (spliced ? 2 : table.rows.count) * table.columns.count
         }
         let zip64 = forceZip64 || libraryCells > 40_000_000
 
         let destination = URL(fileURLWithPath: path)
         let temporary = destination.deletingLastPathComponent()
-            .appendingPathComponent(".\(destination.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp").path
+            .appendingPathComponent(
+                ".\(destination.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+            ).path
         let clock = ContinuousClock()
         let started = clock.now
         var closing = started
@@ -57,12 +65,14 @@ public enum WorkbookWriter {
         }
         close(probe)
         do throws(WorkbookError) {
-            let workbook = try WorkbookHandle(path: temporary, constantMemory: constantMemory, zip64: zip64,
-                                          temporaryDirectory: options.temporaryDirectory)
+            let workbook = try WorkbookHandle(
+                path: temporary, constantMemory: constantMemory, zip64: zip64,
+                temporaryDirectory: options.temporaryDirectory)
             try workbook.setProperties(spec.properties)
             let formats = FormatCache(workbook: workbook, headerColour: headerColour)
-            let writer = SheetWriter(workbook: workbook, formats: formats, layout: layout, options: options,
-                                     excelTables: !constantMemory, chartedTables: charted, splicing: !zip64)
+            let writer = SheetWriter(
+                workbook: workbook, formats: formats, layout: layout, options: options,
+                excelTables: !constantMemory, chartedTables: charted, splicing: !zip64)
             for (index, sheet) in layout.sheets.enumerated() {
                 try writer.write(sheet, number: index + 1)
             }
@@ -73,8 +83,9 @@ public enum WorkbookWriter {
                 let spliced = temporary + ".rows"
                 defer { unlink(spliced) }
                 do {
-                    try RowSplicer.apply(splices, source: temporary, destination: spliced,
-                                         compressionLevel: options.compressionLevel, threads: options.threads)
+                    try RowSplicer.apply(
+                        splices, source: temporary, destination: spliced,
+                        compressionLevel: options.compressionLevel, threads: options.threads)
                 } catch is ZipPartReplacement.Overflow {
                     // Too large for a plain ZIP: write every row with libxlsxwriter and ZIP64 (which splices nothing).
                     unlink(temporary)
@@ -95,13 +106,16 @@ public enum WorkbookWriter {
             unlink(temporary)
             throw error
         }
-        let downgraded = constantMemory ? spec.sheets.flatMap(\.blocks).compactMap { block -> String? in
-            if case .table(let table) = block, table.asExcelTable { return table.id } else { return nil }
-        } : []
-        return WriteReport(sheetNames: layout.sheets.map(\.name), splitSheets: layout.splitSheets,
-                           constantMemory: constantMemory, plainTables: downgraded,
-                           splicedRows: splices.reduce(0) { $0 + $1.rows.count },
-                           cellSeconds: seconds(closing - started), closeSeconds: seconds(clock.now - closing))
+        let downgraded =
+            constantMemory
+            ? spec.sheets.flatMap(\.blocks).compactMap { block -> String? in
+                if case .table(let table) = block, table.asExcelTable { return table.id } else { return nil }
+            } : []
+        return WriteReport(
+            sheetNames: layout.sheets.map(\.name), splitSheets: layout.splitSheets,
+            constantMemory: constantMemory, plainTables: downgraded,
+            splicedRows: splices.reduce(0) { $0 + $1.rows.count },
+            cellSeconds: seconds(closing - started), closeSeconds: seconds(clock.now - closing))
     }
 
     private static func seconds(_ duration: Duration) -> Double {

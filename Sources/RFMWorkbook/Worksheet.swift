@@ -8,15 +8,20 @@ struct Worksheet {
 
     /// Writes one value; blanks are written only when `blankFormat` asks for a formatted blank.
     @inline(__always)
-    func write(_ value: CellValue, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>?,
-               formattedBlank: Bool = false) throws(WorkbookError) {
-        let r = lxw_row_t(row), c = lxw_col_t(column)
+    func write(
+        _ value: CellValue, row: Int, column: Int, format: UnsafeMutablePointer<lxw_format>?,
+        formattedBlank: Bool = false
+    ) throws(WorkbookError) {
+        let r = lxw_row_t(row)
+        let c = lxw_col_t(column)
         let status: lxw_error
         switch value {
         case .text(let text):
             status = XMLText.clean(text).withCString { worksheet_write_string(pointer, r, c, $0, format) }
         case .number(let x):
-            status = x.isFinite ? worksheet_write_number(pointer, r, c, x, format)
+            status =
+                x.isFinite
+                ? worksheet_write_number(pointer, r, c, x, format)
                 : worksheet_write_blank(pointer, r, c, format)
         case .integer(let n):
             status = worksheet_write_number(pointer, r, c, Double(n), format)

@@ -28,9 +28,12 @@ public struct WriterOptions: Sendable {
     public static let defaultSpliceThreshold = 100_000
 
     /// Options; tests inject a small `rowLimit`.
-    public init(rowLimit: Int = 1_048_576, constantMemoryThreshold: Int = 100_000, widthSampleRows: Int = 20_000,
-                temporaryDirectory: String? = nil, spliceThreshold: Int = WriterOptions.defaultSpliceThreshold, compressionLevel: Int32 = 2,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(
+        rowLimit: Int = 1_048_576, constantMemoryThreshold: Int = 100_000, widthSampleRows: Int = 20_000,
+        temporaryDirectory: String? = nil, spliceThreshold: Int = WriterOptions.defaultSpliceThreshold,
+        compressionLevel: Int32 = 2,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
         self.rowLimit = rowLimit
         self.constantMemoryThreshold = constantMemoryThreshold
         self.widthSampleRows = widthSampleRows

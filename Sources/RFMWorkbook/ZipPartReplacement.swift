@@ -62,7 +62,9 @@ enum ZipPartReplacement {
                 try emit(header + name)
                 for chunk in chunks { try emit(chunk.data) }
             } else {
-                let end = index + 1 < byOffset.count ? byOffset[index + 1].localHeaderOffset : source.centralDirectory.lowerBound
+                let end =
+                    index + 1 < byOffset.count
+                    ? byOffset[index + 1].localHeaderOffset : source.centralDirectory.lowerBound
                 try source.withBytes(entry.localHeaderOffset..<end) { try emit($0) }
             }
         }

@@ -11,7 +11,10 @@ struct ClusterLabels: Sendable {
         var map = [Int](repeating: -1, count: hi + 1)
         for l in raw { map[l] = 0 }
         var next = 0
-        for l in 0...hi where map[l] == 0 { map[l] = next; next += 1 }
+        for l in 0...hi where map[l] == 0 {
+            map[l] = next
+            next += 1
+        }
         labels = raw.map { map[$0] }
         count = next
         var sizes = [Int](repeating: 0, count: next)

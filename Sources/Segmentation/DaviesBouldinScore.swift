@@ -5,16 +5,23 @@
 public enum DaviesBouldinScore {
     /// The index, or nil when there are fewer than 2 or more than n − 1 distinct labels.
     public static func score(_ x: FeatureMatrix, labels: [Int]) throws -> Double? {
-        guard labels.count == x.rows else { throw SegmentationError.dimensionMismatch(expected: x.rows, found: labels.count) }
+        guard labels.count == x.rows else {
+            throw SegmentationError.dimensionMismatch(expected: x.rows, found: labels.count)
+        }
         let cl = try ClusterLabels(labels)
-        let n = x.rows, d = x.columns, k = cl.count
+        let n = x.rows
+        let d = x.columns
+        let k = cl.count
         guard k >= 2, k <= n - 1 else { return nil }
         let centroids = cl.centroids(x)
         var intra = [Double](repeating: 0, count: k)
         for i in 0..<n {
             let c = cl.labels[i]
             var s = 0.0
-            for j in 0..<d { let t = x.values[i * d + j] - centroids[c * d + j]; s += t * t }
+            for j in 0..<d {
+                let t = x.values[i * d + j] - centroids[c * d + j]
+                s += t * t
+            }
             intra[c] += s.squareRoot()
         }
         for c in 0..<k { intra[c] /= Double(cl.sizes[c]) }
@@ -22,7 +29,10 @@ public enum DaviesBouldinScore {
         for a in 0..<k {
             for b in 0..<k {
                 var s = 0.0
-                for j in 0..<d { let t = centroids[a * d + j] - centroids[b * d + j]; s += t * t }
+                for j in 0..<d {
+                    let t = centroids[a * d + j] - centroids[b * d + j]
+                    s += t * t
+                }
                 between[a * k + b] = s.squareRoot()
             }
         }

@@ -27,19 +27,25 @@ public struct Dendrogram: Sendable, Equatable {
     init(unsortedMerges raw: [(x: Int, y: Int, height: Double, size: Int)], leafCount n: Int) {
         let order = raw.indices.sorted { raw[$0].height != raw[$1].height ? raw[$0].height < raw[$1].height : $0 < $1 }
         var parent = Array(0..<(2 * n - 1))
-        var nodeOf = Array(0..<n) // union-find root (a leaf) -> current node id
+        var nodeOf = Array(0..<n)  // union-find root (a leaf) -> current node id
         func find(_ a: Int) -> Int {
             var r = a
             while parent[r] != r { r = parent[r] }
             var c = a
-            while parent[c] != r { let next = parent[c]; parent[c] = r; c = next }
+            while parent[c] != r {
+                let next = parent[c]
+                parent[c] = r
+                c = next
+            }
             return r
         }
         var merges = [Merge]()
         merges.reserveCapacity(n - 1)
         for (i, o) in order.enumerated() {
-            let rx = find(raw[o].x), ry = find(raw[o].y)
-            let a = nodeOf[rx], b = nodeOf[ry]
+            let rx = find(raw[o].x)
+            let ry = find(raw[o].y)
+            let a = nodeOf[rx]
+            let b = nodeOf[ry]
             merges.append(Merge(left: min(a, b), right: max(a, b), height: raw[o].height, size: raw[o].size))
             parent[rx] = ry
             nodeOf[ry] = n + i
@@ -70,7 +76,10 @@ public struct Dendrogram: Sendable, Equatable {
         var labels = [Int](repeating: 0, count: n)
         for leaf in 0..<n {
             let r = root[leaf]
-            if labelOfRoot[r] < 0 { labelOfRoot[r] = next; next += 1 }
+            if labelOfRoot[r] < 0 {
+                labelOfRoot[r] = next
+                next += 1
+            }
             labels[leaf] = labelOfRoot[r]
         }
         return labels

@@ -13,7 +13,8 @@ public enum FeatureTransform: String, Sendable, CaseIterable {
         case .none:
             return x
         case .log1p:
-            return FeatureMatrix(uncheckedRows: x.rows, columns: x.columns, values: x.values.map { Foundation.log1p($0) })
+            return FeatureMatrix(
+                uncheckedRows: x.rows, columns: x.columns, values: x.values.map { Foundation.log1p($0) })
         }
     }
 }

@@ -10,12 +10,14 @@ public enum FittedClustering: Sendable, Equatable, Codable {
     /// The cluster of every row: nearest centroid (KMeans, Ward) or most probable component (GMM).
     public func assign(_ x: FeatureMatrix) throws -> [Int] {
         switch self {
-        case let .kmeans(model):
+        case .kmeans(let model):
             return try model.assign(x)
-        case let .ward(centroids, columns):
-            guard x.columns == columns else { throw SegmentationError.dimensionMismatch(expected: columns, found: x.columns) }
+        case .ward(let centroids, let columns):
+            guard x.columns == columns else {
+                throw SegmentationError.dimensionMismatch(expected: columns, found: x.columns)
+            }
             return NearestCentroid.assign(x, centres: centroids, k: centroids.count / columns).labels.map(Int.init)
-        case let .gaussianMixture(model):
+        case .gaussianMixture(let model):
             return try model.predict(x)
         }
     }

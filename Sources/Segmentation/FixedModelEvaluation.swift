@@ -26,34 +26,41 @@ public struct FixedModelEvaluation: Sendable {
         let centres: [Double]
         var applied = model
         switch model {
-        case let .kmeans(m):
+        case .kmeans(let m):
             algorithm = .kmeans
             centres = m.centroidValues
             guard d == m.columns else { throw SegmentationError.dimensionMismatch(expected: m.columns, found: d) }
-            let nearest = NearestCentroid.assign(x, centres: centres, k: m.k)  // labels and squared distances in one pass
+            // Labels and squared distances in one pass.
+            let nearest = NearestCentroid.assign(x, centres: centres, k: m.k)
             labels = nearest.labels.map(Int.init)
-            applied = .kmeans(KMeansModel(k: m.k, columns: d, centroidValues: centres, labels: labels,
-                                          inertia: nearest.distances.reduce(0, +), iterations: 0))
-        case let .ward(centroids, _):
+            applied = .kmeans(
+                KMeansModel(
+                    k: m.k, columns: d, centroidValues: centres, labels: labels,
+                    inertia: nearest.distances.reduce(0, +), iterations: 0))
+        case .ward(let centroids, _):
             algorithm = .ward
             centres = centroids
             labels = try model.assign(x)
-        case let .gaussianMixture(m):
+        case .gaussianMixture(let m):
             algorithm = .gaussianMixture
             centres = m.parameters.means
-            guard d == m.parameters.columns else { throw SegmentationError.dimensionMismatch(expected: m.parameters.columns, found: d) }
+            guard d == m.parameters.columns else {
+                throw SegmentationError.dimensionMismatch(expected: m.parameters.columns, found: d)
+            }
             let step = m.parameters.eStep(x, responsibilities: false)  // labels and the mean log-likelihood in one pass
             labels = step.labels.map(Int.init)
             let score = step.meanLogLikelihood
-            applied = .gaussianMixture(GaussianMixtureModel(
-                parameters: m.parameters, converged: true, iterations: 0, meanLogLikelihood: score,
-                bic: GaussianMixture.bic(meanLogLikelihood: score, points: x.rows, components: m.k, columns: d),
-                logLikelihoodHistory: [], labels: labels))
+            applied = .gaussianMixture(
+                GaussianMixtureModel(
+                    parameters: m.parameters, converged: true, iterations: 0, meanLogLikelihood: score,
+                    bic: GaussianMixture.bic(meanLogLikelihood: score, points: x.rows, components: m.k, columns: d),
+                    logLikelihoodHistory: [], labels: labels))
         }
         let k = centres.count / d
         let seconds = watch.seconds
         let silhouetteWatch = Stopwatch()
-        let batch = SilhouetteBatch(exactLimit: exactSilhouetteLimit, sampleSize: exactSilhouetteLimit, seed: seed, threads: threads)
+        let batch = SilhouetteBatch(
+            exactLimit: exactSilhouetteLimit, sampleSize: exactSilhouetteLimit, seed: seed, threads: threads)
         let silhouette = try batch.scores(x, labelings: [labels])[0]
         let silhouetteSeconds = silhouetteWatch.seconds
         let metricsWatch = Stopwatch()
@@ -61,10 +68,14 @@ public struct FixedModelEvaluation: Sendable {
         let calinskiHarabasz = (try? CalinskiHarabaszScore.score(x, labels: labels)) ?? nil
         let raw = RawFit(algorithm: algorithm, k: k, labels: labels, centres: centres, model: applied, seconds: seconds)
         return ModelSelectionResult(
-            fits: [raw.modelFit(columns: d, silhouette: silhouette, method: batch.method(points: x.rows),
-                                daviesBouldin: daviesBouldin, calinskiHarabasz: calinskiHarabasz)],
-            timings: .init(kmeansSeconds: algorithm == .kmeans ? seconds : 0, wardTreeSeconds: algorithm == .ward ? seconds : 0,
-                           gaussianMixtureSeconds: algorithm == .gaussianMixture ? seconds : 0,
-                           silhouetteSeconds: silhouetteSeconds, otherMetricsSeconds: metricsWatch.seconds))
+            fits: [
+                raw.modelFit(
+                    columns: d, silhouette: silhouette, method: batch.method(points: x.rows),
+                    daviesBouldin: daviesBouldin, calinskiHarabasz: calinskiHarabasz)
+            ],
+            timings: .init(
+                kmeansSeconds: algorithm == .kmeans ? seconds : 0, wardTreeSeconds: algorithm == .ward ? seconds : 0,
+                gaussianMixtureSeconds: algorithm == .gaussianMixture ? seconds : 0,
+                silhouetteSeconds: silhouetteSeconds, otherMetricsSeconds: metricsWatch.seconds))
     }
 }

@@ -2,7 +2,8 @@
 /// consecutive doubles (x0 y0 z0 x1 y1 z1 x2 y2 z2 x3 y3 z3), read as three vectors and rearranged.
 enum FourRows {
     @inline(__always)
-    static func columns(_ base: UnsafeRawPointer, row i: Int) -> (x: SIMD4<Double>, y: SIMD4<Double>, z: SIMD4<Double>) {
+    static func columns(_ base: UnsafeRawPointer, row i: Int) -> (x: SIMD4<Double>, y: SIMD4<Double>, z: SIMD4<Double>)
+    {
         let p0 = base.loadUnaligned(fromByteOffset: 24 &* i, as: SIMD4<Double>.self)
         let p1 = base.loadUnaligned(fromByteOffset: 24 &* i &+ 32, as: SIMD4<Double>.self)
         let p2 = base.loadUnaligned(fromByteOffset: 24 &* i &+ 64, as: SIMD4<Double>.self)

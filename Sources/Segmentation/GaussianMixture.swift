@@ -1,5 +1,5 @@
-import RFMPrimitives
 import Foundation
+import RFMPrimitives
 
 /// Gaussian mixture parameters; `fit` runs scikit-learn's `GaussianMixture(covariance_type="full",
 /// n_init=1, init_params="kmeans")` EM algorithm.
@@ -24,8 +24,10 @@ public struct GaussianMixture: Sendable {
     public var initialisations: Int
 
     /// Creates the parameters; defaults are scikit-learn's.
-    public init(k: Int, seed: UInt64 = 42, regularisation: Double = 1e-6, tolerance: Double = 1e-3, maxIterations: Int = 100,
-                initialisations: Int = 1) {
+    public init(
+        k: Int, seed: UInt64 = 42, regularisation: Double = 1e-6, tolerance: Double = 1e-3, maxIterations: Int = 100,
+        initialisations: Int = 1
+    ) {
         self.k = k
         self.seed = seed
         self.regularisation = regularisation
@@ -39,14 +41,18 @@ public struct GaussianMixture: Sendable {
     /// log-likelihood wins (ties: the first), as sklearn's `n_init`.
     public func fit(_ x: FeatureMatrix) throws -> GaussianMixtureModel {
         try x.validate(clusters: k)
-        guard initialisations >= 1 else { throw SegmentationError.invalidParameter(name: "initialisations", value: "\(initialisations)") }
+        guard initialisations >= 1 else {
+            throw SegmentationError.invalidParameter(name: "initialisations", value: "\(initialisations)")
+        }
         var best: GaussianMixtureModel?
         for i in 0..<initialisations {
             let model = try fit(x, start: i)
             if let b = best, !Self.isBetter(model, than: b) { continue }
             best = model
         }
-        guard let best else { throw SegmentationError.invalidParameter(name: "initialisations", value: "\(initialisations)") }
+        guard let best else {
+            throw SegmentationError.invalidParameter(name: "initialisations", value: "\(initialisations)")
+        }
         return best
     }
 
@@ -56,15 +62,18 @@ public struct GaussianMixture: Sendable {
         let kmeans = KMeans(k: k, initialisations: 1, seed: seed)
         var rng = SeededGenerator(seed: seed, stream: [0x474D_4D, UInt64(k), UInt64(index)])
         let initial = KMeansPlusPlus(k: k).centres(x, using: &rng)
-        let run = LloydIterations(k: k, maxIterations: kmeans.maxIterations,
-                                  tolerance: kmeans.tolerance * KMeans.meanVariance(x)).run(x, initialCentres: initial)
+        let run = LloydIterations(
+            k: k, maxIterations: kmeans.maxIterations,
+            tolerance: kmeans.tolerance * KMeans.meanVariance(x)
+        ).run(x, initialCentres: initial)
         return try fit(x, initialLabels: run.labels.map(Int.init))
     }
 
     /// Bayesian information criterion of a full-covariance mixture: −2·n·score + p·ln n,
     /// p = k·d(d+1)/2 + k·d + k − 1 free parameters.
     public static func bic(meanLogLikelihood: Double, points n: Int, components k: Int, columns d: Int) -> Double {
-        let dd = Double(d), kk = Double(k)
+        let dd = Double(d)
+        let kk = Double(k)
         let parameterCount = kk * dd * (dd + 1) / 2 + kk * dd + kk - 1
         return -2 * meanLogLikelihood * Double(n) + parameterCount * Foundation.log(Double(n))
     }
@@ -77,9 +86,15 @@ public struct GaussianMixture: Sendable {
     /// Fits the mixture starting from one-hot responsibilities of the given labels (0..<k).
     public func fit(_ x: FeatureMatrix, initialLabels: [Int]) throws -> GaussianMixtureModel {
         try x.validate(clusters: k)
-        guard maxIterations >= 1 else { throw SegmentationError.invalidParameter(name: "maxIterations", value: "\(maxIterations)") }
-        guard regularisation >= 0 else { throw SegmentationError.invalidParameter(name: "regularisation", value: "\(regularisation)") }
-        guard initialLabels.count == x.rows else { throw SegmentationError.dimensionMismatch(expected: x.rows, found: initialLabels.count) }
+        guard maxIterations >= 1 else {
+            throw SegmentationError.invalidParameter(name: "maxIterations", value: "\(maxIterations)")
+        }
+        guard regularisation >= 0 else {
+            throw SegmentationError.invalidParameter(name: "regularisation", value: "\(regularisation)")
+        }
+        guard initialLabels.count == x.rows else {
+            throw SegmentationError.dimensionMismatch(expected: x.rows, found: initialLabels.count)
+        }
         let n = x.rows
         var resp = [Double](repeating: 0, count: n * k)
         for i in 0..<n {
@@ -100,13 +115,17 @@ public struct GaussianMixture: Sendable {
             lowerBound = step.meanLogLikelihood
             history.append(step.meanLogLikelihood)
             iterations = iteration
-            if abs(lowerBound - previous) < tolerance { converged = true; break }
+            if abs(lowerBound - previous) < tolerance {
+                converged = true
+                break
+            }
         }
         let final = params.eStep(x, responsibilities: false)
         let bic = Self.bic(meanLogLikelihood: final.meanLogLikelihood, points: n, components: k, columns: x.columns)
-        return GaussianMixtureModel(parameters: params, converged: converged, iterations: iterations,
-                                    meanLogLikelihood: lowerBound, bic: bic, logLikelihoodHistory: history,
-                                    labels: final.labels.map(Int.init))
+        return GaussianMixtureModel(
+            parameters: params, converged: converged, iterations: iterations,
+            meanLogLikelihood: lowerBound, bic: bic, logLikelihoodHistory: history,
+            labels: final.labels.map(Int.init))
     }
 
     /// M-step (sklearn `_estimate_gaussian_parameters` + `_compute_precision_cholesky`); weights are
@@ -114,13 +133,18 @@ public struct GaussianMixture: Sendable {
     /// The M-step sums of components `first ..< first + V.scalarCount` with 3 columns, one component per lane:
     /// the same operations in the same order as the scalar loop of `mStep`, so the same values.
     @inline(__always)
-    private static func threeColumnGroup<V: SIMD>(_: V.Type, first: Int, n: Int, k: Int,
-                                                  _ xp: UnsafeBufferPointer<Double>, _ rp: UnsafeBufferPointer<Double>,
-                                                  nk: inout [Double], means: inout [Double],
-                                                  covariances: inout [Double]) where V.Scalar == Double {
+    private static func threeColumnGroup<V: SIMD>(
+        _: V.Type, first: Int, n: Int, k: Int,
+        _ xp: UnsafeBufferPointer<Double>, _ rp: UnsafeBufferPointer<Double>,
+        nk: inout [Double], means: inout [Double],
+        covariances: inout [Double]
+    ) where V.Scalar == Double {
         let raw = UnsafeRawPointer(rp.baseAddress!)
         let lanes = V.scalarCount
-        var weight = V(), m0 = V(), m1 = V(), m2 = V()
+        var weight = V()
+        var m0 = V()
+        var m1 = V()
+        var m2 = V()
         for i in 0..<n {
             let r = raw.loadUnaligned(fromByteOffset: (i &* k &+ first) &* 8, as: V.self)
             weight += r
@@ -129,13 +153,22 @@ public struct GaussianMixture: Sendable {
             m2 += r * xp[3 &* i &+ 2]
         }
         weight += V(repeating: 10 * Double.ulpOfOne)
-        let u0 = m0 / weight, u1 = m1 / weight, u2 = m2 / weight
-        var c00 = V(), c01 = V(), c02 = V(), c11 = V(), c12 = V(), c22 = V()
+        let u0 = m0 / weight
+        let u1 = m1 / weight
+        let u2 = m2 / weight
+        var c00 = V()
+        var c01 = V()
+        var c02 = V()
+        var c11 = V()
+        var c12 = V()
+        var c22 = V()
         for i in 0..<n {
             let r = raw.loadUnaligned(fromByteOffset: (i &* k &+ first) &* 8, as: V.self)
-            let d0 = V(repeating: xp[3 &* i]) - u0, d1 = V(repeating: xp[3 &* i &+ 1]) - u1
+            let d0 = V(repeating: xp[3 &* i]) - u0
+            let d1 = V(repeating: xp[3 &* i &+ 1]) - u1
             let d2 = V(repeating: xp[3 &* i &+ 2]) - u2
-            let r0 = r * d0, r1 = r * d1
+            let r0 = r * d0
+            let r1 = r * d1
             c00 += r0 * d0
             c01 += r0 * d1
             c02 += r0 * d2
@@ -160,7 +193,8 @@ public struct GaussianMixture: Sendable {
     }
 
     private func mStep(_ x: FeatureMatrix, resp: [Double], normaliseByTotal: Bool) throws -> GaussianMixtureParameters {
-        let n = x.rows, d = x.columns
+        let n = x.rows
+        let d = x.columns
         var nk = [Double](repeating: 0, count: k)
         var means = [Double](repeating: 0, count: k * d)
         var covariances = [Double](repeating: 0, count: k * d * d)
@@ -173,8 +207,9 @@ public struct GaussianMixture: Sendable {
                 var c = 0
                 while c < k {
                     if d == 3 && k - c >= 4 {
-                        Self.threeColumnGroup(SIMD4<Double>.self, first: c, n: n, k: k, xp, rp,
-                                              nk: &nk, means: &means, covariances: &covariances)
+                        Self.threeColumnGroup(
+                            SIMD4<Double>.self, first: c, n: n, k: k, xp, rp,
+                            nk: &nk, means: &means, covariances: &covariances)
                         c += 4
                         continue
                     }
@@ -182,8 +217,9 @@ public struct GaussianMixture: Sendable {
                         // Two components, or the last one of an odd k together with the one before it again (the
                         // same values are written twice).
                         let first = k - c >= 2 ? c : k - 2
-                        Self.threeColumnGroup(SIMD2<Double>.self, first: first, n: n, k: k, xp, rp,
-                                              nk: &nk, means: &means, covariances: &covariances)
+                        Self.threeColumnGroup(
+                            SIMD2<Double>.self, first: first, n: n, k: k, xp, rp,
+                            nk: &nk, means: &means, covariances: &covariances)
                         c = first + 2
                         continue
                     }

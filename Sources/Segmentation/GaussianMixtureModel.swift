@@ -54,6 +54,8 @@ public struct GaussianMixtureModel: Sendable, Equatable, Codable {
     }
 
     private func checkColumns(_ x: FeatureMatrix) throws {
-        guard x.columns == parameters.columns else { throw SegmentationError.dimensionMismatch(expected: parameters.columns, found: x.columns) }
+        guard x.columns == parameters.columns else {
+            throw SegmentationError.dimensionMismatch(expected: parameters.columns, found: x.columns)
+        }
     }
 }

@@ -27,7 +27,9 @@ public struct GaussianMixtureParameters: Sendable, Equatable, Codable {
         prec.reserveCapacity(k * d * d)
         for c in 0..<k {
             let cov = Array(covariances[(c * d * d)..<((c + 1) * d * d)])
-            guard let l = SmallMatrixAlgebra.cholesky(cov, d) else { throw SegmentationError.illDefinedCovariance(component: c) }
+            guard let l = SmallMatrixAlgebra.cholesky(cov, d) else {
+                throw SegmentationError.illDefinedCovariance(component: c)
+            }
             prec.append(contentsOf: SmallMatrixAlgebra.precisionCholesky(fromLower: l, d))
         }
         self.columns = d
@@ -42,8 +44,12 @@ public struct GaussianMixtureParameters: Sendable, Equatable, Codable {
     ///
     /// log N = −½(d·log 2π + ‖(x − μ)ᵀP‖²) + Σ log diag(P); the row normaliser is a logsumexp
     /// (sklearn `_estimate_log_prob_resp`); labels are the argmax of the weighted log densities.
-    func eStep(_ x: FeatureMatrix, responsibilities wanted: Bool = true) -> (meanLogLikelihood: Double, responsibilities: [Double], labels: [Int32]) {
-        let n = x.rows, d = columns, k = components
+    func eStep(_ x: FeatureMatrix, responsibilities wanted: Bool = true) -> (
+        meanLogLikelihood: Double, responsibilities: [Double], labels: [Int32]
+    ) {
+        let n = x.rows
+        let d = columns
+        let k = components
         var resp = [Double](repeating: 0, count: wanted ? n * k : 0)
         var labels = [Int32](repeating: 0, count: n)
         // Per component: the mean, the upper triangle of P and the constant term.
@@ -93,7 +99,8 @@ public struct GaussianMixtureParameters: Sendable, Equatable, Codable {
                                             var best = SIMD4<Int64>(repeating: 0)
                                             for c in 0..<k {
                                                 let base = 9 &* c
-                                                let d0 = px - SIMD4(repeating: mp[3 &* c]), d1 = py - SIMD4(repeating: mp[3 &* c &+ 1])
+                                                let d0 = px - SIMD4(repeating: mp[3 &* c])
+                                                let d1 = py - SIMD4(repeating: mp[3 &* c &+ 1])
                                                 let d2 = pz - SIMD4(repeating: mp[3 &* c &+ 2])
                                                 let y0 = d0 * pp[base]
                                                 let y1 = d0 * pp[base &+ 1] + d1 * pp[base &+ 4]
@@ -119,7 +126,9 @@ public struct GaussianMixtureParameters: Sendable, Equatable, Codable {
                                             let base = c * d * d
                                             var q = 0.0
                                             if d == 3 {
-                                                let d0 = xp[3 * i] - mp[3 * c], d1 = xp[3 * i + 1] - mp[3 * c + 1], d2 = xp[3 * i + 2] - mp[3 * c + 2]
+                                                let d0 = xp[3 * i] - mp[3 * c]
+                                                let d1 = xp[3 * i + 1] - mp[3 * c + 1]
+                                                let d2 = xp[3 * i + 2] - mp[3 * c + 2]
                                                 let y0 = d0 * pp[base]
                                                 let y1 = d0 * pp[base + 1] + d1 * pp[base + 4]
                                                 let y2 = d0 * pp[base + 2] + d1 * pp[base + 5] + d2 * pp[base + 8]
@@ -134,7 +143,10 @@ public struct GaussianMixtureParameters: Sendable, Equatable, Codable {
                                             }
                                             let v = cp[c] - 0.5 * q
                                             lr[c] = v
-                                            if v > maxValue { maxValue = v; best = c }
+                                            if v > maxValue {
+                                                maxValue = v
+                                                best = c
+                                            }
                                         }
                                         finish(i, maxValue, best)
                                         i += 1

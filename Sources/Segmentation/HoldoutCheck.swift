@@ -18,8 +18,10 @@ public struct HoldoutCheck: Sendable {
     public var gaussianMixtureInitialisations: Int
 
     /// Creates the parameters.
-    public init(testFraction: Double = 0.2, seed: UInt64 = 42, threads: Int = 2,
-                exactSilhouetteLimit: Int = 20_000, exactWardLimit: Int = 30_000, gaussianMixtureInitialisations: Int = 3) {
+    public init(
+        testFraction: Double = 0.2, seed: UInt64 = 42, threads: Int = 2,
+        exactSilhouetteLimit: Int = 20_000, exactWardLimit: Int = 30_000, gaussianMixtureInitialisations: Int = 3
+    ) {
         self.testFraction = testFraction
         self.seed = seed
         self.threads = threads
@@ -38,20 +40,31 @@ public struct HoldoutCheck: Sendable {
         let perm = rng.permutation(n)
         let test = perm.prefix(testCount).sorted()
         let train = perm.dropFirst(testCount).sorted()
-        let xTrain = x.selecting(rows: train), xTest = x.selecting(rows: test)
+        let xTrain = x.selecting(rows: train)
+        let xTest = x.selecting(rows: test)
         let model: FittedClustering
         switch algorithm {
         case .kmeans:
-            model = .kmeans(try KMeans(k: k, initialisations: StartBudget.kmeansInitialisations(points: xTrain.rows), seed: seed).fit(xTrain, threads: threads))
+            model = .kmeans(
+                try KMeans(k: k, initialisations: StartBudget.kmeansInitialisations(points: xTrain.rows), seed: seed)
+                    .fit(xTrain, threads: threads))
         case .ward:
             let labels = try WardClustering(exactLimit: exactWardLimit).fit(xTrain).labels(k: k)
             model = .ward(centroids: ModelSelection.clusterMeans(xTrain, labels: labels, k: k), columns: x.columns)
         case .gaussianMixture:
-            model = .gaussianMixture(try GaussianMixture(k: k, seed: seed, initialisations: xTrain.rows <= StartBudget.smallDataLimit ? max(gaussianMixtureInitialisations, StartBudget.smallDataStarts) : gaussianMixtureInitialisations).fit(xTrain))
+            model = .gaussianMixture(
+                try GaussianMixture(
+                    k: k, seed: seed,
+                    initialisations: xTrain.rows <= StartBudget.smallDataLimit
+                        ? max(gaussianMixtureInitialisations, StartBudget.smallDataStarts)
+                        : gaussianMixtureInitialisations
+                ).fit(xTrain))
         }
         let testLabels = try model.assign(xTest)
-        let silhouette = try SilhouetteScore.score(xTest, labels: testLabels, exactLimit: exactSilhouetteLimit,
-                                                   sampleSize: exactSilhouetteLimit, seed: seed, threads: threads)
-        return HoldoutResult(trainIndices: train, testIndices: test, testLabels: testLabels, silhouette: silhouette, model: model)
+        let silhouette = try SilhouetteScore.score(
+            xTest, labels: testLabels, exactLimit: exactSilhouetteLimit,
+            sampleSize: exactSilhouetteLimit, seed: seed, threads: threads)
+        return HoldoutResult(
+            trainIndices: train, testIndices: test, testLabels: testLabels, silhouette: silhouette, model: model)
     }
 }

@@ -33,7 +33,9 @@ public struct KMeansModel: Sendable, Equatable, Codable {
 
     /// The nearest centroid of every row (ties: lowest index).
     public func assign(_ x: FeatureMatrix) throws -> [Int] {
-        guard x.columns == columns else { throw SegmentationError.dimensionMismatch(expected: columns, found: x.columns) }
+        guard x.columns == columns else {
+            throw SegmentationError.dimensionMismatch(expected: columns, found: x.columns)
+        }
         return NearestCentroid.assign(x, centres: centroidValues, k: k).labels.map(Int.init)
     }
 }

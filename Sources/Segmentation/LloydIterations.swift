@@ -20,7 +20,8 @@ struct LloydIterations {
     }
 
     func run(_ x: FeatureMatrix, initialCentres: [Double]) -> Outcome {
-        let n = x.rows, d = x.columns
+        let n = x.rows
+        let d = x.columns
         var centres = initialCentres
         var labels = [Int32](repeating: -1, count: n)
         var oldLabels = [Int32](repeating: -1, count: n)
@@ -58,7 +59,10 @@ struct LloydIterations {
                     shift += s
                 }
                 iterations = iteration + 1
-                if labels == oldLabels { strict = true; break }
+                if labels == oldLabels {
+                    strict = true
+                    break
+                }
                 if shift <= tolerance { break }
                 oldLabels = labels
             }
@@ -74,7 +78,8 @@ struct LloydIterations {
                 }
             }
         }
-        return Outcome(centres: centres, labels: labels, inertia: inertia, iterations: iterations, strictConvergence: strict)
+        return Outcome(
+            centres: centres, labels: labels, inertia: inertia, iterations: iterations, strictConvergence: strict)
     }
 
     /// Assigns every point to its nearest centre (squared distance, ties to the lowest index) and
@@ -94,7 +99,8 @@ struct LloydIterations {
                 var best = SIMD4<Double>(repeating: .infinity)
                 var bestC = SIMD4<Int64>(repeating: 0)
                 for c in 0..<k {
-                    let u = px - SIMD4(repeating: cp[3 &* c]), v = py - SIMD4(repeating: cp[3 &* c &+ 1])
+                    let u = px - SIMD4(repeating: cp[3 &* c])
+                    let v = py - SIMD4(repeating: cp[3 &* c &+ 1])
                     let w = pz - SIMD4(repeating: cp[3 &* c &+ 2])
                     let s = u * u + v * v + w * w
                     let closer = s .< best
@@ -112,13 +118,20 @@ struct LloydIterations {
                 i &+= 4
             }
             while i < n {
-                let a = xp[3 * i], b = xp[3 * i + 1], e = xp[3 * i + 2]
+                let a = xp[3 * i]
+                let b = xp[3 * i + 1]
+                let e = xp[3 * i + 2]
                 var best = Double.infinity
                 var bestC = 0
                 for c in 0..<k {
-                    let u = a - cp[3 * c], v = b - cp[3 * c + 1], w = e - cp[3 * c + 2]
+                    let u = a - cp[3 * c]
+                    let v = b - cp[3 * c + 1]
+                    let w = e - cp[3 * c + 2]
                     let s = u * u + v * v + w * w
-                    if s < best { best = s; bestC = c }
+                    if s < best {
+                        best = s
+                        bestC = c
+                    }
                 }
                 labels[i] = Int32(bestC)
                 sums[3 * bestC] += a
@@ -134,7 +147,10 @@ struct LloydIterations {
             var bestC = 0
             for c in 0..<k {
                 let s = NearestCentroid.squaredDistance(xp, i, cp, c, d)
-                if s < best { best = s; bestC = c }
+                if s < best {
+                    best = s
+                    bestC = c
+                }
             }
             labels[i] = Int32(bestC)
             for j in 0..<d { sums[bestC * d + j] += xp[i * d + j] }

@@ -17,8 +17,10 @@ struct MicroClusterGrid {
     }
 
     func build(_ x: FeatureMatrix) -> Result {
-        let n = x.rows, d = x.columns
-        var lo = [Double](repeating: .infinity, count: d), hi = [Double](repeating: -.infinity, count: d)
+        let n = x.rows
+        let d = x.columns
+        var lo = [Double](repeating: .infinity, count: d)
+        var hi = [Double](repeating: -.infinity, count: d)
         for i in 0..<n {
             for j in 0..<d {
                 let v = x.values[i * d + j]
@@ -56,7 +58,8 @@ struct MicroClusterGrid {
             for j in 0..<d { sums[Int(c) * d + j] += x.values[i * d + j] }
         }
         for c in 0..<m { for j in 0..<d { sums[c * d + j] /= Double(sizes[c]) } }
-        return Result(centroids: FeatureMatrix(uncheckedRows: m, columns: d, values: sums),
-                      sizes: sizes, assignment: assignment, binsPerFeature: bins)
+        return Result(
+            centroids: FeatureMatrix(uncheckedRows: m, columns: d, values: sums),
+            sizes: sizes, assignment: assignment, binsPerFeature: bins)
     }
 }

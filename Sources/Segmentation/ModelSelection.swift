@@ -28,9 +28,11 @@ public struct ModelSelection: Sendable {
     public var gaussianMixtureSingleStartAbove: Int
 
     /// Creates the parameters.
-    public init(ks: ClosedRange<Int> = 2...8, algorithms: [ClusteringAlgorithm] = ClusteringAlgorithm.allCases,
-                seed: UInt64 = 42, threads: Int = 2, exactSilhouetteLimit: Int = 20_000, exactWardLimit: Int = 30_000,
-                gaussianMixtureInitialisations: Int = 3, gaussianMixtureSingleStartAbove: Int = 200_000) {
+    public init(
+        ks: ClosedRange<Int> = 2...8, algorithms: [ClusteringAlgorithm] = ClusteringAlgorithm.allCases,
+        seed: UInt64 = 42, threads: Int = 2, exactSilhouetteLimit: Int = 20_000, exactWardLimit: Int = 30_000,
+        gaussianMixtureInitialisations: Int = 3, gaussianMixtureSingleStartAbove: Int = 200_000
+    ) {
         self.ks = ks
         self.algorithms = algorithms
         self.seed = seed
@@ -71,7 +73,8 @@ public struct ModelSelection: Sendable {
             for k in ks.reversed() { for i in 0..<initialisations { work.append(.kmeans(k: k, initialisation: i)) } }
         }
         let jobs = work
-        let exactWardLimit = self.exactWardLimit, seed = self.seed
+        let exactWardLimit = self.exactWardLimit
+        let seed = self.seed
         let kmeansTolerance = KMeans(k: 1).tolerance * KMeans.meanVariance(x)
         let items: [Result<Item, SegmentationError>] = ParallelWork.map(count: jobs.count, threads: threads) { idx in
             let watch = Stopwatch()
@@ -80,11 +83,12 @@ public struct ModelSelection: Sendable {
                 case .ward:
                     let tree = try WardClustering(exactLimit: exactWardLimit).fit(x)
                     return .success(.ward(tree, watch.seconds))
-                case let .gmm(k, start):
+                case .gmm(let k, let start):
                     let model = try GaussianMixture(k: k, seed: seed).fit(x, start: start)
                     return .success(.gmm(model, watch.seconds))
-                case let .kmeans(k, initialisation):
-                    let run = KMeans(k: k, seed: seed).runInitialisation(x, index: initialisation, absoluteTolerance: kmeansTolerance)
+                case .kmeans(let k, let initialisation):
+                    let run = KMeans(k: k, seed: seed).runInitialisation(
+                        x, index: initialisation, absoluteTolerance: kmeansTolerance)
                     return .success(.kmeans(k: k, run, watch.seconds))
                 }
             } catch let error as SegmentationError {
@@ -99,10 +103,10 @@ public struct ModelSelection: Sendable {
         var kmeansRuns = [Int: (runs: [LloydIterations.Outcome], seconds: Double)]()
         for item in items {
             switch try item.get() {
-            case let .ward(tree, seconds):
+            case .ward(let tree, let seconds):
                 wardTree = tree
                 wardTreeSeconds = seconds
-            case let .gmm(model, seconds):
+            case .gmm(let model, let seconds):
                 // Items of one k come in start order, so ties keep the first start, as sklearn's n_init.
                 if let current = bestGMM[model.k] {
                     let keep = GaussianMixture.isBetter(model, than: current.model) ? model : current.model
@@ -110,7 +114,7 @@ public struct ModelSelection: Sendable {
                 } else {
                     bestGMM[model.k] = (model, seconds)
                 }
-            case let .kmeans(k, run, seconds):
+            case .kmeans(let k, let run, let seconds):
                 // Items of one k come in initialisation order.
                 kmeansRuns[k, default: ([], 0)].runs.append(run)
                 kmeansRuns[k, default: ([], 0)].seconds += seconds
@@ -121,29 +125,35 @@ public struct ModelSelection: Sendable {
             guard let (runs, seconds) = kmeansRuns[k] else { continue }
             let model = KMeans(k: k, seed: seed).model(bestOf: runs, columns: x.columns)
             kmeansSeconds += seconds
-            raw.append(RawFit(algorithm: .kmeans, k: k, labels: model.labels, centres: model.centroidValues,
-                              model: .kmeans(model), seconds: seconds))
+            raw.append(
+                RawFit(
+                    algorithm: .kmeans, k: k, labels: model.labels, centres: model.centroidValues,
+                    model: .kmeans(model), seconds: seconds))
         }
         let gmmFits = bestGMM.keys.sorted().map { k in
             let m = bestGMM[k]!.model
-            return RawFit(algorithm: .gaussianMixture, k: k, labels: m.labels, centres: m.parameters.means,
-                          model: .gaussianMixture(m), seconds: bestGMM[k]!.seconds)
+            return RawFit(
+                algorithm: .gaussianMixture, k: k, labels: m.labels, centres: m.parameters.means,
+                model: .gaussianMixture(m), seconds: bestGMM[k]!.seconds)
         }
         if let tree = wardTree {
             for k in ks {
                 let watch = Stopwatch()
                 let labels = try tree.labels(k: k)
                 let centres = Self.clusterMeans(x, labels: labels, k: k)
-                raw.append(RawFit(algorithm: .ward, k: k, labels: labels, centres: centres,
-                                  model: .ward(centroids: centres, columns: x.columns), seconds: watch.seconds,
-                                  wardMethod: tree.method))
+                raw.append(
+                    RawFit(
+                        algorithm: .ward, k: k, labels: labels, centres: centres,
+                        model: .ward(centroids: centres, columns: x.columns), seconds: watch.seconds,
+                        wardMethod: tree.method))
             }
         }
         raw += gmmFits
         raw.sort { ($0.k, $0.algorithm) < ($1.k, $1.algorithm) }
 
         let silhouetteWatch = Stopwatch()
-        let batch = SilhouetteBatch(exactLimit: exactSilhouetteLimit, sampleSize: exactSilhouetteLimit, seed: seed, threads: threads)
+        let batch = SilhouetteBatch(
+            exactLimit: exactSilhouetteLimit, sampleSize: exactSilhouetteLimit, seed: seed, threads: threads)
         let silhouettes = try batch.scores(x, labelings: raw.map(\.labels))
         let silhouetteSeconds = silhouetteWatch.seconds
 
@@ -151,21 +161,25 @@ public struct ModelSelection: Sendable {
         let fitsForMetrics = raw
         let otherMetrics: [(Double?, Double?)] = ParallelWork.map(count: raw.count, threads: threads) { i in
             let labels = fitsForMetrics[i].labels
-            return ((try? DaviesBouldinScore.score(x, labels: labels)) ?? nil,
-                    (try? CalinskiHarabaszScore.score(x, labels: labels)) ?? nil)
+            return (
+                (try? DaviesBouldinScore.score(x, labels: labels)) ?? nil,
+                (try? CalinskiHarabaszScore.score(x, labels: labels)) ?? nil
+            )
         }
         let metricsSeconds = metricsWatch.seconds
 
         let method = batch.method(points: x.rows)
         let fits = raw.enumerated().map { i, r in
-            r.modelFit(columns: x.columns, silhouette: silhouettes[i], method: method,
-                       daviesBouldin: otherMetrics[i].0, calinskiHarabasz: otherMetrics[i].1)
+            r.modelFit(
+                columns: x.columns, silhouette: silhouettes[i], method: method,
+                daviesBouldin: otherMetrics[i].0, calinskiHarabasz: otherMetrics[i].1)
         }
         return ModelSelectionResult(
             fits: fits,
-            timings: .init(kmeansSeconds: kmeansSeconds, wardTreeSeconds: wardTreeSeconds,
-                           gaussianMixtureSeconds: gmmFits.map(\.seconds).reduce(0, +),
-                           silhouetteSeconds: silhouetteSeconds, otherMetricsSeconds: metricsSeconds))
+            timings: .init(
+                kmeansSeconds: kmeansSeconds, wardTreeSeconds: wardTreeSeconds,
+                gaussianMixtureSeconds: gmmFits.map(\.seconds).reduce(0, +),
+                silhouetteSeconds: silhouetteSeconds, otherMetricsSeconds: metricsSeconds))
     }
 
     /// Row-major k × d means of the clusters (0 for an empty cluster).

@@ -23,7 +23,8 @@ public struct ModelSelectionResult: Sendable, Codable {
     /// Nil when no fit has a silhouette.
     public var best: ModelFit? {
         fits.filter { $0.silhouette != nil }.min { a, b in
-            let sa = a.silhouette ?? -.infinity, sb = b.silhouette ?? -.infinity
+            let sa = a.silhouette ?? -.infinity
+            let sb = b.silhouette ?? -.infinity
             if sa != sb { return sa > sb }
             if a.k != b.k { return a.k < b.k }
             return a.algorithm < b.algorithm

@@ -2,7 +2,8 @@
 enum NearestCentroid {
     /// The index of the nearest centre for every row, and the squared distance to it.
     static func assign(_ x: FeatureMatrix, centres: [Double], k: Int) -> (labels: [Int32], distances: [Double]) {
-        let n = x.rows, d = x.columns
+        let n = x.rows
+        let d = x.columns
         var labels = [Int32](repeating: 0, count: n)
         var dist = [Double](repeating: 0, count: n)
         x.values.withUnsafeBufferPointer { xp in
@@ -18,7 +19,10 @@ enum NearestCentroid {
                             let t = xp[xi + j] - cp[cc + j]
                             s += t * t
                         }
-                        if s < best { best = s; bestC = Int32(c) }
+                        if s < best {
+                            best = s
+                            bestC = Int32(c)
+                        }
                     }
                     labels[i] = bestC
                     dist[i] = best
@@ -30,7 +34,9 @@ enum NearestCentroid {
 
     /// Squared Euclidean distance between row i of `x` and centre c.
     @inline(__always)
-    static func squaredDistance(_ xp: UnsafeBufferPointer<Double>, _ i: Int, _ cp: UnsafeBufferPointer<Double>, _ c: Int, _ d: Int) -> Double {
+    static func squaredDistance(
+        _ xp: UnsafeBufferPointer<Double>, _ i: Int, _ cp: UnsafeBufferPointer<Double>, _ c: Int, _ d: Int
+    ) -> Double {
         var s = 0.0
         for j in 0..<d {
             let t = xp[i * d + j] - cp[c * d + j]

@@ -13,8 +13,11 @@ public struct PCA: Sendable {
     /// Fits the components: C = (X − μ)ᵀ(X − μ) / (n − 1), eigenvalues in decreasing order.
     public func fit(_ x: FeatureMatrix) throws -> FittedPCA {
         try x.validate()
-        let n = x.rows, d = x.columns
-        guard components >= 1, components <= d else { throw SegmentationError.invalidParameter(name: "components", value: "\(components)") }
+        let n = x.rows
+        let d = x.columns
+        guard components >= 1, components <= d else {
+            throw SegmentationError.invalidParameter(name: "components", value: "\(components)")
+        }
         guard n >= 2 else { throw SegmentationError.fewerPointsThanClusters(points: n, clusters: 2) }
         var mean = [Double](repeating: 0, count: d)
         for i in 0..<n { for j in 0..<d { mean[j] += x.values[i * d + j] } }
@@ -34,7 +37,8 @@ public struct PCA: Sendable {
         let (values, vectors) = SmallMatrixAlgebra.symmetricEigen(cov, d)
         let order = (0..<d).sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
         let totalVariance = values.reduce(0, +)
-        var comps = [[Double]](), variances = [Double]()
+        var comps = [[Double]]()
+        var variances = [Double]()
         for idx in order.prefix(components) {
             var v = vectors[idx]
             var big = 0

@@ -8,16 +8,22 @@ struct RawFit: Sendable {
     var seconds: Double
     var wardMethod: WardMethod?
 
-    func modelFit(columns d: Int, silhouette: Double?, method: SilhouetteMethod,
-                  daviesBouldin: Double?, calinskiHarabasz: Double?) -> ModelFit {
+    func modelFit(
+        columns d: Int, silhouette: Double?, method: SilhouetteMethod,
+        daviesBouldin: Double?, calinskiHarabasz: Double?
+    ) -> ModelFit {
         var sizes = [Int](repeating: 0, count: k)
         for l in labels { sizes[l] += 1 }
-        var inertia: Double?, meanLL: Double?, bic: Double?, converged: Bool?, iterations: Int?
+        var inertia: Double?
+        var meanLL: Double?
+        var bic: Double?
+        var converged: Bool?
+        var iterations: Int?
         switch model {
-        case let .kmeans(m):
+        case .kmeans(let m):
             inertia = m.inertia
             iterations = m.iterations
-        case let .gaussianMixture(m):
+        case .gaussianMixture(let m):
             meanLL = m.meanLogLikelihood
             bic = m.bic
             converged = m.converged

@@ -18,7 +18,8 @@ public struct RobustScaler: Sendable {
     /// Computes the median and IQR of every column.
     public func fit(_ x: FeatureMatrix) throws -> FittedRobustScaler {
         try x.validate()
-        var center = [Double](), scale = [Double]()
+        var center = [Double]()
+        var scale = [Double]()
         for j in 0..<x.columns {
             let sorted = x.column(j).sorted()
             center.append(Self.median(sorted))
@@ -42,7 +43,8 @@ public struct RobustScaler: Sendable {
         let lo = Int(h.rounded(.down))
         if lo >= n - 1 { return sorted[n - 1] }
         let t = h - Double(lo)
-        let a = sorted[lo], b = sorted[lo + 1]
+        let a = sorted[lo]
+        let b = sorted[lo + 1]
         let diff = b - a
         return t >= 0.5 ? b - diff * (1 - t) : a + diff * t
     }

@@ -21,20 +21,21 @@ public enum SegmentationError: Error, Equatable, Sendable, CustomStringConvertib
         switch self {
         case .emptyMatrix:
             return "the feature matrix is empty (no rows or no columns)"
-        case let .nonFiniteValue(row, column):
+        case .nonFiniteValue(let row, let column):
             return "the value at row \(row), column \(column) is not a finite number"
-        case let .raggedRows(expected, row, found):
+        case .raggedRows(let expected, let row, let found):
             return "row \(row) has \(found) values, expected \(expected)"
-        case let .invalidClusterCount(k):
+        case .invalidClusterCount(let k):
             return "the number of clusters must be at least 2, got \(k)"
-        case let .fewerPointsThanClusters(points, clusters):
+        case .fewerPointsThanClusters(let points, let clusters):
             return "cannot form \(clusters) clusters from \(points) points"
-        case let .invalidParameter(name, value):
+        case .invalidParameter(let name, let value):
             return "invalid value \(value) for parameter \(name)"
-        case let .dimensionMismatch(expected, found):
+        case .dimensionMismatch(let expected, let found):
             return "size mismatch: expected \(expected), found \(found)"
-        case let .illDefinedCovariance(component):
-            return "the covariance of mixture component \(component) is not positive definite; increase the regularisation"
+        case .illDefinedCovariance(let component):
+            return
+                "the covariance of mixture component \(component) is not positive definite; increase the regularisation"
         }
     }
 }

@@ -1,5 +1,5 @@
-import RFMPrimitives
 import RFMConcurrency
+import RFMPrimitives
 
 /// Mean silhouette coefficients of many labellings of the same points, computing every pairwise
 /// distance once.
@@ -59,12 +59,18 @@ public struct SilhouetteBatch: Sendable {
     }
 
     private func exactScores(_ x: FeatureMatrix, labelings: [[Int]]) throws -> [Double?] {
-        let n = x.rows, d = x.columns
+        let n = x.rows
+        let d = x.columns
         let fits = try labelings.map(ClusterLabels.init)
         let fitCount = fits.count
-        var offsetList = [Int](), slotCount = 0
-        for f in fits { offsetList.append(slotCount); slotCount += f.count }
-        let offsets = offsetList, slots = slotCount
+        var offsetList = [Int]()
+        var slotCount = 0
+        for f in fits {
+            offsetList.append(slotCount)
+            slotCount += f.count
+        }
+        let offsets = offsetList
+        let slots = slotCount
         let atoms = Atoms(fits: fits, offsets: offsets, slots: slots, points: n)
         // The points' columns in atom order, so that a row's distances to an atom are a contiguous range.
         var columnList = [Double](repeating: 0, count: n * d)
@@ -74,7 +80,8 @@ public struct SilhouetteBatch: Sendable {
         let blocks = (n + Self.blockRows - 1) / Self.blockRows
         let values = x.values
         let blockValues: [[Double]] = ParallelWork.map(count: blocks, threads: threads) { block in
-            let start = block * Self.blockRows, end = min(n, start + Self.blockRows)
+            let start = block * Self.blockRows
+            let end = min(n, start + Self.blockRows)
             var out = [Double](repeating: 0, count: (end - start) * fitCount)
             var distances = [Double](repeating: 0, count: n)
             var atomSums = [Double](repeating: 0, count: atoms.count)
@@ -115,8 +122,10 @@ public struct SilhouetteBatch: Sendable {
     /// at a time (squares added in column order from 0, the same value as a point-by-point loop), then their square
     /// roots (`SquareRoots`).
     @inline(__always)
-    private static func distances(from values: [Double], row i: Int, d: Int, columns cp: UnsafeBufferPointer<Double>,
-                                  into dp: UnsafeMutableBufferPointer<Double>) {
+    private static func distances(
+        from values: [Double], row i: Int, d: Int, columns cp: UnsafeBufferPointer<Double>,
+        into dp: UnsafeMutableBufferPointer<Double>
+    ) {
         let n = dp.count
         let o = UnsafeMutableRawPointer(dp.baseAddress!)
         let c = UnsafeRawPointer(cp.baseAddress!)
@@ -125,7 +134,9 @@ public struct SilhouetteBatch: Sendable {
         while q + 4 <= n {
             var acc = SIMD4<Double>(repeating: 0)
             for t in 0..<d {
-                let u = c.loadUnaligned(fromByteOffset: t * stride + q * 8, as: SIMD4<Double>.self) - SIMD4(repeating: values[i * d + t])
+                let u =
+                    c.loadUnaligned(fromByteOffset: t * stride + q * 8, as: SIMD4<Double>.self)
+                    - SIMD4(repeating: values[i * d + t])
                 acc += u * u
             }
             o.storeBytes(of: acc, toByteOffset: q * 8, as: SIMD4<Double>.self)
@@ -133,7 +144,10 @@ public struct SilhouetteBatch: Sendable {
         }
         while q < n {
             var s = 0.0
-            for t in 0..<d { let u = cp[t * n + q] - values[i * d + t]; s += u * u }
+            for t in 0..<d {
+                let u = cp[t * n + q] - values[i * d + t]
+                s += u * u
+            }
             dp[q] = s
             q += 1
         }
@@ -141,7 +155,9 @@ public struct SilhouetteBatch: Sendable {
     }
 
     @inline(__always)
-    private static func coefficient(sums: UnsafeMutableBufferPointer<Double>, offset: Int, clusters: Int, sizes: [Int], own: Int) -> Double {
+    private static func coefficient(
+        sums: UnsafeMutableBufferPointer<Double>, offset: Int, clusters: Int, sizes: [Int], own: Int
+    ) -> Double {
         let ownSize = sizes[offset + own]
         if ownSize <= 1 { return 0 }
         let a = sums[offset + own] / Double(ownSize - 1)
@@ -192,7 +208,10 @@ private struct Atoms: Sendable {
         for a in 0..<atomCount { bounds[a + 1] += bounds[a] }
         var next = bounds
         var order = [Int](repeating: 0, count: n)
-        for j in 0..<n { order[next[atomOfPoint[j]]] = j; next[atomOfPoint[j]] += 1 }
+        for j in 0..<n {
+            order[next[atomOfPoint[j]]] = j
+            next[atomOfPoint[j]] += 1
+        }
         var slotBounds = [Int](repeating: 0, count: slotCount + 1)
         for slot in slotOf { slotBounds[Int(slot) + 1] += 1 }
         for slot in 0..<slotCount { slotBounds[slot + 1] += slotBounds[slot] }
@@ -217,7 +236,10 @@ private struct Atoms: Sendable {
         bounds.withUnsafeBufferPointer { b in
             for a in 0..<(b.count - 1) {
                 // Four partial sums (the additions of one would wait on each other), combined in a fixed order.
-                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                var s0 = 0.0
+                var s1 = 0.0
+                var s2 = 0.0
+                var s3 = 0.0
                 var q = b[a]
                 let end = b[a + 1]
                 while q + 4 <= end {
@@ -227,7 +249,10 @@ private struct Atoms: Sendable {
                     s3 += distances[q + 3]
                     q += 4
                 }
-                while q < end { s0 += distances[q]; q += 1 }
+                while q < end {
+                    s0 += distances[q]
+                    q += 1
+                }
                 out[a] = (s0 + s1) + (s2 + s3)
             }
         }

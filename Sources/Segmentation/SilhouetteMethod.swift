@@ -8,7 +8,7 @@ public enum SilhouetteMethod: Sendable, Equatable, Codable, CustomStringConverti
     public var description: String {
         switch self {
         case .exact: return "exact"
-        case let .sampled(size): return "sample \(size)"
+        case .sampled(let size): return "sample \(size)"
         }
     }
 }

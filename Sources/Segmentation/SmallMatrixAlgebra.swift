@@ -21,7 +21,7 @@ enum SmallMatrixAlgebra {
     /// (L⁻¹)ᵀ for a lower-triangular L: the upper-triangular precision Cholesky factor of
     /// scikit-learn's `_compute_precision_cholesky` (`solve_triangular(L, I, lower=True).T`).
     static func precisionCholesky(fromLower l: [Double], _ d: Int) -> [Double] {
-        var inv = [Double](repeating: 0, count: d * d) // lower-triangular L⁻¹
+        var inv = [Double](repeating: 0, count: d * d)  // lower-triangular L⁻¹
         for col in 0..<d {
             for i in col..<d {
                 var s = i == col ? 1.0 : 0.0
@@ -48,19 +48,23 @@ enum SmallMatrixAlgebra {
                 for q in (p + 1)..<d where m[p * d + q] != 0 {
                     let theta = (m[q * d + q] - m[p * d + p]) / (2 * m[p * d + q])
                     let t = (theta >= 0 ? 1.0 : -1.0) / (abs(theta) + (theta * theta + 1).squareRoot())
-                    let c = 1 / (t * t + 1).squareRoot(), s = t * c
+                    let c = 1 / (t * t + 1).squareRoot()
+                    let s = t * c
                     for k in 0..<d {
-                        let mkp = m[k * d + p], mkq = m[k * d + q]
+                        let mkp = m[k * d + p]
+                        let mkq = m[k * d + q]
                         m[k * d + p] = c * mkp - s * mkq
                         m[k * d + q] = s * mkp + c * mkq
                     }
                     for k in 0..<d {
-                        let mpk = m[p * d + k], mqk = m[q * d + k]
+                        let mpk = m[p * d + k]
+                        let mqk = m[q * d + k]
                         m[p * d + k] = c * mpk - s * mqk
                         m[q * d + k] = s * mpk + c * mqk
                     }
                     for k in 0..<d {
-                        let vkp = v[k * d + p], vkq = v[k * d + q]
+                        let vkp = v[k * d + p]
+                        let vkq = v[k * d + q]
                         v[k * d + p] = c * vkp - s * vkq
                         v[k * d + q] = s * vkp + c * vkq
                     }

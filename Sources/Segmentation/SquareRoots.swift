@@ -1,5 +1,5 @@
 #if arch(x86_64)
-import _Builtin_intrinsics.intel
+    import _Builtin_intrinsics.intel
 #endif
 
 /// Square roots of a buffer in place, two at a time with SSE2 on x86-64.
@@ -13,10 +13,10 @@ enum SquareRoots {
         let n = values.count
         var i = 0
         #if arch(x86_64)
-        while i &+ 2 <= n {
-            _mm_storeu_pd(base + i, _mm_sqrt_pd(_mm_loadu_pd(base + i)))
-            i &+= 2
-        }
+            while i &+ 2 <= n {
+                _mm_storeu_pd(base + i, _mm_sqrt_pd(_mm_loadu_pd(base + i)))
+                i &+= 2
+            }
         #endif
         while i < n {
             base[i] = base[i].squareRoot()

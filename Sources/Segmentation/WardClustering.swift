@@ -25,6 +25,7 @@ public struct WardClustering: Sendable {
         }
         let grid = MicroClusterGrid(maxClusters: maxMicroClusters).build(x)
         let tree = WardLinkage.dendrogram(grid.centroids, sizes: grid.sizes)
-        return WardModel(method: .approximate(microClusters: grid.sizes.count), dendrogram: tree, leafOfPoint: grid.assignment)
+        return WardModel(
+            method: .approximate(microClusters: grid.sizes.count), dendrogram: tree, leafOfPoint: grid.assignment)
     }
 }

@@ -26,7 +26,8 @@ struct WardLinkage {
                 chainLength = 1
                 chain[0] = clusters.firstActive
             }
-            var x = 0, y = 0
+            var x = 0
+            var y = 0
             var currentMin = Double.infinity
             while true {
                 x = chain[chainLength - 1]
@@ -73,7 +74,8 @@ private struct ActiveClusters {
     private var scratch: [Double]
 
     init(_ x: FeatureMatrix, sizes: [Int]?) {
-        let n = x.rows, d = x.columns
+        let n = x.rows
+        let d = x.columns
         columns = d
         ids = Array(0..<n)
         position = Array(0..<n)
@@ -93,17 +95,26 @@ private struct ActiveClusters {
 
     /// The squared Ward distance 2·|a|·|b|/(|a|+|b|)·‖c_a − c_b‖².
     func squaredDistance(_ a: Int, _ b: Int) -> Double {
-        let pa = position[a], pb = position[b], stride = ids.count
+        let pa = position[a]
+        let pb = position[b]
+        let stride = ids.count
         var s = 0.0
-        for t in 0..<columns { let u = centre[t * stride + pa] - centre[t * stride + pb]; s += u * u }
-        let na = size[pa], nb = size[pb]
+        for t in 0..<columns {
+            let u = centre[t * stride + pa] - centre[t * stride + pb]
+            s += u * u
+        }
+        let na = size[pa]
+        let nb = size[pb]
         return 2 * na * nb / (na + nb) * s
     }
 
     /// The active cluster other than `a` at the smallest squared distance, if it is strictly below `bound`;
     /// the first in id order among equals.
     mutating func nearest(to a: Int, below bound: Double) -> (cluster: Int, squaredDistance: Double)? {
-        let pa = position[a], stride = ids.count, n = count, d = columns
+        let pa = position[a]
+        let stride = ids.count
+        let n = count
+        let d = columns
         let na = size[pa]
         centre.withUnsafeBufferPointer { cp in
             size.withUnsafeBufferPointer { sp in
@@ -111,10 +122,16 @@ private struct ActiveClusters {
                     let o = out.baseAddress!
                     if d == 3 {
                         // One pass: the same sums ((0 + u0²) + u1²) + u2² = (u0² + u1²) + u2² and weights as below.
-                        let c0 = cp.baseAddress!, c1 = c0 + stride, c2 = c1 + stride
-                        let a0 = c0[pa], a1 = c1[pa], a2 = c2[pa]
+                        let c0 = cp.baseAddress!
+                        let c1 = c0 + stride
+                        let c2 = c1 + stride
+                        let a0 = c0[pa]
+                        let a1 = c1[pa]
+                        let a2 = c2[pa]
                         for p in 0..<n {
-                            let u0 = c0[p] - a0, u1 = c1[p] - a1, u2 = c2[p] - a2
+                            let u0 = c0[p] - a0
+                            let u1 = c1[p] - a1
+                            let u2 = c2[p] - a2
                             let squared = u0 * u0 + u1 * u1 + u2 * u2
                             let nb = sp[p]
                             let w = 2 * na * nb / (na + nb)
@@ -127,7 +144,10 @@ private struct ActiveClusters {
                     for t in 0..<d {
                         let column = cp.baseAddress! + t * stride
                         let ca = column[pa]
-                        for p in 0..<n { let u = column[p] - ca; o[p] += u * u }
+                        for p in 0..<n {
+                            let u = column[p] - ca
+                            o[p] += u * u
+                        }
                     }
                     // Inactive entries (size 0) and a itself become +∞.
                     for p in 0..<n {
@@ -145,24 +165,42 @@ private struct ActiveClusters {
 
     /// The smallest value of the first `count` entries and its first position, with four independent
     /// lanes so that the comparisons do not wait on each other.
-    private static func firstMinimum(of o: UnsafeBufferPointer<Double>, count n: Int) -> (value: Double, position: Int) {
+    private static func firstMinimum(of o: UnsafeBufferPointer<Double>, count n: Int) -> (value: Double, position: Int)
+    {
         var best = (Double.infinity, Double.infinity, Double.infinity, Double.infinity)
         var at = (0, 1, 2, 3)
         var p = 0
         while p + 4 <= n {
-            if o[p] < best.0 { best.0 = o[p]; at.0 = p }
-            if o[p + 1] < best.1 { best.1 = o[p + 1]; at.1 = p + 1 }
-            if o[p + 2] < best.2 { best.2 = o[p + 2]; at.2 = p + 2 }
-            if o[p + 3] < best.3 { best.3 = o[p + 3]; at.3 = p + 3 }
+            if o[p] < best.0 {
+                best.0 = o[p]
+                at.0 = p
+            }
+            if o[p + 1] < best.1 {
+                best.1 = o[p + 1]
+                at.1 = p + 1
+            }
+            if o[p + 2] < best.2 {
+                best.2 = o[p + 2]
+                at.2 = p + 2
+            }
+            if o[p + 3] < best.3 {
+                best.3 = o[p + 3]
+                at.3 = p + 3
+            }
             p += 4
         }
-        var value = Double.infinity, position = Int.max
-        for (v, q) in [(best.0, at.0), (best.1, at.1), (best.2, at.2), (best.3, at.3)] where v < value || (v == value && q < position) {
+        var value = Double.infinity
+        var position = Int.max
+        for (v, q) in [(best.0, at.0), (best.1, at.1), (best.2, at.2), (best.3, at.3)]
+        where v < value || (v == value && q < position) {
             value = v
             position = q
         }
         while p < n {
-            if o[p] < value { value = o[p]; position = p }
+            if o[p] < value {
+                value = o[p]
+                position = p
+            }
             p += 1
         }
         return (value, position == Int.max ? 0 : position)
@@ -170,8 +208,12 @@ private struct ActiveClusters {
 
     /// Merges cluster `a` into `b` (the new cluster keeps b's id) and returns its size.
     mutating func merge(_ a: Int, into b: Int) -> Int {
-        let pa = position[a], pb = position[b], stride = ids.count
-        let na = size[pa], nb = size[pb], total = na + nb
+        let pa = position[a]
+        let pb = position[b]
+        let stride = ids.count
+        let na = size[pa]
+        let nb = size[pb]
+        let total = na + nb
         for t in 0..<columns {
             centre[t * stride + pb] = (na * centre[t * stride + pa] + nb * centre[t * stride + pb]) / total
         }

@@ -8,7 +8,7 @@ public enum WardMethod: Sendable, Equatable, Codable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .exact: return "exact"
-        case let .approximate(m): return "approximate (\(m) micro-clusters)"
+        case .approximate(let m): return "approximate (\(m) micro-clusters)"
         }
     }
 }

@@ -19,7 +19,10 @@ public struct WardModel: Sendable, Equatable {
         var next = 0
         return leafOfPoint.map { leaf in
             let l = leafLabels[Int(leaf)]
-            if renumber[l] < 0 { renumber[l] = next; next += 1 }
+            if renumber[l] < 0 {
+                renumber[l] = next
+                next += 1
+            }
             return renumber[l]
         }
     }

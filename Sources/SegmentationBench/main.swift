@@ -1,5 +1,5 @@
-import RFMPrimitives
 import Foundation
+import RFMPrimitives
 import Segmentation
 
 // Usage (from the repository root, after `swift build -c release`):
@@ -9,7 +9,9 @@ import Segmentation
 //   .build/release/SegmentationBench wardcompare N          exact vs approximate Ward (adjusted Rand index)
 //   .build/release/SegmentationBench gmm|kmeans N K         one GMM start / one KMeans fit (1 thread)
 
-func seconds(_ start: DispatchTime) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9 }
+func seconds(_ start: DispatchTime) -> Double {
+    Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+}
 
 func loadUCI() throws -> FeatureMatrix {
     let csv = try String(contentsOfFile: "Tests/SegmentationTests/Fixtures/uci_rfm.csv", encoding: .utf8)
@@ -26,7 +28,8 @@ func loadUCI() throws -> FeatureMatrix {
 func synthetic(_ n: Int) throws -> FeatureMatrix {
     var rng = SeededGenerator(seed: 2024)
     func normal() -> Double {
-        let u = max(rng.nextUnit(), 1e-300), v = rng.nextUnit()
+        let u = max(rng.nextUnit(), 1e-300)
+        let v = rng.nextUnit()
         return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
     }
     // (weight, log recency mean/sd, log frequency mean/sd, log monetary mean/sd)
@@ -37,8 +40,12 @@ func synthetic(_ n: Int) throws -> FeatureMatrix {
     var values = [Double]()
     values.reserveCapacity(3 * n)
     for _ in 0..<n {
-        var u = rng.nextUnit(), t = 0
-        while t < types.count - 1 && u >= types[t].0 { u -= types[t].0; t += 1 }
+        var u = rng.nextUnit()
+        var t = 0
+        while t < types.count - 1 && u >= types[t].0 {
+            u -= types[t].0
+            t += 1
+        }
         let p = types[t]
         values.append(max(1, exp(p.1 + p.2 * normal()).rounded()))
         values.append(max(1, exp(p.3 + p.4 * normal()).rounded()))
@@ -65,34 +72,49 @@ func runGrid(_ raw: FeatureMatrix, threads: Int, label: String) throws {
     let pcaSeconds = seconds(pcaStart)
     let t = result.timings
     print("\(label): n=\(x.rows) threads=\(threads)")
-    print(String(format: "  scale %.3f s | grid %.3f s (KMeans %.3f, Ward tree %.3f, GMM %.3f [summed over items], silhouette %.3f, DB+CH %.3f) | PCA %.4f s | total %.3f s",
-                 scaleSeconds, gridSeconds, t.kmeansSeconds, t.wardTreeSeconds, t.gaussianMixtureSeconds,
-                 t.silhouetteSeconds, t.otherMetricsSeconds, pcaSeconds, scaleSeconds + gridSeconds + pcaSeconds))
+    print(
+        String(
+            format:
+                "  scale %.3f s | grid %.3f s (KMeans %.3f, Ward tree %.3f, GMM %.3f [summed over items], silhouette %.3f, DB+CH %.3f) | PCA %.4f s | total %.3f s",
+            scaleSeconds, gridSeconds, t.kmeansSeconds, t.wardTreeSeconds, t.gaussianMixtureSeconds,
+            t.silhouetteSeconds, t.otherMetricsSeconds, pcaSeconds, scaleSeconds + gridSeconds + pcaSeconds))
     for f in result.fits {
-        print(String(format: "  %-15@ k=%d sil=%.6f db=%.6f ch=%.3f %@ fit %.3f s", f.algorithm.rawValue as NSString, f.k,
-                     f.silhouette ?? .nan, f.daviesBouldin ?? .nan, f.calinskiHarabasz ?? .nan,
-                     (f.inertia.map { String(format: "inertia=%.4f", $0) } ?? f.meanLogLikelihood.map { String(format: "ll=%.5f it=%d", $0, f.iterations ?? 0) } ?? "\(f.wardMethod!)") as NSString,
-                     f.fitSeconds))
+        print(
+            String(
+                format: "  %-15@ k=%d sil=%.6f db=%.6f ch=%.3f %@ fit %.3f s", f.algorithm.rawValue as NSString, f.k,
+                f.silhouette ?? .nan, f.daviesBouldin ?? .nan, f.calinskiHarabasz ?? .nan,
+                (f.inertia.map { String(format: "inertia=%.4f", $0) } ?? f.meanLogLikelihood.map {
+                    String(format: "ll=%.5f it=%d", $0, f.iterations ?? 0)
+                } ?? "\(f.wardMethod!)") as NSString,
+                f.fitSeconds))
     }
     if let best = result.best {
-        print("  best: \(best.algorithm) k=\(best.k) silhouette \(best.silhouette!) (\(best.silhouetteMethod)) sizes \(best.sizes)")
+        print(
+            "  best: \(best.algorithm) k=\(best.k) silhouette \(best.silhouette!) (\(best.silhouetteMethod)) sizes \(best.sizes)"
+        )
         let hStart = DispatchTime.now()
         let h = try HoldoutCheck(seed: 42, threads: threads).run(x, algorithm: best.algorithm, k: best.k)
-        print(String(format: "  holdout silhouette %.6f on %d points (%.3f s)", h.silhouette ?? .nan, h.testIndices.count, seconds(hStart)))
+        print(
+            String(
+                format: "  holdout silhouette %.6f on %d points (%.3f s)", h.silhouette ?? .nan, h.testIndices.count,
+                seconds(hStart)))
     }
 }
 
 /// Adjusted Rand index of two labellings (Hubert & Arabie, 1985).
 func adjustedRandIndex(_ a: [Int], _ b: [Int]) -> Double {
     func pairs(_ m: Int) -> Double { Double(m) * Double(m - 1) / 2 }
-    var table = [Int: Int](), rowSums = [Int: Int](), colSums = [Int: Int]()
+    var table = [Int: Int]()
+    var rowSums = [Int: Int]()
+    var colSums = [Int: Int]()
     for (x, y) in zip(a, b) {
         table[x * 1_000 + y, default: 0] += 1
         rowSums[x, default: 0] += 1
         colSums[y, default: 0] += 1
     }
     let index = table.values.map(pairs).reduce(0, +)
-    let ra = rowSums.values.map(pairs).reduce(0, +), cb = colSums.values.map(pairs).reduce(0, +)
+    let ra = rowSums.values.map(pairs).reduce(0, +)
+    let cb = colSums.values.map(pairs).reduce(0, +)
     let expected = ra * cb / pairs(a.count)
     return (index - expected) / ((ra + cb) / 2 - expected)
 }
@@ -119,8 +141,11 @@ case "ward":
     let cutStart = DispatchTime.now()
     var sizes = [Int]()
     for k in 2...8 { sizes.append(Set(try model.labels(k: k)).count) }
-    print(String(format: "exact Ward n=%d: tree %.2f s, 7 cuts %.3f s, method %@, clusters %@", n, treeSeconds, seconds(cutStart),
-                 "\(model.method)" as NSString, "\(sizes)" as NSString))
+    print(
+        String(
+            format: "exact Ward n=%d: tree %.2f s, 7 cuts %.3f s, method %@, clusters %@", n, treeSeconds,
+            seconds(cutStart),
+            "\(model.method)" as NSString, "\(sizes)" as NSString))
 case "wardcompare":
     let n = args.count > 2 ? Int(args[2]) ?? 20_000 : 20_000
     let x = try features(try synthetic(n))
@@ -138,10 +163,15 @@ case "gmm", "kmeans":
     let start = DispatchTime.now()
     if mode == "gmm" {
         let m = try GaussianMixture(k: k, seed: 42).fit(x, start: 0)
-        print(String(format: "GMM n=%d k=%d: %.3f s, %d iterations, ll %.5f", n, k, seconds(start), m.iterations, m.meanLogLikelihood))
+        print(
+            String(
+                format: "GMM n=%d k=%d: %.3f s, %d iterations, ll %.5f", n, k, seconds(start), m.iterations,
+                m.meanLogLikelihood))
     } else {
         let m = try KMeans(k: k, seed: 42).fit(x, threads: 1)
-        print(String(format: "KMeans n=%d k=%d (10 inits, 1 thread): %.3f s, inertia %.4f", n, k, seconds(start), m.inertia))
+        print(
+            String(
+                format: "KMeans n=%d k=%d (10 inits, 1 thread): %.3f s, inertia %.4f", n, k, seconds(start), m.inertia))
     }
 default:
     print("usage: SegmentationBench uci [threads] | synthetic N [threads] | ward N")

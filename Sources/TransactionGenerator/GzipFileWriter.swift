@@ -11,7 +11,9 @@ final class ByteFileWriter {
 
     /// `gzipLevel` nil writes plain bytes.
     init(path: String, gzipLevel: Int32?) throws(GeneratorError) {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
             throw GeneratorError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
         }
         self.handle = handle
@@ -19,7 +21,11 @@ final class ByteFileWriter {
         if let level = gzipLevel {
             let s = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
             s.initialize(to: z_stream())
-            guard deflateInit2_(s, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            guard
+                deflateInit2_(
+                    s, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                    Int32(MemoryLayout<z_stream>.size)) == Z_OK
+            else {
                 s.deallocate()
                 throw GeneratorError.cannotWrite(path: path, reason: "zlib could not start a gzip stream")
             }
@@ -51,7 +57,10 @@ final class ByteFileWriter {
             stream?.deallocate()
             stream = nil
         }
-        do { try handle.synchronize(); try handle.close() } catch {
+        do {
+            try handle.synchronize()
+            try handle.close()
+        } catch {
             throw GeneratorError.cannotWrite(path: path, reason: "\(error)")
         }
     }
@@ -89,8 +98,8 @@ public enum GeneratorError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .cannotWrite(path, reason): return "\(path): cannot write the generated log: \(reason)"
-        case let .unsupportedFormat(path): return "\(path): expected a name ending in .csv, .csv.gz or .xlsx"
+        case .cannotWrite(let path, let reason): return "\(path): cannot write the generated log: \(reason)"
+        case .unsupportedFormat(let path): return "\(path): expected a name ending in .csv, .csv.gz or .xlsx"
         }
     }
 }

@@ -2,12 +2,17 @@
 public enum SyntheticCatalog {
     /// Stock codes and descriptions: 600 products from combinations of a few words.
     public static let products: [(code: String, description: String)] = {
-        let things = ["HEART T-LIGHT HOLDER", "METAL LANTERN", "CREAM CUPID HEARTS COAT HANGER", "UNION FLAG HOT WATER BOTTLE",
-                      "KNITTED HOT WATER BOTTLE", "GLASS STAR FROSTED T-LIGHT HOLDER", "HAND WARMER", "LUNCH BAG", "JUMBO BAG",
-                      "CAKE CASES", "ALARM CLOCK BAKELIKE", "PARTY BUNTING", "REGENCY CAKESTAND 3 TIER", "CHILDRENS CUTLERY SET",
-                      "DOORMAT", "PICNIC BASKET", "SPOTTY BUNTING", "PAPER CHAIN KIT", "WATER BOTTLE", "STORAGE JAR"]
-        let styles = ["WHITE", "RED", "PINK", "BLUE", "VINTAGE", "RETRO", "SPACEBOY", "WOODLAND", "SKULLS", "DOLLY GIRL",
-                      "RED RETROSPOT", "ANTIQUE SILVER", "SET OF 3", "LARGE", "SMALL", "PACK OF 12", "FAIRY", "GINGHAM", "CHRISTMAS", "PAISLEY"]
+        let things = [
+            "HEART T-LIGHT HOLDER", "METAL LANTERN", "CREAM CUPID HEARTS COAT HANGER", "UNION FLAG HOT WATER BOTTLE",
+            "KNITTED HOT WATER BOTTLE", "GLASS STAR FROSTED T-LIGHT HOLDER", "HAND WARMER", "LUNCH BAG", "JUMBO BAG",
+            "CAKE CASES", "ALARM CLOCK BAKELIKE", "PARTY BUNTING", "REGENCY CAKESTAND 3 TIER", "CHILDRENS CUTLERY SET",
+            "DOORMAT", "PICNIC BASKET", "SPOTTY BUNTING", "PAPER CHAIN KIT", "WATER BOTTLE", "STORAGE JAR",
+        ]
+        let styles = [
+            "WHITE", "RED", "PINK", "BLUE", "VINTAGE", "RETRO", "SPACEBOY", "WOODLAND", "SKULLS", "DOLLY GIRL",
+            "RED RETROSPOT", "ANTIQUE SILVER", "SET OF 3", "LARGE", "SMALL", "PACK OF 12", "FAIRY", "GINGHAM",
+            "CHRISTMAS", "PAISLEY",
+        ]
         var out: [(String, String)] = []
         var code = 20_700
         for (i, thing) in things.enumerated() {
@@ -31,9 +36,12 @@ public enum SyntheticCatalog {
 
     /// Countries and their shares of customers (the UCI data is about 90% United Kingdom).
     public static let countries: [(name: String, share: Double)] = [
-        ("United Kingdom", 0.86), ("Germany", 0.025), ("France", 0.022), ("EIRE", 0.015), ("Spain", 0.01), ("Belgium", 0.008),
-        ("Switzerland", 0.007), ("Portugal", 0.007), ("Netherlands", 0.006), ("Norway", 0.005), ("Italy", 0.005), ("Australia", 0.005),
-        ("Channel Islands", 0.004), ("Finland", 0.004), ("Sweden", 0.004), ("Denmark", 0.004), ("Japan", 0.003), ("Poland", 0.003),
+        ("United Kingdom", 0.86), ("Germany", 0.025), ("France", 0.022), ("EIRE", 0.015), ("Spain", 0.01),
+        ("Belgium", 0.008),
+        ("Switzerland", 0.007), ("Portugal", 0.007), ("Netherlands", 0.006), ("Norway", 0.005), ("Italy", 0.005),
+        ("Australia", 0.005),
+        ("Channel Islands", 0.004), ("Finland", 0.004), ("Sweden", 0.004), ("Denmark", 0.004), ("Japan", 0.003),
+        ("Poland", 0.003),
         ("USA", 0.003),
     ]
 

@@ -15,7 +15,9 @@ public struct SyntheticLogWriter: Sendable {
         return nil
     }
 
-    public static let header = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"]
+    public static let header = [
+        "InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country",
+    ]
 
     /// Writes `rows` to `path`.
     public static func write(_ rows: SyntheticRetailLog.Rows, to path: String) throws(GeneratorError) {
@@ -31,7 +33,8 @@ public struct SyntheticLogWriter: Sendable {
                 case .xlsx: try writeXLSX(rows, to: temporary)
                 }
             } catch let GeneratorError.cannotWrite(_, reason) {
-                throw GeneratorError.cannotWrite(path: path, reason: reason)  // name the file asked for, not the temporary one
+                // Names the file asked for, not the temporary one.
+                throw GeneratorError.cannotWrite(path: path, reason: reason)
             }
             guard rename(temporary, path) == 0 else {
                 throw GeneratorError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
@@ -95,7 +98,8 @@ public struct SyntheticLogWriter: Sendable {
         let products = SyntheticCatalog.products
         let countries = SyntheticCatalog.countries.map(\.name)
         let columns = [
-            TableColumn("InvoiceNo", format: .text), TableColumn("StockCode", format: .text), TableColumn("Description", format: .text),
+            TableColumn("InvoiceNo", format: .text), TableColumn("StockCode", format: .text),
+            TableColumn("Description", format: .text),
             TableColumn("Quantity", format: .integer), TableColumn("InvoiceDate", format: .custom("yyyy-mm-dd hh:mm")),
             TableColumn("UnitPrice", format: .decimal(places: 2)), TableColumn("CustomerID", format: .integer),
             TableColumn("Country", format: .text),
@@ -112,11 +116,18 @@ public struct SyntheticLogWriter: Sendable {
                 .text(countries[Int(rows.country[i])]),
             ]
         }
-        let spec = WorkbookSpec(sheets: [
-            SheetSpec(name: "Online Retail", blocks: [.table(SheetTable(id: "transactions", columns: columns, rowSource: source,
-                                                                       asExcelTable: false, autofilter: false))],
-                      freezeHeader: true),
-        ], properties: .init(title: "Synthetic Online Retail log", author: "rfm generate"))
+        let spec = WorkbookSpec(
+            sheets: [
+                SheetSpec(
+                    name: "Online Retail",
+                    blocks: [
+                        .table(
+                            SheetTable(
+                                id: "transactions", columns: columns, rowSource: source,
+                                asExcelTable: false, autofilter: false))
+                    ],
+                    freezeHeader: true)
+            ], properties: .init(title: "Synthetic Online Retail log", author: "rfm generate"))
         do {
             try WorkbookWriter.write(spec, to: path, options: WriterOptions(widthSampleRows: 2_000))
         } catch {
@@ -126,7 +137,8 @@ public struct SyntheticLogWriter: Sendable {
 
     /// `YYYY-MM-DD HH:MM:SS` for seconds since 1970 (local time, as written in the UCI CSV).
     static func timestamp(_ seconds: Int64) -> [UInt8] {
-        let days = Int(seconds / 86_400), rest = Int(seconds % 86_400)
+        let days = Int(seconds / 86_400)
+        let rest = Int(seconds % 86_400)
         let (y, m, d) = CivilDate(dayNumber: days).components
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return Array("\(y)-\(two(m))-\(two(d)) \(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60))".utf8)

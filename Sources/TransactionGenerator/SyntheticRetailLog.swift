@@ -53,11 +53,17 @@ public struct SyntheticRetailLog: Sendable {
     /// Generates every row.
     public func rows() -> Rows {
         var rng = SeededGenerator(seed: seed, stream: [0x5EED_106])
-        let n = customers, m = transactions
+        let n = customers
+        let m = transactions
         var out = Rows()
-        out.invoice.reserveCapacity(m); out.time.reserveCapacity(m); out.product.reserveCapacity(m)
-        out.quantity.reserveCapacity(m); out.pricePence.reserveCapacity(m); out.customer.reserveCapacity(m)
-        out.country.reserveCapacity(m); out.kind.reserveCapacity(m)
+        out.invoice.reserveCapacity(m)
+        out.time.reserveCapacity(m)
+        out.product.reserveCapacity(m)
+        out.quantity.reserveCapacity(m)
+        out.pricePence.reserveCapacity(m)
+        out.customer.reserveCapacity(m)
+        out.country.reserveCapacity(m)
+        out.kind.reserveCapacity(m)
         guard m > 0 else { return out }
 
         // Customers: a purchase-rate weight (log-normal, heavy tailed), a basket-size factor, a home country.
@@ -95,7 +101,9 @@ public struct SyntheticRetailLog: Sendable {
             t -= t % 60
             let u = Double.random(in: 0..<1, using: &rng)
             let anonymous = u < 0.2
-            var customer: Int32 = 0, country = SyntheticCatalog.country(Double.random(in: 0..<1, using: &rng)), factor = 1.0
+            var customer: Int32 = 0
+            var country = SyntheticCatalog.country(Double.random(in: 0..<1, using: &rng))
+            var factor = 1.0
             if !anonymous {
                 let c: Int
                 if nextFirst < n {
@@ -128,12 +136,23 @@ public struct SyntheticRetailLog: Sendable {
                 } else if r < 0.003_03 || out.count == m / 2 {
                     kind = .malformed  // written with an unreadable quantity; one in the middle of every log
                 }
-                out.invoice.append(invoiceNumber); out.time.append(t); out.product.append(p); out.quantity.append(quantity)
-                out.pricePence.append(price); out.customer.append(customer); out.country.append(country); out.kind.append(kind)
+                out.invoice.append(invoiceNumber)
+                out.time.append(t)
+                out.product.append(p)
+                out.quantity.append(quantity)
+                out.pricePence.append(price)
+                out.customer.append(customer)
+                out.country.append(country)
+                out.kind.append(kind)
                 // About 1% of lines are written twice.
                 if out.count < m && Double.random(in: 0..<1, using: &rng) < 0.01 {
-                    out.invoice.append(invoiceNumber); out.time.append(t); out.product.append(p); out.quantity.append(quantity)
-                    out.pricePence.append(price); out.customer.append(customer); out.country.append(country)
+                    out.invoice.append(invoiceNumber)
+                    out.time.append(t)
+                    out.product.append(p)
+                    out.quantity.append(quantity)
+                    out.pricePence.append(price)
+                    out.customer.append(customer)
+                    out.country.append(country)
                     out.kind.append(kind == .purchase ? .duplicate : kind)
                 }
             }
@@ -144,7 +163,8 @@ public struct SyntheticRetailLog: Sendable {
 
     /// The index of the first cumulative weight above `x`.
     static func pick(_ cumulative: [Double], _ x: Double) -> Int {
-        var lo = 0, hi = cumulative.count - 1
+        var lo = 0
+        var hi = cumulative.count - 1
         while lo < hi {
             let mid = (lo + hi) / 2
             if cumulative[mid] > x { hi = mid } else { lo = mid + 1 }
@@ -158,7 +178,8 @@ public struct SyntheticRetailLog: Sendable {
 
     static func logNormal(_ rng: inout SeededGenerator, mu: Double, sigma: Double) -> Double {
         // Box-Muller.
-        let u1 = 1 - Double.random(in: 0..<1, using: &rng), u2 = Double.random(in: 0..<1, using: &rng)
+        let u1 = 1 - Double.random(in: 0..<1, using: &rng)
+        let u2 = Double.random(in: 0..<1, using: &rng)
         let z = (-2 * Foundation.log(u1)).squareRoot() * Foundation.cos(2 * .pi * u2)
         return Foundation.exp(mu + sigma * z)
     }

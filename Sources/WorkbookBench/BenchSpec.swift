@@ -2,8 +2,10 @@ import RFMWorkbook
 
 /// A synthetic rfm-shaped workbook: deterministic values, no randomness between runs.
 enum BenchSpec {
-    static let segments = ["Champions", "Loyal", "Potential loyalists", "New", "Promising", "Need attention",
-                           "About to sleep", "At risk", "Cannot lose them", "Hibernating", "Lost"]
+    static let segments = [
+        "Champions", "Loyal", "Potential loyalists", "New", "Promising", "Need attention",
+        "About to sleep", "At risk", "Cannot lose them", "Hibernating", "Lost",
+    ]
 
     /// The spec for `customers` rows.
     static func make(customers: Int, generated: Bool = false) -> WorkbookSpec {
@@ -19,59 +21,114 @@ enum BenchSpec {
             TableColumn("Share of revenue", format: .percent(places: 2)),
             TableColumn("Returns", format: .integer), TableColumn("Churn risk", format: .percent(places: 1)),
         ]
-        let rows = generated ? TableRows(count: customers, row: customerRow)
+        let rows =
+            generated
+            ? TableRows(count: customers, row: customerRow)
             : TableRows((0..<customers).map(customerRow))
         let segmentRows: [[CellValue]] = segments.enumerated().map { index, name in
-            [.text(name), .integer(100 + index * 37), .number(Double(index + 1) / 66), .number(1234.5 * Double(11 - index))]
+            [
+                .text(name), .integer(100 + index * 37), .number(Double(index + 1) / 66),
+                .number(1234.5 * Double(11 - index)),
+            ]
         }
-        let segmentTable = SheetTable(id: "segments", title: "Segments", columns: [
-            TableColumn("Segment"), TableColumn("Customers", format: .integer),
-            TableColumn("Share", format: .percent(places: 1)), TableColumn("Revenue", format: .money(symbol: "£")),
-        ], rows: segmentRows, asExcelTable: true)
-        let modelTable = SheetTable(id: "models", title: "Model comparison", columns: [
-            TableColumn("Model"), TableColumn("k", format: .integer), TableColumn("Silhouette", format: .decimal(places: 3)),
-            TableColumn("Davies-Bouldin", format: .decimal(places: 3)),
-        ], rows: (2...8).map { k in [.text("KMeans k=\(k)"), .integer(k), .number(0.3 + Double(k % 4) / 20), .number(1.2 - Double(k) / 20)] },
-           highlightRows: [2])
-        let monthly = SheetTable(id: "monthly", title: "Revenue by month", columns: [
-            TableColumn("Month", format: .date), TableColumn("Revenue", format: .money(symbol: "£")),
-        ], rows: (0..<13).map { m in [.date(year: 2010 + (11 + m) / 12, month: (11 + m) % 12 + 1, day: 1), .number(500_000 + Double(m) * 21_000)] })
-        return WorkbookSpec(sheets: [
-            SheetSpec(name: "Summary", blocks: [
-                .keyValues([KeyValue("Customers", .integer(customers), format: .integer),
+        let segmentTable = SheetTable(
+            id: "segments", title: "Segments",
+            columns: [
+                TableColumn("Segment"), TableColumn("Customers", format: .integer),
+                TableColumn("Share", format: .percent(places: 1)), TableColumn("Revenue", format: .money(symbol: "£")),
+            ], rows: segmentRows, asExcelTable: true)
+        let modelTable = SheetTable(
+            id: "models", title: "Model comparison",
+            columns: [
+                TableColumn("Model"), TableColumn("k", format: .integer),
+                TableColumn("Silhouette", format: .decimal(places: 3)),
+                TableColumn("Davies-Bouldin", format: .decimal(places: 3)),
+            ],
+            rows: (2...8).map { k in
+                [.text("KMeans k=\(k)"), .integer(k), .number(0.3 + Double(k % 4) / 20), .number(1.2 - Double(k) / 20)]
+            },
+            highlightRows: [2])
+        let monthly = SheetTable(
+            id: "monthly", title: "Revenue by month",
+            columns: [
+                TableColumn("Month", format: .date), TableColumn("Revenue", format: .money(symbol: "£")),
+            ],
+            rows: (0..<13).map { m in
+                [
+                    .date(year: 2010 + (11 + m) / 12, month: (11 + m) % 12 + 1, day: 1),
+                    .number(500_000 + Double(m) * 21_000),
+                ]
+            })
+        return WorkbookSpec(
+            sheets: [
+                SheetSpec(
+                    name: "Summary",
+                    blocks: [
+                        .keyValues([
+                            KeyValue("Customers", .integer(customers), format: .integer),
                             KeyValue("Revenue", .number(8_900_000), format: .money(symbol: "£")),
-                            KeyValue("Snapshot", .date(year: 2011, month: 12, day: 10), format: .date)]),
-                .note("Synthetic data written by WorkbookBench."),
-            ]),
-            SheetSpec(name: "Segments", blocks: [
-                .table(segmentTable),
-                .chart(WorkbookChart(kind: .bar, title: "Customers per segment",
-                                     categories: ColumnReference(table: "segments", column: "Segment"),
-                                     series: [.init(ColumnReference(table: "segments", column: "Customers"))],
-                                     categoryAxisTitle: "Segment", valueAxisTitle: "Customers")),
-            ], freezeHeader: true),
-            SheetSpec(name: "Models", blocks: [
-                .table(modelTable),
-                .chart(WorkbookChart(kind: .column, title: "Silhouette by k",
-                                     categories: ColumnReference(table: "models", column: "k"),
-                                     series: [.init(ColumnReference(table: "models", column: "Silhouette"))],
-                                     categoryAxisTitle: "k", valueAxisTitle: "Silhouette")),
-            ]),
-            SheetSpec(name: "Monthly", blocks: [
-                .table(monthly),
-                .chart(WorkbookChart(kind: .line, title: "Revenue by month",
-                                     categories: ColumnReference(table: "monthly", column: "Month"),
-                                     series: [.init(ColumnReference(table: "monthly", column: "Revenue"))],
-                                     categoryAxisTitle: "Month", valueAxisTitle: "Revenue (£)")),
-            ]),
-            SheetSpec(name: "Rules", blocks: [.note("Segment rules: see the report."),
-                                              .keyValues([KeyValue("Champions", .text("R≥4, F≥4, M≥4"))])]),
-            SheetSpec(name: "About", blocks: [.keyValues([KeyValue("Tool", .text("rfm")),
-                                                          KeyValue("libxlsxwriter", .text(WorkbookError.libraryVersion))])]),
-            SheetSpec(name: "Customers", blocks: [.table(SheetTable(id: "customers", columns: columns, rowSource: rows,
-                                                                     asExcelTable: customers <= 100_000))],
-                      freezeHeader: true),
-        ], headerColour: "#1F4E79", properties: .init(title: "RFM segments", author: "rfm", comments: "WorkbookBench"))
+                            KeyValue("Snapshot", .date(year: 2011, month: 12, day: 10), format: .date),
+                        ]),
+                        .note("Synthetic data written by WorkbookBench."),
+                    ]),
+                SheetSpec(
+                    name: "Segments",
+                    blocks: [
+                        .table(segmentTable),
+                        .chart(
+                            WorkbookChart(
+                                kind: .bar, title: "Customers per segment",
+                                categories: ColumnReference(table: "segments", column: "Segment"),
+                                series: [.init(ColumnReference(table: "segments", column: "Customers"))],
+                                categoryAxisTitle: "Segment", valueAxisTitle: "Customers")),
+                    ], freezeHeader: true),
+                SheetSpec(
+                    name: "Models",
+                    blocks: [
+                        .table(modelTable),
+                        .chart(
+                            WorkbookChart(
+                                kind: .column, title: "Silhouette by k",
+                                categories: ColumnReference(table: "models", column: "k"),
+                                series: [.init(ColumnReference(table: "models", column: "Silhouette"))],
+                                categoryAxisTitle: "k", valueAxisTitle: "Silhouette")),
+                    ]),
+                SheetSpec(
+                    name: "Monthly",
+                    blocks: [
+                        .table(monthly),
+                        .chart(
+                            WorkbookChart(
+                                kind: .line, title: "Revenue by month",
+                                categories: ColumnReference(table: "monthly", column: "Month"),
+                                series: [.init(ColumnReference(table: "monthly", column: "Revenue"))],
+                                categoryAxisTitle: "Month", valueAxisTitle: "Revenue (£)")),
+                    ]),
+                SheetSpec(
+                    name: "Rules",
+                    blocks: [
+                        .note("Segment rules: see the report."),
+                        .keyValues([KeyValue("Champions", .text("R≥4, F≥4, M≥4"))]),
+                    ]),
+                SheetSpec(
+                    name: "About",
+                    blocks: [
+                        .keyValues([
+                            KeyValue("Tool", .text("rfm")),
+                            KeyValue("libxlsxwriter", .text(WorkbookError.libraryVersion)),
+                        ])
+                    ]),
+                SheetSpec(
+                    name: "Customers",
+                    blocks: [
+                        .table(
+                            SheetTable(
+                                id: "customers", columns: columns, rowSource: rows,
+                                asExcelTable: customers <= 100_000))
+                    ],
+                    freezeHeader: true),
+            ], headerColour: "#1F4E79",
+            properties: .init(title: "RFM segments", author: "rfm", comments: "WorkbookBench"))
     }
 }
 
@@ -88,7 +145,9 @@ extension BenchSpec {
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        let r = Int(next() % 5) + 1, f = Int(next() % 5) + 1, m = Int(next() % 5) + 1
+        let r = Int(next() % 5) + 1
+        let f = Int(next() % 5) + 1
+        let m = Int(next() % 5) + 1
         let monetary = Double(next() % 1_000_000) / 100
         let frequency = Int(next() % 60) + 1
         let first = 14_975 + Int(next() % 300)

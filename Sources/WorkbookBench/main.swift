@@ -17,7 +17,10 @@ while let argument = arguments.next() {
     case "--constant-memory-threshold":
         options.constantMemoryThreshold = Int(arguments.next() ?? "") ?? options.constantMemoryThreshold
     default:
-        FileHandle.standardError.write(Data("usage: WorkbookBench [--customers N] [--output PATH] [--generated] [--row-limit N] [--constant-memory-threshold N]\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "usage: WorkbookBench [--customers N] [--output PATH] [--generated] [--row-limit N] [--constant-memory-threshold N]\n"
+                    .utf8))
         exit(2)
     }
 }
@@ -30,11 +33,18 @@ do {
     let report = try WorkbookWriter.write(spec, to: output, options: options)
     let done = Date()
     let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
-    print(String(format: "RSS after building the spec: %.0f MiB; peak: %.0f MiB", specRSS / 1024, residentKiB("VmHWM") / 1024))
-    print(String(format: "customers=%d build=%.3fs write=%.3fs (cells %.3fs, close %.3fs) total=%.3fs size=%.1fMB constantMemory=%@ sheets=%d split=%@ libxlsxwriter=%@",
-                 customers, built.timeIntervalSince(started), done.timeIntervalSince(built), report.cellSeconds, report.closeSeconds, done.timeIntervalSince(started),
-                 Double(size) / 1_048_576, report.constantMemory ? "yes" : "no", report.sheetNames.count,
-                 report.splitSheets.description, WorkbookError.libraryVersion))
+    print(
+        String(
+            format: "RSS after building the spec: %.0f MiB; peak: %.0f MiB", specRSS / 1024, residentKiB("VmHWM") / 1024
+        ))
+    print(
+        String(
+            format:
+                "customers=%d build=%.3fs write=%.3fs (cells %.3fs, close %.3fs) total=%.3fs size=%.1fMB constantMemory=%@ sheets=%d split=%@ libxlsxwriter=%@",
+            customers, built.timeIntervalSince(started), done.timeIntervalSince(built), report.cellSeconds,
+            report.closeSeconds, done.timeIntervalSince(started),
+            Double(size) / 1_048_576, report.constantMemory ? "yes" : "no", report.sheetNames.count,
+            report.splitSheets.description, WorkbookError.libraryVersion))
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))
     exit(1)

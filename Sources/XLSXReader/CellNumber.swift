@@ -13,7 +13,8 @@ enum CellNumber {
 
     /// Surrounded by whitespace, or not a decimal number.
     private static func other(_ p: UnsafePointer<UInt8>, _ n: Int) -> Double? {
-        var s = 0, e = n
+        var s = 0
+        var e = n
         while s < e && XMLByteScanner.isSpace(p[s]) { s += 1 }
         while e > s && XMLByteScanner.isSpace(p[e - 1]) { e -= 1 }
         guard s < e else { return nil }

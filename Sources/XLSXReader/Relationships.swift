@@ -17,8 +17,10 @@ enum Relationships {
         try SmallPartReader.forEachTag(bytes, limits: limits) { (x, t, attrs) in
             guard x.isNamed(t, "Relationship") else { return }
             let target = attrs["Target"] ?? ""
-            out.append(Relationship(id: attrs["Id"] ?? "", type: attrs["Type"] ?? "", target: target,
-                                    external: attrs["TargetMode"] == "External"))
+            out.append(
+                Relationship(
+                    id: attrs["Id"] ?? "", type: attrs["Type"] ?? "", target: target,
+                    external: attrs["TargetMode"] == "External"))
         }
         return out
     }
@@ -45,7 +47,10 @@ enum Relationships {
         }
         for s in t.split(separator: "/", omittingEmptySubsequences: true) {
             if s == "." { continue }
-            if s == ".." { if !segments.isEmpty { segments.removeLast() }; continue }
+            if s == ".." {
+                if !segments.isEmpty { segments.removeLast() }
+                continue
+            }
             segments.append(s)
         }
         return segments.joined(separator: "/")

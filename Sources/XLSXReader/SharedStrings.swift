@@ -15,8 +15,9 @@ enum SharedStrings {
                 }
                 i = t.end
                 if t.kind == .start && x.isNamed(t, "sst"),
-                   let (s, e) = try x.attributeValue(t, "uniqueCount"),
-                   let n = Int(String(decoding: UnsafeBufferPointer(start: x.base + s, count: e - s), as: UTF8.self)) {
+                    let (s, e) = try x.attributeValue(t, "uniqueCount"),
+                    let n = Int(String(decoding: UnsafeBufferPointer(start: x.base + s, count: e - s), as: UTF8.self))
+                {
                     result.reserveCapacity(min(max(n, 0), limits.maxSharedStrings, 1 << 22))
                 }
                 guard x.isNamed(t, "si"), t.kind == .start || t.kind == .empty else { continue }
@@ -28,8 +29,9 @@ enum SharedStrings {
                     continue
                 }
                 do throws(ScanFailure) {
-                    let (s, next) = try x.stringItem(from: t.end, endName: "si", maxBytes: limits.maxCellBytes,
-                                                     raw: &raw, scratch: &scratch)
+                    let (s, next) = try x.stringItem(
+                        from: t.end, endName: "si", maxBytes: limits.maxCellBytes,
+                        raw: &raw, scratch: &scratch)
                     result.append(s)
                     i = next
                 } catch .needMore {

@@ -95,8 +95,9 @@ struct SheetRowParser {
         while let a = try x.attribute(from: &j, end: t.attrEnd) {
             if !a.prefixed && x.equals(a.localStart, a.nameEnd, "r") {
                 guard let n = Self.positiveInt(x.base + a.valueStart, a.valueEnd - a.valueStart), n <= 1 << 30 else {
-                    throw .malformed(at: a.valueStart, expected: "a row number (r=\"1\" or more)",
-                                     found: x.describe(a.valueStart))
+                    throw .malformed(
+                        at: a.valueStart, expected: "a row number (r=\"1\" or more)",
+                        found: x.describe(a.valueStart))
                 }
                 number = n
             }
@@ -113,8 +114,9 @@ struct SheetRowParser {
         while true {
             guard let lt = x.nextLT(i) else { throw .needMore }
             guard lt + 6 <= x.count else { throw .needMore }
-            let b1 = x.base[lt + 1], b2 = x.base[lt + 2]
-            if b1 == 0x63 && (b2 == 0x20 || b2 == 0x3E || b2 == 0x2F || XMLByteScanner.isSpace(b2)) { // "<c"
+            let b1 = x.base[lt + 1]
+            let b2 = x.base[lt + 2]
+            if b1 == 0x63 && (b2 == 0x20 || b2 == 0x3E || b2 == 0x2F || XMLByteScanner.isSpace(b2)) {  // "<c"
                 (column, i) = try fastCell(x, lt, previous: column)
                 continue
             }
@@ -145,21 +147,24 @@ struct SheetRowParser {
     }
 
     /// Parses one `<c>` element into the batch; returns its 0-based column and the index after it.
-    private mutating func parseCell(_ x: XMLByteScanner, _ u: XMLTag,
-                                    previous: Int) throws(ScanFailure) -> (Int, Int) {
+    private mutating func parseCell(
+        _ x: XMLByteScanner, _ u: XMLTag,
+        previous: Int
+    ) throws(ScanFailure) -> (Int, Int) {
         var column = previous + 1
         var type = CellType.number
         var j = u.attrStart
         while let a = try x.attribute(from: &j, end: u.attrEnd) {
             if a.prefixed || a.nameEnd - a.localStart != 1 { continue }
             let name = x.base[a.localStart]
-            if name == 0x72 { // r
+            if name == 0x72 {  // r
                 guard let c = Self.column(x.base + a.valueStart, a.valueEnd - a.valueStart) else {
-                    throw .badValue(at: a.valueStart, expected: "a cell reference such as r=\"B2\"",
-                                    found: x.describe(a.valueStart))
+                    throw .badValue(
+                        at: a.valueStart, expected: "a cell reference such as r=\"B2\"",
+                        found: x.describe(a.valueStart))
                 }
                 column = c
-            } else if name == 0x74 { // t
+            } else if name == 0x74 {  // t
                 type = try Self.cellType(x, a.valueStart, a.valueEnd)
             }
         }
@@ -168,20 +173,29 @@ struct SheetRowParser {
 
     /// Parses an unprefixed `<c ...>` start tag at `lt` in one pass (attributes and the closing `>`),
     /// then its content.
-    private mutating func fastCell(_ x: XMLByteScanner, _ lt: Int,
-                                   previous: Int) throws(ScanFailure) -> (Int, Int) {
+    private mutating func fastCell(
+        _ x: XMLByteScanner, _ lt: Int,
+        previous: Int
+    ) throws(ScanFailure) -> (Int, Int) {
         var column = previous + 1
         var type = CellType.number
         var empty = false
         var j = lt + 2
         // The tag is scanned up to its limit only: `count` is where the scan stops, `cut` why it stopped.
-        let base = x.base, count = x.count - lt > x.maxTagBytes ? lt + x.maxTagBytes : x.count
+        let base = x.base
+        let count = x.count - lt > x.maxTagBytes ? lt + x.maxTagBytes : x.count
         let cut = x.tagCut(count)
         while true {
             guard j < count else { throw cut }
             let b = base[j]
-            if XMLByteScanner.isSpace(b) { j += 1; continue }
-            if b == 0x3E { j += 1; break }
+            if XMLByteScanner.isSpace(b) {
+                j += 1
+                continue
+            }
+            if b == 0x3E {
+                j += 1
+                break
+            }
             if b == 0x2F {
                 guard j + 1 < count else { throw cut }
                 guard base[j + 1] == 0x3E else { throw .malformed(at: j, expected: "'/>'", found: x.describe(j)) }
@@ -217,12 +231,12 @@ struct SheetRowParser {
             guard ve < count else { throw cut }
             j = ve + 1
             if ne - ns == 1 {
-                if base[ns] == 0x72 { // r
+                if base[ns] == 0x72 {  // r
                     guard let c = Self.column(base + vs, ve - vs) else {
                         throw .badValue(at: vs, expected: "a cell reference such as r=\"B2\"", found: x.describe(vs))
                     }
                     column = c
-                } else if base[ns] == 0x74 { // t
+                } else if base[ns] == 0x74 {  // t
                     type = try Self.cellType(x, vs, ve)
                 }
             }
@@ -232,8 +246,10 @@ struct SheetRowParser {
 
     /// Parses the content of a cell after its start tag (up to and including `</c>`) and adds the cell to
     /// the batch; returns its column and the index after it.
-    private mutating func cellBody(_ x: XMLByteScanner, from start: Int, column: Int, type: CellType,
-                                   empty: Bool) throws(ScanFailure) -> (Int, Int) {
+    private mutating func cellBody(
+        _ x: XMLByteScanner, from start: Int, column: Int, type: CellType,
+        empty: Bool
+    ) throws(ScanFailure) -> (Int, Int) {
         guard column < 16384 else {
             throw .badValue(at: start, expected: "a column up to XFD (16,384 columns)", found: "column \(column + 1)")
         }
@@ -242,17 +258,20 @@ struct SheetRowParser {
             batch.append(.empty, column: column)
             return (column, start)
         }
-        var valueStart = -1, valueEnd = -1
+        var valueStart = -1
+        var valueEnd = -1
         var valueInRaw = false
         var inline = -1
         var i = start
         while true {
             guard let lt = x.nextLT(i) else { throw .needMore }
             guard lt + 3 < x.count else { throw .needMore }
-            let b1 = x.base[lt + 1], b2 = x.base[lt + 2], b3 = x.base[lt + 3]
-            if b1 == 0x76 && b2 == 0x3E { // "<v>"
+            let b1 = x.base[lt + 1]
+            let b2 = x.base[lt + 2]
+            let b3 = x.base[lt + 3]
+            if b1 == 0x76 && b2 == 0x3E {  // "<v>"
                 guard let close = x.nextLT(lt + 3), close + 3 < x.count else { throw valueCut(x, from: lt + 3) }
-                if x.base[close + 1] == 0x2F && x.base[close + 2] == 0x76 && x.base[close + 3] == 0x3E { // "</v>"
+                if x.base[close + 1] == 0x2F && x.base[close + 2] == 0x76 && x.base[close + 3] == 0x3E {  // "</v>"
                     if close - lt - 3 > limits.maxCellBytes {
                         throw .limit(what: "bytes in one cell", limit: limits.maxCellBytes)
                     }
@@ -262,9 +281,10 @@ struct SheetRowParser {
                     i = close + 4
                     continue
                 }
-            } else if b1 == 0x2F && b2 == 0x63 && b3 == 0x3E { // "</c>"
-                try finishCell(x, column: column, type: type, inline: inline, valueStart: valueStart,
-                               valueEnd: valueEnd, valueInRaw: valueInRaw)
+            } else if b1 == 0x2F && b2 == 0x63 && b3 == 0x3E {  // "</c>"
+                try finishCell(
+                    x, column: column, type: type, inline: inline, valueStart: valueStart,
+                    valueEnd: valueEnd, valueInRaw: valueInRaw)
                 return (column, lt + 4)
             }
             let w = try x.tag(at: lt)
@@ -273,13 +293,14 @@ struct SheetRowParser {
                 guard x.isNamed(w, "c") else {
                     throw .malformed(at: lt, expected: "</c> closing the cell", found: x.describe(lt))
                 }
-                try finishCell(x, column: column, type: type, inline: inline, valueStart: valueStart,
-                               valueEnd: valueEnd, valueInRaw: valueInRaw)
+                try finishCell(
+                    x, column: column, type: type, inline: inline, valueStart: valueStart,
+                    valueEnd: valueEnd, valueInRaw: valueInRaw)
                 return (column, w.end)
             case .start:
                 if x.isNamed(w, "v") {
                     guard let close = x.nextLT(w.end), close + 1 < x.count else { throw valueCut(x, from: w.end) }
-                    if x.base[close + 1] == 0x21 { // CDATA or comment inside the value
+                    if x.base[close + 1] == 0x21 {  // CDATA or comment inside the value
                         raw.removeAll(keepingCapacity: true)
                         let c2 = try x.rawText(from: w.end, into: &raw, maxBytes: limits.maxCellBytes)
                         valueInRaw = true
@@ -291,23 +312,30 @@ struct SheetRowParser {
                         valueEnd = close
                         i = close
                     }
-                    if i - w.end > limits.maxCellBytes { throw .limit(what: "bytes in one cell", limit: limits.maxCellBytes) }
+                    if i - w.end > limits.maxCellBytes {
+                        throw .limit(what: "bytes in one cell", limit: limits.maxCellBytes)
+                    }
                     let e = try x.tag(at: i)
                     guard e.kind == .end, x.isNamed(e, "v") else {
                         throw .malformed(at: i, expected: "</v> closing the value", found: x.describe(i))
                     }
                     i = e.end
                 } else if x.isNamed(w, "is") {
-                    let (s, next) = try x.stringItem(from: w.end, endName: "is", maxBytes: limits.maxCellBytes,
-                                                     raw: &raw, scratch: &scratch)
+                    let (s, next) = try x.stringItem(
+                        from: w.end, endName: "is", maxBytes: limits.maxCellBytes,
+                        raw: &raw, scratch: &scratch)
                     if inline >= 0 { batch.rollBack(to: (cells: batch.cells.count, text: inline)) }
                     inline = batch.appendPlain(s.utf8)
                     i = next
                 } else {
-                    i = try x.skipElement(w) // <f>, <extLst>
+                    i = try x.skipElement(w)  // <f>, <extLst>
                 }
             case .empty:
-                if x.isNamed(w, "v") { valueStart = w.end; valueEnd = w.end; valueInRaw = false }
+                if x.isNamed(w, "v") {
+                    valueStart = w.end
+                    valueEnd = w.end
+                    valueInRaw = false
+                }
                 i = w.end
             case .other:
                 i = w.end
@@ -319,16 +347,25 @@ struct SheetRowParser {
     /// (`needMore`), or it already holds more than the cell limit of value bytes.
     @inline(__always)
     private func valueCut(_ x: XMLByteScanner, from start: Int) -> ScanFailure {
-        x.count - start > limits.maxCellBytes + 4 ? .limit(what: "bytes in one cell", limit: limits.maxCellBytes) : .needMore
+        x.count - start > limits.maxCellBytes + 4
+            ? .limit(what: "bytes in one cell", limit: limits.maxCellBytes) : .needMore
     }
 
     /// Adds the cell to the batch once its content has been scanned. `inline` is where the text of an `<is>`
     /// element starts in the batch's text (-1 without one).
     @inline(__always)
-    private mutating func finishCell(_ x: XMLByteScanner, column: Int, type: CellType, inline: Int, valueStart: Int,
-                                     valueEnd: Int, valueInRaw: Bool) throws(ScanFailure) {
-        if inline >= 0 { batch.appendText(.text, column: column, from: inline); return }
-        if valueStart < 0 { batch.append(.empty, column: column); return }
+    private mutating func finishCell(
+        _ x: XMLByteScanner, column: Int, type: CellType, inline: Int, valueStart: Int,
+        valueEnd: Int, valueInRaw: Bool
+    ) throws(ScanFailure) {
+        if inline >= 0 {
+            batch.appendText(.text, column: column, from: inline)
+            return
+        }
+        if valueStart < 0 {
+            batch.append(.empty, column: column)
+            return
+        }
         if valueInRaw {
             let bytes = raw
             try bytes.withUnsafeBufferPointer { (b) throws(ScanFailure) in
@@ -340,23 +377,38 @@ struct SheetRowParser {
     }
 
     /// Decodes a cell value from its raw `<v>` bytes according to the cell type and adds it to the batch.
-    private mutating func convert(_ p: UnsafePointer<UInt8>, _ n: Int, column: Int, type: CellType, at offset: Int,
-                                  _ x: XMLByteScanner) throws(ScanFailure) {
+    private mutating func convert(
+        _ p: UnsafePointer<UInt8>, _ n: Int, column: Int, type: CellType, at offset: Int,
+        _ x: XMLByteScanner
+    ) throws(ScanFailure) {
         switch type {
         case .number:
-            if let d = CellNumber.parse(p, n) { batch.append(.number, column: column, value: d); return }
-            if Self.isBlank(p, n) { batch.append(.empty, column: column); return }
+            if let d = CellNumber.parse(p, n) {
+                batch.append(.number, column: column, value: d)
+                return
+            }
+            if Self.isBlank(p, n) {
+                batch.append(.empty, column: column)
+                return
+            }
             throw .badValue(at: offset, expected: "a number", found: Self.quoted(p, n))
         case .shared:
             guard let k = Self.positiveInt(p, n, allowZero: true), k < sharedStringCount else {
-                throw .badValue(at: offset, expected: "a shared string index below \(sharedStringCount)",
-                                found: Self.quoted(p, n))
+                throw .badValue(
+                    at: offset, expected: "a shared string index below \(sharedStringCount)",
+                    found: Self.quoted(p, n))
             }
             batch.append(.sharedString, column: column, index: k)
         case .bool:
             let s = Self.trimmed(p, n)
-            if s == "1" || s == "true" { batch.append(.bool, column: column, value: 1); return }
-            if s == "0" || s == "false" { batch.append(.bool, column: column, value: 0); return }
+            if s == "1" || s == "true" {
+                batch.append(.bool, column: column, value: 1)
+                return
+            }
+            if s == "0" || s == "false" {
+                batch.append(.bool, column: column, value: 0)
+                return
+            }
             throw .badValue(at: offset, expected: "a boolean (0 or 1)", found: Self.quoted(p, n))
         case .error:
             batch.appendText(.error, column: column, from: batch.appendDecoded(p, n))
@@ -399,7 +451,8 @@ struct SheetRowParser {
 
     /// A non-negative decimal integer (positive unless `allowZero`), surrounding whitespace allowed.
     static func positiveInt(_ p: UnsafePointer<UInt8>, _ n: Int, allowZero: Bool = false) -> Int? {
-        var k = 0, e = n
+        var k = 0
+        var e = n
         while k < e && XMLByteScanner.isSpace(p[k]) { k += 1 }
         while e > k && XMLByteScanner.isSpace(p[e - 1]) { e -= 1 }
         guard k < e, e - k <= 12 else { return nil }
@@ -423,7 +476,8 @@ struct SheetRowParser {
     }
 
     private static func quoted(_ p: UnsafePointer<UInt8>, _ n: Int) -> String {
-        "'" + String(decoding: UnsafeBufferPointer(start: p, count: min(n, 40)), as: UTF8.self).replacingNewlines() + "'"
+        "'" + String(decoding: UnsafeBufferPointer(start: p, count: min(n, 40)), as: UTF8.self).replacingNewlines()
+            + "'"
     }
 
     /// A1-style name of a 0-based column and a row number, for messages.

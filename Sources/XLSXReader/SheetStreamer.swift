@@ -1,5 +1,5 @@
-import RFMConcurrency
 import Foundation
+import RFMConcurrency
 import ZipIndex
 
 /// Inflates a worksheet part and parses it into `XLSXRowBatch`es (one per inflated chunk), carrying incomplete
@@ -43,20 +43,23 @@ struct SheetStreamer {
         var parser = SheetRowParser(sharedStringCount: sharedStringCount, limits: limits)
         var carry: [UInt8] = []
         var carryOffset = 0
-        let path = inflater.path, part = inflater.part
+        let path = inflater.path
+        let part = inflater.part
 
         func fail(_ f: ScanFailure, _ offset: Int, _ p: SheetRowParser) -> XLSXError {
             let cell = SheetRowParser.cellName(column: p.currentColumn, row: p.currentRow)
             switch f {
             case .needMore:
                 return .truncated(path: path, part: part)
-            case let .malformed(at, expected, found):
+            case .malformed(let at, let expected, let found):
                 let context = p.currentRow > 0 ? " (row \(p.currentRow))" : ""
-                return .malformedXML(path: path, part: part, byteOffset: offset + at, expected: expected + context, found: found)
-            case let .badValue(_, expected, found):
+                return .malformedXML(
+                    path: path, part: part, byteOffset: offset + at, expected: expected + context, found: found)
+            case .badValue(_, let expected, let found):
                 return .badCell(path: path, part: part, cell: cell, expected: expected, found: found)
-            case let .limit(what, limit):
-                let place = p.currentColumn >= 0 ? " (near \(cell))" : p.currentRow > 0 ? " (in row \(p.currentRow))" : ""
+            case .limit(let what, let limit):
+                let place =
+                    p.currentColumn >= 0 ? " (near \(cell))" : p.currentRow > 0 ? " (in row \(p.currentRow))" : ""
                 return .limitExceeded(path: path, part: part, what: what + place, limit: limit)
             }
         }
@@ -86,7 +89,7 @@ struct SheetStreamer {
                 try parser.parse(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[start...]))
             }
             if !result.stop && start + result.consumed < d.count {
-                carry.append(contentsOf: d[d.startIndex + start + result.consumed ..< d.endIndex])
+                carry.append(contentsOf: d[d.startIndex + start + result.consumed..<d.endIndex])
                 failedAt = carry.count
                 failedWithRowEnd = false
                 carryGrew = false
@@ -133,11 +136,11 @@ struct SheetStreamer {
                     // When that does not complete it (the `</row>` was inside text), the rest goes behind it too.
                     let rowEnd = Self.endOfFirstRow(d)
                     start = rowEnd ?? d.count
-                    if let r = try extendCarry(d[d.startIndex ..< d.startIndex + start], rowEnd: rowEnd != nil) {
+                    if let r = try extendCarry(d[d.startIndex..<d.startIndex + start], rowEnd: rowEnd != nil) {
                         result = r
                     }
                     if !result.stop && !carry.isEmpty && start < d.count {
-                        if let r = try extendCarry(d[d.startIndex + start ..< d.endIndex], rowEnd: false) {
+                        if let r = try extendCarry(d[d.startIndex + start..<d.endIndex], rowEnd: false) {
                             result = r
                         }
                         start = d.count
@@ -181,7 +184,10 @@ struct SheetStreamer {
                     chunks.waitUntilFinished()
                 }
                 while let d = try chunks.pop() {
-                    if try !feed(d) { stopped = true; break }
+                    if try !feed(d) {
+                        stopped = true
+                        break
+                    }
                 }
             } else {
                 try inflater.stream { d in
@@ -196,8 +202,9 @@ struct SheetStreamer {
         if !stopped, try !finish() { stopped = true }
         if stopped || parser.done { return }
         if !parser.sawSheetData {
-            throw XLSXError.malformedXML(path: path, part: part, byteOffset: carryOffset + carry.count,
-                                         expected: "a <sheetData> element", found: "the end of the part")
+            throw XLSXError.malformedXML(
+                path: path, part: part, byteOffset: carryOffset + carry.count,
+                expected: "a <sheetData> element", found: "the end of the part")
         }
         throw XLSXError.truncated(path: path, part: part)
     }

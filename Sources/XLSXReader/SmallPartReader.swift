@@ -2,8 +2,10 @@
 enum SmallPartReader {
     /// Calls `body` with each start or empty tag and its attributes (keys are local names, prefixed
     /// attributes are stored as `prefix-less name` only when no unprefixed attribute of that name exists).
-    static func forEachTag(_ bytes: [UInt8], limits: XLSXLimits = .default,
-                           _ body: (XMLByteScanner, XMLTag, [String: String]) throws(ScanFailure) -> Void) throws(ScanFailure) {
+    static func forEachTag(
+        _ bytes: [UInt8], limits: XLSXLimits = .default,
+        _ body: (XMLByteScanner, XMLTag, [String: String]) throws(ScanFailure) -> Void
+    ) throws(ScanFailure) {
         var scratch: [UInt8] = []
         try bytes.withUnsafeBufferPointer { (buf) throws(ScanFailure) in
             let x = XMLByteScanner(buf, limits: limits)
@@ -20,9 +22,12 @@ enum SmallPartReader {
                 var attrs: [String: String] = [:]
                 var j = t.attrStart
                 while let a = try x.attribute(from: &j, end: t.attrEnd) {
-                    let name = String(decoding: UnsafeBufferPointer(start: x.base + a.localStart,
-                                                                    count: a.nameEnd - a.localStart), as: UTF8.self)
-                    let value = XMLTextDecoder.string(x.base + a.valueStart, a.valueEnd - a.valueStart, scratch: &scratch)
+                    let name = String(
+                        decoding: UnsafeBufferPointer(
+                            start: x.base + a.localStart,
+                            count: a.nameEnd - a.localStart), as: UTF8.self)
+                    let value = XMLTextDecoder.string(
+                        x.base + a.valueStart, a.valueEnd - a.valueStart, scratch: &scratch)
                     if a.prefixed {
                         attrs["prefixed:" + name] = value
                     } else {

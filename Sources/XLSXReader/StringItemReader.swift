@@ -3,8 +3,10 @@
 extension XMLByteScanner {
     /// Collects the text of the item whose start tag ended at `j`, up to the end tag named `endName`;
     /// returns the decoded text and the index after the end tag.
-    func stringItem(from j: Int, endName: StaticString, maxBytes: Int,
-                    raw: inout [UInt8], scratch: inout [UInt8]) throws(ScanFailure) -> (String, Int) {
+    func stringItem(
+        from j: Int, endName: StaticString, maxBytes: Int,
+        raw: inout [UInt8], scratch: inout [UInt8]
+    ) throws(ScanFailure) -> (String, Int) {
         raw.removeAll(keepingCapacity: true)
         var phonetic = 0
         var i = j

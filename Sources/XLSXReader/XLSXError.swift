@@ -36,57 +36,73 @@ public enum XLSXError: Error, CustomStringConvertible, Equatable {
     /// A one-sentence explanation naming the file, the part and what was expected.
     public var description: String {
         switch self {
-        case let .notAZip(path):
-            return "The file '\(path)' is not a ZIP archive, so it cannot be an XLSX workbook (it may be encrypted, an old .xls file, or another format)."
-        case let .truncated(path, part?):
-            return "The file '\(path)' is truncated: its part '\(part)' ends before its compressed data or XML is complete."
-        case let .truncated(path, nil):
-            return "The file '\(path)' is a truncated or damaged ZIP archive: its central directory is missing or incomplete."
-        case let .missingPart(path, part):
-            return "The workbook '\(path)' has no part '\(part)', which it needs (ECMA-376 package relationships point to it)."
-        case let .noWorksheet(path):
+        case .notAZip(let path):
+            return
+                "The file '\(path)' is not a ZIP archive, so it cannot be an XLSX workbook (it may be encrypted, an old .xls file, or another format)."
+        case .truncated(let path, let part?):
+            return
+                "The file '\(path)' is truncated: its part '\(part)' ends before its compressed data or XML is complete."
+        case .truncated(let path, nil):
+            return
+                "The file '\(path)' is a truncated or damaged ZIP archive: its central directory is missing or incomplete."
+        case .missingPart(let path, let part):
+            return
+                "The workbook '\(path)' has no part '\(part)', which it needs (ECMA-376 package relationships point to it)."
+        case .noWorksheet(let path):
             return "The workbook '\(path)' contains no worksheet to read."
-        case let .malformedXML(path, part, offset, expected, found):
-            return "The workbook '\(path)' has malformed XML in part '\(part)' at byte \(offset): expected \(expected) but found \(found)."
-        case let .badCell(path, part, cell, expected, found):
-            return "The workbook '\(path)' has an invalid cell \(cell) in part '\(part)': expected \(expected) but found \(found)."
-        case let .tooLarge(path, part, declared, limit):
-            return "The workbook '\(path)' part '\(part)' is \(declared) bytes uncompressed, more than the limit of \(limit) bytes (refused as a possible zip bomb)."
-        case let .limitExceeded(path, part, what, limit):
+        case .malformedXML(let path, let part, let offset, let expected, let found):
+            return
+                "The workbook '\(path)' has malformed XML in part '\(part)' at byte \(offset): expected \(expected) but found \(found)."
+        case .badCell(let path, let part, let cell, let expected, let found):
+            return
+                "The workbook '\(path)' has an invalid cell \(cell) in part '\(part)': expected \(expected) but found \(found)."
+        case .tooLarge(let path, let part, let declared, let limit):
+            return
+                "The workbook '\(path)' part '\(part)' is \(declared) bytes uncompressed, more than the limit of \(limit) bytes (refused as a possible zip bomb)."
+        case .limitExceeded(let path, let part, let what, let limit):
             return "The workbook '\(path)' part '\(part)' exceeds the limit of \(limit) for \(what)."
-        case let .unsupported(path, part, feature):
+        case .unsupported(let path, let part, let feature):
             return "The workbook '\(path)' part '\(part)' uses \(feature), which this reader does not support."
-        case let .corruptData(path, part):
-            return "The workbook '\(path)' part '\(part)' has corrupt compressed data that does not inflate as deflate data."
-        case let .io(path, message):
+        case .corruptData(let path, let part):
+            return
+                "The workbook '\(path)' part '\(part)' has corrupt compressed data that does not inflate as deflate data."
+        case .io(let path, let message):
             return "The file '\(path)' could not be read: \(message)."
-        case let .checksumMismatch(path, part, expected, found):
-            return "The workbook '\(path)' part '\(part)' is damaged: its data has CRC-32 \(Self.hex(found)) but the ZIP directory records \(Self.hex(expected))."
-        case let .sizeMismatch(path, part, declared, actual) where actual > declared:
-            return "The workbook '\(path)' part '\(part)' is damaged: it inflates to more than the \(declared) bytes the ZIP directory declares (\(actual) bytes when it was stopped)."
-        case let .sizeMismatch(path, part, declared, actual):
-            return "The workbook '\(path)' part '\(part)' is damaged: it inflates to \(actual) bytes but the ZIP directory declares \(declared)."
-        case let .overlappingEntries(path, part, other):
-            return "The workbook '\(path)' part '\(part)' overlaps \(other) in the file (refused as a possible zip bomb)."
+        case .checksumMismatch(let path, let part, let expected, let found):
+            return
+                "The workbook '\(path)' part '\(part)' is damaged: its data has CRC-32 \(Self.hex(found)) but the ZIP directory records \(Self.hex(expected))."
+        case .sizeMismatch(let path, let part, let declared, let actual) where actual > declared:
+            return
+                "The workbook '\(path)' part '\(part)' is damaged: it inflates to more than the \(declared) bytes the ZIP directory declares (\(actual) bytes when it was stopped)."
+        case .sizeMismatch(let path, let part, let declared, let actual):
+            return
+                "The workbook '\(path)' part '\(part)' is damaged: it inflates to \(actual) bytes but the ZIP directory declares \(declared)."
+        case .overlappingEntries(let path, let part, let other):
+            return
+                "The workbook '\(path)' part '\(part)' overlaps \(other) in the file (refused as a possible zip bomb)."
         }
     }
 
     /// The same failure of the ZIP layer as the reader names it (every `ZipError` case has one here).
     public init(_ error: ZipError) {
         switch error {
-        case let .notAZip(path): self = .notAZip(path: path)
-        case let .truncated(path, part): self = .truncated(path: path, part: part)
-        case let .missingPart(path, part): self = .missingPart(path: path, part: part)
-        case let .tooLarge(path, part, declared, limit): self = .tooLarge(path: path, part: part, declared: declared, limit: limit)
-        case let .limitExceeded(path, part, what, limit): self = .limitExceeded(path: path, part: part, what: what, limit: limit)
-        case let .unsupported(path, part, feature): self = .unsupported(path: path, part: part, feature: feature)
-        case let .corruptData(path, part): self = .corruptData(path: path, part: part)
-        case let .io(path, message): self = .io(path: path, message: message)
-        case let .checksumMismatch(path, part, expected, found):
+        case .notAZip(let path): self = .notAZip(path: path)
+        case .truncated(let path, let part): self = .truncated(path: path, part: part)
+        case .missingPart(let path, let part): self = .missingPart(path: path, part: part)
+        case .tooLarge(let path, let part, let declared, let limit):
+            self = .tooLarge(path: path, part: part, declared: declared, limit: limit)
+        case .limitExceeded(let path, let part, let what, let limit):
+            self = .limitExceeded(path: path, part: part, what: what, limit: limit)
+        case .unsupported(let path, let part, let feature):
+            self = .unsupported(path: path, part: part, feature: feature)
+        case .corruptData(let path, let part): self = .corruptData(path: path, part: part)
+        case .io(let path, let message): self = .io(path: path, message: message)
+        case .checksumMismatch(let path, let part, let expected, let found):
             self = .checksumMismatch(path: path, part: part, expected: expected, found: found)
-        case let .sizeMismatch(path, part, declared, actual):
+        case .sizeMismatch(let path, let part, let declared, let actual):
             self = .sizeMismatch(path: path, part: part, declared: declared, actual: actual)
-        case let .overlappingEntries(path, part, other): self = .overlappingEntries(path: path, part: part, other: other)
+        case .overlappingEntries(let path, let part, let other):
+            self = .overlappingEntries(path: path, part: part, other: other)
         }
     }
 

@@ -58,17 +58,19 @@ public struct XLSXLimits: Sendable {
     public var maxCentralDirectoryBytes: Int
 
     /// Creates limits; every argument defaults to the value of `XLSXLimits.default`.
-    public init(maxPartUncompressedBytes: UInt64 = defaultMaxPartUncompressedBytes,
-                maxSharedStringsBytes: UInt64 = defaultMaxSharedStringsBytes,
-                maxSharedStrings: Int = 20_000_000,
-                maxCellBytes: Int = defaultMaxCellBytes,
-                maxRowBytes: Int = defaultMaxRowBytes,
-                maxTotalUncompressedBytes: UInt64 = defaultMaxTotalUncompressedBytes,
-                maxSmallPartBytes: UInt64 = defaultMaxSmallPartBytes,
-                maxTagBytes: Int = defaultMaxTagBytes,
-                maxMarkupBytes: Int = defaultMaxMarkupBytes,
-                maxZipEntries: Int = defaultMaxZipEntries,
-                maxCentralDirectoryBytes: Int = defaultMaxCentralDirectoryBytes) {
+    public init(
+        maxPartUncompressedBytes: UInt64 = defaultMaxPartUncompressedBytes,
+        maxSharedStringsBytes: UInt64 = defaultMaxSharedStringsBytes,
+        maxSharedStrings: Int = 20_000_000,
+        maxCellBytes: Int = defaultMaxCellBytes,
+        maxRowBytes: Int = defaultMaxRowBytes,
+        maxTotalUncompressedBytes: UInt64 = defaultMaxTotalUncompressedBytes,
+        maxSmallPartBytes: UInt64 = defaultMaxSmallPartBytes,
+        maxTagBytes: Int = defaultMaxTagBytes,
+        maxMarkupBytes: Int = defaultMaxMarkupBytes,
+        maxZipEntries: Int = defaultMaxZipEntries,
+        maxCentralDirectoryBytes: Int = defaultMaxCentralDirectoryBytes
+    ) {
         self.maxPartUncompressedBytes = maxPartUncompressedBytes
         self.maxSharedStringsBytes = maxSharedStringsBytes
         self.maxSharedStrings = maxSharedStrings

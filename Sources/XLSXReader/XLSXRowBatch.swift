@@ -61,7 +61,7 @@ public struct XLSXRowBatch: Sendable {
 
     /// The positions in `cells` of row `row`'s cells.
     public func cellRange(ofRow row: Int) -> Range<Int> {
-        (row == 0 ? 0 : rowEnds[row - 1]) ..< rowEnds[row]
+        (row == 0 ? 0 : rowEnds[row - 1])..<rowEnds[row]
     }
 
     // MARK: building (by the sheet parser)
@@ -84,14 +84,17 @@ public struct XLSXRowBatch: Sendable {
     /// Appends a cell without text.
     @inline(__always)
     mutating func append(_ kind: Kind, column: Int, value: Double = 0, index: Int = 0) {
-        cells.append(Cell(kind: kind, column: Int32(column), value: value, index: Int32(truncatingIfNeeded: index), count: 0))
+        cells.append(
+            Cell(kind: kind, column: Int32(column), value: value, index: Int32(truncatingIfNeeded: index), count: 0))
     }
 
     /// Appends a text or error cell whose decoded bytes were appended to `text` from `start`.
     @inline(__always)
     mutating func appendText(_ kind: Kind, column: Int, from start: Int) {
-        cells.append(Cell(kind: kind, column: Int32(column), value: 0, index: Int32(start),
-                          count: Int32(text.count - start)))
+        cells.append(
+            Cell(
+                kind: kind, column: Int32(column), value: 0, index: Int32(start),
+                count: Int32(text.count - start)))
     }
 
     /// Appends raw XML character data to `text`, decoding entities, escapes and line ends; returns where it starts.
@@ -113,8 +116,9 @@ extension XLSXRowBatch {
     /// The text of a `.text` or `.error` cell as a String.
     public func string(_ cell: Cell) -> String {
         text.withUnsafeBufferPointer { b in
-            String(decoding: UnsafeBufferPointer(rebasing: b[Int(cell.index) ..< Int(cell.index) + Int(cell.count)]),
-                   as: UTF8.self)
+            String(
+                decoding: UnsafeBufferPointer(rebasing: b[Int(cell.index)..<Int(cell.index) + Int(cell.count)]),
+                as: UTF8.self)
         }
     }
 
@@ -133,7 +137,9 @@ extension XLSXRowBatch {
             case .text: value = .text(string(c))
             case .error: value = .error(string(c))
             }
-            if column >= values.count { values.append(contentsOf: repeatElement(.empty, count: column + 1 - values.count)) }
+            if column >= values.count {
+                values.append(contentsOf: repeatElement(.empty, count: column + 1 - values.count))
+            }
             values[column] = value
         }
         return XLSXRow(number: rowNumbers[r], cells: values)

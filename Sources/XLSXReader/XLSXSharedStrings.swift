@@ -25,7 +25,7 @@ public final class XLSXSharedStrings: Sendable {
     /// The positions in `bytes` of string `index`.
     @inline(__always)
     public func byteRange(_ index: Int) -> Range<Int> {
-        (index == 0 ? 0 : ends[index - 1]) ..< ends[index]
+        (index == 0 ? 0 : ends[index - 1])..<ends[index]
     }
 
     /// String `index`.

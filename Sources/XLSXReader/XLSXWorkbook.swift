@@ -35,7 +35,8 @@ public final class XLSXWorkbook {
         self.path = path
         self.limits = limits
         self.verifiesChecksums = verifiesChecksums
-        let file: MappedFile, zip: ZipDirectory
+        let file: MappedFile
+        let zip: ZipDirectory
         do throws(ZipError) {
             file = try MappedFile(path: path)
             zip = try ZipDirectory(file: file, path: path, limits: limits.zip)
@@ -47,12 +48,17 @@ public final class XLSXWorkbook {
         var budget = PartBudget()
         let check = verifiesChecksums
         let smallLimit = min(limits.maxPartUncompressedBytes, limits.maxSmallPartBytes)
-        func parseSmall<T>(_ entry: ZipEntryInfo,
-                           _ parser: ([UInt8]) throws(ScanFailure) -> T) throws(XLSXError) -> T {
-            try XLSXWorkbook.parse(entry, file: file, path: path, limits: limits, limit: smallLimit, verifiesChecksum: check,
-                           budget: &budget, parser)
+        func parseSmall<T>(
+            _ entry: ZipEntryInfo,
+            _ parser: ([UInt8]) throws(ScanFailure) -> T
+        ) throws(XLSXError) -> T {
+            try XLSXWorkbook.parse(
+                entry, file: file, path: path, limits: limits, limit: smallLimit, verifiesChecksum: check,
+                budget: &budget, parser)
         }
-        let readRels = { (b: [UInt8]) throws(ScanFailure) -> [Relationship] in try Relationships.parse(b, limits: limits) }
+        let readRels = { (b: [UInt8]) throws(ScanFailure) -> [Relationship] in
+            try Relationships.parse(b, limits: limits)
+        }
 
         // Package relationships → the workbook part (officeDocument relationship).
         var workbookPart = "xl/workbook.xml"
@@ -96,15 +102,19 @@ public final class XLSXWorkbook {
 
     /// Inflates (within `limit` and the workbook's budget) and parses a part held in memory, mapping scan
     /// failures to `XLSXError`.
-    private static func parse<T>(_ entry: ZipEntryInfo, file: MappedFile, path: String, limits: XLSXLimits,
-                                 limit: UInt64, verifiesChecksum: Bool, budget: inout PartBudget,
-                                 _ parser: ([UInt8]) throws(ScanFailure) -> T) throws(XLSXError) -> T {
+    private static func parse<T>(
+        _ entry: ZipEntryInfo, file: MappedFile, path: String, limits: XLSXLimits,
+        limit: UInt64, verifiesChecksum: Bool, budget: inout PartBudget,
+        _ parser: ([UInt8]) throws(ScanFailure) -> T
+    ) throws(XLSXError) -> T {
         var inflater = PartInflater(file: file, path: path, part: entry.name, entry: entry, limit: limit)
         inflater.verifiesChecksum = verifiesChecksum
         do throws(ZipError) { _ = try inflater.dataStart() } catch { throw XLSXError(error) }
         try budget.charge(entry, path: path, limits: limits)
         let bytes: [UInt8]
-        do { bytes = try inflater.readAll() } catch let e as ZipError { throw XLSXError(e) } catch let e as XLSXError { throw e } catch {
+        do { bytes = try inflater.readAll() } catch let e as ZipError { throw XLSXError(e) } catch let e as XLSXError {
+            throw e
+        } catch {
             throw .io(path: path, message: "\(error)")
         }
         do {
@@ -118,9 +128,9 @@ public final class XLSXWorkbook {
     static func scanError(_ f: ScanFailure, path: String, part: String) -> XLSXError {
         switch f {
         case .needMore: return .truncated(path: path, part: part)
-        case let .malformed(at, expected, found), let .badValue(at, expected, found):
+        case .malformed(let at, let expected, let found), .badValue(let at, let expected, let found):
             return .malformedXML(path: path, part: part, byteOffset: at, expected: expected, found: found)
-        case let .limit(what, limit): return .limitExceeded(path: path, part: part, what: what, limit: limit)
+        case .limit(let what, let limit): return .limitExceeded(path: path, part: part, what: what, limit: limit)
         }
     }
 
@@ -130,9 +140,11 @@ public final class XLSXWorkbook {
         var strings: [String] = []
         if let part = sharedStringsPart, let entry = zip.entry(part) {
             let limits = self.limits
-            strings = try Self.parse(entry, file: file, path: path, limits: limits,
-                                     limit: min(limits.maxPartUncompressedBytes, limits.maxSharedStringsBytes),
-                                     verifiesChecksum: verifiesChecksums, budget: &budget) { (b) throws(ScanFailure) in
+            strings = try Self.parse(
+                entry, file: file, path: path, limits: limits,
+                limit: min(limits.maxPartUncompressedBytes, limits.maxSharedStringsBytes),
+                verifiesChecksum: verifiesChecksums, budget: &budget
+            ) { (b) throws(ScanFailure) in
                 try SharedStrings.parse(b, limits: limits)
             }
         }
@@ -145,16 +157,20 @@ public final class XLSXWorkbook {
     /// stop early. Shared-string cells refer to `sharedStrings()`.
     /// Throws `XLSXError` for a damaged workbook, or whatever `body` throws.
     public func readRowBatches(of sheet: XLSXSheet, _ body: (XLSXRowBatch) throws -> Bool) throws {
-        guard let entry = zip.entry(sheet.partPath) else { throw XLSXError.missingPart(path: path, part: sheet.partPath) }
+        guard let entry = zip.entry(sheet.partPath) else {
+            throw XLSXError.missingPart(path: path, part: sheet.partPath)
+        }
         let strings = try sharedStrings()
-        var inflater = PartInflater(file: file, path: path, part: entry.name, entry: entry,
-                                    limit: limits.maxPartUncompressedBytes)
+        var inflater = PartInflater(
+            file: file, path: path, part: entry.name, entry: entry,
+            limit: limits.maxPartUncompressedBytes)
         inflater.verifiesChecksum = verifiesChecksums
         inflater.chunkSize = inflateChunkSize
         do throws(ZipError) { _ = try inflater.dataStart() } catch { throw XLSXError(error) }
         try budget.charge(entry, path: path, limits: limits)
-        let streamer = SheetStreamer(inflater: inflater, sharedStringCount: strings.count, limits: limits,
-                                     concurrent: parsesOnSecondThread)
+        let streamer = SheetStreamer(
+            inflater: inflater, sharedStringCount: strings.count, limits: limits,
+            concurrent: parsesOnSecondThread)
         try streamer.run(body)
     }
 
@@ -184,10 +200,11 @@ struct PartBudget {
         if charged.contains(entry.name) { return }
         let limit = limits.maxTotalUncompressedBytes
         guard entry.uncompressedSize <= limit, total <= limit - entry.uncompressedSize else {
-            throw .limitExceeded(path: path, part: entry.name,
-                                 what: "bytes declared uncompressed by all the parts read (this part brings them to "
-                                     + "\(total &+ entry.uncompressedSize))",
-                                 limit: Int(clamping: limit))
+            throw .limitExceeded(
+                path: path, part: entry.name,
+                what: "bytes declared uncompressed by all the parts read (this part brings them to "
+                    + "\(total &+ entry.uncompressedSize))",
+                limit: Int(clamping: limit))
         }
         total += entry.uncompressedSize
         charged.insert(entry.name)

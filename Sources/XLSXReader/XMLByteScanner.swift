@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Low-level, allocation-free XML scanning primitives over a byte buffer.
@@ -74,8 +74,10 @@ struct XMLByteScanner {
     /// The end of markup that starts at `i` and closes with `pattern` (searched from `from`): the index after
     /// the pattern. Throws `limit` when `maxLength` bytes from `i` hold no end, `needMore` when fewer are there.
     @inline(__always)
-    func markupEnd(_ pattern: StaticString, start i: Int, from: Int, maxLength: Int,
-                   what: String) throws(ScanFailure) -> Int {
+    func markupEnd(
+        _ pattern: StaticString, start i: Int, from: Int, maxLength: Int,
+        what: String
+    ) throws(ScanFailure) -> Int {
         let windowEnd = count - i > maxLength ? i + maxLength : count
         if let k = find(pattern, from: from, end: windowEnd) { return k + pattern.utf8CodeUnitCount }
         if windowEnd < count || count - i == maxLength { throw .limit(what: what, limit: maxLength) }
@@ -96,31 +98,38 @@ struct XMLByteScanner {
     func tag(at i: Int) throws(ScanFailure) -> XMLTag {
         guard i + 1 < count else { throw .needMore }
         let c = base[i + 1]
-        if c == 0x21 { // '!'
+        if c == 0x21 {  // '!'
             if count - i < 9 { throw .needMore }
             let close: Int
             if hasPrefix("<!--", at: i) {
-                close = try markupEnd("-->", start: i, from: i + 4, maxLength: maxMarkupBytes,
-                                      what: Self.commentLimitName)
+                close = try markupEnd(
+                    "-->", start: i, from: i + 4, maxLength: maxMarkupBytes,
+                    what: Self.commentLimitName)
             } else if hasPrefix("<![CDATA[", at: i) {
-                close = try markupEnd("]]>", start: i, from: i + 9, maxLength: maxMarkupBytes,
-                                      what: Self.cdataLimitName)
+                close = try markupEnd(
+                    "]]>", start: i, from: i + 9, maxLength: maxMarkupBytes,
+                    what: Self.cdataLimitName)
             } else {
-                close = try markupEnd(">", start: i, from: i + 2, maxLength: maxMarkupBytes,
-                                      what: Self.declarationLimitName)
+                close = try markupEnd(
+                    ">", start: i, from: i + 2, maxLength: maxMarkupBytes,
+                    what: Self.declarationLimitName)
             }
             return XMLTag(kind: .other, localStart: i, nameEnd: i, attrStart: i, attrEnd: i, end: close)
         }
-        if c == 0x3F { // '?'
-            let close = try markupEnd("?>", start: i, from: i + 2, maxLength: maxMarkupBytes,
-                                      what: Self.instructionLimitName)
+        if c == 0x3F {  // '?'
+            let close = try markupEnd(
+                "?>", start: i, from: i + 2, maxLength: maxMarkupBytes,
+                what: Self.instructionLimitName)
             return XMLTag(kind: .other, localStart: i, nameEnd: i, attrStart: i, attrEnd: i, end: close)
         }
         // A start, end or empty-element tag: at most `maxTagBytes` from `<` to `>`.
         let end = count - i > maxTagBytes ? i + maxTagBytes : count
         var kind = XMLTagKind.start
         var j = i + 1
-        if c == 0x2F { kind = .end; j += 1 }
+        if c == 0x2F {
+            kind = .end
+            j += 1
+        }
         let nameStart = j
         var local = j
         while j < end {
@@ -204,7 +213,10 @@ struct XMLByteScanner {
     func attribute(from j: inout Int, end: Int) throws(ScanFailure) -> Attribute? {
         var i = j
         while i < end && XMLByteScanner.isSpace(base[i]) { i += 1 }
-        if i >= end { j = i; return nil }
+        if i >= end {
+            j = i
+            return nil
+        }
         let nameStart = i
         var local = i
         while i < end {
@@ -262,8 +274,10 @@ struct XMLByteScanner {
     /// Appends the character data from `j` up to the next tag to `out` (CDATA sections included, comments
     /// skipped, entities not decoded); returns the index of the `<` of the next element tag. Throws
     /// `limit(what, maxBytes)` as soon as `out` would hold more than `maxBytes` bytes, even before the text ends.
-    func rawText(from j: Int, into out: inout [UInt8], maxBytes: Int = .max,
-                 what: String = "bytes in one cell") throws(ScanFailure) -> Int {
+    func rawText(
+        from j: Int, into out: inout [UInt8], maxBytes: Int = .max,
+        what: String = "bytes in one cell"
+    ) throws(ScanFailure) -> Int {
         var i = j
         while true {
             guard let lt = nextLT(i) else {

@@ -6,7 +6,10 @@ enum XMLTextDecoder {
         var needs = false
         for k in 0..<count {
             let b = p[k]
-            if b == 0x26 || b == 0x0D || (b == 0x5F && k + 1 < count && p[k + 1] == 0x78) { needs = true; break }
+            if b == 0x26 || b == 0x0D || (b == 0x5F && k + 1 < count && p[k + 1] == 0x78) {
+                needs = true
+                break
+            }
         }
         if !needs { return String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self) }
         scratch.removeAll(keepingCapacity: true)
@@ -28,7 +31,10 @@ enum XMLTextDecoder {
         var plain = 0
         while k < count {
             let b = p[k]
-            if b != 0x26 && b != 0x0D && b != 0x5F { k += 1; continue }
+            if b != 0x26 && b != 0x0D && b != 0x5F {
+                k += 1
+                continue
+            }
             if k > plain { out.append(contentsOf: UnsafeBufferPointer(start: p + plain, count: k - plain)) }
             if b == 0x26, let (scalar, len) = entity(p + k, count - k) {
                 appendUTF8(scalar, to: &out)
@@ -54,7 +60,7 @@ enum XMLTextDecoder {
         while e < n && e < 12 && p[e] != 0x3B { e += 1 }
         guard e < n && p[e] == 0x3B else { return nil }
         let body = UnsafeBufferPointer(start: p + 1, count: e - 1)
-        if body.count >= 2 && body[0] == 0x23 { // '#'
+        if body.count >= 2 && body[0] == 0x23 {  // '#'
             var v: UInt32 = 0
             if body[1] == 0x78 || body[1] == 0x58 {
                 guard body.count > 2 else { return nil }
@@ -72,11 +78,11 @@ enum XMLTextDecoder {
             return (v, e + 1)
         }
         switch Array(body) {
-        case [0x61, 0x6D, 0x70]: return (0x26, e + 1)       // amp
-        case [0x6C, 0x74]: return (0x3C, e + 1)             // lt
-        case [0x67, 0x74]: return (0x3E, e + 1)             // gt
-        case [0x71, 0x75, 0x6F, 0x74]: return (0x22, e + 1) // quot
-        case [0x61, 0x70, 0x6F, 0x73]: return (0x27, e + 1) // apos
+        case [0x61, 0x6D, 0x70]: return (0x26, e + 1)  // amp
+        case [0x6C, 0x74]: return (0x3C, e + 1)  // lt
+        case [0x67, 0x74]: return (0x3E, e + 1)  // gt
+        case [0x71, 0x75, 0x6F, 0x74]: return (0x22, e + 1)  // quot
+        case [0x61, 0x70, 0x6F, 0x73]: return (0x27, e + 1)  // apos
         default: return nil
         }
     }

@@ -1,9 +1,8 @@
-import Foundation
 import CZlibSystem
+import Foundation
 
 /// Signals that the consumer of a stream asked to stop early.
 private struct StopSignal: Error {}
-
 
 /// Streams the uncompressed bytes of one ZIP entry in chunks, enforcing the size limit and checking the
 /// entry's declared size and CRC-32 as it goes.
@@ -69,7 +68,8 @@ package struct PartInflater: Sendable {
         let csize = Int(entry.compressedSize)
         let limit = self.limit
         let declared = entry.uncompressedSize
-        let path = self.path, part = self.part
+        let path = self.path
+        let part = self.part
         var produced: UInt64 = 0
         var crc: UInt = 0
         let checksum = verifiesChecksum
@@ -77,7 +77,9 @@ package struct PartInflater: Sendable {
         func consumer(_ data: Data) throws {
             produced += UInt64(data.count)
             if produced > limit { throw ZipError.tooLarge(path: path, part: part, declared: produced, limit: limit) }
-            if produced > declared { throw ZipError.sizeMismatch(path: path, part: part, declared: declared, actual: produced) }
+            if produced > declared {
+                throw ZipError.sizeMismatch(path: path, part: part, declared: declared, actual: produced)
+            }
             if data.isEmpty { return }
             if checksum {
                 crc = data.withUnsafeBytes { raw in
@@ -91,8 +93,10 @@ package struct PartInflater: Sendable {
                 var pos = 0
                 while pos < csize {
                     let n = min(chunk, csize - pos)
-                    try consumer(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base + start + pos), count: n,
-                                      deallocator: .none))
+                    try consumer(
+                        Data(
+                            bytesNoCopy: UnsafeMutableRawPointer(mutating: base + start + pos), count: n,
+                            deallocator: .none))
                     pos += n
                 }
             } else {
@@ -105,15 +109,18 @@ package struct PartInflater: Sendable {
             throw ZipError.sizeMismatch(path: path, part: part, declared: declared, actual: produced)
         }
         if checksum && UInt32(truncatingIfNeeded: crc) != entry.crc32 {
-            throw ZipError.checksumMismatch(path: path, part: part, expected: entry.crc32,
-                                             found: UInt32(truncatingIfNeeded: crc))
+            throw ZipError.checksumMismatch(
+                path: path, part: part, expected: entry.crc32,
+                found: UInt32(truncatingIfNeeded: crc))
         }
     }
 
     /// Raw-deflate inflation of `csize` bytes at `input`, handing each output chunk to `consumer`.
     /// The chunk's bytes are only valid during the call (the output buffer is reused).
-    private func inflateRaw(_ input: UnsafeRawPointer, _ csize: Int, chunk: Int,
-                            consumer: (Data) throws -> Void) throws {
+    private func inflateRaw(
+        _ input: UnsafeRawPointer, _ csize: Int, chunk: Int,
+        consumer: (Data) throws -> Void
+    ) throws {
         // zlib keeps a pointer back to its stream, so the stream lives at one address until it is ended.
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())

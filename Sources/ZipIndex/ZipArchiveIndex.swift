@@ -39,17 +39,21 @@ public final class ZipArchiveIndex: Sendable {
         file = try MappedFile(path: path)
         directory = try ZipDirectory(file: file, path: path)
         entries = directory.ordered.map {
-            Entry(name: $0.name, flags: $0.flags, method: $0.method, crc32: $0.crc32, compressedSize: $0.compressedSize,
-                  uncompressedSize: $0.uncompressedSize, localHeaderOffset: Int(clamping: $0.localHeaderOffset),
-                  centralRecord: $0.centralRecordOffset..<($0.centralRecordOffset + $0.centralRecordLength))
+            Entry(
+                name: $0.name, flags: $0.flags, method: $0.method, crc32: $0.crc32, compressedSize: $0.compressedSize,
+                uncompressedSize: $0.uncompressedSize, localHeaderOffset: Int(clamping: $0.localHeaderOffset),
+                centralRecord: $0.centralRecordOffset..<($0.centralRecordOffset + $0.centralRecordLength))
         }
-        centralDirectory = directory.centralDirectoryOffset..<(directory.centralDirectoryOffset + directory.centralDirectorySize)
+        centralDirectory =
+            directory.centralDirectoryOffset..<(directory.centralDirectoryOffset + directory.centralDirectorySize)
         isZip64 = directory.isZip64
     }
 
     /// Calls `body` with the file's bytes in `range` (checked against the file's size).
     public func withBytes<R>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
-        guard range.lowerBound >= 0, range.upperBound <= file.count else { throw ZipError.truncated(path: path, part: nil) }
+        guard range.lowerBound >= 0, range.upperBound <= file.count else {
+            throw ZipError.truncated(path: path, part: nil)
+        }
         guard let base = file.base else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
         return try body(UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count))
     }

@@ -57,7 +57,9 @@ package struct ZipDirectory: Sendable {
             let loc = eocd - 20
             if loc >= 0, file.le(loc, 4) == 0x0706_4b50 {
                 let z = file.le(loc + 8, 8)
-                guard n >= 56, z <= UInt64(n - 56), file.le(Int(z), 4) == 0x0606_4b50 else { throw .truncated(path: path, part: nil) }
+                guard n >= 56, z <= UInt64(n - 56), file.le(Int(z), 4) == 0x0606_4b50 else {
+                    throw .truncated(path: path, part: nil)
+                }
                 zip64 = true
                 total = file.le(Int(z) + 32, 8)
                 cdSize = file.le(Int(z) + 40, 8)
@@ -68,12 +70,14 @@ package struct ZipDirectory: Sendable {
             throw .truncated(path: path, part: nil)
         }
         if total > UInt64(max(limits.maxEntries, 0)) {
-            throw .limitExceeded(path: path, part: Self.directoryName, what: "entries in the ZIP archive",
-                                 limit: limits.maxEntries)
+            throw .limitExceeded(
+                path: path, part: Self.directoryName, what: "entries in the ZIP archive",
+                limit: limits.maxEntries)
         }
         if cdSize > UInt64(max(limits.maxCentralDirectoryBytes, 0)) {
-            throw .limitExceeded(path: path, part: Self.directoryName, what: "bytes of the ZIP central directory",
-                                 limit: limits.maxCentralDirectoryBytes)
+            throw .limitExceeded(
+                path: path, part: Self.directoryName, what: "bytes of the ZIP central directory",
+                limit: limits.maxCentralDirectoryBytes)
         }
         var map: [String: ZipEntryInfo] = [:]
         var lower: [String: String] = [:]
@@ -104,24 +108,35 @@ package struct ZipDirectory: Sendable {
                 if id == 0x0001 {
                     var q = e + 4
                     let qEnd = min(e + 4 + size, eEnd)
-                    if usize == 0xFFFF_FFFF, q + 8 <= qEnd { usize = file.le(q, 8); q += 8 }
-                    if csize == 0xFFFF_FFFF, q + 8 <= qEnd { csize = file.le(q, 8); q += 8 }
-                    if offset == 0xFFFF_FFFF, q + 8 <= qEnd { offset = file.le(q, 8); q += 8 }
+                    if usize == 0xFFFF_FFFF, q + 8 <= qEnd {
+                        usize = file.le(q, 8)
+                        q += 8
+                    }
+                    if csize == 0xFFFF_FFFF, q + 8 <= qEnd {
+                        csize = file.le(q, 8)
+                        q += 8
+                    }
+                    if offset == 0xFFFF_FFFF, q + 8 <= qEnd {
+                        offset = file.le(q, 8)
+                        q += 8
+                    }
                 }
                 e += 4 + size
             }
-            let info = ZipEntryInfo(name: name, method: method, flags: flags, compressedSize: csize,
-                                    uncompressedSize: usize, localHeaderOffset: offset,
-                                    crc32: UInt32(file.le(p + 16, 4)), centralRecordOffset: p,
-                                    centralRecordLength: 46 + nameLen + extraLen + commentLen)
+            let info = ZipEntryInfo(
+                name: name, method: method, flags: flags, compressedSize: csize,
+                uncompressedSize: usize, localHeaderOffset: offset,
+                crc32: UInt32(file.le(p + 16, 4)), centralRecordOffset: p,
+                centralRecordLength: 46 + nameLen + extraLen + commentLen)
             ordered.append(info)
             map[name] = info
             lower[name.lowercased()] = name
             p += 46 + nameLen + extraLen + commentLen
             k += 1
         }
-        try Self.refuseOverlaps(ordered, file: file, path: path,
-                                directory: Int(cdOffset) ..< Int(cdOffset + cdSize))
+        try Self.refuseOverlaps(
+            ordered, file: file, path: path,
+            directory: Int(cdOffset)..<Int(cdOffset + cdSize))
         entries = map
         lowercased = lower
         self.ordered = ordered
@@ -138,8 +153,10 @@ package struct ZipDirectory: Sendable {
     /// that makes many large parts out of the same compressed bytes. O(n log n) in the number of entries.
     /// An entry whose local header or data lies outside the file is left out here: reading it fails as truncated.
     /// (A data descriptor after the data is not counted, so a valid archive never overlaps.)
-    static func refuseOverlaps(_ ordered: [ZipEntryInfo], file: MappedFile, path: String,
-                               directory: Range<Int>) throws(ZipError) {
+    static func refuseOverlaps(
+        _ ordered: [ZipEntryInfo], file: MappedFile, path: String,
+        directory: Range<Int>
+    ) throws(ZipError) {
         let n = UInt64(file.count)
         var spans: [(start: Int, end: Int, entry: Int)] = []
         spans.reserveCapacity(ordered.count)
@@ -155,13 +172,18 @@ package struct ZipDirectory: Sendable {
             spans.append(span)
         }
         spans.sort { $0.start < $1.start }
-        var reach = -1, reacher = -1
+        var reach = -1
+        var reacher = -1
         for s in spans {
             if s.start < reach {
-                throw .overlappingEntries(path: path, part: ordered[s.entry].name,
-                                          other: "the part '\(ordered[reacher].name)'")
+                throw .overlappingEntries(
+                    path: path, part: ordered[s.entry].name,
+                    other: "the part '\(ordered[reacher].name)'")
             }
-            if s.end > reach { reach = s.end; reacher = s.entry }
+            if s.end > reach {
+                reach = s.end
+                reacher = s.entry
+            }
         }
     }
 

@@ -28,24 +28,30 @@ public enum ZipError: Error, CustomStringConvertible, Equatable {
     /// One sentence naming the file and the entry.
     public var description: String {
         switch self {
-        case let .notAZip(path): return "The file '\(path)' is not a ZIP archive."
-        case let .truncated(path, part?): return "The ZIP archive '\(path)' is truncated in its entry '\(part)'."
-        case let .truncated(path, nil): return "The file '\(path)' is a truncated or damaged ZIP archive: its central directory is missing or incomplete."
-        case let .missingPart(path, part): return "The ZIP archive '\(path)' has no entry '\(part)'."
-        case let .tooLarge(path, part, declared, limit):
-            return "The ZIP archive '\(path)' entry '\(part)' is \(declared) bytes uncompressed, more than the limit of \(limit) bytes."
-        case let .limitExceeded(path, part, what, limit):
+        case .notAZip(let path): return "The file '\(path)' is not a ZIP archive."
+        case .truncated(let path, let part?): return "The ZIP archive '\(path)' is truncated in its entry '\(part)'."
+        case .truncated(let path, nil):
+            return
+                "The file '\(path)' is a truncated or damaged ZIP archive: its central directory is missing or incomplete."
+        case .missingPart(let path, let part): return "The ZIP archive '\(path)' has no entry '\(part)'."
+        case .tooLarge(let path, let part, let declared, let limit):
+            return
+                "The ZIP archive '\(path)' entry '\(part)' is \(declared) bytes uncompressed, more than the limit of \(limit) bytes."
+        case .limitExceeded(let path, let part, let what, let limit):
             return "The ZIP archive '\(path)' ('\(part)') exceeds the limit of \(limit) for \(what)."
-        case let .unsupported(path, part, feature):
+        case .unsupported(let path, let part, let feature):
             return "The ZIP archive '\(path)' entry '\(part)' uses \(feature), which is not supported."
-        case let .corruptData(path, part):
-            return "The ZIP archive '\(path)' entry '\(part)' has corrupt compressed data that does not inflate as deflate data."
-        case let .io(path, message): return "The file '\(path)' could not be read: \(message)."
-        case let .checksumMismatch(path, part, expected, found):
-            return "The ZIP archive '\(path)' entry '\(part)' has CRC-32 \(found) but the directory records \(expected)."
-        case let .sizeMismatch(path, part, declared, actual):
-            return "The ZIP archive '\(path)' entry '\(part)' inflates to \(actual) bytes but the directory declares \(declared)."
-        case let .overlappingEntries(path, part, other):
+        case .corruptData(let path, let part):
+            return
+                "The ZIP archive '\(path)' entry '\(part)' has corrupt compressed data that does not inflate as deflate data."
+        case .io(let path, let message): return "The file '\(path)' could not be read: \(message)."
+        case .checksumMismatch(let path, let part, let expected, let found):
+            return
+                "The ZIP archive '\(path)' entry '\(part)' has CRC-32 \(found) but the directory records \(expected)."
+        case .sizeMismatch(let path, let part, let declared, let actual):
+            return
+                "The ZIP archive '\(path)' entry '\(part)' inflates to \(actual) bytes but the directory declares \(declared)."
+        case .overlappingEntries(let path, let part, let other):
             return "The ZIP archive '\(path)' entry '\(part)' overlaps \(other) in the file."
         }
     }

@@ -7,7 +7,8 @@ import RFMSite
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Time every stage of a whole report over several runs (median, min, max) and the peak memory, as Markdown.",
+        abstract:
+            "Time every stage of a whole report over several runs (median, min, max) and the peak memory, as Markdown.",
         discussion: "Benchmarks/bench.sh runs it beside the Python reference on the same input and prints the ratios.")
 
     @Argument(help: "Transaction files (CSV, CSV.gz, XLSX).")
@@ -29,15 +30,21 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         guard let themes = Theme.locateThemes() else {
-            throw ThemeError(theme: "default", file: nil, message: "no themes folder found (looked in $RFM_THEMES, ./themes and beside the rfm executable)")
+            throw ThemeError(
+                theme: "default", file: nil,
+                message: "no themes folder found (looked in $RFM_THEMES, ./themes and beside the rfm executable)")
         }
-        var options = ReportOptions(inputs: inputs, quiet: true, theme: try Theme.load(name: "default", themesDirectory: themes))
+        var options = ReportOptions(
+            inputs: inputs, quiet: true, theme: try Theme.load(name: "default", themesDirectory: themes))
         options.clustering.threads = threads
         let bench = ReportBenchmark(options: options, runs: runs)
         let result = try bench.run()
-        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
-            .first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
-        let machine = "\(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu)), \(ProcessInfo.processInfo.physicalMemory >> 30) GiB, "
+        let cpu =
+            (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?.split(separator: "\n")
+            .first { $0.hasPrefix("model name") }?.split(separator: ":").last?.trimmingCharacters(in: .whitespaces)
+            ?? "unknown CPU"
+        let machine =
+            "\(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu)), \(ProcessInfo.processInfo.physicalMemory >> 30) GiB, "
             + "\(threads) threads, release build"
         let table = bench.markdown(result, machine: machine)
         print(table, terminator: "")

@@ -27,7 +27,9 @@ struct GenerateCommand: ParsableCommand {
     var out: String
 
     func validate() throws {
-        guard customers >= 1, customers <= 50_000_000 else { throw ValidationError("--customers \(customers): expected 1 to 50,000,000") }
+        guard customers >= 1, customers <= 50_000_000 else {
+            throw ValidationError("--customers \(customers): expected 1 to 50,000,000")
+        }
         guard transactions >= 1, transactions <= 500_000_000 else {
             throw ValidationError("--transactions \(transactions): expected 1 to 500,000,000")
         }
@@ -41,7 +43,8 @@ struct GenerateCommand: ParsableCommand {
         let rows = SyntheticRetailLog(customers: customers, transactions: transactions, seed: seed).rows()
         try SyntheticLogWriter.write(rows, to: out)
         let size = (try? FileManager.default.attributesOfItem(atPath: out)[.size] as? Int) ?? 0
-        print("Wrote \(rows.count) rows (\(customers) customers) to \(out): \(size / 1_000_000) MB in "
-              + String(format: "%.1f", Date().timeIntervalSince(started)) + " s")
+        print(
+            "Wrote \(rows.count) rows (\(customers) customers) to \(out): \(size / 1_000_000) MB in "
+                + String(format: "%.1f", Date().timeIntervalSince(started)) + " s")
     }
 }

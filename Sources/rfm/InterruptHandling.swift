@@ -31,7 +31,9 @@ enum InterruptHandling {
         if replaced {
             ProcessExit.exit(ExitStatus.ok.rawValue, message: nil)
         }
-        ProcessExit.exit(ExitStatus.interrupted.rawValue, message: "rfm: error: interrupted; no report was written (the earlier one is intact)")
+        ProcessExit.exit(
+            ExitStatus.interrupted.rawValue,
+            message: "rfm: error: interrupted; no report was written (the earlier one is intact)")
     }
 }
 
@@ -77,6 +79,7 @@ enum StandardStreams {
 
     /// Lines of text with every non-printable character inside each line escaped (`TerminalText`).
     static func printable(_ text: String) -> String {
-        text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0)) }.joined(separator: "\n")
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.escape(String($0)) }.joined(
+            separator: "\n")
     }
 }

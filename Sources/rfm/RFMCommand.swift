@@ -32,25 +32,48 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "Transaction files (CSV, CSV.gz, XLSX).")
     var inputs: [String] = []
 
-    @Option(name: .long, help: "Output folder; replaced as a whole when the run succeeds (default output/, or output/YYYY-MM/ with --month).")
+    @Option(
+        name: .long,
+        help:
+            "Output folder; replaced as a whole when the run succeeds (default output/, or output/YYYY-MM/ with --month)."
+    )
     var out: String?
 
-    @Option(name: .customLong("as-of"), help: "Snapshot the day after DATE (YYYY-MM-DD); later transactions are ignored.")
+    @Option(
+        name: .customLong("as-of"), help: "Snapshot the day after DATE (YYYY-MM-DD); later transactions are ignored.")
     var asOf: String?
 
-    @Option(name: .long, help: "Snapshot the day after the month YYYY-MM ends (or `latest`: the last complete month); later transactions are ignored. Adds the comparison with the month before.")
+    @Option(
+        name: .long,
+        help:
+            "Snapshot the day after the month YYYY-MM ends (or `latest`: the last complete month); later transactions are ignored. Adds the comparison with the month before."
+    )
     var month: String?
 
-    @Option(name: .long, help: "Monthly reports for every month of a range, e.g. 2011-01...2011-12: a folder per month and an index, from one reading of the input.")
+    @Option(
+        name: .long,
+        help:
+            "Monthly reports for every month of a range, e.g. 2011-01...2011-12: a folder per month and an index, from one reading of the input."
+    )
     var months: String?
 
-    @Flag(name: .customLong("refit-each-month"), help: "With --months: fit the clustering in every month instead of once, on the last month, shared by all (slower; cluster numbers then differ between months).")
+    @Flag(
+        name: .customLong("refit-each-month"),
+        help:
+            "With --months: fit the clustering in every month instead of once, on the last month, shared by all (slower; cluster numbers then differ between months)."
+    )
     var refitEachMonth = false
 
-    @Option(name: .long, help: "With --month: compare with the report in this folder instead of the previous month of the same data.")
+    @Option(
+        name: .long,
+        help: "With --month: compare with the report in this folder instead of the previous month of the same data.")
     var compare: String?
 
-    @Option(name: .long, help: "Apply the saved model of an earlier report (its folder, or its model.json): its score cut points, segment rules and clustering replace this run's own, so segments and clusters mean the same thing month after month.")
+    @Option(
+        name: .long,
+        help:
+            "Apply the saved model of an earlier report (its folder, or its model.json): its score cut points, segment rules and clustering replace this run's own, so segments and clusters mean the same thing month after month."
+    )
     var model: String?
 
     @Option(name: .long, help: "With --month: month-ends of segment history to show.")
@@ -59,7 +82,11 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Segment rules file (JSON or YAML) replacing the default rules.")
     var rules: String?
 
-    @Option(name: .long, help: "Map a header to a role, e.g. customer=client_id (roles: \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", "))).")
+    @Option(
+        name: .long,
+        help:
+            "Map a header to a role, e.g. customer=client_id (roles: \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", ")))."
+    )
     var column: [String] = []
 
     @Flag(name: .long, help: "Fail on the first malformed row instead of counting it.")
@@ -86,23 +113,35 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "HTML theme: a folder under themes/ (default, dark, ...).")
     var theme: String = "default"
 
-    @Flag(name: .customLong("single-file"), help: "Write one self-contained report.html (CSS and charts inside) instead of the site.")
+    @Flag(
+        name: .customLong("single-file"),
+        help: "Write one self-contained report.html (CSS and charts inside) instead of the site.")
     var singleFile = false
 
-    @Flag(name: .long, inversion: .prefixedNo, help: "Keep the parsed, cleaned transactions in a cache so the next report on the same input skips reading (default: on when writing into output/).")
+    @Flag(
+        name: .long, inversion: .prefixedNo,
+        help:
+            "Keep the parsed, cleaned transactions in a cache so the next report on the same input skips reading (default: on when writing into output/)."
+    )
     var cache: Bool?
 
-    @Option(name: .customLong("cache-dir"), help: "Folder of the parse cache (default: $XDG_CACHE_HOME/rfm or ~/.cache/rfm).")
+    @Option(
+        name: .customLong("cache-dir"),
+        help: "Folder of the parse cache (default: $XDG_CACHE_HOME/rfm or ~/.cache/rfm).")
     var cacheDir: String?
 
     @Option(name: .long, help: "Worker threads for the models (default: the number of cores).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        if [asOf != nil, month != nil, months != nil].filter({ $0 }).count > 1 { throw ValidationError("give one of --as-of, --month and --months") }
+        if [asOf != nil, month != nil, months != nil].filter({ $0 }).count > 1 {
+            throw ValidationError("give one of --as-of, --month and --months")
+        }
         if out?.isEmpty == true { throw ValidationError("--out: expected a folder name, found an empty one") }
         if let months, ArchiveRun.parseRange(months) == nil {
-            throw ValidationError("--months \(months): expected a range of months FIRST...LAST such as 2011-01...2011-12 (at most 120 months)")
+            throw ValidationError(
+                "--months \(months): expected a range of months FIRST...LAST such as 2011-01...2011-12 (at most 120 months)"
+            )
         }
         if let asOf, CivilDate(iso: asOf) == nil {
             throw ValidationError("--as-of \(asOf): expected a date YYYY-MM-DD, such as 2011-11-30")
@@ -113,11 +152,16 @@ struct ReportCommand: ParsableCommand {
         _ = try overrides()
         _ = try clusteringSettings()
         if model != nil && rules != nil {
-            throw ValidationError("--model and --rules both set the segment rules: give one (the model's rules are applied with it)")
+            throw ValidationError(
+                "--model and --rules both set the segment rules: give one (the model's rules are applied with it)")
         }
-        if refitEachMonth && months == nil { throw ValidationError("--refit-each-month goes with --months (the archive)") }
+        if refitEachMonth && months == nil {
+            throw ValidationError("--refit-each-month goes with --months (the archive)")
+        }
         if compare != nil && month == nil { throw ValidationError("--compare goes with --month (the monthly report)") }
-        guard (1...120).contains(history) else { throw ValidationError("--history \(history): expected 1 to 120 months") }
+        guard (1...120).contains(history) else {
+            throw ValidationError("--history \(history): expected 1 to 120 months")
+        }
     }
 
     func clusteringSettings() throws -> ClusteringSettings {
@@ -125,8 +169,10 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--transform \(transform): expected log1p or none")
         }
         let bounds = kRange.components(separatedBy: "...").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard bounds.count == 2 || (bounds.count == 1 && !kRange.contains(".")), let low = bounds.first, let high = bounds.last,
-              low >= 2, high >= low, high <= 50 else {
+        guard bounds.count == 2 || (bounds.count == 1 && !kRange.contains(".")), let low = bounds.first,
+            let high = bounds.last,
+            low >= 2, high >= low, high <= 50
+        else {
             throw ValidationError("--k \(kRange): expected a range like 2...8 (from 2, at most 50)")
         }
         var chosen: [ClusteringAlgorithm] = []
@@ -135,12 +181,14 @@ struct ReportCommand: ParsableCommand {
             case "kmeans": chosen.append(.kmeans)
             case "ward", "agglomerative": chosen.append(.ward)
             case "gmm", "gaussianmixture", "gaussian-mixture": chosen.append(.gaussianMixture)
-            default: throw ValidationError("--algorithms \(algorithms): unknown \"\(name)\"; expected kmeans, ward, gmm")
+            default:
+                throw ValidationError("--algorithms \(algorithms): unknown \"\(name)\"; expected kmeans, ward, gmm")
             }
         }
         guard !chosen.isEmpty else { throw ValidationError("--algorithms: name at least one of kmeans, ward, gmm") }
         guard (1...64).contains(threads) else { throw ValidationError("--threads \(threads): expected 1 to 64") }
-        return ClusteringSettings(transform: t, ks: low...high, algorithms: Array(Set(chosen)).sorted(), seed: seed, threads: threads)
+        return ClusteringSettings(
+            transform: t, ks: low...high, algorithms: Array(Set(chosen)).sorted(), seed: seed, threads: threads)
     }
 
     func overrides() throws -> [ColumnRole: String] {
@@ -148,7 +196,9 @@ struct ReportCommand: ParsableCommand {
         for item in column {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[1].isEmpty, let role = ColumnRole(rawValue: parts[0].lowercased()) else {
-                throw ValidationError("--column \(item): expected ROLE=HEADER with ROLE one of \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "--column \(item): expected ROLE=HEADER with ROLE one of \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             out[role] = parts[1]
         }
@@ -176,13 +226,17 @@ struct ReportCommand: ParsableCommand {
         var ruleSet = SegmentRuleSet.standard
         if let rules { ruleSet = try RulesFileLoader.load(path: rules) }
         guard let themes = Theme.locateThemes() else {
-            throw ThemeError(theme: theme, file: nil, message: "no themes folder found (looked in $RFM_THEMES, ./themes and beside the rfm executable)")
+            throw ThemeError(
+                theme: theme, file: nil,
+                message: "no themes folder found (looked in $RFM_THEMES, ./themes and beside the rfm executable)")
         }
         let loadedTheme = try Theme.load(name: theme, themesDirectory: themes)
         var options = ReportOptions(
-            inputs: inputs.isEmpty ? [Self.defaultInput] : inputs, outputFolder: out ?? defaultOutput, snapshot: snapshot,
+            inputs: inputs.isEmpty ? [Self.defaultInput] : inputs, outputFolder: out ?? defaultOutput,
+            snapshot: snapshot,
             rules: ruleSet, rulesSource: rules ?? "default", columnOverrides: try overrides(), strict: strict,
-            quiet: quiet, currency: currency, clustering: try clusteringSettings(), theme: loadedTheme, singleFile: singleFile,
+            quiet: quiet, currency: currency, clustering: try clusteringSettings(), theme: loadedTheme,
+            singleFile: singleFile,
             compareFolder: compare, historyMonths: history)
         if let model { options.apply(try AppliedModel.load(path: model)) }
         if cache ?? writesIntoOutput { options.cacheDirectory = cacheDir ?? TransactionCache.defaultDirectory }
@@ -192,13 +246,15 @@ struct ReportCommand: ParsableCommand {
             let archive = try run.run()
             if !quiet {
                 // The reports are in place: a closed or broken standard output no longer changes the outcome.
-                StandardStreams.write(StandardStreams.printable(archive.summary + "Reports written to \(archive.folder.path)\n"))
+                StandardStreams.write(
+                    StandardStreams.printable(archive.summary + "Reports written to \(archive.folder.path)\n"))
             }
             return
         }
         let outcome = try ReportRun(options: options).run()
         if !quiet {
-            StandardStreams.write(StandardStreams.printable(outcome.summary + "Report written to \(outcome.folder.path)\n"))
+            StandardStreams.write(
+                StandardStreams.printable(outcome.summary + "Report written to \(outcome.folder.path)\n"))
         }
     }
 }

@@ -9,7 +9,9 @@ struct ScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
         abstract: "Score the customers of a transaction file with a model saved by `rfm report` (its model.json).",
-        discussion: "Writes CSV (to stdout, or to --out FILE): the customer's R, F, M, scores, segment, cluster and PCA coordinates.")
+        discussion:
+            "Writes CSV (to stdout, or to --out FILE): the customer's R, F, M, scores, segment, cluster and PCA coordinates."
+    )
 
     @Option(name: .long, help: "The model.json of an earlier report (or its folder).")
     var model: String
@@ -17,7 +19,9 @@ struct ScoreCommand: ParsableCommand {
     @Argument(help: "Transaction files (CSV, CSV.gz, XLSX).")
     var inputs: [String]
 
-    @Option(name: .customLong("as-of"), help: "Snapshot the day after DATE (YYYY-MM-DD); default: the day after the last invoice.")
+    @Option(
+        name: .customLong("as-of"),
+        help: "Snapshot the day after DATE (YYYY-MM-DD); default: the day after the last invoice.")
     var asOf: String?
 
     @Option(name: .long, help: "Write the CSV to FILE instead of stdout.")
@@ -29,7 +33,11 @@ struct ScoreCommand: ParsableCommand {
     @Flag(name: .long, help: "Fail on the first malformed row instead of counting it.")
     var strict = false
 
-    @Flag(name: .customLong("for-spreadsheet"), help: "Write the CSV for a spreadsheet: a UTF-8 byte order mark, and text fields that start with =, +, -, @, a tab or a carriage return prefixed with ' so they are not run as formulas.")
+    @Flag(
+        name: .customLong("for-spreadsheet"),
+        help:
+            "Write the CSV for a spreadsheet: a UTF-8 byte order mark, and text fields that start with =, +, -, @, a tab or a carriage return prefixed with ' so they are not run as formulas."
+    )
     var forSpreadsheet = false
 
     func validate() throws {

@@ -10,8 +10,12 @@ enum SubcommandCheck {
     static let builtIn = ["help"]
 
     /// The usage error for `arguments` (without the program's name), or nil when they are fine.
-    static func misspelling(_ arguments: [String], fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }) -> String? {
-        guard let first = arguments.first, looksLikeAWord(first), !(subcommands + builtIn).contains(first), !fileExists(first) else {
+    static func misspelling(
+        _ arguments: [String], fileExists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }
+    ) -> String? {
+        guard let first = arguments.first, looksLikeAWord(first), !(subcommands + builtIn).contains(first),
+            !fileExists(first)
+        else {
             return nil
         }
         if let suggestion = closest(to: first) {
@@ -30,13 +34,15 @@ enum SubcommandCheck {
     static func closest(to word: String) -> String? {
         let lowered = word.lowercased()
         let scored = subcommands.map { (name: $0, distance: editDistance(lowered, $0)) }
-        guard let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= 2, best.distance < word.count else { return nil }
+        guard let best = scored.min(by: { $0.distance < $1.distance }), best.distance <= 2, best.distance < word.count
+        else { return nil }
         return best.name
     }
 
     /// Optimal string alignment distance (Levenshtein with transpositions of adjacent characters).
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
         var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
         for i in 0...a.count { d[i][0] = i }
@@ -45,7 +51,9 @@ enum SubcommandCheck {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
             }
         }
         return d[a.count][b.count]

@@ -6,7 +6,12 @@ import RFMReport
 /// Exit statuses (README): 0 ok, 1 bad input, 2 bad usage, 3 output not written, 4 internal error (a bug),
 /// 130 interrupted.
 enum ExitStatus: Int32 {
-    case ok = 0, badInput = 1, badUsage = 2, outputFailed = 3, internalError = 4, interrupted = 130
+    case ok = 0
+    case badInput = 1
+    case badUsage = 2
+    case outputFailed = 3
+    case internalError = 4
+    case interrupted = 130
 }
 
 /// Prints one line `rfm: error: MESSAGE` (every non-printable character escaped, so input can neither move the
@@ -22,7 +27,9 @@ func fail(_ message: String, _ status: ExitStatus, hint: String? = nil) -> Never
 /// An argument parser error as one line in rfm's style, and a hint naming the help to read.
 func usageFailure(_ error: Error) -> Never {
     var message = RFMCommand.message(for: error)
-    if let firstLine = message.split(separator: "\n", omittingEmptySubsequences: true).first { message = String(firstLine) }
+    if let firstLine = message.split(separator: "\n", omittingEmptySubsequences: true).first {
+        message = String(firstLine)
+    }
     for prefix in ["Error: ", "error: "] where message.hasPrefix(prefix) { message.removeFirst(prefix.count) }
     if let first = message.first, first.isUppercase, message.dropFirst().first?.isLowercase == true {
         message = first.lowercased() + message.dropFirst()
@@ -47,7 +54,7 @@ do {
     try command.run()
 } catch {
     switch ErrorMapping.outcome(of: error, command: type(of: command).configuration.commandName ?? "rfm") {
-    case let .failure(message, status): fail(message, status)
+    case .failure(let message, let status): fail(message, status)
     case .interrupted: InterruptHandling.stop(signal: nil)
     case .usage:
         if RFMCommand.exitCode(for: error) == .success { RFMCommand.exit(withError: error) }

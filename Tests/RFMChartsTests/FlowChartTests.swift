@@ -1,41 +1,49 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import RFMCharts
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// A month of segment migration: 7 segments plus new customers last month, 7 segments this month, 4,300 customers.
 enum FlowFixtures {
-    static let segments = ["Champions", "Loyal", "Potential Loyalists", "Promising", "Needs Attention", "At Risk", "Hibernating"]
+    static let segments = [
+        "Champions", "Loyal", "Potential Loyalists", "Promising", "Needs Attention", "At Risk", "Hibernating",
+    ]
     static let sources = ["New customers"] + segments
     static let flows: [[Double]] = [
-        [0, 0, 62, 95, 0, 0, 23],          // New customers 180
-        [668, 61, 0, 0, 18, 13, 0],        // Champions 760
-        [74, 742, 21, 0, 31, 22, 0],       // Loyal 890
-        [21, 48, 521, 12, 26, 0, 12],      // Potential Loyalists 640
-        [0, 0, 57, 301, 38, 0, 24],        // Promising 420
-        [0, 19, 14, 0, 402, 49, 26],       // Needs Attention 510
-        [12, 0, 0, 0, 21, 379, 58],        // At Risk 470
-        [0, 0, 0, 9, 7, 31, 383],          // Hibernating 430
+        [0, 0, 62, 95, 0, 0, 23],  // New customers 180
+        [668, 61, 0, 0, 18, 13, 0],  // Champions 760
+        [74, 742, 21, 0, 31, 22, 0],  // Loyal 890
+        [21, 48, 521, 12, 26, 0, 12],  // Potential Loyalists 640
+        [0, 0, 57, 301, 38, 0, 24],  // Promising 420
+        [0, 19, 14, 0, 402, 49, 26],  // Needs Attention 510
+        [12, 0, 0, 0, 21, 379, 58],  // At Risk 470
+        [0, 0, 0, 9, 7, 31, 383],  // Hibernating 430
     ]
     static let segmentColours = Array(ChartPalette.standard.series.prefix(7))
 
     static func chart(width: Double = 900, height: Double = 520, flows: [[Double]] = flows) -> Chart {
-        Chart(title: "How customers moved between segments",
-              subtitle: "Customers by segment last month and this month; bands show where each segment's customers went",
-              kind: .flow(FlowChart(sources: sources, targets: segments, flows: flows,
-                                    sourceColours: ["#8C96A3"] + segmentColours, targetColours: segmentColours,
-                                    valueFormat: .integer, leftTitle: "Last month", rightTitle: "This month")),
-              width: width, height: height)
+        Chart(
+            title: "How customers moved between segments",
+            subtitle: "Customers by segment last month and this month; bands show where each segment's customers went",
+            kind: .flow(
+                FlowChart(
+                    sources: sources, targets: segments, flows: flows,
+                    sourceColours: ["#8C96A3"] + segmentColours, targetColours: segmentColours,
+                    valueFormat: .integer, leftTitle: "Last month", rightTitle: "This month")),
+            width: width, height: height)
     }
 
     /// The chart's flow plan, laid out as `ChartLayout` would.
     static func plan(_ chart: Chart) throws -> FlowLayout.Plan? {
         guard case .flow(let c) = chart.kind else { return nil }
         let palette = try ResolvedPalette(chart.palette)
-        let ctx = LayoutContext(width: chart.width, height: chart.height, palette: palette,
-                                measurer: try TextMeasurer(fontFamily: palette.fontFamily))
+        let ctx = LayoutContext(
+            width: chart.width, height: chart.height, palette: palette,
+            measurer: try TextMeasurer(fontFamily: palette.fontFamily))
         let colours = try FlowLayout.validate(c, chart: chart, ctx: ctx)
         let header = Header.layout(title: chart.title, subtitle: chart.subtitle, legend: nil, ctx: ctx)
         return FlowLayout.plan(c, colours: colours, top: header.bottom, ctx: ctx)
@@ -48,8 +56,10 @@ private final class FlowSVGCollector: NSObject, XMLParserDelegate {
     var ids: [String] = []
     var references: [String] = []
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String]
+    ) {
         elements.append(name)
         for (key, value) in attributes {
             if key == "id" { ids.append(value) }
@@ -76,7 +86,9 @@ private final class FlowSVGCollector: NSObject, XMLParserDelegate {
         #expect(abs(plan.sources.map(\.total).reduce(0, +) - 4300) < 1e-9)
         // Top to bottom in the given order, apart from each other.
         for column in [plan.sources, plan.targets] {
-            for (a, b) in zip(column, column.dropFirst()) { #expect(b.rect.minY >= a.rect.maxY + FlowLayout.nodeGap - 1e-9) }
+            for (a, b) in zip(column, column.dropFirst()) {
+                #expect(b.rect.minY >= a.rect.maxY + FlowLayout.nodeGap - 1e-9)
+            }
         }
     }
 
@@ -103,7 +115,11 @@ private final class FlowSVGCollector: NSObject, XMLParserDelegate {
         let scene = try ChartLayout.scene(for: FlowFixtures.chart())
         let paths = scene.items.compactMap { if case .path(let p, let fill) = $0 { (p, fill) } else { nil } }
         #expect(paths.count == plan.bands.count)
-        #expect(paths.allSatisfy { path, fill in abs(fill.a - FlowLayout.bandAlpha) < 1e-9 && path.contains { if case .curve = $0 { true } else { false } } })
+        #expect(
+            paths.allSatisfy { path, fill in
+                abs(fill.a - FlowLayout.bandAlpha) < 1e-9
+                    && path.contains { if case .curve = $0 { true } else { false } }
+            })
     }
 
     @Test(arguments: LayoutTests.sizes) func labelsStayOnCanvasAndApart(width: Double, height: Double) throws {
@@ -116,7 +132,8 @@ private final class FlowSVGCollector: NSObject, XMLParserDelegate {
         }
         for (i, a) in texts.enumerated() {
             for b in texts[(i + 1)...] {
-                #expect(!polygonsOverlap(a.corners, b.corners), "\(width)×\(height): \"\(a.text)\" overlaps \"\(b.text)\"")
+                #expect(
+                    !polygonsOverlap(a.corners, b.corners), "\(width)×\(height): \"\(a.text)\" overlaps \"\(b.text)\"")
             }
         }
         // Labels never cover a node bar or reach into the bands.
@@ -124,7 +141,8 @@ private final class FlowSVGCollector: NSObject, XMLParserDelegate {
         let bars = (plan.sources + plan.targets).map(\.rect)
         for t in scene.texts(.valueLabel) {
             #expect(!bars.contains { $0.intersects(t.bounds) }, "\(width)×\(height): \"\(t.text)\" covers a bar")
-            #expect(t.bounds.maxX <= plan.sources[0].rect.minX + 0.01 || t.bounds.minX >= plan.targets[0].rect.maxX - 0.01)
+            #expect(
+                t.bounds.maxX <= plan.sources[0].rect.minX + 0.01 || t.bounds.minX >= plan.targets[0].rect.maxX - 0.01)
         }
         if width >= 900 {
             let labels = Set(scene.texts(.valueLabel).map(\.text))
@@ -136,22 +154,28 @@ private final class FlowSVGCollector: NSObject, XMLParserDelegate {
 
     @Test func manyNodesOnASmallCanvasStillFit() throws {
         let names = (1...30).map { "Segment with a long name number \($0)" }
-        let flows = names.indices.map { i in names.indices.map { k in i == k ? 100.0 + Double(i) : (abs(i - k) == 1 ? 3 : 0) } }
-        let chart = Chart(title: "Crowded", kind: .flow(FlowChart(sources: names, targets: names, flows: flows)), width: 360, height: 240)
+        let flows = names.indices.map { i in
+            names.indices.map { k in i == k ? 100.0 + Double(i) : (abs(i - k) == 1 ? 3 : 0) }
+        }
+        let chart = Chart(
+            title: "Crowded", kind: .flow(FlowChart(sources: names, targets: names, flows: flows)), width: 360,
+            height: 240)
         let scene = try ChartLayout.scene(for: chart)
         let canvas = Rect(x: 0, y: 0, width: 360, height: 240)
         let texts = scene.texts()
         #expect(!scene.texts(.valueLabel).isEmpty)
         #expect(scene.texts(.valueLabel).contains { $0.text.contains("…") })
         for t in texts { #expect(canvas.contains(t.bounds), "\"\(t.text)\" off canvas") }
-        for (i, a) in texts.enumerated() { for b in texts[(i + 1)...] { #expect(!a.bounds.intersects(b.bounds), "\"\(a.text)\" / \"\(b.text)\"") } }
+        for (i, a) in texts.enumerated() {
+            for b in texts[(i + 1)...] { #expect(!a.bounds.intersects(b.bounds), "\"\(a.text)\" / \"\(b.text)\"") }
+        }
         _ = try ChartRenderer.png(chart)
     }
 
     @Test func zeroFlowsAndEmptyNodesDrawNothing() throws {
         var flows = FlowFixtures.flows
-        flows[0] = Array(repeating: 0, count: 7)                    // no new customers
-        for r in flows.indices { flows[r][3] = 0 }                   // nobody is Promising this month
+        flows[0] = Array(repeating: 0, count: 7)  // no new customers
+        for r in flows.indices { flows[r][3] = 0 }  // nobody is Promising this month
         let chart = FlowFixtures.chart(flows: flows)
         let plan = try #require(try FlowFixtures.plan(chart))
         #expect(!plan.sources.contains { $0.index == 0 })
@@ -159,7 +183,7 @@ private final class FlowSVGCollector: NSObject, XMLParserDelegate {
         #expect(!plan.bands.contains { $0.value == 0 || $0.source == 0 || $0.target == 3 })
         let labels = try ChartLayout.scene(for: chart).texts(.valueLabel).map(\.text)
         #expect(!labels.contains { $0.hasPrefix("New customers") })
-        #expect(labels.filter { $0.hasPrefix("Promising") }.count == 1)   // still a source, no longer a target
+        #expect(labels.filter { $0.hasPrefix("Promising") }.count == 1)  // still a source, no longer a target
         #expect(labels.count == 13)
 
         let zeros = FlowFixtures.chart(flows: FlowFixtures.flows.map { $0.map { _ in 0 } })

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RFMCharts
 
 @Suite struct LayoutTests {
@@ -12,20 +13,31 @@ import Testing
                 let labels = scene.texts(role)
                 for (i, a) in labels.enumerated() {
                     for b in labels[(i + 1)...] {
-                        #expect(!polygonsOverlap(a.corners, b.corners), "\(chart.title) \(width)×\(height): \"\(a.text)\" overlaps \"\(b.text)\"")
+                        #expect(
+                            !polygonsOverlap(a.corners, b.corners),
+                            "\(chart.title) \(width)×\(height): \"\(a.text)\" overlaps \"\(b.text)\"")
                     }
                 }
             }
             for t in scene.texts() {
-                #expect(canvas.contains(t.bounds), "\(chart.title) \(width)×\(height): \"\(t.text)\" at \(t.bounds) is off the canvas")
+                #expect(
+                    canvas.contains(t.bounds),
+                    "\(chart.title) \(width)×\(height): \"\(t.text)\" at \(t.bounds) is off the canvas")
             }
         }
     }
 
     @Test(arguments: sizes) func highlightAtTheLeftEdgeKeepsOffTheTickLabels(width: Double, height: Double) throws {
-        let chart = Chart(title: "Model selection", kind: .lines(LineChart(x: [2, 3, 4, 5, 6, 7, 8], series: [
-            LineSeries(name: "KMeans", values: [0.43, 0.33, 0.33, 0.31, 0.31, 0.30, 0.28])],
-            highlight: LineHighlight(series: 0, index: 0, label: "Best: KMeans, k = 2 (0.431)"))), width: width, height: height)
+        let chart = Chart(
+            title: "Model selection",
+            kind: .lines(
+                LineChart(
+                    x: [2, 3, 4, 5, 6, 7, 8],
+                    series: [
+                        LineSeries(name: "KMeans", values: [0.43, 0.33, 0.33, 0.31, 0.31, 0.30, 0.28])
+                    ],
+                    highlight: LineHighlight(series: 0, index: 0, label: "Best: KMeans, k = 2 (0.431)"))), width: width,
+            height: height)
         let scene = try ChartLayout.scene(for: chart)
         let callOut = try #require(scene.texts(.annotation).first)
         for tick in scene.texts(.yTick) {
@@ -62,7 +74,9 @@ import Testing
 
     @Test func legendOfManySeriesWrapsInsideCanvas() throws {
         let series = (1...12).map { ChartSeries(name: "Cluster number \($0)", values: [Double($0), 2]) }
-        let chart = Chart(title: "Wrap", kind: .groupedBars(GroupedBarChart(categories: ["A", "B"], series: series)), width: 500, height: 400)
+        let chart = Chart(
+            title: "Wrap", kind: .groupedBars(GroupedBarChart(categories: ["A", "B"], series: series)), width: 500,
+            height: 400)
         let legend = try ChartLayout.scene(for: chart).texts(.legend)
         #expect(legend.count == 12)
         #expect(Set(legend.map(\.origin.y)).count > 1)
@@ -95,9 +109,12 @@ import Testing
     @Test func scatterSamplesDeterministically() throws {
         var rng = SplitMix64(seed: 3)
         let points = (0..<1_000_000).map { i in ScatterPoint(x: rng.unit(), y: rng.unit(), category: i % 3) }
-        let chart = Chart(title: "Big", subtitle: "Recency and spend",
-                          kind: .scatter(ScatterChart(points: points, categoryNames: ["a", "b", "c"], xAxis: ValueAxis(), yAxis: ValueAxis())))
-        let a = try ChartLayout.scene(for: chart), b = try ChartLayout.scene(for: chart)
+        let chart = Chart(
+            title: "Big", subtitle: "Recency and spend",
+            kind: .scatter(
+                ScatterChart(points: points, categoryNames: ["a", "b", "c"], xAxis: ValueAxis(), yAxis: ValueAxis())))
+        let a = try ChartLayout.scene(for: chart)
+        let b = try ChartLayout.scene(for: chart)
         let dots = a.items.compactMap { if case .dots(let d) = $0 { d } else { nil } }
         #expect(dots.first?.centers.count == 20_000)
         #expect(a.texts(.subtitle).map(\.text).joined(separator: " ").contains("20,000 of 1,000,000 customers shown"))

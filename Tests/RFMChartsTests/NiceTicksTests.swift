@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RFMCharts
 
 @Suite struct NiceTicksTests {
@@ -32,7 +33,9 @@ import Testing
         #expect(NiceTicks.log(1, 1000) == [1, 10, 100, 1000])
         #expect(NiceTicks.log(20, 900) == [10, 20, 50, 100, 200, 500, 1000])
         #expect(NiceTicks.log(3, 25_000).filter { [10, 100, 1000, 10_000].contains($0) }.count == 4)
-        let labels = NiceTicks.log(1, 10_000).map { ValueFormat.integer.tickFormat(for: NiceTicks.log(1, 10_000)).format($0) }
+        let labels = NiceTicks.log(1, 10_000).map {
+            ValueFormat.integer.tickFormat(for: NiceTicks.log(1, 10_000)).format($0)
+        }
         #expect(labels == ["1", "10", "100", "1,000", "10,000"])
         #expect(NiceTicks.log(0.1, 1).contains(0.1))
     }

@@ -21,7 +21,11 @@ final class PNGDecoder {
 
 /// Every pixel of a PNG as Cairo decodes it (RGB, the unused byte masked off), row by row.
 func decodedPixels(_ png: Data) -> (width: Int, height: Int, pixels: [UInt32])? {
-    final class Reader { var data: Data; var offset = 0; init(_ d: Data) { data = d } }
+    final class Reader {
+        var data: Data
+        var offset = 0
+        init(_ d: Data) { data = d }
+    }
     let reader = Reader(png)
     let read: cairo_read_func_t = { closure, out, length in
         guard let closure, let out else { return CAIRO_STATUS_READ_ERROR }
@@ -32,17 +36,23 @@ func decodedPixels(_ png: Data) -> (width: Int, height: Int, pixels: [UInt32])? 
         me.offset += n
         return CAIRO_STATUS_SUCCESS
     }
-    guard let surface = withExtendedLifetime(reader, { cairo_image_surface_create_from_png_stream(read, Unmanaged.passUnretained(reader).toOpaque()) })
+    guard
+        let surface = withExtendedLifetime(
+            reader, { cairo_image_surface_create_from_png_stream(read, Unmanaged.passUnretained(reader).toOpaque()) })
     else { return nil }
     defer { cairo_surface_destroy(surface) }
-    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(surface) else { return nil }
-    let w = Int(cairo_image_surface_get_width(surface)), h = Int(cairo_image_surface_get_height(surface))
+    guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(surface) else {
+        return nil
+    }
+    let w = Int(cairo_image_surface_get_width(surface))
+    let h = Int(cairo_image_surface_get_height(surface))
     let stride = Int(cairo_image_surface_get_stride(surface))
     var out: [UInt32] = []
     out.reserveCapacity(w * h)
     for y in 0..<h {
         for x in 0..<w {
-            out.append(UnsafeRawPointer(data + y * stride).loadUnaligned(fromByteOffset: x * 4, as: UInt32.self) & 0x00FF_FFFF)
+            out.append(
+                UnsafeRawPointer(data + y * stride).loadUnaligned(fromByteOffset: x * 4, as: UInt32.self) & 0x00FF_FFFF)
         }
     }
     return (w, h, out)

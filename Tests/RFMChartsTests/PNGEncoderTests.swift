@@ -1,8 +1,8 @@
 import CCairo
 import CZlibSystem
 import Foundation
-import Testing
 import RFMCharts
+import Testing
 
 @Suite struct PNGEncoderTests {
     /// The project's PNG writer and Cairo's own (libpng) decode to the same pixels, on a surface with flat areas,
@@ -23,8 +23,12 @@ import RFMCharts
         cairo_pattern_destroy(gradient)
         var random = SystemRandomNumberGenerator()
         for _ in 0..<200 {
-            cairo_set_source_rgba(cr, .random(in: 0...1, using: &random), .random(in: 0...1, using: &random), .random(in: 0...1, using: &random), 0.6)
-            cairo_arc(cr, .random(in: 0...Double(width), using: &random), .random(in: 0...Double(height), using: &random), 2.5, 0, 2 * .pi)
+            cairo_set_source_rgba(
+                cr, .random(in: 0...1, using: &random), .random(in: 0...1, using: &random),
+                .random(in: 0...1, using: &random), 0.6)
+            cairo_arc(
+                cr, .random(in: 0...Double(width), using: &random), .random(in: 0...Double(height), using: &random),
+                2.5, 0, 2 * .pi)
             cairo_fill(cr)
         }
         cairo_set_source_rgb(cr, 0.1, 0.1, 0.2)
@@ -38,13 +42,16 @@ import RFMCharts
         final class Sink { var data = Data() }
         let sink = Sink()
         let status = withExtendedLifetime(sink) {
-            cairo_surface_write_to_png_stream(surface, { closure, bytes, length in
-                Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue().data.append(bytes!, count: Int(length))
-                return CAIRO_STATUS_SUCCESS
-            }, Unmanaged.passUnretained(sink).toOpaque())
+            cairo_surface_write_to_png_stream(
+                surface,
+                { closure, bytes, length in
+                    Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue().data.append(bytes!, count: Int(length))
+                    return CAIRO_STATUS_SUCCESS
+                }, Unmanaged.passUnretained(sink).toOpaque())
         }
         #expect(status == CAIRO_STATUS_SUCCESS)
-        let a = try #require(decodedPixels(ours)), b = try #require(decodedPixels(sink.data))
+        let a = try #require(decodedPixels(ours))
+        let b = try #require(decodedPixels(sink.data))
         #expect(a.width == width && a.height == height)
         #expect(a.width == b.width && a.height == b.height)
         #expect(a.pixels == b.pixels)
@@ -54,7 +61,8 @@ import RFMCharts
     /// Runs of a repeated byte of every length from 1 to 700 (deflate codes matches of 3-258 bytes): rows of segments whose lengths step through every value, the same rows repeated (all-zero
     /// filtered rows), and a row of distinct bytes.
     @Test func runsOfEveryLengthRoundTrip() throws {
-        let width = 720, height = 90
+        let width = 720
+        let height = 90
         let surface = try #require(cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)))
         defer { cairo_surface_destroy(surface) }
         cairo_surface_flush(surface)
@@ -63,11 +71,19 @@ import RFMCharts
         var length = 1
         for y in 0..<height {
             let row = UnsafeMutableRawPointer(data + y * stride)
-            if y % 10 == 0 && y > 0 { memcpy(row, data + (y - 1) * stride, stride); continue }
-            var x = 0, colour: UInt32 = 0x00FF_FFFF
+            if y % 10 == 0 && y > 0 {
+                memcpy(row, data + (y - 1) * stride, stride)
+                continue
+            }
+            var x = 0
+            var colour: UInt32 = 0x00FF_FFFF
             while x < width {
                 let end = min(width, x + (y % 3 == 2 ? 1 : length))
-                for p in x..<end { row.storeBytes(of: y == 45 ? UInt32(truncatingIfNeeded: p &* 2_654_435_761) & 0x00FF_FFFF : colour, toByteOffset: p * 4, as: UInt32.self) }
+                for p in x..<end {
+                    row.storeBytes(
+                        of: y == 45 ? UInt32(truncatingIfNeeded: p &* 2_654_435_761) & 0x00FF_FFFF : colour,
+                        toByteOffset: p * 4, as: UInt32.self)
+                }
                 x = end
                 colour = colour == 0x00FF_FFFF ? UInt32(0x0010_2030 &+ y) : 0x00FF_FFFF
                 length = length % 700 + 1
@@ -78,7 +94,11 @@ import RFMCharts
         let decoded = try #require(decodedPixels(ours))
         var expected = [UInt32]()
         for y in 0..<height {
-            for x in 0..<width { expected.append(UnsafeRawPointer(data + y * stride).loadUnaligned(fromByteOffset: x * 4, as: UInt32.self) & 0x00FF_FFFF) }
+            for x in 0..<width {
+                expected.append(
+                    UnsafeRawPointer(data + y * stride).loadUnaligned(fromByteOffset: x * 4, as: UInt32.self)
+                        & 0x00FF_FFFF)
+            }
         }
         #expect(decoded.width == width && decoded.height == height)
         #expect(decoded.pixels == expected)
@@ -106,7 +126,11 @@ import RFMCharts
         let stride = Int(cairo_image_surface_get_stride(surface))
         var raw = [UInt32]()
         for y in 0..<height {
-            for x in 0..<width { raw.append(UnsafeRawPointer(data + y * stride).loadUnaligned(fromByteOffset: x * 4, as: UInt32.self) & 0x00FF_FFFF) }
+            for x in 0..<width {
+                raw.append(
+                    UnsafeRawPointer(data + y * stride).loadUnaligned(fromByteOffset: x * 4, as: UInt32.self)
+                        & 0x00FF_FFFF)
+            }
         }
 
         let png = [UInt8](try #require(PNGEncoder.encode(surface: surface)))
@@ -145,7 +169,9 @@ import RFMCharts
             #expect(filtered[line] == 2)  // Up
             var row = [UInt8](repeating: 0, count: rowBytes)
             for i in 0..<rowBytes { row[i] = filtered[line + 1 + i] &+ previous[i] }
-            for x in 0..<width { decoded.append(UInt32(row[3 * x]) << 16 | UInt32(row[3 * x + 1]) << 8 | UInt32(row[3 * x + 2])) }
+            for x in 0..<width {
+                decoded.append(UInt32(row[3 * x]) << 16 | UInt32(row[3 * x + 1]) << 8 | UInt32(row[3 * x + 2]))
+            }
             previous = row
         }
         #expect(decoded == raw)

@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import RFMCharts
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Collects element names and every id and reference of an SVG.
 private final class SVGCollector: NSObject, XMLParserDelegate {
@@ -12,8 +14,10 @@ private final class SVGCollector: NSObject, XMLParserDelegate {
     var ids: [String] = []
     var references: [String] = []
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String]
+    ) {
         if elements.isEmpty { rootAttributes = attributes }
         elements.append(name)
         for (key, value) in attributes {
@@ -87,8 +91,12 @@ private final class SVGCollector: NSObject, XMLParserDelegate {
             Chart(title: "Palette", kind: .bars(BarChart(labels: ["a"], values: [1])), palette: palette),
             Chart(title: "Counts", kind: .bars(BarChart(labels: ["a", "b"], values: [1]))),
             Chart(title: "NaN", kind: .bars(BarChart(labels: ["a"], values: [.nan]))),
-            Chart(title: "Highlight", kind: .lines(LineChart(x: [1, 2], series: [LineSeries(name: "s", values: [1, 2])],
-                                                             highlight: LineHighlight(series: 3, index: 0, label: "x")))),
+            Chart(
+                title: "Highlight",
+                kind: .lines(
+                    LineChart(
+                        x: [1, 2], series: [LineSeries(name: "s", values: [1, 2])],
+                        highlight: LineHighlight(series: 3, index: 0, label: "x")))),
         ]
         for chart in bad {
             #expect(throws: ChartError.self) { try ChartRenderer.png(chart) }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RFMCharts
 
 @Suite struct ValueFormatTests {

@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import RFMCore
 import RFMReport
-import Testing
 import TestSupport
+import Testing
+
 @testable import rfm
 
 /// A misspelled subcommand is bad usage, not a missing input file; an error rfm does not know is an internal error
@@ -12,15 +13,23 @@ import TestSupport
     @Test func aMisspelledSubcommandIsBadUsageWithTheNearestSubcommand() throws {
         let r = try RFMProcess.run(["reprot"])
         #expect(r.status == 2)
-        #expect(r.stderr == "rfm: error: 'reprot' is not a subcommand, nor a file that exists; did you mean 'report'?\nrfm: see 'rfm --help'\n")
+        #expect(
+            r.stderr
+                == "rfm: error: 'reprot' is not a subcommand, nor a file that exists; did you mean 'report'?\nrfm: see 'rfm --help'\n"
+        )
         #expect(r.stdout.isEmpty)
         let far = try RFMProcess.run(["frobnicate", "--out", "x"])
         #expect(far.status == 2)
-        #expect(far.stderr == "rfm: error: 'frobnicate' is not a subcommand (report, score, generate, bench), nor a file that exists\nrfm: see 'rfm --help'\n")
+        #expect(
+            far.stderr
+                == "rfm: error: 'frobnicate' is not a subcommand (report, score, generate, bench), nor a file that exists\nrfm: see 'rfm --help'\n"
+        )
     }
 
     @Test func aMissingFileWithAnExtensionIsStillBadInput() throws {
-        let r = try RFMProcess.run(["no-such-file.csv", "--out", scratchFolder().appendingPathComponent("o").path, "--quiet"])
+        let r = try RFMProcess.run([
+            "no-such-file.csv", "--out", scratchFolder().appendingPathComponent("o").path, "--quiet",
+        ])
         #expect(r.status == 1)
         #expect(r.stderr.hasPrefix("rfm: error: ") && r.stderr.contains("no-such-file.csv"), "\(r.stderr)")
     }
@@ -36,8 +45,9 @@ import TestSupport
     /// A file whose name looks like a word (no separator, no extension) is read as an input when it exists.
     @Test func anExistingFileNamedLikeAWordIsAReport() throws {
         let dir = scratchFolder()
-        try FileManager.default.copyItem(at: RFMProcess.root.appendingPathComponent("data/online_retail_sample.csv"),
-                                         to: dir.appendingPathComponent("transactions"))
+        try FileManager.default.copyItem(
+            at: RFMProcess.root.appendingPathComponent("data/online_retail_sample.csv"),
+            to: dir.appendingPathComponent("transactions"))
         let process = Process()
         process.executableURL = RFMProcess.executable
         process.arguments = ["transactions", "--out", "report", "--no-cache", "--quiet"]
@@ -56,7 +66,10 @@ import TestSupport
         #expect(SubcommandCheck.misspelling(["reprot"], fileExists: noFile)?.contains("did you mean 'report'?") == true)
         #expect(SubcommandCheck.misspelling(["Report"], fileExists: noFile)?.contains("did you mean 'report'?") == true)
         #expect(SubcommandCheck.misspelling(["reprot"], fileExists: { _ in true }) == nil)
-        for fine in [[], ["report"], ["score"], ["generate"], ["bench"], ["help"], ["--out", "x"], ["data.csv"], ["dir/file"], ["2011"]] {
+        for fine in [
+            [], ["report"], ["score"], ["generate"], ["bench"], ["help"], ["--out", "x"], ["data.csv"], ["dir/file"],
+            ["2011"],
+        ] {
             #expect(SubcommandCheck.misspelling(fine, fileExists: noFile) == nil, "\(fine)")
         }
         #expect(SubcommandCheck.closest(to: "scroe") == "score")
@@ -73,29 +86,41 @@ import TestSupport
     /// Exit 4 cannot be caused from outside without a bug, so the mapping is tested directly (no process test).
     @Test func anUnknownErrorIsAnInternalErrorOfTheCommandWithExitStatus4() {
         #expect(ExitStatus.internalError.rawValue == 4)
-        #expect(ErrorMapping.outcome(of: Unexpected(), command: "score")
+        #expect(
+            ErrorMapping.outcome(of: Unexpected(), command: "score")
                 == .failure("internal error in step \"score\": a library gave up (please report this)", .internalError))
         let bug = InternalError(step: "charts", reason: "cairo said no")
         #expect(ErrorMapping.outcome(of: bug, command: "report") == .failure(bug.description, .internalError))
-        #expect(ErrorMapping.outcome(of: CocoaError(.fileReadUnknown), command: "report")
-                == .failure(InternalError(step: "report", reason: "\(CocoaError(.fileReadUnknown))").description, .internalError))
+        #expect(
+            ErrorMapping.outcome(of: CocoaError(.fileReadUnknown), command: "report")
+                == .failure(
+                    InternalError(step: "report", reason: "\(CocoaError(.fileReadUnknown))").description, .internalError
+                ))
     }
 
     /// A report step's error is mapped by what the step raised; an unknown one names the step, not the command.
     @Test func aStepErrorIsMappedByWhatTheStepRaised() {
-        #expect(ErrorMapping.outcome(of: StepError(step: "charts", underlying: Unexpected()), command: "report")
-                == .failure("internal error in step \"charts\": a library gave up (please report this)", .internalError))
+        #expect(
+            ErrorMapping.outcome(of: StepError(step: "charts", underlying: Unexpected()), command: "report")
+                == .failure("internal error in step \"charts\": a library gave up (please report this)", .internalError)
+        )
         let input = InputError.noCustomers(reason: "nothing")
-        #expect(ErrorMapping.outcome(of: StepError(step: "rfm", underlying: input), command: "report") == .failure(input.description, .badInput))
-        #expect(ErrorMapping.outcome(of: StepError(step: "files", underlying: OutputError.interrupted(path: "p")), command: "report")
+        #expect(
+            ErrorMapping.outcome(of: StepError(step: "rfm", underlying: input), command: "report")
+                == .failure(input.description, .badInput))
+        #expect(
+            ErrorMapping.outcome(
+                of: StepError(step: "files", underlying: OutputError.interrupted(path: "p")), command: "report")
                 == .interrupted)
     }
 
     @Test func knownErrorsKeepTheirExitStatuses() {
-        #expect(ErrorMapping.outcome(of: OutputError.writeFailed(path: "p", reason: "r"), command: "report")
+        #expect(
+            ErrorMapping.outcome(of: OutputError.writeFailed(path: "p", reason: "r"), command: "report")
                 == .failure(OutputError.writeFailed(path: "p", reason: "r").description, .outputFailed))
         #expect(ErrorMapping.outcome(of: OutputError.interrupted(path: "p"), command: "report") == .interrupted)
-        #expect(ErrorMapping.outcome(of: ValidationError("--column x: expected ROLE=HEADER"), command: "score") == .usage)
+        #expect(
+            ErrorMapping.outcome(of: ValidationError("--column x: expected ROLE=HEADER"), command: "score") == .usage)
         #expect(ErrorMapping.outcome(of: ExitCode.validationFailure, command: "report") == .usage)
         #expect(ErrorMapping.outcome(of: CleanExit.helpRequest(), command: "report") == .usage)
     }

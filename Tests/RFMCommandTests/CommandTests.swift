@@ -1,10 +1,11 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the built `rfm` executable end to end.
 struct RFMProcess {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static var executable: URL {
         // The test bundle sits in the same build folder as the executable (.build/<configuration>/).
@@ -22,13 +23,16 @@ struct RFMProcess {
     }
 
     /// Runs any program from the repository's root (`environment` nil: this process's).
-    static func run(program: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func run(program: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
         let process = Process()
         process.executableURL = program
         process.arguments = arguments
         if let environment { process.environment = environment }
         process.currentDirectoryURL = root
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
@@ -57,21 +61,29 @@ func scratchFolder() -> URL {
     }
 
     @Test func theXLSXSampleGivesTheSameCustomersAsTheCSV() throws {
-        let a = scratchFolder().appendingPathComponent("a"), b = scratchFolder().appendingPathComponent("b")
-        #expect(try RFMProcess.run(["report", "data/online_retail_sample.csv", "--out", a.path, "--quiet"]).status == 0)
-        #expect(try RFMProcess.run(["report", "data/online_retail_sample.xlsx", "--out", b.path, "--quiet"]).status == 0)
-        #expect(try Data(contentsOf: a.appendingPathComponent("customers.csv")) == Data(contentsOf: b.appendingPathComponent("customers.csv")))
+        let a = scratchFolder().appendingPathComponent("a")
+        let b = scratchFolder().appendingPathComponent("b")
+        #expect(
+            try RFMProcess.run(["report", "data/online_retail_sample.csv", "--out", a.path, "--quiet"]).status == 0)
+        #expect(
+            try RFMProcess.run(["report", "data/online_retail_sample.xlsx", "--out", b.path, "--quiet"]).status == 0)
+        #expect(
+            try Data(contentsOf: a.appendingPathComponent("customers.csv"))
+                == Data(contentsOf: b.appendingPathComponent("customers.csv")))
     }
 
     @Test func monthAndRulesOptions() throws {
         let dir = scratchFolder()
         let rules = dir.appendingPathComponent("rules.yaml")
-        try Data("segments:\n  - name: Best\n    r: 4\n    f: 4\n    m: 4\n    strategy: Thank them\n".utf8).write(to: rules)
+        try Data("segments:\n  - name: Best\n    r: 4\n    f: 4\n    m: 4\n    strategy: Thank them\n".utf8).write(
+            to: rules)
         let out = dir.appendingPathComponent("report")
         let r = try RFMProcess.run(["report", "--month", "2011-06", "--rules", rules.path, "--out", out.path])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("Best"))
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("result.json"))) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("result.json")))
+            as! [String: Any]
         #expect(json["snapshot_date"] as? String == "2011-07-01")
         #expect(((json["segment_rules"] as? [String: Any])?["uncovered_cells"] as? [String])?.count == 63)
     }
@@ -90,13 +102,16 @@ func scratchFolder() -> URL {
         #expect(unknown.status == 2)
         let rules = dir.appendingPathComponent("rules.json")
         try Data("{\"segments\": [{\"name\": \"A\", \"r\": 7, \"f\": 1, \"m\": 1}]}".utf8).write(to: rules)
-        let badRules = try RFMProcess.run(["report", "--rules", rules.path, "--out", dir.appendingPathComponent("o").path])
+        let badRules = try RFMProcess.run([
+            "report", "--rules", rules.path, "--out", dir.appendingPathComponent("o").path,
+        ])
         #expect(badRules.status == 1)
         #expect(badRules.stderr.contains("rules.json: segments[0].r: score 7 is outside 1-4"))
         let output = try RFMProcess.run(["report", "--out", "/proc/rfm-cannot-write/report", "--quiet"])
         #expect(output.status == 3)
         let strict = dir.appendingPathComponent("strict.csv")
-        try Data("InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,1,2011-01-01,1,7\n2,x,2011-01-02,1,7\n".utf8).write(to: strict)
+        try Data("InvoiceNo,Quantity,InvoiceDate,UnitPrice,CustomerID\n1,1,2011-01-01,1,7\n2,x,2011-01-02,1,7\n".utf8)
+            .write(to: strict)
         let s = try RFMProcess.run(["report", strict.path, "--strict", "--out", dir.appendingPathComponent("o").path])
         #expect(s.status == 1)
         #expect(s.stderr.contains("strict.csv, line 3, column \"Quantity\": expected a number, found \"x\""))
@@ -109,16 +124,24 @@ func scratchFolder() -> URL {
         let out = dir.appendingPathComponent("report")
         #expect(try RFMProcess.run(["report", "--out", out.path, "--quiet"]).status == 0)
         let scored = dir.appendingPathComponent("scored.csv")
-        let r = try RFMProcess.run(["score", "--model", out.appendingPathComponent("model.json").path,
-                                    "data/online_retail_sample.xlsx", "--out", scored.path])
+        let r = try RFMProcess.run([
+            "score", "--model", out.appendingPathComponent("model.json").path,
+            "data/online_retail_sample.xlsx", "--out", scored.path,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         func rows(_ url: URL, _ columns: [String]) throws -> [[Substring]] {
             let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
             let header = lines[0].split(separator: ",").map(String.init)
             let idx = columns.map { header.firstIndex(of: $0)! }
-            return lines.dropFirst().map { line in let f = line.split(separator: ",", omittingEmptySubsequences: false); return idx.map { f[$0] } }
+            return lines.dropFirst().map { line in
+                let f = line.split(separator: ",", omittingEmptySubsequences: false)
+                return idx.map { f[$0] }
+            }
         }
-        let columns = ["customer_id", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score", "segment", "cluster"]
+        let columns = [
+            "customer_id", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score", "segment",
+            "cluster",
+        ]
         #expect(try rows(scored, columns) == rows(out.appendingPathComponent("customers.csv"), columns))
         // A folder works as --model too, and stdout is the default.
         let toStdout = try RFMProcess.run(["score", "--model", out.path, "data/online_retail_sample.csv"])
@@ -137,19 +160,22 @@ func scratchFolder() -> URL {
 
 @Suite struct MonthlyReportTests {
     func json(_ folder: URL) throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("result.json"))) as! [String: Any]
+        try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("result.json")))
+            as! [String: Any]
     }
 
     @Test func migrationRowsAndColumnsAddUpAndCompareEqualsTheDefault() throws {
         let dir = scratchFolder()
-        let october = dir.appendingPathComponent("2011-10"), november = dir.appendingPathComponent("2011-11")
+        let october = dir.appendingPathComponent("2011-10")
+        let november = dir.appendingPathComponent("2011-11")
         let compared = dir.appendingPathComponent("compared")
         #expect(try RFMProcess.run(["report", "--month", "2011-10", "--out", october.path, "--quiet"]).status == 0)
         let r = try RFMProcess.run(["report", "--month", "2011-11", "--out", november.path, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         let c = try #require(try json(november)["changes"] as? [String: Any])
         let counts = c["migration_counts"] as! [[Int]]
-        let sources = c["sources"] as! [String], targets = c["targets"] as! [String]
+        let sources = c["sources"] as! [String]
+        let targets = c["targets"] as! [String]
         // Columns add up to this month's segment sizes.
         let now = (try json(november)["segments"] as! [[String: Any]]).map { $0["customers"] as! Int }
         #expect(targets.indices.map { t in counts.reduce(0) { $0 + $1[t] } } == now)
@@ -158,7 +184,10 @@ func scratchFolder() -> URL {
         #expect(Array(counts.dropFirst().map { $0.reduce(0, +) }) == before)
         #expect(sources.first == "New customers")
         // The same comparison from the October report's folder.
-        #expect(try RFMProcess.run(["report", "--month", "2011-11", "--compare", october.path, "--out", compared.path, "--quiet"]).status == 0)
+        #expect(
+            try RFMProcess.run([
+                "report", "--month", "2011-11", "--compare", october.path, "--out", compared.path, "--quiet",
+            ]).status == 0)
         let fromFolder = try #require(try json(compared)["changes"] as? [String: Any])
         #expect(fromFolder["migration_counts"] as! [[Int]] == counts)
         // The pages and the workbook sheets of the monthly view.
@@ -166,16 +195,22 @@ func scratchFolder() -> URL {
         #expect(changes.contains("Win-back list"))
         let index = try String(contentsOf: november.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains("What changed since 2011-10"))
-        #expect(try String(contentsOf: november.appendingPathComponent("customers.csv"), encoding: .utf8).contains(",previous_segment\n"))
+        #expect(
+            try String(contentsOf: november.appendingPathComponent("customers.csv"), encoding: .utf8).contains(
+                ",previous_segment\n"))
     }
 
     @Test func aSavedModelKeepsCutPointsRulesAndClustersFromMonthToMonth() throws {
         let dir = scratchFolder()
-        let october = dir.appendingPathComponent("2011-10"), november = dir.appendingPathComponent("2011-11")
+        let october = dir.appendingPathComponent("2011-10")
+        let november = dir.appendingPathComponent("2011-11")
         #expect(try RFMProcess.run(["report", "--month", "2011-10", "--out", october.path, "--quiet"]).status == 0)
-        let r = try RFMProcess.run(["report", "--month", "2011-11", "--model", october.path, "--out", november.path, "--quiet"])
+        let r = try RFMProcess.run([
+            "report", "--month", "2011-11", "--model", october.path, "--out", november.path, "--quiet",
+        ])
         #expect(r.status == 0, "\(r.stderr)")
-        let result = try json(november), trained = try json(october)
+        let result = try json(november)
+        let trained = try json(october)
         let parameters = try #require(result["parameters"] as? [String: Any])
         #expect((parameters["scores_from"] as? String)?.contains(october.path) == true)
         #expect((parameters["rules_source"] as? String)?.contains(october.path) == true)
@@ -189,33 +224,46 @@ func scratchFolder() -> URL {
         #expect(kept != nil && kept == (trained["score_cut_points"] as? [String: Any])?["boundaries"] as? NSDictionary)
         // Every customer's cluster and segment are what `rfm score` gives with the same model on the same snapshot.
         let scoredFile = dir.appendingPathComponent("scored.csv")
-        let s = try RFMProcess.run(["score", "data/online_retail_sample.csv", "--model", october.appendingPathComponent("model.json").path, "--as-of", "2011-11-30",
-                                    "--out", scoredFile.path])
+        let s = try RFMProcess.run([
+            "score", "data/online_retail_sample.csv", "--model", october.appendingPathComponent("model.json").path,
+            "--as-of", "2011-11-30",
+            "--out", scoredFile.path,
+        ])
         #expect(s.status == 0, "\(s.stderr)")
         func table(_ url: URL) throws -> [String: [String: String]] {
-            let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            }
             let header = lines[0]
-            return Dictionary(uniqueKeysWithValues: lines.dropFirst().map { row in
-                (row[0], Dictionary(uniqueKeysWithValues: zip(header, row).map { ($0, $1) }))
-            })
+            return Dictionary(
+                uniqueKeysWithValues: lines.dropFirst().map { row in
+                    (row[0], Dictionary(uniqueKeysWithValues: zip(header, row).map { ($0, $1) }))
+                })
         }
-        let report = try table(november.appendingPathComponent("customers.csv")), scored = try table(scoredFile)
+        let report = try table(november.appendingPathComponent("customers.csv"))
+        let scored = try table(scoredFile)
         #expect(report.count == scored.count && report.count > 100)
         var differing = 0
-        for (id, row) in report where row["cluster"] != scored[id]?["cluster"] || row["segment"] != scored[id]?["segment"] { differing += 1 }
+        for (id, row) in report
+        where row["cluster"] != scored[id]?["cluster"] || row["segment"] != scored[id]?["segment"] { differing += 1 }
         #expect(differing == 0)
         let model = try String(contentsOf: november.appendingPathComponent("model.html"), encoding: .utf8)
         #expect(model.contains("applied") && model.contains("no holdout check"))
         // A model and a rules file both set the rules: bad usage; a missing model: bad input.
         #expect(try RFMProcess.run(["report", "--model", october.path, "--rules", "x.yaml"]).status == 2)
-        let missing = try RFMProcess.run(["report", "--model", dir.appendingPathComponent("nowhere").path, "--out", dir.appendingPathComponent("m").path])
+        let missing = try RFMProcess.run([
+            "report", "--model", dir.appendingPathComponent("nowhere").path, "--out",
+            dir.appendingPathComponent("m").path,
+        ])
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("nowhere"))
     }
 
     @Test func badMonthsAreClearErrors() throws {
         let dir = scratchFolder()
-        let invalid = try RFMProcess.run(["report", "--month", "2011-13", "--out", dir.appendingPathComponent("a").path])
+        let invalid = try RFMProcess.run([
+            "report", "--month", "2011-13", "--out", dir.appendingPathComponent("a").path,
+        ])
         #expect(invalid.status == 2)
         let before = try RFMProcess.run(["report", "--month", "2009-05", "--out", dir.appendingPathComponent("b").path])
         #expect(before.status == 1)
@@ -253,14 +301,21 @@ func scratchFolder() -> URL {
         for month in ["2011-10", "2011-11"] {
             #expect(index.contains("href=\"\(month)/index.html\""))
             for file in ["index.html", "changes.html", "segments.xlsx", "result.json", "customers.csv"] {
-                #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("\(month)/\(file)").path), "\(month)/\(file)")
+                #expect(
+                    FileManager.default.fileExists(atPath: out.appendingPathComponent("\(month)/\(file)").path),
+                    "\(month)/\(file)")
             }
         }
-        let november = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("2011-11/result.json"))) as! [String: Any]
+        let november =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("2011-11/result.json")))
+            as! [String: Any]
         #expect(november["snapshot_date"] as? String == "2011-12-01")
         // The last month fits the clustering; the others apply it, so cluster numbers mean the same in every month.
-        let october = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("2011-10/result.json"))) as! [String: Any]
-        let fitted = try #require(november["clustering"] as? [String: Any]), applied = try #require(october["clustering"] as? [String: Any])
+        let october =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("2011-10/result.json")))
+            as! [String: Any]
+        let fitted = try #require(november["clustering"] as? [String: Any])
+        let applied = try #require(october["clustering"] as? [String: Any])
         #expect(fitted["origin"] as? String == "fitted")
         #expect(applied["origin"] as? String == "applied")
         #expect(applied["trained_snapshot"] as? String == "2011-12-01")
@@ -269,11 +324,17 @@ func scratchFolder() -> URL {
         // History points are shared between the months' reports and equal a month's own.
         let octoberHistory = (october["history"] as? [String: Any])?["points"] as? [[String: Any]]
         let novemberHistory = (november["history"] as? [String: Any])?["points"] as? [[String: Any]]
-        #expect(octoberHistory.map { NSArray(array: $0) } == novemberHistory.map { NSArray(array: Array($0.dropLast())) })
+        #expect(
+            octoberHistory.map { NSArray(array: $0) } == novemberHistory.map { NSArray(array: Array($0.dropLast())) })
         // --refit-each-month: every month fits its own clustering.
         let refit = scratchFolder().appendingPathComponent("refit")
-        #expect(try RFMProcess.run(["report", "--months", "2011-10...2011-11", "--refit-each-month", "--out", refit.path, "--quiet"]).status == 0)
-        let refitOctober = try JSONSerialization.jsonObject(with: Data(contentsOf: refit.appendingPathComponent("2011-10/result.json"))) as! [String: Any]
+        #expect(
+            try RFMProcess.run([
+                "report", "--months", "2011-10...2011-11", "--refit-each-month", "--out", refit.path, "--quiet",
+            ]).status == 0)
+        let refitOctober =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: refit.appendingPathComponent("2011-10/result.json"))) as! [String: Any]
         #expect((refitOctober["clustering"] as? [String: Any])?["origin"] as? String == "fitted")
         #expect(try RFMProcess.run(["report", "--refit-each-month"]).status == 2)
         let bad = try RFMProcess.run(["report", "--months", "2011-12...2011-01"])
@@ -287,7 +348,9 @@ func scratchFolder() -> URL {
     @Test func oneAndTwoThreadsGiveByteIdenticalResults() throws {
         let dir = scratchFolder()
         let generated = dir.appendingPathComponent("generated.csv.gz").path
-        let g = try RFMProcess.run(["generate", "--customers", "2500", "--transactions", "60000", "--seed", "3", "--out", generated])
+        let g = try RFMProcess.run([
+            "generate", "--customers", "2500", "--transactions", "60000", "--seed", "3", "--out", generated,
+        ])
         #expect(g.status == 0, "\(g.stderr)")
         for (name, input) in [("sample", "data/online_retail_sample.csv"), ("generated", generated)] {
             var outputs: [[String: Data]] = []
@@ -301,7 +364,9 @@ func scratchFolder() -> URL {
                 }
                 outputs.append(files)
             }
-            for (file, data) in outputs[0] { #expect(outputs[1][file] == data, "\(name): \(file) differs between 1 and 2 threads") }
+            for (file, data) in outputs[0] {
+                #expect(outputs[1][file] == data, "\(name): \(file) differs between 1 and 2 threads")
+            }
         }
     }
 }
@@ -311,8 +376,10 @@ func scratchFolder() -> URL {
         let table = scratchFolder().appendingPathComponent("bench.md")
         let r = try RFMProcess.run(["bench", "data/online_retail_sample.csv", "--runs", "2", "--markdown", table.path])
         #expect(r.status == 0, "\(r.stderr)")
-        for stage in ["read + clean", "RFM, scores, segments", "KMeans, every k", "Ward", "Gaussian mixture", "silhouette", "PCA",
-                      "charts (PNG + SVG)", "HTML pages", "workbook", "| total |", "whole run, wall", "Peak resident memory"] {
+        for stage in [
+            "read + clean", "RFM, scores, segments", "KMeans, every k", "Ward", "Gaussian mixture", "silhouette", "PCA",
+            "charts (PNG + SVG)", "HTML pages", "workbook", "| total |", "whole run, wall", "Peak resident memory",
+        ] {
             #expect(r.stdout.contains(stage), "missing \(stage)")
         }
         #expect(try String(contentsOf: table, encoding: .utf8) == r.stdout)
@@ -328,7 +395,9 @@ func scratchFolder() -> URL {
         let lines = try String(contentsOf: out, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 901)
         #expect(lines.first == "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country")
-        let unwritable = try RFMProcess.run(["generate", "--transactions", "10", "--out", "/proc/rfm-no-such-folder/log.csv"])
+        let unwritable = try RFMProcess.run([
+            "generate", "--transactions", "10", "--out", "/proc/rfm-no-such-folder/log.csv",
+        ])
         #expect(unwritable.status == 3)
         #expect(unwritable.stderr.contains("/proc/rfm-no-such-folder/log.csv: cannot write"))
         #expect(try RFMProcess.run(["generate", "--out", "log.txt"]).status == 2)

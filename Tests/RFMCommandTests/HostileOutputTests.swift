@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Hostile cases of issue 22 around the output: folders that are not reports, hidden entries, signals at any
 /// moment, runs killed with SIGKILL, a closed standard output, usage errors, control characters in messages, totals
@@ -20,8 +20,9 @@ import TestSupport
     func shell(_ script: String, seconds: Int = 120) throws -> Run {
         var environment = ProcessInfo.processInfo.environment
         environment["RFM"] = RFMProcess.executable.path
-        let r = try RFMProcess.run(program: URL(fileURLWithPath: "/usr/bin/timeout"),
-                                   ["-s", "KILL", String(seconds), "/bin/bash", "-c", script], environment: environment)
+        let r = try RFMProcess.run(
+            program: URL(fileURLWithPath: "/usr/bin/timeout"),
+            ["-s", "KILL", String(seconds), "/bin/bash", "-c", script], environment: environment)
         return Run(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 
@@ -29,7 +30,8 @@ import TestSupport
 
     /// A listing of a folder tree that shows what changed: each entry's kind, permissions, inode and content hash.
     func snapshot(_ folder: URL) throws -> [String] {
-        let r = try shell("cd \(q(folder)) && find . -printf '%p %y %m %i %l\\n' | sort && find . -type f -exec md5sum {} + | sort")
+        let r = try shell(
+            "cd \(q(folder)) && find . -printf '%p %y %m %i %l\\n' | sort && find . -type f -exec md5sum {} + | sort")
         return r.stdout.split(separator: "\n").map(String.init)
     }
 
@@ -48,7 +50,11 @@ import TestSupport
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
             for (i, b) in path.utf8.prefix(raw.count - 1).enumerated() { raw[i] = b }
         }
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
         close(fd)
     }
 
@@ -78,7 +84,8 @@ import TestSupport
         chmod(home.appendingPathComponent(".ssh/id_ed25519").path, 0o600)
         try Data("alias ll='ls -l'\n".utf8).write(to: home.appendingPathComponent(".bashrc"))
         try fm.createSymbolicLink(atPath: home.appendingPathComponent(".profile").path, withDestinationPath: ".bashrc")
-        try fm.createSymbolicLink(atPath: home.appendingPathComponent(".outside").path, withDestinationPath: "/etc/hostname")
+        try fm.createSymbolicLink(
+            atPath: home.appendingPathComponent(".outside").path, withDestinationPath: "/etc/hostname")
         mkfifo(home.appendingPathComponent(".fifo").path, 0o600)
         makeSocket(home.appendingPathComponent(".socket").path)
         #expect(kind(home.appendingPathComponent(".socket").path) == S_IFSOCK)
@@ -92,7 +99,9 @@ import TestSupport
         #expect(try snapshot(home) == before)
         #expect(kind(home.appendingPathComponent(".fifo").path) == S_IFIFO)
         #expect(kind(home.appendingPathComponent(".socket").path) == S_IFSOCK)
-        let leftovers = try fm.contentsOfDirectory(atPath: home.deletingLastPathComponent().path).filter { $0.contains(home.lastPathComponent) && $0 != home.lastPathComponent }
+        let leftovers = try fm.contentsOfDirectory(atPath: home.deletingLastPathComponent().path).filter {
+            $0.contains(home.lastPathComponent) && $0 != home.lastPathComponent
+        }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }
 
@@ -117,7 +126,8 @@ import TestSupport
         r = try shell("\"$RFM\" report --out \(q(file)) --quiet")
         #expect(r.status == 3 && r.stderr.contains("not a folder"), "\(r.stderr)")
         #expect(try Data(contentsOf: file) == Data("x".utf8))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == ["link", "plain", "report"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == ["link", "plain", "report"])
     }
 
     /// Hidden entries inside an earlier report (a `.git` of a published site, a FIFO, a socket, a 0600 file) are
@@ -132,14 +142,20 @@ import TestSupport
         makeSocket(out.appendingPathComponent(".sock").path)
         try Data("k".utf8).write(to: out.appendingPathComponent(".key"))
         chmod(out.appendingPathComponent(".key").path, 0o600)
-        func inode(_ name: String) -> UInt { var st = stat(); lstat(out.appendingPathComponent(name).path, &st); return UInt(st.st_ino) }
+        func inode(_ name: String) -> UInt {
+            var st = stat()
+            lstat(out.appendingPathComponent(name).path, &st)
+            return UInt(st.st_ino)
+        }
         let inodes = [".git", ".fifo", ".sock", ".key"].map(inode)
         let r = try shell("\"$RFM\" report --out \(q(out)) --quiet --seed 7", seconds: 120)
         #expect(r.status == 0, "\(r.stderr)")
         #expect([".git", ".fifo", ".sock", ".key"].map(inode) == inodes)
         #expect(kind(out.appendingPathComponent(".fifo").path) == S_IFIFO)
         #expect(kind(out.appendingPathComponent(".sock").path) == S_IFSOCK)
-        #expect(try String(contentsOf: out.appendingPathComponent(".git/HEAD"), encoding: .utf8) == "ref: refs/heads/main\n")
+        #expect(
+            try String(contentsOf: out.appendingPathComponent(".git/HEAD"), encoding: .utf8) == "ref: refs/heads/main\n"
+        )
         #expect(try fm.contentsOfDirectory(atPath: parent.path) == ["report"])
         // The marker lists what the report wrote, so a later run can tell a report's files from a user's.
         let marker = try String(contentsOf: out.appendingPathComponent(".rfm-report"), encoding: .utf8)
@@ -174,7 +190,10 @@ import TestSupport
         #expect(r.status == 1, "\(r.stderr)")
         #expect(try Data(contentsOf: out.appendingPathComponent("result.json")) == earlierResult)
         #expect(try String(contentsOf: out.appendingPathComponent(".git/HEAD"), encoding: .utf8) == "x")
-        #expect(try fm.contentsOfDirectory(atPath: parent.path).sorted() == [".report.tmp-\(getpid())-3", "bad.csv", "report"])
+        #expect(
+            try fm.contentsOfDirectory(atPath: parent.path).sorted() == [
+                ".report.tmp-\(getpid())-3", "bad.csv", "report",
+            ])
         try fm.removeItem(at: alive)
 
         // A real SIGKILL in the middle of a run: the next run removes its staging folder.
@@ -184,7 +203,9 @@ import TestSupport
         process.standardError = FileHandle.nullDevice
         try process.run()
         let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, !(try fm.contentsOfDirectory(atPath: parent.path).contains { $0.hasPrefix(".report.tmp-") }) { usleep(2_000) }
+        while Date() < deadline,
+            !(try fm.contentsOfDirectory(atPath: parent.path).contains { $0.hasPrefix(".report.tmp-") })
+        { usleep(2_000) }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let r2 = try shell("\"$RFM\" report --out \(q(out)) --quiet")
@@ -239,10 +260,13 @@ import TestSupport
             let r = try shell("set -o pipefail; \"$RFM\" report --out \(q(out)) --seed \(n + 3) \(redirect)")
             #expect(r.status == 0, "\(redirect): \(r.status) \(r.stderr)")
             #expect(try Data(contentsOf: out.appendingPathComponent("result.json")) != before, "\(redirect)")
-            #expect(try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+            #expect(
+                try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8).hasPrefix(
+                    "<!DOCTYPE html>"))
         }
         // `rfm score` into a closed pipe cannot deliver its output: one line, exit 3, no crash.
-        let r = try shell("\"$RFM\" score --model \(q(out)) data/online_retail_sample.csv | (exec 0<&-); exit ${PIPESTATUS[0]}")
+        let r = try shell(
+            "\"$RFM\" score --model \(q(out)) data/online_retail_sample.csv | (exec 0<&-); exit ${PIPESTATUS[0]}")
         #expect(r.status == 3 || r.status == 0, "\(r.status) \(r.stderr)")
         #expect(r.stderr.split(separator: "\n").count <= 1, "\(r.stderr)")
     }
@@ -252,14 +276,20 @@ import TestSupport
     /// `rfm report <(zcat log.csv.gz)` and a named pipe: read once as a stream, the same customers as the file.
     @Test func aProcessSubstitutionAndANamedPipeAreReadOnce() throws {
         let dir = ScratchSpace.folder("stream")
-        let fromFile = dir.appendingPathComponent("file"), fromPipe = dir.appendingPathComponent("pipe"), fromFIFO = dir.appendingPathComponent("fifo")
-        #expect(try RFMProcess.run(["report", Self.sample.path, "--out", fromFile.path, "--quiet", "--no-cache"]).status == 0)
+        let fromFile = dir.appendingPathComponent("file")
+        let fromPipe = dir.appendingPathComponent("pipe")
+        let fromFIFO = dir.appendingPathComponent("fifo")
+        #expect(
+            try RFMProcess.run(["report", Self.sample.path, "--out", fromFile.path, "--quiet", "--no-cache"]).status
+                == 0)
         let gz = dir.appendingPathComponent("log.csv.gz")
         #expect(try shell("gzip -c \(q(Self.sample)) > \(q(gz))").status == 0)
         let r = try shell("\"$RFM\" report <(zcat \(q(gz))) --out \(q(fromPipe)) --quiet", seconds: 60)
         #expect(r.status == 0, "\(r.stderr)")
         let fifo = dir.appendingPathComponent("log.fifo")
-        let r2 = try shell("mkfifo \(q(fifo)) && { cat \(q(gz)) > \(q(fifo)) & } && \"$RFM\" report \(q(fifo)) --out \(q(fromFIFO)) --quiet", seconds: 60)
+        let r2 = try shell(
+            "mkfifo \(q(fifo)) && { cat \(q(gz)) > \(q(fifo)) & } && \"$RFM\" report \(q(fifo)) --out \(q(fromFIFO)) --quiet",
+            seconds: 60)
         #expect(r2.status == 0, "\(r2.stderr)")
         let expected = try Data(contentsOf: fromFile.appendingPathComponent("customers.csv"))
         #expect(try Data(contentsOf: fromPipe.appendingPathComponent("customers.csv")) == expected)
@@ -271,7 +301,8 @@ import TestSupport
     /// Usage errors from the argument parser are one line `rfm: error: ...` and at most one hint line, exit 2.
     @Test(arguments: [
         ["report", "--seed", "-1"], ["report", "--seed", "18446744073709551616"], ["report", "--threads", "-1"],
-        ["report", "--history", "-1"], ["generate", "--customers", "-1", "--out", "x.csv"], ["report", "--no-such-flag"],
+        ["report", "--history", "-1"], ["generate", "--customers", "-1", "--out", "x.csv"],
+        ["report", "--no-such-flag"],
         ["report", "--k"], ["nonsense-subcommand", "--x"], ["score"],
     ])
     func usageErrorsAreOneLineAndAHint(_ arguments: [String]) throws {
@@ -293,13 +324,17 @@ import TestSupport
         let r = try RFMProcess.run(["report", input.path, "--out", out.path, "--quiet"])
         #expect(r.status == 1, "\(r.stderr)")
         #expect(!r.stderr.utf8.contains(0x1B) && !r.stderr.utf8.contains(0x07), "\(r.stderr.debugDescription)")
-        #expect(r.stderr.contains("\\u{1B}[2J") || r.stderr.lowercased().contains("\\x1b[2j"), "\(r.stderr.debugDescription)")
+        #expect(
+            r.stderr.contains("\\u{1B}[2J") || r.stderr.lowercased().contains("\\x1b[2j"),
+            "\(r.stderr.debugDescription)")
         #expect(r.stderr.split(separator: "\n").count == 1)
         // A file name with a line break and an ESC: still one line, escaped.
         let named = dir.appendingPathComponent("two\nlines\u{1B}.csv")
         try Data().write(to: named)
         let r2 = try RFMProcess.run(["report", named.path, "--out", out.path, "--quiet"])
-        #expect(r2.status == 1 && r2.stderr.split(separator: "\n").count == 1 && !r2.stderr.utf8.contains(0x1B), "\(r2.stderr.debugDescription)")
+        #expect(
+            r2.status == 1 && r2.stderr.split(separator: "\n").count == 1 && !r2.stderr.utf8.contains(0x1B),
+            "\(r2.stderr.debugDescription)")
     }
 
     /// Amounts whose total passes what a report can sum: bad input (exit 1), naming the file, line and column.
@@ -310,7 +345,8 @@ import TestSupport
         let input = dir.appendingPathComponent("huge.csv")
         try Data(text.utf8).write(to: input)
         for mode in [[], ["--strict"]] {
-            let r = try RFMProcess.run(["report", input.path, "--out", dir.appendingPathComponent("r").path, "--quiet"] + mode)
+            let r = try RFMProcess.run(
+                ["report", input.path, "--out", dir.appendingPathComponent("r").path, "--quiet"] + mode)
             #expect(r.status == 1, "\(r.stderr)")
             #expect(r.stderr.contains("huge.csv, line 5, column \"UnitPrice\""), "\(r.stderr)")
             #expect(r.stderr.split(separator: "\n").count == 1)
@@ -329,7 +365,8 @@ import TestSupport
         let dir = ScratchSpace.folder("names")
         let stem = String(repeating: "Très fidèles clients ", count: 4)  // 84 characters
         let rules = dir.appendingPathComponent("rules.yaml")
-        try Data("""
+        try Data(
+            """
             segments:
               - name: "\(stem)A"
                 r: 3-4
@@ -340,11 +377,13 @@ import TestSupport
                 f: any
                 m: any
 
-            """.utf8).write(to: rules)
+            """.utf8
+        ).write(to: rules)
         let out = dir.appendingPathComponent("report")
         let r = try RFMProcess.run(["report", "--rules", rules.path, "--out", out.path, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
-        let pages = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("segments").path).filter { $0.hasSuffix(".html") }.sorted()
+        let pages = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("segments").path)
+            .filter { $0.hasSuffix(".html") }.sorted()
         #expect(pages.count == 3 && Set(pages).count == 3, "\(pages)")  // with the fallback, Others
         for page in pages { #expect(page.utf8.count <= 64, "\(page)") }
     }
@@ -364,8 +403,11 @@ import TestSupport
         }
         let input = dir.appendingPathComponent("new.csv")
         try Data(text.utf8).write(to: input)
-        let safe = dir.appendingPathComponent("safe.csv"), raw = dir.appendingPathComponent("raw.csv")
-        #expect(try RFMProcess.run(["score", "--model", out.path, input.path, "--out", safe.path, "--for-spreadsheet"]).status == 0)
+        let safe = dir.appendingPathComponent("safe.csv")
+        let raw = dir.appendingPathComponent("raw.csv")
+        #expect(
+            try RFMProcess.run(["score", "--model", out.path, input.path, "--out", safe.path, "--for-spreadsheet"])
+                .status == 0)
         #expect(try RFMProcess.run(["score", "--model", out.path, input.path, "--out", raw.path]).status == 0)
         let safeBytes = try Data(contentsOf: safe)
         #expect(Array(safeBytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
@@ -383,15 +425,18 @@ import TestSupport
         let report = dir.appendingPathComponent("new-report")
         let r = try RFMProcess.run(["report", input.path, "--out", report.path, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
-        let segmentFiles = try FileManager.default.contentsOfDirectory(atPath: report.appendingPathComponent("segments").path).filter { $0.hasSuffix(".csv") }
+        let segmentFiles = try FileManager.default.contentsOfDirectory(
+            atPath: report.appendingPathComponent("segments").path
+        ).filter { $0.hasSuffix(".csv") }
         let campaign = try segmentFiles.map { try Data(contentsOf: report.appendingPathComponent("segments/\($0)")) }
         #expect(campaign.allSatisfy { Array($0.prefix(3)) == [0xEF, 0xBB, 0xBF] })
         let joined = campaign.map { String(decoding: $0.dropFirst(3), as: UTF8.self) }.joined()
         #expect(joined.contains("\n\"'@SUM(A1)\",") && joined.contains("\n\"'-2\","), "\(joined)")
         let customers = try String(contentsOf: report.appendingPathComponent("customers.csv"), encoding: .utf8)
         #expect(customers.contains("\n@SUM(A1),") && customers.contains("\n-2,"), "\(customers)")
-        #expect(safeText.replacingOccurrences(of: "\"'", with: "").replacingOccurrences(of: "\"", with: "")
-            == rawText.replacingOccurrences(of: "\"", with: ""))
+        #expect(
+            safeText.replacingOccurrences(of: "\"'", with: "").replacingOccurrences(of: "\"", with: "")
+                == rawText.replacingOccurrences(of: "\"", with: ""))
     }
 }
 
@@ -403,8 +448,10 @@ import TestSupport
     func everyHostileCaseFailsCleanlyInBoundedTimeAndMemory() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Prerequisites.python3)
-        process.arguments = [RFMProcess.root.appendingPathComponent("Fuzz/hostile_corpus.py").path, RFMProcess.executable.path,
-                             ScratchSpace.folder("corpus").path]
+        process.arguments = [
+            RFMProcess.root.appendingPathComponent("Fuzz/hostile_corpus.py").path, RFMProcess.executable.path,
+            ScratchSpace.folder("corpus").path,
+        ]
         let out = Pipe()
         process.standardOutput = out
         process.standardError = out

@@ -1,8 +1,11 @@
 import Testing
+
 @testable import RFMCore
 
 /// Feeds rows of text to a collector, as the CSV reader does.
-func collect(header: [String], rows: [[String]], strict: Bool = false, overrides: [ColumnRole: String] = [:]) throws -> TransactionTable {
+func collect(header: [String], rows: [[String]], strict: Bool = false, overrides: [ColumnRole: String] = [:]) throws
+    -> TransactionTable
+{
     var collector = TransactionCollector(strict: strict)
     let mapping = try ColumnMapping.resolve(header: header, overrides: overrides, file: "t.csv")
     collector.begin(file: "t.csv", sheet: nil, mapping: mapping)
@@ -14,7 +17,9 @@ func collect(header: [String], rows: [[String]], strict: Bool = false, overrides
     return collector.finish()
 }
 
-private func withCells(_ storage: inout [[UInt8]], _ i: Int, _ acc: [RawCell], _ body: (UnsafeBufferPointer<RawCell>) throws -> Void) throws {
+private func withCells(
+    _ storage: inout [[UInt8]], _ i: Int, _ acc: [RawCell], _ body: (UnsafeBufferPointer<RawCell>) throws -> Void
+) throws {
     if i == storage.count {
         try acc.withUnsafeBufferPointer { try body($0) }
         return
@@ -25,13 +30,18 @@ private func withCells(_ storage: inout [[UInt8]], _ i: Int, _ acc: [RawCell], _
     }
 }
 
-let uciHeader = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"]
+let uciHeader = [
+    "InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country",
+]
 
 @Suite struct TransactionCollectorTests {
     @Test("every rule's removals land under that rule, amount files included")
     func removalsByRule() throws {
-        #expect(CleaningRule.allCases == [.malformed, .missingCustomerID, .cancelledInvoice, .quantityNonPositive,
-                                          .priceNonPositive, .amountNonPositive, .duplicateRows])
+        #expect(
+            CleaningRule.allCases == [
+                .malformed, .missingCustomerID, .cancelledInvoice, .quantityNonPositive,
+                .priceNonPositive, .amountNonPositive, .duplicateRows,
+            ])
         let rows: [[String]] = [
             ["A1", "2010-12-01", "10", "17850"],
             ["A1", "2010-12-01", "10", "17850"],  // duplicate
@@ -41,9 +51,12 @@ let uciHeader = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDa
             ["A5", "2010-12-01", "5", ""],  // missing id
         ]
         let t = try collect(header: ["InvoiceNo", "InvoiceDate", "Amount", "CustomerID"], rows: rows)
-        #expect(t.cleaning.removed == [.malformed: 1, .missingCustomerID: 1, .cancelledInvoice: 0,
-                                       .quantityNonPositive: 0, .priceNonPositive: 0, .amountNonPositive: 2,
-                                       .duplicateRows: 1])
+        #expect(
+            t.cleaning.removed == [
+                .malformed: 1, .missingCustomerID: 1, .cancelledInvoice: 0,
+                .quantityNonPositive: 0, .priceNonPositive: 0, .amountNonPositive: 2,
+                .duplicateRows: 1,
+            ])
         #expect(t.cleaning.rowsAfter == 1)
     }
 
@@ -70,23 +83,30 @@ let uciHeader = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDa
         for (k, customer) in customers.enumerated() {
             let text = Array("X".utf8)
             try text.withUnsafeBytes { x in
-                let cells: [RawCell] = [.number(Double(536365 + k)), .text(x), .text(x), .number(1),
-                                        .number(40513.5 + Double(k)), .number(2), .number(customer), .text(x)]
+                let cells: [RawCell] = [
+                    .number(Double(536365 + k)), .text(x), .text(x), .number(1),
+                    .number(40513.5 + Double(k)), .number(2), .number(customer), .text(x),
+                ]
                 try cells.withUnsafeBufferPointer { try collector.add($0, line: k + 2) }
             }
         }
         let t = collector.finish()
-        #expect((0..<t.customers.count).map { t.customers.string(Int32($0)) } == ["17850", "-12", NumberFormatting.plain(1e15), "12.5", "0"])
+        #expect(
+            (0..<t.customers.count).map { t.customers.string(Int32($0)) } == [
+                "17850", "-12", NumberFormatting.plain(1e15), "12.5", "0",
+            ])
         #expect(t.invoices.string(0) == "536365")
     }
 
     @Test func appliesEveryCleaningRuleInOrderAndCountsIt() throws {
         let rows: [[String]] = [
             ["536365", "85123A", "HEART", "6", "12/1/2010 8:26", "2.55", "17850", "United Kingdom"],
-            ["536365", "85123A", "HEART", "6", "12/1/2010 8:26", "2.55", "17850.0", "United Kingdom"],  // duplicate (same id)
+            // A duplicate (the same id):
+            ["536365", "85123A", "HEART", "6", "12/1/2010 8:26", "2.55", "17850.0", "United Kingdom"],
             ["536366", "22633", "HAND WARMER", "6", "12/1/2010 8:28", "1.85", "", "United Kingdom"],  // missing id
             ["C536379", "D", "Discount", "-1", "12/1/2010 9:41", "27.5", "14527", "United Kingdom"],  // cancelled
-            ["c536380", "D", "Discount", "1", "12/1/2010 9:41", "27.5", "14527", "United Kingdom"],  // cancelled, lower case
+            // Cancelled, in lower case:
+            ["c536380", "D", "Discount", "1", "12/1/2010 9:41", "27.5", "14527", "United Kingdom"],
             ["536381", "22", "X", "0", "12/1/2010 9:41", "2.5", "14527", "United Kingdom"],  // quantity 0
             ["536382", "22", "X", "2", "12/1/2010 9:41", "0", "14527", "United Kingdom"],  // price 0
             ["536383", "22", "X", "two", "12/1/2010 9:41", "1", "14527", "United Kingdom"],  // malformed quantity
@@ -111,24 +131,31 @@ let uciHeader = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDa
     }
 
     @Test func strictModeFailsOnTheFirstMalformedRow() {
-        #expect(throws: InputError.malformedRow(
-            location: SourceLocation(file: "t.csv", line: 2, column: "UnitPrice"), expected: "a number", found: "\"1,5\"")
+        #expect(
+            throws: InputError.malformedRow(
+                location: SourceLocation(file: "t.csv", line: 2, column: "UnitPrice"), expected: "a number",
+                found: "\"1,5\"")
         ) {
-            _ = try collect(header: uciHeader, rows: [["1", "s", "d", "2", "2011-01-01", "1,5", "7", "UK"]], strict: true)
+            _ = try collect(
+                header: uciHeader, rows: [["1", "s", "d", "2", "2011-01-01", "1,5", "7", "UK"]], strict: true)
         }
     }
 
     @Test func amountColumnInsteadOfQuantityAndPrice() throws {
-        let t = try collect(header: ["Invoice", "Customer ID", "Date", "Amount"],
-                            rows: [["1", "a", "2011-01-01", "10.5"], ["2", "a", "2011-01-02", "-3"], ["3", "b", "2011-01-03", "2"]])
+        let t = try collect(
+            header: ["Invoice", "Customer ID", "Date", "Amount"],
+            rows: [["1", "a", "2011-01-01", "10.5"], ["2", "a", "2011-01-02", "-3"], ["3", "b", "2011-01-03", "2"]])
         #expect(t.cleaning.count(.amountNonPositive) == 1)
         #expect(t.amount == [10.5, 2])
     }
 
     @Test func withoutInvoiceColumnEachCustomerDayIsOnePurchase() throws {
-        let t = try collect(header: ["customer_id", "invoice_date", "quantity", "price"], rows: [
-            ["a", "2011-01-01 10:00", "1", "2"], ["a", "2011-01-01 15:00", "1", "3"], ["a", "2011-01-02", "1", "1"],
-        ])
+        let t = try collect(
+            header: ["customer_id", "invoice_date", "quantity", "price"],
+            rows: [
+                ["a", "2011-01-01 10:00", "1", "2"], ["a", "2011-01-01 15:00", "1", "3"],
+                ["a", "2011-01-02", "1", "1"],
+            ])
         let rfm = try RFMCalculator.compute(t, snapshot: .dayAfterLastInvoice)
         #expect(rfm.customers.map(\.frequency) == [2])
         #expect(rfm.customers.map(\.monetary) == [6])
@@ -145,8 +172,9 @@ let uciHeader = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDa
     }
 
     @Test func columnOverrideMapsAnotherHeader() throws {
-        let t = try collect(header: ["client_id", "when", "qty", "price"], rows: [["42", "2011-01-01", "1", "2"]],
-                            overrides: [.customer: "client_id", .date: "when"])
+        let t = try collect(
+            header: ["client_id", "when", "qty", "price"], rows: [["42", "2011-01-01", "1", "2"]],
+            overrides: [.customer: "client_id", .date: "when"])
         #expect(t.customers.string(0) == "42")
     }
 }
@@ -173,8 +201,9 @@ let uciHeader = ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDa
         #expect(rfm.customers.map(\.id) == ["12346", "17850"])
         #expect(rfm.customers.map(\.frequency) == [2, 2])
         // Without the shared invoice the fast path counts the same.
-        let single = try RFMCalculator.compute(try collect(header: uciHeader, rows: shared.filter { !($0[0] == "7" && $0[6] == "12346") }),
-                                               snapshot: .dayAfterLastInvoice)
+        let single = try RFMCalculator.compute(
+            try collect(header: uciHeader, rows: shared.filter { !($0[0] == "7" && $0[6] == "12346") }),
+            snapshot: .dayAfterLastInvoice)
         #expect(single.customers.map(\.frequency) == [1, 2])
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RFMCore
 
 /// `DuplicateRowFinder` against the obvious set-based loop, and the collector's duplicate rule when the copies lie
@@ -8,7 +9,9 @@ import Testing
     static func reference(_ fingerprints: [UInt64]) -> [Bool] {
         struct Key: Hashable { let a: UInt64, b: UInt64 }
         var seen = Set<Key>()
-        return (0..<(fingerprints.count / 2)).map { !seen.insert(Key(a: fingerprints[2 * $0], b: fingerprints[2 * $0 + 1])).inserted }
+        return (0..<(fingerprints.count / 2)).map {
+            !seen.insert(Key(a: fingerprints[2 * $0], b: fingerprints[2 * $0 + 1])).inserted
+        }
     }
 
     @Test(arguments: [0, 1, 2, 3, 100, 2_049, 10_000, 70_000])
@@ -45,10 +48,10 @@ import Testing
         var rows = [[String]]()
         for i in 0..<400 {
             rows.append(["A\(i)", "2011-01-\(10 + i % 15)", "\(i + 1)", "\(12_000 + i % 50)"])
-            if i == 5 { rows.append(rows[2]) }       // a copy while the preview fills (found at once)
-            if i == 250 { rows.append(rows[3]) }     // a late copy of an early row (found at the end)
-            if i == 300 { rows.append(rows[280]) }   // a late copy of a late row
-            if i == 310 { rows.append(rows[280]) }   // and another one
+            if i == 5 { rows.append(rows[2]) }  // a copy while the preview fills (found at once)
+            if i == 250 { rows.append(rows[3]) }  // a late copy of an early row (found at the end)
+            if i == 300 { rows.append(rows[280]) }  // a late copy of a late row
+            if i == 310 { rows.append(rows[280]) }  // and another one
         }
         let t = try collect(header: ["Invoice", "Date", "Amount", "Customer"], rows: rows)
         #expect(t.cleaning.removed[.duplicateRows] == 4)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RFMCore
 
 /// Hostile rules files, made by code: nesting bombs, alias bombs, oversized files, FIFOs, hostile names. Each must
@@ -49,11 +50,13 @@ import Testing
     @Test func flowYAMLNested10000LevelsIsRefusedBeforeYams() {
         var e: RulesFileError?
         let t = seconds {
-            e = parseError("segments: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n")
+            e = parseError(
+                "segments: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n")
         }
         #expect(e?.description == "rules.yaml: nested deeper than 64 levels (line 1)")
         #expect(t < 1)
-        let mappings = "segments: " + String(repeating: "{a: ", count: 10_000) + "1" + String(repeating: "}", count: 10_000)
+        let mappings =
+            "segments: " + String(repeating: "{a: ", count: 10_000) + "1" + String(repeating: "}", count: 10_000)
         #expect(parseError(mappings)?.message == "nested deeper than 64 levels (line 1)")
         // Fuzz finding: an entry `a: b` of a flow sequence is a mapping without brackets, so `[a: [b: ...]]`
         // nests two levels per bracket; 40 brackets are 80 levels of Yams' tree.
@@ -81,7 +84,8 @@ import Testing
     }
 
     @Test func jsonNested10000LevelsIsRefusedBeforeJSONSerialization() throws {
-        let text = "{\"segments\": " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "}"
+        let text =
+            "{\"segments\": " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "}"
         var e: RulesFileError?
         let t = seconds { e = parseError(text, json: true) }
         #expect(e?.description == "rules.json: nested deeper than 64 levels (line 1)")
@@ -89,8 +93,11 @@ import Testing
         let objects = String(repeating: "{\"a\": ", count: 10_000) + "1" + String(repeating: "}", count: 10_000)
         #expect(parseError(objects, json: true)?.message == "nested deeper than 64 levels (line 1)")
         // Brackets inside strings do not count.
-        let path = try temporaryFile("rules.json", Data(("{\"segments\": [{\"name\": \"" + String(repeating: "[", count: 90)
-            + "\", \"r\": 1, \"f\": 1, \"m\": 1}]}").utf8))
+        let path = try temporaryFile(
+            "rules.json",
+            Data(
+                ("{\"segments\": [{\"name\": \"" + String(repeating: "[", count: 90)
+                    + "\", \"r\": 1, \"f\": 1, \"m\": 1}]}").utf8))
         #expect(try RulesFileLoader.load(path: path).rules[0].name == String(repeating: "[", count: 90))
     }
 
@@ -98,7 +105,9 @@ import Testing
         // 9 levels of 10 aliases: 10⁹ strings when expanded.
         var text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         for level in 1...9 {
-            text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+            text +=
+                "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
+                + "]\n"
         }
         text += "segments: *a9\n"
         var e: RulesFileError?
@@ -141,7 +150,9 @@ import Testing
         #expect { try RulesFileLoader.load(path: dir.path) } throws: { error in
             (error as? RulesFileError)?.message.contains("is a folder, not a regular file") == true
         }
-        #expect(throws: RulesFileError.self) { try RulesFileLoader.load(path: dir.appendingPathComponent("none.yaml").path) }
+        #expect(throws: RulesFileError.self) {
+            try RulesFileLoader.load(path: dir.appendingPathComponent("none.yaml").path)
+        }
     }
 
     static func rule(_ name: String, description: String = "d") -> String {
@@ -153,22 +164,33 @@ import Testing
         #expect(e?.path == "segments[0].name")
         #expect(e?.message == "the name is 101 characters long; at most 100 are allowed")
         // 100 is allowed; the length is counted in Unicode scalars (combining accents count).
-        #expect(try RulesFileLoader.parse(Self.rule(String(repeating: "N", count: 100)), file: "r.yaml", json: false).rules.count == 1)
+        #expect(
+            try RulesFileLoader.parse(Self.rule(String(repeating: "N", count: 100)), file: "r.yaml", json: false).rules
+                .count == 1)
         #expect(parseError(Self.rule(String(repeating: "e\u{301}", count: 51)))?.path == "segments[0].name")
         // The fallback too.
-        let fallback = "segments:\n  - {name: A, r: 1, f: 1, m: 1}\nfallback:\n  name: \(String(repeating: "F", count: 200))\n"
+        let fallback =
+            "segments:\n  - {name: A, r: 1, f: 1, m: 1}\nfallback:\n  name: \(String(repeating: "F", count: 200))\n"
         #expect(parseError(fallback)?.path == "fallback.name")
     }
 
     @Test func aNameWithAnEscapeIsRefusedAndEscapedInTheMessage() {
         let e = parseError("segments:\n  - name: \"Red\\e[31m\"\n    r: 1\n    f: 1\n    m: 1\n")
         #expect(e?.path == "segments[0].name")
-        #expect(e?.description == "rules.yaml: segments[0].name: the name \"Red\\u{1B}[31m\" has a control or invisible character (\\u{1B})")
+        #expect(
+            e?.description
+                == "rules.yaml: segments[0].name: the name \"Red\\u{1B}[31m\" has a control or invisible character (\\u{1B})"
+        )
         #expect(e?.description.unicodeScalars.contains("\u{1B}") == false)
         // A bidi override and a newline in a name, a bell in a strategy.
-        #expect(parseError("segments:\n  - name: \"A\\u202EB\"\n    r: 1\n    f: 1\n    m: 1\n")?.path == "segments[0].name")
-        #expect(parseError("segments:\n  - name: \"A\\nB\"\n    r: 1\n    f: 1\n    m: 1\n")?.path == "segments[0].name")
-        #expect(parseError("segments:\n  - name: A\n    r: 1\n    f: 1\n    m: 1\n    strategy: \"ring\\a\"\n")?.path == "segments[0].strategy")
+        #expect(
+            parseError("segments:\n  - name: \"A\\u202EB\"\n    r: 1\n    f: 1\n    m: 1\n")?.path == "segments[0].name"
+        )
+        #expect(
+            parseError("segments:\n  - name: \"A\\nB\"\n    r: 1\n    f: 1\n    m: 1\n")?.path == "segments[0].name")
+        #expect(
+            parseError("segments:\n  - name: A\n    r: 1\n    f: 1\n    m: 1\n    strategy: \"ring\\a\"\n")?.path
+                == "segments[0].strategy")
         // An ESC in an unknown field's name is escaped in the path.
         let key = parseError("segments:\n  - name: A\n    r: 1\n    f: 1\n    m: 1\n    \"x\\e]0;title\\a\": 1\n")
         #expect(key?.description.contains("x\\u{1B}]0;title\\u{7}") == true)
@@ -188,7 +210,9 @@ import Testing
         let e = parseError("segments:\n  - name: A\n    r: 1:0:0:0:0:0:0:0:0:0:0:0:0\n    f: 1\n    m: 1\n")
         #expect(e?.path == "segments[0].r")
         #expect(parseError("segments:\n  - name: A\n    r: 1e300\n    f: 1\n    m: 1\n")?.path == "segments[0].r")
-        #expect(parseError("{\"segments\": [{\"name\": \"A\", \"r\": 1e300, \"f\": 1, \"m\": 1}]}", json: true)?.path == "segments[0].r")
+        #expect(
+            parseError("{\"segments\": [{\"name\": \"A\", \"r\": 1e300, \"f\": 1, \"m\": 1}]}", json: true)?.path
+                == "segments[0].r")
         #expect(parseError("segments:\n  - name: A\n    r: .inf\n    f: 1\n    m: 1\n")?.path == "segments[0].r")
     }
 
@@ -239,13 +263,16 @@ import Testing
         #expect(rules.rules[0].strategy == "It's [their] reward {")
         #expect(rules.rules[0].colour == "#1b7837")
         #expect(rules.rules[1].f == ScoreRange(2, 4))
-        #expect(rules.rules[1].description == "Buy often and spend well:\n  - this is text [[[[ not a list\n{{{ good retention\n")
+        #expect(
+            rules.rules[1].description
+                == "Buy often and spend well:\n  - this is text [[[[ not a list\n{{{ good retention\n")
         #expect(rules.rules[1].strategy == "Increase frequency; cross-sell ]]]")
         #expect(rules.rules[2].description == "a plain scalar continued on more lines \"with quotes and [brackets")
         #expect(rules.rules[2].strategy == "a quoted scalar over two lines [ {")
         // A merge key, as Yams' own loader allowed.
-        let merged = try RulesFileLoader.parse("segments:\n  - &base {name: A, r: 1, f: 1, m: 1}\n  - <<: *base\n    name: B\n    r: 2\n",
-                                               file: "r.yaml", json: false)
+        let merged = try RulesFileLoader.parse(
+            "segments:\n  - &base {name: A, r: 1, f: 1, m: 1}\n  - <<: *base\n    name: B\n    r: 2\n",
+            file: "r.yaml", json: false)
         #expect(merged.rules.map(\.name) == ["A", "B"])
         #expect(merged.rules[1].r == ScoreRange(2, 2) && merged.rules[1].f == ScoreRange(1, 1))
         // The pre-scan's bound for an ordinary file is small.
@@ -254,8 +281,9 @@ import Testing
 
     @Test func terminalTextEscapesEveryNonPrintableCharacter() {
         #expect(TerminalText.escape("a\u{1B}[2Jb") == "a\\u{1B}[2Jb")
-        #expect("tab\tcr\rnl\n del\u{7F} c1\u{9B} rlo\u{202E} zw\u{200B} ls\u{2028}".escapedForTerminal
-            == "tab\\u{9}cr\\u{D}nl\\u{A} del\\u{7F} c1\\u{9B} rlo\\u{202E} zw\\u{200B} ls\\u{2028}")
+        #expect(
+            "tab\tcr\rnl\n del\u{7F} c1\u{9B} rlo\u{202E} zw\u{200B} ls\u{2028}".escapedForTerminal
+                == "tab\\u{9}cr\\u{D}nl\\u{A} del\\u{7F} c1\\u{9B} rlo\\u{202E} zw\\u{200B} ls\\u{2028}")
         #expect(TerminalText.escape("Café – 東京 🎉") == "Café – 東京 🎉")
         let e = RulesFileError(file: "r\u{1B}.yaml", path: "", message: "x\u{7}")
         #expect(e.description == "r\\u{1B}.yaml: x\\u{7}")

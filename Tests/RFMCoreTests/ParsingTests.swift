@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RFMCore
 
 @Suite struct DateParserTests {
@@ -36,8 +37,10 @@ import Testing
         #expect(DateParser.fromExcelSerial(-3) == nil)
     }
 
-    @Test(arguments: ["13/1/2010 8:26", "2011-02-30", "2011-2-3", "yesterday", "", "12/1/10 8:26", "2010-12-01 25:00",
-                      "2010-12-01 08:26+02:00", "0999-01-01", "12/1/2010 8:6", "1e309"])
+    @Test(arguments: [
+        "13/1/2010 8:26", "2011-02-30", "2011-2-3", "yesterday", "", "12/1/10 8:26", "2010-12-01 25:00",
+        "2010-12-01 08:26+02:00", "0999-01-01", "12/1/2010 8:6", "1e309",
+    ])
     func rejects(_ text: String) {
         #expect(DateParser.parse(text) == nil)
     }
@@ -56,8 +59,10 @@ import Testing
 @Suite struct NumberParserTests {
     @Test func agreesWithSwiftDoubleParsingBitForBit() {
         var rng = SystemRandomNumberGenerator()
-        var texts = ["2.55", "0.1", "-80995", "1e3", "1.5E-2", ".5", "2.", "+3.25", "123456789012345678901234", "0.000001",
-                     "4.2949672950000000001", "9007199254740993", "1e22", "1e23", "3.141592653589793238"]
+        var texts = [
+            "2.55", "0.1", "-80995", "1e3", "1.5E-2", ".5", "2.", "+3.25", "123456789012345678901234", "0.000001",
+            "4.2949672950000000001", "9007199254740993", "1e22", "1e23", "3.141592653589793238",
+        ]
         for _ in 0..<2000 {
             let mantissa = UInt64.random(in: 0...999_999_999_999, using: &rng)
             let decimals = Int.random(in: 0...8, using: &rng)
@@ -81,7 +86,9 @@ import Testing
         #expect(NumberParser.parse("1 2") == nil)
     }
 
-    @Test(arguments: ["", " ", "1,234.5", "NaN", "nan", "inf", "-inf", "1e309", "--1", "1.2.3", "12abc", "0x1F", "1e", "."])
+    @Test(arguments: [
+        "", " ", "1,234.5", "NaN", "nan", "inf", "-inf", "1e309", "--1", "1.2.3", "12abc", "0x1F", "1e", ".",
+    ])
     func rejects(_ text: String) {
         #expect(NumberParser.parse(text) == nil)
     }

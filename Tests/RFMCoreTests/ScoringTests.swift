@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RFMCore
 
 @Suite struct QuartileScorerTests {
@@ -95,12 +96,18 @@ import Testing
     @Test(arguments: [
         ("segments:\n  - name: A\n    r: 5\n    f: 1\n    m: 1\n", "segments[0].r: score 5 is outside 1-4"),
         ("segments:\n  - name: ''\n    r: 1\n    f: 1\n    m: 1\n", "segments[0].name: the name is empty"),
-        ("segments:\n  - name: A\n    r: 1\n    f: 1\n    m: 1\n    colour_of_sky: blue\n", "segments[0].colour_of_sky: unknown field"),
+        (
+            "segments:\n  - name: A\n    r: 1\n    f: 1\n    m: 1\n    colour_of_sky: blue\n",
+            "segments[0].colour_of_sky: unknown field"
+        ),
         ("segments:\n  - name: A\n    r: 4-2\n    f: 1\n    m: 1\n", "segments[0].r: the range 4-2 is empty"),
         ("segments:\n  - name: A\n    f: 1\n    m: 1\n", "segments[0].r: missing"),
         ("segments: []\n", "segments: the list is empty"),
         ("rules:\n  - name: A\n", "rules: unknown field"),
-        ("segments:\n  - name: A\n    r: 1\n    f: 1\n    m: 1\n  - name: A\n    r: 2\n    f: 1\n    m: 1\n", "used twice"),
+        (
+            "segments:\n  - name: A\n    r: 1\n    f: 1\n    m: 1\n  - name: A\n    r: 2\n    f: 1\n    m: 1\n",
+            "used twice"
+        ),
         ("segments: [\n", "not valid YAML"),
     ])
     func rejectsInvalidRules(_ text: String, _ message: String) {

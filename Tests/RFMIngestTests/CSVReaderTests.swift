@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import RFMCore
 import RFMIngest
 import TestSupport
+import Testing
 
 /// Writes `bytes` to a fresh temporary file and returns its path.
 func temporaryFile(_ bytes: [UInt8], name: String = "input.csv") -> String {
@@ -26,7 +26,8 @@ let header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Cus
     }
 
     @Test func quotedFieldsWithCommasQuotesAndLineBreaks() throws {
-        let t = try load(#"""
+        let t = try load(
+            #"""
             \#(header)
             1,A,"COMMA, INSIDE",1,2011-01-01 10:00,1.5,1,UK
             2,B,"QUOTE ""INSIDE""",2,2011-01-02 10:00,2.5,2,UK
@@ -70,7 +71,8 @@ let header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Cus
     }
 
     @Test func otherHeaderSpellingsAndDateForms() throws {
-        let t = try load("""
+        let t = try load(
+            """
             invoice,stock_code,description,QUANTITY,Invoice Date,price,Customer ID,country
             1,A,X,2,2011-01-01T10:00:00,1.5,17850.0,UK
             2,A,X,2,1/2/2011 10:00,1.5,17850,UK
@@ -86,7 +88,8 @@ let header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Cus
     // A quote left open on the last line hides no other record: one malformed row. (One that swallows the lines
     // after it is an error in every mode: HostileIngestTests.)
     @Test func wrongFieldCountAndUnterminatedQuoteAreMalformed() throws {
-        let t = try load("""
+        let t = try load(
+            """
             \(header)
             1,A,X,1,2011-01-01 10:00,1.5,1
             2,A,X,1,2011-01-01 10:00,1.5,1,UK
@@ -120,7 +123,9 @@ let header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Cus
         }
         #expect(message(temporaryFile("")).contains("the file is empty"))
         #expect(message(temporaryFile(header + "\n")).contains("header and no transactions"))
-        #expect(message(temporaryFile("InvoiceNo,Quantity,InvoiceDate,UnitPrice\n1,1,2011-01-01,1\n")).contains("no customer column"))
+        #expect(
+            message(temporaryFile("InvoiceNo,Quantity,InvoiceDate,UnitPrice\n1,1,2011-01-01,1\n")).contains(
+                "no customer column"))
         #expect(message(temporaryFile([0x00, 0x01, 0x02, 0x03, 0x41])).contains("binary file"))
         #expect(message("/nonexistent/file.csv").contains("/nonexistent/file.csv: cannot read the file: no such file"))
         #expect(message(fixture("truncated.csv.gz")).contains("truncated"))
@@ -142,7 +147,8 @@ let header = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,Cus
         let line = String(repeating: "x,\"y\"", count: 20_000)
         let big = Array(repeating: line, count: 101).joined(separator: "\n")
         let long = String(repeating: "z", count: 320_000)
-        let text = "\(header)\n0,A,\(long),1,2011-01-01 10:00,1.5,1,UK\n"
+        let text =
+            "\(header)\n0,A,\(long),1,2011-01-01 10:00,1.5,1,UK\n"
             + "1,A,\"\(big.replacingOccurrences(of: "\"", with: "\"\""))\",1,2011-01-01 10:00,1.5,2,UK\n"
         let t = try load(text)
         #expect(t.cleaning.rowsAfter == 2)

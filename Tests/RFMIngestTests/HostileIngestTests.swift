@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import RFMCore
-@testable import RFMIngest
 import TestSupport
+import Testing
+
+@testable import RFMIngest
 
 /// Hostile inputs, all made here by code: runaway quotes, forged parse caches, inputs that are pipes, control
 /// characters echoed in messages.
@@ -24,7 +25,8 @@ import TestSupport
     /// and lenient mode, naming the line where the quote opened, the column and how far it ran.
     @Test(arguments: [false, true], [20, 1960])
     func anUnclosedQuoteIsAnErrorInEveryMode(strict: Bool, after: Int) throws {
-        let rows = Self.good + ["536366,B,\"never closed,6,2011-02-01 10:00,1.85,17850,United Kingdom"]
+        let rows =
+            Self.good + ["536366,B,\"never closed,6,2011-02-01 10:00,1.85,17850,United Kingdom"]
             + (0..<after).map { "5364\($0),C,RED HEART,1,2011-03-01 10:00,1.5,1\($0),France" }
         let path = temporaryFile(header + "\n" + rows.joined(separator: "\n") + "\n")
         let text = message { try TransactionLoader(strict: strict).load(paths: [path]) }
@@ -43,8 +45,9 @@ import TestSupport
     @Test func aQuotedFieldFarLongerThanEveryRecordIsAnError() throws {
         let field = String(repeating: "y", count: 300_000)
         for strict in [false, true] {
-            let path = temporaryFile(header + "\n" + Self.good.joined(separator: "\n")
-                + "\n536366,B,\"\(field)\",6,2011-02-01 10:00,1.85,17850,United Kingdom\n")
+            let path = temporaryFile(
+                header + "\n" + Self.good.joined(separator: "\n")
+                    + "\n536366,B,\"\(field)\",6,2011-02-01 10:00,1.85,17850,United Kingdom\n")
             let text = message { try TransactionLoader(strict: strict).load(paths: [path]) }
             #expect(text.contains("line 5, column \"Description\""), "\(text)")
             #expect(text.contains("/ 3000"), "\(text)")
@@ -53,11 +56,18 @@ import TestSupport
 
     /// Real multi-line descriptions: 60 line breaks and 200 KB in one quoted field, between ordinary rows.
     @Test func aLongLegitimateMultiLineFieldIsAccepted() throws {
-        let description = (0..<61).map { "line \($0) \(String(repeating: "w", count: 3_300)) \"quoted\"" }.joined(separator: "\r\n")
+        let description = (0..<61).map { "line \($0) \(String(repeating: "w", count: 3_300)) \"quoted\"" }.joined(
+            separator: "\r\n")
         let escaped = description.replacingOccurrences(of: "\"", with: "\"\"")
-        let rows = Self.good + ["536366,B,\"\(escaped)\",6,2011-02-01 10:00,1.85,17850,United Kingdom", "536367,C,X,1,2011-02-02 10:00,1,17851,UK"]
+        let rows =
+            Self.good + [
+                "536366,B,\"\(escaped)\",6,2011-02-01 10:00,1.85,17850,United Kingdom",
+                "536367,C,X,1,2011-02-02 10:00,1,17851,UK",
+            ]
         for strict in [false, true] {
-            let t = try TransactionLoader(strict: strict).load(paths: [temporaryFile(header + "\n" + rows.joined(separator: "\n") + "\n")])
+            let t = try TransactionLoader(strict: strict).load(paths: [
+                temporaryFile(header + "\n" + rows.joined(separator: "\n") + "\n")
+            ])
             #expect(t.cleaning.rowsAfter == 5)
             #expect(t.preview[3].description == description)
             #expect(t.preview[4].source.line == 66)
@@ -65,7 +75,9 @@ import TestSupport
     }
 
     @Test func aQuoteLeftOpenOnTheLastLineIsOneMalformedRow() throws {
-        let text = header + "\n" + Self.good.joined(separator: "\n") + "\n536366,B,\"never closed,6,2011-02-01 10:00,1.85,17850,UK\n"
+        let text =
+            header + "\n" + Self.good.joined(separator: "\n")
+            + "\n536366,B,\"never closed,6,2011-02-01 10:00,1.85,17850,UK\n"
         let t = try TransactionLoader().load(paths: [temporaryFile(text)])
         #expect(t.cleaning.count(.malformed) == 1 && t.cleaning.rowsAfter == 3)
         let strict = message { try TransactionLoader(strict: true).load(paths: [temporaryFile(text)]) }
@@ -75,8 +87,9 @@ import TestSupport
     // MARK: Forged parse caches
 
     static func smallInput() -> String {
-        temporaryFile(header + "\n" + Self.good.joined(separator: "\n") + "\n536369,B,X,1,2011-02-01 10:00,1,,Spain\n"
-            + "C536370,B,X,1,2011-02-01 10:00,1,17850,Spain\n536371,B,X,1,2011-02-02 10:00,1,17850,Spain\n")
+        temporaryFile(
+            header + "\n" + Self.good.joined(separator: "\n") + "\n536369,B,X,1,2011-02-01 10:00,1,,Spain\n"
+                + "C536370,B,X,1,2011-02-01 10:00,1,17850,Spain\n536371,B,X,1,2011-02-02 10:00,1,17850,Spain\n")
     }
 
     static func key(_ path: String) -> TransactionCache.Key {
@@ -142,7 +155,10 @@ import TestSupport
         let table = try TransactionLoader().load(paths: [path])
         let key = Self.key(path)
         let valid = try TransactionCache.encode(table, key: key)
-        guard case .valid(let back) = TransactionCache.decode(valid, key: key) else { Issue.record("the valid cache was refused"); return }
+        guard case .valid(let back) = TransactionCache.decode(valid, key: key) else {
+            Issue.record("the valid cache was refused")
+            return
+        }
         #expect(back.customer == table.customer && back.amount == table.amount)
         let l = Layout(valid)
         #expect(l.rows == table.count)
@@ -169,7 +185,8 @@ import TestSupport
         ]
         // A repeated string: the second customer's bytes made equal to the first's (same length here).
         var duplicate = valid
-        let first = l.firstStringLength[0], length = Int(valid[first])
+        let first = l.firstStringLength[0]
+        let length = Int(valid[first])
         for k in 0..<(4 + length) { duplicate[first + 4 + length + k] = valid[first + k] }
         forgeries.append(("repeated customer string", Self.resealed(duplicate)))
         // Metadata counts that do not add up (written with a correct checksum by the encoder itself).
@@ -191,7 +208,9 @@ import TestSupport
         // Cut short at every length: never accepted.
         for n in stride(from: 0, to: valid.count, by: max(1, valid.count / 97)) {
             #expect(isInvalid(TransactionCache.decode(Array(valid.prefix(n)), key: key)), "cut at \(n)")
-            #expect(isInvalid(TransactionCache.decode(Self.resealed(Array(valid.prefix(max(n, 24)))), key: key)), "cut at \(n), resealed")
+            #expect(
+                isInvalid(TransactionCache.decode(Self.resealed(Array(valid.prefix(max(n, 24)))), key: key)),
+                "cut at \(n), resealed")
         }
     }
 
@@ -223,13 +242,19 @@ import TestSupport
         }
         try Data(forged).write(to: URL(fileURLWithPath: file))
         let again = try load()
-        guard case .rebuilt(let reason) = again.outcome else { Issue.record("\(again.outcome)"); return }
+        guard case .rebuilt(let reason) = again.outcome else {
+            Issue.record("\(again.outcome)")
+            return
+        }
         #expect(reason.contains(kind == "truncated" ? "checksum" : "inconsistent"), "\(reason)")
         #expect(again.table.customer == fresh.table.customer && again.table.invoice == fresh.table.invoice)
         #expect(again.table.amount == fresh.table.amount && again.table.cleaning == fresh.table.cleaning)
         #expect(try load().outcome == .hit)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [name], "a temporary file was left behind")
-        #expect(TemporaryFileRegistry.shared.registered.isEmpty || !TemporaryFileRegistry.shared.registered.contains { $0.hasPrefix(folder) })
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder) == [name], "a temporary file was left behind")
+        #expect(
+            TemporaryFileRegistry.shared.registered.isEmpty
+                || !TemporaryFileRegistry.shared.registered.contains { $0.hasPrefix(folder) })
     }
 
     /// A symbolic link or a FIFO where the cache file should be is not followed or opened as the cache: no hang,
@@ -247,10 +272,14 @@ import TestSupport
         } else {
             #expect(mkfifo(file, 0o600) == 0)
         }
-        let loaded = try cache.load(paths: [path], overrides: [:], strict: false, tool: "test") { () throws(InputError) in
+        let loaded = try cache.load(paths: [path], overrides: [:], strict: false, tool: "test") {
+            () throws(InputError) in
             try TransactionLoader().load(paths: [path])
         }
-        guard case .rebuilt(let reason) = loaded.outcome else { Issue.record("\(loaded.outcome)"); return }
+        guard case .rebuilt(let reason) = loaded.outcome else {
+            Issue.record("\(loaded.outcome)")
+            return
+        }
         #expect(reason.contains(kind == "symlink" ? "symbolic link" : "not a regular file"), "\(reason)")
         var info = stat()
         #expect(lstat(file, &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
@@ -297,7 +326,11 @@ import TestSupport
         switch format {
         case "csv": regular = temporaryFile(Self.streamedCSV)
         case "csv.gz": regular = fixture("two_rows.csv.gz")
-        default: regular = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../data/online_retail_sample.xlsx").path
+        default:
+            regular =
+                URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+                    "../../data/online_retail_sample.xlsx"
+                ).path
         }
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: regular)))
         let expected = try TransactionLoader().load(paths: [regular])
@@ -318,24 +351,32 @@ import TestSupport
             let table: TransactionTable
             if viaCache {
                 let cacheFolder = folder.appendingPathComponent("cache").path
-                let loaded = try TransactionCache(directory: cacheFolder).load(paths: [fifo], overrides: [:], strict: false, tool: "test") {
+                let loaded = try TransactionCache(directory: cacheFolder).load(
+                    paths: [fifo], overrides: [:], strict: false, tool: "test"
+                ) {
                     () throws(InputError) in try TransactionLoader().load(paths: [fifo])
                 }
                 table = loaded.table
                 #expect(loaded.outcome == .miss)
                 #expect(loaded.warning?.contains("not a regular file") == true)
                 #expect(!FileManager.default.fileExists(atPath: cacheFolder), "a pipe is never cached")
-                #expect(loaded.checksums[fifo] == (try? FileChecksum.crc32(of: regular)), "the CRC-32 computed while streaming")
+                #expect(
+                    loaded.checksums[fifo] == (try? FileChecksum.crc32(of: regular)),
+                    "the CRC-32 computed while streaming")
             } else {
                 table = try TransactionLoader().load(paths: [fifo])
                 #expect((try? FileChecksum.crc32(of: fifo)) == (try? FileChecksum.crc32(of: regular)))
             }
             #expect(Date().timeIntervalSince(started) < 10)
             #expect(table.amount == expected.amount && table.customer == expected.customer)
-            #expect(table.cleaning.rowsRead == expected.cleaning.rowsRead && table.cleaning.removed == expected.cleaning.removed)
+            #expect(
+                table.cleaning.rowsRead == expected.cleaning.rowsRead
+                    && table.cleaning.removed == expected.cleaning.removed)
             #expect(table.inputs[0].format == expected.inputs[0].format)
         }
-        #expect(TemporaryFileRegistry.shared.registered.allSatisfy { !$0.contains("rfm-spool") }, "the spooled workbook was removed")
+        #expect(
+            TemporaryFileRegistry.shared.registered.allSatisfy { !$0.contains("rfm-spool") },
+            "the spooled workbook was removed")
     }
 
     /// What `rfm report <(zcat log.csv.gz)` hands over: `/dev/fd/N`, the read end of a pipe whose writer sends a
@@ -359,7 +400,9 @@ import TestSupport
     /// An XLSX workbook from a pipe is copied to a temporary file up to a limit; past it, a clear refusal (and no
     /// temporary file left).
     @Test func aStreamedWorkbookOverTheSpoolLimitIsRefusedClearly() throws {
-        let xlsx = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../data/online_retail_sample.xlsx").path
+        let xlsx = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../data/online_retail_sample.xlsx"
+        ).path
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: xlsx)))
         var ends: [Int32] = [0, 0]
         #expect(pipe(&ends) == 0)
@@ -378,12 +421,18 @@ import TestSupport
 
     @Test func anEscapeInAHeaderOrValueIsEchoedEscaped() throws {
         let esc = "\u{1B}[2J\u{1B}]0;pwned\u{07}"
-        let badHeader = temporaryFile("InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,\(esc)Customer,Country\n1,A,X,1,2011-01-01 10:00,1,1,UK\n")
+        let badHeader = temporaryFile(
+            "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,\(esc)Customer,Country\n1,A,X,1,2011-01-01 10:00,1,1,UK\n"
+        )
         let badValue = temporaryFile(header + "\n1,A,X,1,\(esc)2011,1,1,UK\n", name: "name\u{1B}[31m.csv")
-        for text in [message { try TransactionLoader().load(paths: [badHeader]) },
-                     message { try TransactionLoader(strict: true).load(paths: [badValue]) },
-                     message { try TransactionLoader().load(paths: ["/nonexistent/\u{1B}[1mfile\u{9B}.csv"]) }] {
-            #expect(!text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }, "\(text.debugDescription)")
+        for text in [
+            message { try TransactionLoader().load(paths: [badHeader]) },
+            message { try TransactionLoader(strict: true).load(paths: [badValue]) },
+            message { try TransactionLoader().load(paths: ["/nonexistent/\u{1B}[1mfile\u{9B}.csv"]) },
+        ] {
+            #expect(
+                !text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) },
+                "\(text.debugDescription)")
             #expect(text.contains("\\u{1B}"), "\(text)")
         }
         let location = SourceLocation(file: "a\u{1B}b.csv", line: 3, column: "x\ny")
@@ -407,27 +456,32 @@ import TestSupport
 
     @Test func aMissingFileIsAnError() throws {
         let path = NSTemporaryDirectory() + "/rfm-no-such-file-\(getpid())"
-        #expect(throws: FileChecksum.Failure(path: path, reason: .cannotOpen(errno: ENOENT))) { try FileChecksum.crc32(of: path) }
+        #expect(throws: FileChecksum.Failure(path: path, reason: .cannotOpen(errno: ENOENT))) {
+            try FileChecksum.crc32(of: path)
+        }
     }
 
-#if os(Linux)
-    /// `/proc/self/mem` is a regular file that opens (for root too) and fails to read at offset 0 (EIO).
-    @Test func aReadFailureIsReportedNotAPartialCRC() throws {
-        do {
-            let crc = try FileChecksum.crc32(of: "/proc/self/mem")
-            Issue.record("expected a read error, got a CRC-32 \(crc)")
-        } catch {
-            guard case let .readFailed(bytesRead, code) = error.reason else {
-                Issue.record("expected readFailed, got \(error.reason)")
-                return
+    #if os(Linux)
+        /// `/proc/self/mem` is a regular file that opens (for root too) and fails to read at offset 0 (EIO).
+        @Test func aReadFailureIsReportedNotAPartialCRC() throws {
+            do {
+                let crc = try FileChecksum.crc32(of: "/proc/self/mem")
+                Issue.record("expected a read error, got a CRC-32 \(crc)")
+            } catch {
+                guard case .readFailed(let bytesRead, let code) = error.reason else {
+                    Issue.record("expected readFailed, got \(error.reason)")
+                    return
+                }
+                #expect(error.path == "/proc/self/mem")
+                #expect(bytesRead == 0 && code == EIO)
+                #expect(error.description == "/proc/self/mem: no CRC-32: read failed after 0 bytes: Input/output error")
+                // As bad input, it names the file: "/proc/self/mem: cannot read the file: no CRC-32: read failed ...".
+                #expect(
+                    error.inputError.description
+                        == "/proc/self/mem: cannot read the file: no CRC-32: read failed after 0 bytes: Input/output error"
+                )
             }
-            #expect(error.path == "/proc/self/mem")
-            #expect(bytesRead == 0 && code == EIO)
-            #expect(error.description == "/proc/self/mem: no CRC-32: read failed after 0 bytes: Input/output error")
-            // As bad input, it names the file: "/proc/self/mem: cannot read the file: no CRC-32: read failed ...".
-            #expect(error.inputError.description == "/proc/self/mem: cannot read the file: no CRC-32: read failed after 0 bytes: Input/output error")
+            #expect((try? FileChecksum.crc32(of: "/proc/self/mem")) == nil)
         }
-        #expect((try? FileChecksum.crc32(of: "/proc/self/mem")) == nil)
-    }
-#endif
+    #endif
 }

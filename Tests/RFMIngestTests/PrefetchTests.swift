@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import RFMCore
 import RFMIngest
+import Testing
 
 /// The gzip CSV is inflated on a thread of its own, chunks ahead of the parser (`PrefetchingByteSource`): a file of
 /// many chunks reads the same as its plain text, and an error in the first rows stops the reader (and its producer
@@ -12,7 +12,8 @@ import RFMIngest
         var text = header + "\n"
         for i in 0..<200_000 {
             let quantity = i == badRow ? "many" : String(i % 7 + 1)
-            text += "\(500_000 + i / 3),85123A,WHITE HANGING HEART T-LIGHT HOLDER,\(quantity),2011-0\(i % 9 + 1)-1\(i % 10) 10:\(i % 6)0,2.55,\(12_000 + i % 4_000),United Kingdom\n"
+            text +=
+                "\(500_000 + i / 3),85123A,WHITE HANGING HEART T-LIGHT HOLDER,\(quantity),2011-0\(i % 9 + 1)-1\(i % 10) 10:\(i % 6)0,2.55,\(12_000 + i % 4_000),United Kingdom\n"
         }
         let plain = temporaryFile(text)
         let gzip = plain + ".gz"

@@ -1,9 +1,9 @@
 import CCairo
 import CXLSXWriter
 import Foundation
-import Testing
 import RFMCharts
 import RFMWorkbook
+import Testing
 
 /// The C libraries the report layers build on link and report failures through the typed checks.
 @Suite struct OutputLibrariesTests {

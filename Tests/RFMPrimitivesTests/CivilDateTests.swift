@@ -1,5 +1,5 @@
-import Testing
 import RFMPrimitives
+import Testing
 
 /// The one date type: what RFMCore's and RFMWorkbook's two copies each did, now in one place.
 @Suite struct CivilDateTests {
@@ -22,7 +22,9 @@ import RFMPrimitives
         #expect(CivilDate(year: 2011, month: 13, day: 1) == nil)
         #expect(CivilDate(year: 2011, month: 4, day: 31) == nil)
         // The unchecked count runs on into the next month (the workbook's `CellValue.date(year:month:day:)`).
-        #expect(CivilDate.daysSince1970(year: 2011, month: 2, day: 29) == CivilDate(year: 2011, month: 3, day: 1)!.dayNumber)
+        #expect(
+            CivilDate.daysSince1970(year: 2011, month: 2, day: 29) == CivilDate(year: 2011, month: 3, day: 1)!.dayNumber
+        )
     }
 
     @Test func excelSerials() {

@@ -1,5 +1,5 @@
-import Testing
 import RFMPrimitives
+import Testing
 
 /// The one decimal parser: its form, and bit-identity with `Double(String)` on it.
 @Suite struct DecimalTextTests {
@@ -7,7 +7,8 @@ import RFMPrimitives
 
     @Test(arguments: [
         // Both callers' cases: plain, signs, points at either end, exponents, leading and trailing zeros.
-        "0", "-0", "+0", "1", "-1", "+7", "2.55", "-3.25", "+3.25", ".5", "-.5", "5.", "2.", "0.1", "0.30000000000000004",
+        "0", "-0", "+0", "1", "-1", "+7", "2.55", "-3.25", "+3.25", ".5", "-.5", "5.", "2.", "0.1",
+        "0.30000000000000004",
         "40513.35138888889", "-80995", "00012.5000", "0000000000000000001", "0.000001", "1E3", "1e-7", "1.5E-07",
         "1.5E-2", "1e+05", "0e99999", "-0e5", "1e22", "1e23", "1e-22", "1e-23",
         // Past the fast paths: long mantissas, 2^53 and beyond, huge and tiny exponents.
@@ -28,9 +29,11 @@ import RFMPrimitives
         #expect(Self.parse("-0")?.sign == .minus)
     }
 
-    @Test(arguments: ["", " ", " 1", "1 ", "1\r", "\t1", "+", "-", ".", "-.", "+-1", "--1", "1.2.3", "1..2", "12abc", "1,234.5",
-                      "1 234", "1_000", "1e", "1e+", "1E-", "e5", ".e5", "nan", "NaN", "inf", "-inf", "INF", "Infinity",
-                      "0x1F", "0x1p3", "1d5", "١٢"])
+    @Test(arguments: [
+        "", " ", " 1", "1 ", "1\r", "\t1", "+", "-", ".", "-.", "+-1", "--1", "1.2.3", "1..2", "12abc", "1,234.5",
+        "1 234", "1_000", "1e", "1e+", "1E-", "e5", ".e5", "nan", "NaN", "inf", "-inf", "INF", "Infinity",
+        "0x1F", "0x1p3", "1d5", "١٢",
+    ])
     func rejectsAnythingElse(_ text: String) {
         #expect(Self.parse(text) == nil, "\(text)")
     }
@@ -47,7 +50,8 @@ import RFMPrimitives
             }
             if point == digits { s += "." }
             if Int.random(in: 0..<3, using: &rng) == 0 {
-                s += ["e", "E"][Int.random(in: 0..<2, using: &rng)] + ["", "-", "+"][Int.random(in: 0..<3, using: &rng)]
+                s +=
+                    ["e", "E"][Int.random(in: 0..<2, using: &rng)] + ["", "-", "+"][Int.random(in: 0..<3, using: &rng)]
                     + String(Int.random(in: 0...330, using: &rng))
             }
             #expect(Self.parse(s)?.bitPattern == Double(s)?.bitPattern, "\(s)")

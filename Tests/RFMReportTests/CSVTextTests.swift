@@ -1,4 +1,5 @@
 import Testing
+
 @testable import RFMReport
 
 @Suite("CSV text")
@@ -12,17 +13,18 @@ struct CSVTextTests {
         // CR LF is one Character in Swift: the field must still be quoted.
         csv.append(["5", "windows\r\nline"])
         csv.append(["6", "Zoë ☕"])
-        #expect(csv.text == """
-            id,name
-            1,plain
-            2,"a, b"
-            3,"say ""hi\"\"\"
-            4,"line
-            break"
-            5,"windows\r
-            line"
-            6,Zoë ☕
+        #expect(
+            csv.text == """
+                id,name
+                1,plain
+                2,"a, b"
+                3,"say ""hi\"\"\"
+                4,"line
+                break"
+                5,"windows\r
+                line"
+                6,Zoë ☕
 
-            """)
+                """)
     }
 }

@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 import RFMCore
 import RFMIngest
 import RFMReport
 import Segmentation
 import TestSupport
+import Testing
 
 /// The clustering half on the shipped sample against scikit-learn's numbers in `Golden/sample_reference.json`
 /// (see Golden/README.md for the command). Tolerances are those of issue 3: scaler 1e-12 relative, metrics of
@@ -13,14 +13,16 @@ import TestSupport
 /// below scikit-learn's, PCA explained variance ratios 1e-9.
 @Suite struct EngineReferenceTests {
     static let analysis: RFMAnalysis = {
-        let table = try! TransactionLoader().load(paths: [packageRoot.appendingPathComponent("data/online_retail_sample.csv").path])
+        let table = try! TransactionLoader().load(paths: [
+            packageRoot.appendingPathComponent("data/online_retail_sample.csv").path
+        ])
         var a = try! RFMAnalysis(transactions: table, snapshot: .dayAfterLastInvoice, rules: .standard)
         try! a.cluster(ClusteringSettings())
         return a
     }()
-    nonisolated(unsafe) static let reference = try! JSONSerialization.jsonObject(
-        with: Data(contentsOf: URL(fileURLWithPath: golden("sample_reference.json")))) as! [String: Any]
-
+    nonisolated(unsafe) static let reference =
+        try! JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: golden("sample_reference.json")))) as! [String: Any]
 
     @Test func robustScalerEqualsScikitLearn() {
         let scaler = (Self.reference["scalers"] as! [String: Any])["log1p"] as! [String: [Double]]
@@ -52,8 +54,11 @@ import TestSupport
     @Test func bestLabelsAndCoordinatesEqualTheReferenceCustomers() throws {
         // The reference's customers file carries the best model's label and PC1/PC2 per customer.
         let text = try String(contentsOfFile: golden("sample_reference_customers.csv"), encoding: .utf8)
-        let rows = text.split(separator: "\n").dropFirst(2).map { $0.split(separator: ",", omittingEmptySubsequences: false) }
-        let a = Self.analysis, c = a.clustering!
+        let rows = text.split(separator: "\n").dropFirst(2).map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        let a = Self.analysis
+        let c = a.clustering!
         var pairs = Set<[Int]>()
         for (i, row) in rows.enumerated() {
             #expect(a.rfm.customers[i].id == String(row[0]))
@@ -71,7 +76,8 @@ import TestSupport
 func expectFitsAgree(_ c: CustomerClustering, _ reference: [String: Any]) {
     let names = ["KMeans": ClusteringAlgorithm.kmeans, "Agglomerative": .ward, "GaussianMixture": .gaussianMixture]
     for row in reference["models"] as! [[String: Any]] {
-        let algorithm = names[row["model"] as! String]!, k = row["k"] as! Int
+        let algorithm = names[row["model"] as! String]!
+        let k = row["k"] as! Int
         let mine = c.selection.fits.first { $0.algorithm == algorithm && $0.k == k }!
         switch algorithm {
         case .ward:
@@ -88,7 +94,9 @@ func expectFitsAgree(_ c: CustomerClustering, _ reference: [String: Any]) {
     }
 }
 
-func close(_ a: Double, _ b: Double, _ relative: Double) -> Bool { abs(a - b) <= relative * max(abs(a), abs(b), 1e-300) }
+func close(_ a: Double, _ b: Double, _ relative: Double) -> Bool {
+    abs(a - b) <= relative * max(abs(a), abs(b), 1e-300)
+}
 
 /// The whole model-selection table on the full UCI Online Retail data against the reference's result
 /// (`../shared/reference/results/uci_csv_notimings.json`, made by the reference with `--no-timings`).
@@ -96,11 +104,15 @@ func close(_ a: Double, _ b: Double, _ relative: Double) -> Bool { abs(a - b) <=
 struct FullDataEngineTests {
     @Test func modelSelectionTableAgreesWithScikitLearn() throws {
         let path = sharedData.appendingPathComponent("data/online_retail/Online Retail.csv.gz").path
-        var a = try RFMAnalysis(transactions: TransactionLoader().load(paths: [path]), snapshot: .dayAfterLastInvoice, rules: .standard)
+        var a = try RFMAnalysis(
+            transactions: TransactionLoader().load(paths: [path]), snapshot: .dayAfterLastInvoice, rules: .standard)
         try a.cluster(ClusteringSettings())
         let c = try #require(a.clustering)
-        let reference = try JSONSerialization.jsonObject(with: Data(contentsOf: sharedData.appendingPathComponent(
-            "reference/results/uci_csv_notimings.json"))) as! [String: Any]
+        let reference =
+            try JSONSerialization.jsonObject(
+                with: Data(
+                    contentsOf: sharedData.appendingPathComponent(
+                        "reference/results/uci_csv_notimings.json"))) as! [String: Any]
         let scaler = (reference["scalers"] as! [String: Any])["log1p"] as! [String: [Double]]
         for j in 0..<3 {
             #expect(close(c.scaler.center[j], scaler["center"]![j], 1e-12))

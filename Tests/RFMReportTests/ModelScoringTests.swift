@@ -1,21 +1,26 @@
 import Foundation
-import Testing
 import RFMCore
 import RFMIngest
 import RFMReport
 import Segmentation
 import TestSupport
+import Testing
 
 /// Fits a report on `path`, saves its model through JSON, and scores `scorePath` with it.
-func fitAndScore(_ path: String, scoring scorePath: String? = nil) throws -> (RFMAnalysis, SavedModel, [ScoredCustomer]) {
-    var a = try RFMAnalysis(transactions: TransactionLoader().load(paths: [path]), snapshot: .dayAfterLastInvoice, rules: .standard)
+func fitAndScore(_ path: String, scoring scorePath: String? = nil) throws -> (RFMAnalysis, SavedModel, [ScoredCustomer])
+{
+    var a = try RFMAnalysis(
+        transactions: TransactionLoader().load(paths: [path]), snapshot: .dayAfterLastInvoice, rules: .standard)
     try a.cluster(ClusteringSettings())
     let saved = try SavedModel(tool: "test", rfm: a.rfm, scored: a.scored, rules: a.rules, clustering: a.clustering)
     let file = temporaryFolder().appendingPathComponent("model.json")
     try saved.encoded().write(to: file)
     let loaded = try SavedModel.load(path: file.path)
     #expect(loaded == saved)
-    let rfm = scorePath == nil ? a.rfm : try RFMCalculator.compute(TransactionLoader().load(paths: [scorePath!]), snapshot: .dayAfterLastInvoice)
+    let rfm =
+        scorePath == nil
+        ? a.rfm
+        : try RFMCalculator.compute(TransactionLoader().load(paths: [scorePath!]), snapshot: .dayAfterLastInvoice)
     return (a, loaded, try ModelScorer(model: loaded).score(rfm))
 }
 
@@ -25,9 +30,14 @@ func expectReproducesTraining(_ a: RFMAnalysis, _ scored: [ScoredCustomer]) {
     var mismatches = 0
     for (i, s) in scored.enumerated() {
         let own = a.scored.scores[i]
-        if s.score.r != own.r || s.score.f != own.f || s.score.m != own.m || s.segment != names[own.segment] { mismatches += 1 }
+        if s.score.r != own.r || s.score.f != own.f || s.score.m != own.m || s.segment != names[own.segment] {
+            mismatches += 1
+        }
         if s.cluster != a.clustering!.clusters[i] { mismatches += 1 }
-        if abs(s.pc1! - a.clustering!.coordinates[i].0) > 1e-12 || abs(s.pc2! - a.clustering!.coordinates[i].1) > 1e-12 { mismatches += 1 }
+        if abs(s.pc1! - a.clustering!.coordinates[i].0) > 1e-12 || abs(s.pc2! - a.clustering!.coordinates[i].1) > 1e-12
+        {
+            mismatches += 1
+        }
     }
     #expect(mismatches == 0)
 }
@@ -41,9 +51,18 @@ func expectReproducesTraining(_ a: RFMAnalysis, _ scored: [ScoredCustomer]) {
     @Test func boundariesScoreTiesByCustomerOrder() {
         let b = ScoreBoundaries(
             order: .numeric,
-            recency: [ScoreBoundary(value: 10, customerID: "5"), ScoreBoundary(value: 100, customerID: "5"), ScoreBoundary(value: 300, customerID: "5")],
-            frequency: [ScoreBoundary(value: 1, customerID: "20"), ScoreBoundary(value: 2, customerID: "7"), ScoreBoundary(value: 5, customerID: "7")],
-            monetary: [ScoreBoundary(value: 100, customerID: "1"), ScoreBoundary(value: 500, customerID: "1"), ScoreBoundary(value: 2000, customerID: "1")])
+            recency: [
+                ScoreBoundary(value: 10, customerID: "5"), ScoreBoundary(value: 100, customerID: "5"),
+                ScoreBoundary(value: 300, customerID: "5"),
+            ],
+            frequency: [
+                ScoreBoundary(value: 1, customerID: "20"), ScoreBoundary(value: 2, customerID: "7"),
+                ScoreBoundary(value: 5, customerID: "7"),
+            ],
+            monetary: [
+                ScoreBoundary(value: 100, customerID: "1"), ScoreBoundary(value: 500, customerID: "1"),
+                ScoreBoundary(value: 2000, customerID: "1"),
+            ])
         #expect(b.scores(id: "19", recency: 5, frequency: 1, monetary: 50) == (4, 1, 1))
         #expect(b.scores(id: "21", recency: 10, frequency: 1, monetary: 100) == (3, 2, 2))
         #expect(b.scores(id: "20", recency: 400, frequency: 1, monetary: 3000) == (1, 1, 4))
@@ -55,7 +74,10 @@ func expectReproducesTraining(_ a: RFMAnalysis, _ scored: [ScoredCustomer]) {
         func message(_ text: String?) -> String {
             let path = dir.appendingPathComponent("m\(UUID().uuidString).json")
             if let text { try! Data(text.utf8).write(to: path) }
-            do { _ = try SavedModel.load(path: path.path); return "no error" } catch { return error.description }
+            do {
+                _ = try SavedModel.load(path: path.path)
+                return "no error"
+            } catch { return error.description }
         }
         #expect(message(nil).contains("cannot read the model file"))
         #expect(message("{\"format\": \"rfm-model\", \"version\": 99}").contains("model version 99 is not supported"))
@@ -72,7 +94,8 @@ struct FullDataScoringTests {
         let or2 = sharedData.appendingPathComponent("data/online_retail_ii/online_retail_II_Year_2009-2010.csv.gz").path
         let (a, model, own) = try fitAndScore(uci)
         expectReproducesTraining(a, own)
-        let other = try ModelScorer(model: model).score(RFMCalculator.compute(TransactionLoader().load(paths: [or2]), snapshot: .dayAfterLastInvoice))
+        let other = try ModelScorer(model: model).score(
+            RFMCalculator.compute(TransactionLoader().load(paths: [or2]), snapshot: .dayAfterLastInvoice))
         #expect(other.count == 4312)
         #expect(other.allSatisfy { $0.cluster != nil && (1...model.clustering!.k).contains($0.cluster!) })
         #expect(Set(other.map(\.segment)).count == 7)
@@ -87,7 +110,9 @@ struct FullDataScoringTests {
         let applied = AppliedModel(model: model, source: "trained")
         var options = ReportOptions(inputs: [path])
         options.apply(applied)
-        var b = try RFMAnalysis(transactions: a.transactions, snapshot: .dayAfterLastInvoice, rules: options.rules, scoring: options.scoring)
+        var b = try RFMAnalysis(
+            transactions: a.transactions, snapshot: .dayAfterLastInvoice, rules: options.rules, scoring: options.scoring
+        )
         try b.cluster(ClusteringSettings(), applying: applied)
         #expect(b.scored.scores == a.scored.scores)
         #expect(b.scored.cutPoints == a.scored.cutPoints)
@@ -105,11 +130,14 @@ struct FullDataScoringTests {
 
     /// The saved boundaries score a later snapshot by value, not by its own quartiles.
     @Test func savedBoundariesScoreALaterSnapshotByValue() throws {
-        let table = try TransactionLoader().load(paths: [packageRoot.appendingPathComponent("data/online_retail_sample.csv").path])
+        let table = try TransactionLoader().load(paths: [
+            packageRoot.appendingPathComponent("data/online_retail_sample.csv").path
+        ])
         let september = try RFMAnalysis(transactions: table, snapshot: .month(year: 2011, month: 9), rules: .standard)
         let boundaries = september.scored.cutPoints.boundaries
-        let november = try RFMAnalysis(transactions: table, snapshot: .month(year: 2011, month: 11), rules: .standard,
-                                       scoring: .savedBoundaries(boundaries, source: "september"))
+        let november = try RFMAnalysis(
+            transactions: table, snapshot: .month(year: 2011, month: 11), rules: .standard,
+            scoring: .savedBoundaries(boundaries, source: "september"))
         for (c, s) in zip(november.rfm.customers, november.scored.scores) {
             let expected = boundaries.scores(id: c.id, recency: c.recency, frequency: c.frequency, monetary: c.monetary)
             #expect((s.r, s.f, s.m) == expected)

@@ -1,12 +1,14 @@
 import Foundation
-import Testing
 import RFMCore
 import RFMIngest
 import RFMReport
+import Testing
 
 @Suite struct ParseCacheTests {
     func load(_ input: String, cache: String) throws -> (TransactionTable, TransactionCache.Outcome) {
-        let loaded = try TransactionCache(directory: cache).load(paths: [input], overrides: [:], strict: false, tool: "test") {
+        let loaded = try TransactionCache(directory: cache).load(
+            paths: [input], overrides: [:], strict: false, tool: "test"
+        ) {
             () throws(InputError) in try TransactionLoader().load(paths: [input])
         }
         #expect(loaded.warning == nil)
@@ -27,7 +29,8 @@ import RFMReport
     @Test func missHitChangedInputAndDamagedCache() throws {
         let dir = temporaryFolder()
         let input = dir.appendingPathComponent("sales.csv").path
-        try FileManager.default.copyItem(atPath: packageRoot.appendingPathComponent("data/online_retail_sample.csv").path, toPath: input)
+        try FileManager.default.copyItem(
+            atPath: packageRoot.appendingPathComponent("data/online_retail_sample.csv").path, toPath: input)
         let cache = dir.appendingPathComponent("cache").path
         let (fresh, first) = try load(input, cache: cache)
         #expect(first == .miss)
@@ -35,13 +38,19 @@ import RFMReport
         #expect(second == .hit)
         #expect(cached.customer == fresh.customer && cached.invoice == fresh.invoice && cached.time == fresh.time)
         #expect(cached.amount == fresh.amount && cached.country == fresh.country)
-        #expect(cached.customers.count == fresh.customers.count && cached.cleaning == fresh.cleaning && cached.preview == fresh.preview)
-        #expect((0..<fresh.customers.count).allSatisfy { cached.customers.string(Int32($0)) == fresh.customers.string(Int32($0)) })
+        #expect(
+            cached.customers.count == fresh.customers.count && cached.cleaning == fresh.cleaning
+                && cached.preview == fresh.preview)
+        #expect(
+            (0..<fresh.customers.count).allSatisfy {
+                cached.customers.string(Int32($0)) == fresh.customers.string(Int32($0))
+            })
 
         // A changed input (one more row, same name) is read again.
         let handle = try #require(FileHandle(forWritingAtPath: input))
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data("999999,85123A,NEW ROW,3,2011-12-01 10:00:00,2.55,99999,United Kingdom\n".utf8))
+        try handle.write(
+            contentsOf: Data("999999,85123A,NEW ROW,3,2011-12-01 10:00:00,2.55,99999,United Kingdom\n".utf8))
         try handle.close()
         let (changed, third) = try load(input, cache: cache)
         #expect(third == .rebuilt("the input or the reading options changed"))
@@ -49,7 +58,8 @@ import RFMReport
         #expect(try load(input, cache: cache).1 == .hit)
 
         // A damaged cache file (one byte flipped, or cut short) is detected and rebuilt, never trusted.
-        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: cache).first { $0.hasSuffix(".rfmcache") })
+        let file = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: cache).first { $0.hasSuffix(".rfmcache") })
         let path = (cache as NSString).appendingPathComponent(file)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         bytes[bytes.count / 2] ^= 0x40

@@ -1,9 +1,9 @@
 import Foundation
-import Testing
 import RFMCore
 import RFMIngest
 import RFMReport
 import TestSupport
+import Testing
 
 /// Per-customer values of the reference pipeline's `--customers-csv` output.
 struct ReferenceCustomer {
@@ -16,14 +16,16 @@ func readReferenceCustomers(_ path: String) throws -> [String: ReferenceCustomer
     var out: [String: ReferenceCustomer] = [:]
     for line in text.split(separator: "\n").dropFirst(text.hasPrefix("#") ? 2 : 1) {
         let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        out[f[0]] = ReferenceCustomer(recency: Int(f[1])!, frequency: Int(f[2])!, monetary: Double(f[3])!,
-                                      r: Int(f[4])!, f: Int(f[5])!, m: Int(f[6])!, score: Int(f[7])!, segment: f[8])
+        out[f[0]] = ReferenceCustomer(
+            recency: Int(f[1])!, frequency: Int(f[2])!, monetary: Double(f[3])!,
+            r: Int(f[4])!, f: Int(f[5])!, m: Int(f[6])!, score: Int(f[7])!, segment: f[8])
     }
     return out
 }
 
 /// The repository root (two levels above this file's folder).
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 /// `../shared`; the suites that read it are enabled if `Prerequisites.hasSharedData`.
 let sharedData = Prerequisites.sharedFolder
 
@@ -36,8 +38,12 @@ func expectMatchesReference(_ a: RFMAnalysis, _ reference: [String: ReferenceCus
     let names = a.rules.segments.map(\.name)
     var mismatches = 0
     for (c, s) in zip(a.rfm.customers, a.scored.scores) {
-        guard let ref = reference[c.id] else { mismatches += 1; continue }
-        let ok = c.recency == ref.recency && c.frequency == ref.frequency
+        guard let ref = reference[c.id] else {
+            mismatches += 1
+            continue
+        }
+        let ok =
+            c.recency == ref.recency && c.frequency == ref.frequency
             && abs(c.monetary - ref.monetary) <= 1e-9 * max(1, abs(ref.monetary))
             && NumberFormatting.fixed(c.monetary, decimals: 2) == NumberFormatting.fixed(ref.monetary, decimals: 2)
             && s.r == ref.r && s.f == ref.f && s.m == ref.m && s.total == ref.score && names[s.segment] == ref.segment
@@ -56,12 +62,17 @@ func expectMatchesReference(_ a: RFMAnalysis, _ reference: [String: ReferenceCus
     func everyCustomerEqualsTheReference(_ file: String) throws {
         let a = try analyse(file)
         expectMatchesReference(a, try readReferenceCustomers(golden("sample_reference_customers.csv")))
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: golden("sample_reference.json")))) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: golden("sample_reference.json")))) as! [String: Any]
         let cleaning = json["cleaning"] as! [String: Int]
         let c = a.transactions.cleaning
         #expect(c.rowsRead == cleaning["rows_in"])
         #expect(c.rowsAfter == cleaning["rows_after"])
-        for rule in [CleaningRule.malformed, .missingCustomerID, .cancelledInvoice, .quantityNonPositive, .priceNonPositive, .duplicateRows] {
+        for rule in [
+            CleaningRule.malformed, .missingCustomerID, .cancelledInvoice, .quantityNonPositive, .priceNonPositive,
+            .duplicateRows,
+        ] {
             #expect(c.count(rule) == cleaning[rule.rawValue], "\(rule)")
         }
         #expect(a.rfm.snapshot.description == json["snapshot_date"] as? String)
@@ -85,11 +96,15 @@ struct FullDataReferenceTests {
         #expect(a.rfm.customers.count == 4338)
         #expect(a.rfm.snapshot.description == "2011-12-10")
         let c = table.cleaning
-        let counts: [Int] = [c.rowsRead, c.count(.missingCustomerID), c.count(.cancelledInvoice), c.count(.quantityNonPositive),
-                             c.count(.priceNonPositive), c.count(.duplicateRows), c.rowsAfter]
+        let counts: [Int] = [
+            c.rowsRead, c.count(.missingCustomerID), c.count(.cancelledInvoice), c.count(.quantityNonPositive),
+            c.count(.priceNonPositive), c.count(.duplicateRows), c.rowsAfter,
+        ]
         #expect(counts == [541_909, 135_080, 8_905, 0, 40, 5_192, 392_692])
         #expect(a.segments.map(\.customers) == [775, 902, 601, 256, 719, 904, 181])
-        expectMatchesReference(a, try readReferenceCustomers(sharedData.appendingPathComponent("reference/results/uci_customers.csv").path))
+        expectMatchesReference(
+            a, try readReferenceCustomers(sharedData.appendingPathComponent("reference/results/uci_customers.csv").path)
+        )
     }
 }
 
@@ -98,7 +113,9 @@ struct MonthlyReferenceTests {
     /// `--month 2011-11` against the reference run on the rows before 2011-12-01 (its snapshot is then 2011-12-01).
     @Test func november2011EqualsTheReferenceAsOfTheFirstOfDecember() throws {
         let path = sharedData.appendingPathComponent("data/online_retail/Online Retail.csv.gz").path
-        let a = try RFMAnalysis(transactions: TransactionLoader().load(paths: [path]), snapshot: .month(year: 2011, month: 11), rules: .standard)
+        let a = try RFMAnalysis(
+            transactions: TransactionLoader().load(paths: [path]), snapshot: .month(year: 2011, month: 11),
+            rules: .standard)
         #expect(a.rfm.snapshot.description == "2011-12-01")
         #expect(a.segments.map(\.customers) == [732, 927, 590, 282, 692, 889, 185])
         expectMatchesReference(a, try readReferenceCustomers(golden("uci_2011-11_reference_customers.csv")))

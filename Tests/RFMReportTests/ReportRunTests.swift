@@ -1,8 +1,8 @@
 import Foundation
-import Testing
 import RFMCore
 import RFMReport
 import TestSupport
+import Testing
 
 func temporaryFolder() -> URL {
     ScratchSpace.folder("report")
@@ -20,12 +20,18 @@ let sampleCSV = packageRoot.appendingPathComponent("data/online_retail_sample.cs
         let out = parent.appendingPathComponent("report")
         let outcome = try run([sampleCSV], out: out)
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(files == [".rfm-report", "customers.csv", "model.json", "result.json", "run.log", "segments", "segments.csv", "segments.xlsx", "timings.json"])
+        #expect(
+            files == [
+                ".rfm-report", "customers.csv", "model.json", "result.json", "run.log", "segments", "segments.csv",
+                "segments.xlsx", "timings.json",
+            ])
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["report"])
         let customers = try String(contentsOf: out.appendingPathComponent("customers.csv"), encoding: .utf8)
         #expect(customers.split(separator: "\n").count == 177)
-        #expect(customers.hasPrefix("customer_id,country,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,rfm_score,segment,"
-            + "first_purchase,last_purchase,cluster,pc1,pc2,holdout,previous_segment\n"))
+        #expect(
+            customers.hasPrefix(
+                "customer_id,country,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,rfm_score,segment,"
+                    + "first_purchase,last_purchase,cluster,pc1,pc2,holdout,previous_segment\n"))
         let segments = try String(contentsOf: out.appendingPathComponent("segments.csv"), encoding: .utf8)
         #expect(segments.split(separator: "\n").count == 8)
         #expect(outcome.summary.contains("Champions"))
@@ -34,13 +40,18 @@ let sampleCSV = packageRoot.appendingPathComponent("data/online_retail_sample.cs
     }
 
     @Test func resultJSONIsByteIdenticalAcrossRuns() throws {
-        let a = temporaryFolder().appendingPathComponent("a"), b = temporaryFolder().appendingPathComponent("b")
+        let a = temporaryFolder().appendingPathComponent("a")
+        let b = temporaryFolder().appendingPathComponent("b")
         _ = try run([sampleCSV], out: a)
         _ = try run([sampleCSV], out: b)
         for file in ["result.json", "customers.csv", "segments.csv"] {
-            #expect(try Data(contentsOf: a.appendingPathComponent(file)) == Data(contentsOf: b.appendingPathComponent(file)))
+            #expect(
+                try Data(contentsOf: a.appendingPathComponent(file)) == Data(contentsOf: b.appendingPathComponent(file))
+            )
         }
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: a.appendingPathComponent("result.json"))) as! [String: Any]
+        let json =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: a.appendingPathComponent("result.json")))
+            as! [String: Any]
         #expect(json["customers"] as? Int == 176)
         #expect(json["snapshot_date"] as? String == "2011-12-09")
         #expect((json["score_cut_points"] as? [String: Any])?["recency"] != nil)
@@ -85,6 +96,8 @@ let sampleCSV = packageRoot.appendingPathComponent("data/online_retail_sample.cs
     }
 
     @Test func anUnwritableParentIsAnOutputError() throws {
-        #expect(throws: OutputError.self) { _ = try run([sampleCSV], out: URL(fileURLWithPath: "/proc/rfm-cannot-write/report")) }
+        #expect(throws: OutputError.self) {
+            _ = try run([sampleCSV], out: URL(fileURLWithPath: "/proc/rfm-cannot-write/report"))
+        }
     }
 }

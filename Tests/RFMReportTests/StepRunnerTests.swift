@@ -29,9 +29,15 @@ import Testing
         let log = Log()
         var state = Trace()
         let steps: [RunStep<Trace>] = [
-            .transform("one") { $0.value = 1; $0.seen.append("one") },
+            .transform("one") {
+                $0.value = 1
+                $0.seen.append("one")
+            },
             .output("after-one", after: ["one"]) { s in log.add("after-one saw \(s.value)") },
-            .transform("two") { $0.value = 2; $0.seen.append("two") },
+            .transform("two") {
+                $0.value = 2
+                $0.seen.append("two")
+            },
             .output("after-two", after: ["two"]) { s in log.add("after-two saw \(s.value)") },
         ]
         let seconds = try runner.run(steps, on: &state)
@@ -45,7 +51,8 @@ import Testing
 
     @Test func outputStepsRunSideBySide() throws {
         // Each waits for the other's signal: run one after the other, the first would time out.
-        let a = DispatchSemaphore(value: 0), b = DispatchSemaphore(value: 0)
+        let a = DispatchSemaphore(value: 0)
+        let b = DispatchSemaphore(value: 0)
         let log = Log()
         var state = Trace()
         let steps: [RunStep<Trace>] = [
@@ -117,10 +124,18 @@ import Testing
         var options = ReportOptions(inputs: [sampleCSV], outputFolder: out.path, quiet: true)
         options.theme = try Theme.load(name: "default", themesDirectory: packageRoot.appendingPathComponent("themes"))
         _ = try ReportRun(options: options).run()
-        let timings = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("timings.json"))) as! [String: Any]
+        let timings =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("timings.json")))
+            as! [String: Any]
         let steps = timings["steps"] as! [String: Double]
-        #expect(Set(steps.keys) == ["read", "clean", "rfm", "score", "segment", "cluster", "charts", "pages", "files", "workbook"])
-        #expect(ReportSteps.all(options).map(\.name) == ["read", "clean", "rfm", "score", "segment", "cluster", "charts", "pages", "files", "workbook"])
+        #expect(
+            Set(steps.keys) == [
+                "read", "clean", "rfm", "score", "segment", "cluster", "charts", "pages", "files", "workbook",
+            ])
+        #expect(
+            ReportSteps.all(options).map(\.name) == [
+                "read", "clean", "rfm", "score", "segment", "cluster", "charts", "pages", "files", "workbook",
+            ])
         var monthly = options
         monthly.snapshot = .month(year: 2011, month: 11)
         #expect(ReportSteps.all(monthly).map(\.name).contains("compare_months"))

@@ -1,7 +1,8 @@
+import CXLSXWriter
 import Foundation
 import Testing
+
 @testable import RFMWorkbook
-import CXLSXWriter
 
 /// Failures are typed `WorkbookError`s and leave no file behind.
 @Suite struct FailureTests {
@@ -46,11 +47,17 @@ import CXLSXWriter
         let folder = try Support.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("chart.xlsx").path
-        let spec = WorkbookSpec(sheets: [SheetSpec(name: "S", blocks: [
-            .table(SheetTable(id: "t", columns: [TableColumn("a")], rows: [[.text("x")]])),
-            .chart(WorkbookChart(kind: .line, title: "c", categories: ColumnReference(table: "t", column: "a"),
-                                 series: [.init(ColumnReference(table: "t", column: "nope"))])),
-        ])])
+        let spec = WorkbookSpec(sheets: [
+            SheetSpec(
+                name: "S",
+                blocks: [
+                    .table(SheetTable(id: "t", columns: [TableColumn("a")], rows: [[.text("x")]])),
+                    .chart(
+                        WorkbookChart(
+                            kind: .line, title: "c", categories: ColumnReference(table: "t", column: "a"),
+                            series: [.init(ColumnReference(table: "t", column: "nope"))])),
+                ])
+        ])
         let error = #expect(throws: WorkbookError.self) { try WorkbookWriter.write(spec, to: path) }
         #expect(error?.message.contains("no column 'nope'") == true)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
@@ -63,7 +70,9 @@ import CXLSXWriter
 
     @Test func libraryStatusGoesThroughCheck() {
         #expect(throws: Never.self) { try WorkbookError.check(LXW_NO_ERROR, "ok") }
-        let error = #expect(throws: WorkbookError.self) { try WorkbookError.check(LXW_ERROR_CREATING_XLSX_FILE, "close") }
+        let error = #expect(throws: WorkbookError.self) {
+            try WorkbookError.check(LXW_ERROR_CREATING_XLSX_FILE, "close")
+        }
         #expect(error?.message.isEmpty == false)
         #expect(WorkbookError.libraryVersion == "1.1.4")
     }

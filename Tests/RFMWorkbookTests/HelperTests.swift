@@ -1,5 +1,6 @@
-import Testing
 import RFMPrimitives
+import Testing
+
 @testable import RFMWorkbook
 
 /// The small pure pieces: text cleaning, sheet names, dates, formats, widths.

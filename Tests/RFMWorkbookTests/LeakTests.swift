@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import RFMWorkbook
 
 /// An abandoned constant-memory workbook gives back its temporary files.
@@ -18,29 +19,39 @@ import Testing
     @Test func failedConstantMemoryWriteClosesItsTemporaryFiles() throws {
         let folder = try Support.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let spec = WorkbookSpec(sheets: (0..<20).map { index in
-            SheetSpec(name: "S\(index)", blocks: [
-                .table(SheetTable(id: "t\(index)", columns: [TableColumn("a")], rows: [[.text("x")]])),
-                .chart(WorkbookChart(kind: .line, title: "c", categories: ColumnReference(table: "t\(index)", column: "a"),
-                                     series: [.init(ColumnReference(table: "t\(index)", column: index == 19 ? "nope" : "a"))])),
-            ])
-        })
+        let spec = WorkbookSpec(
+            sheets: (0..<20).map { index in
+                SheetSpec(
+                    name: "S\(index)",
+                    blocks: [
+                        .table(SheetTable(id: "t\(index)", columns: [TableColumn("a")], rows: [[.text("x")]])),
+                        .chart(
+                            WorkbookChart(
+                                kind: .line, title: "c", categories: ColumnReference(table: "t\(index)", column: "a"),
+                                series: [.init(ColumnReference(table: "t\(index)", column: index == 19 ? "nope" : "a"))]
+                            )),
+                    ])
+            })
         #expect(throws: WorkbookError.self) {
-            try WorkbookWriter.write(spec, to: folder.appendingPathComponent("x.xlsx").path,
-                                     options: WriterOptions(constantMemoryThreshold: 0, temporaryDirectory: folder.path))
+            try WorkbookWriter.write(
+                spec, to: folder.appendingPathComponent("x.xlsx").path,
+                options: WriterOptions(constantMemoryThreshold: 0, temporaryDirectory: folder.path))
         }
         #expect(Self.openFiles(in: folder) == 0, "temporary files of the abandoned workbook stay open")
     }
 
     @Test func failedWriteIntoMissingFolderLeaksNothing() throws {
-        let spec = WorkbookSpec(sheets: (0..<20).map { index in
-            SheetSpec(name: "S\(index)", blocks: [.table(SheetTable(columns: [TableColumn("a")], rows: [[.text("x")]]))])
-        })
+        let spec = WorkbookSpec(
+            sheets: (0..<20).map { index in
+                SheetSpec(
+                    name: "S\(index)", blocks: [.table(SheetTable(columns: [TableColumn("a")], rows: [[.text("x")]]))])
+            })
         let folder = try Support.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(throws: WorkbookError.self) {
-            try WorkbookWriter.write(spec, to: "/nonexistent-\(getpid())/x.xlsx",
-                                     options: WriterOptions(constantMemoryThreshold: 0, temporaryDirectory: folder.path))
+            try WorkbookWriter.write(
+                spec, to: "/nonexistent-\(getpid())/x.xlsx",
+                options: WriterOptions(constantMemoryThreshold: 0, temporaryDirectory: folder.path))
         }
         #expect(Self.openFiles(in: folder) == 0)
     }

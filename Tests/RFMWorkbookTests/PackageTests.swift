@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import RFMWorkbook
 
 /// The written file is a complete, well-formed OOXML package.
@@ -11,7 +12,7 @@ import TestSupport
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("all.xlsx").path
         let report = try WorkbookWriter.write(Fixture.spec, to: path)
-        if let keep = ProcessInfo.processInfo.environment["RFMWORKBOOK_KEEP"] {   // to look at it in a spreadsheet
+        if let keep = ProcessInfo.processInfo.environment["RFMWORKBOOK_KEEP"] {  // to look at it in a spreadsheet
             try? FileManager.default.removeItem(atPath: keep)
             try FileManager.default.copyItem(atPath: path, toPath: keep)
         }
@@ -22,10 +23,12 @@ import TestSupport
         let listing = try Support.run("/usr/bin/unzip", ["-Z1", path])
         #expect(listing.status == 0)
         let parts = Set(listing.out.split(separator: "\n").map(String.init))
-        for part in ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                     "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml",
-                     "xl/tables/table1.xml", "xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/charts/chart3.xml",
-                     "xl/styles.xml", "docProps/core.xml"] {
+        for part in [
+            "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+            "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet3.xml",
+            "xl/tables/table1.xml", "xl/charts/chart1.xml", "xl/charts/chart2.xml", "xl/charts/chart3.xml",
+            "xl/styles.xml", "docProps/core.xml",
+        ] {
             #expect(parts.contains(part), "missing part \(part)")
         }
         #expect(!parts.contains("xl/worksheets/sheet4.xml"))

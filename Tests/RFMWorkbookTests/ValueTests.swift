@@ -1,7 +1,8 @@
 import Foundation
-import Testing
 import RFMPrimitives
 import TestSupport
+import Testing
+
 @testable import RFMWorkbook
 
 /// Values read back with openpyxl match the spec cell by cell.
@@ -9,12 +10,15 @@ import TestSupport
     typealias Cells = [String: [String: Any]]
 
     /// Writes `spec` and dumps it with openpyxl (a test that calls it is enabled if `Prerequisites.hasOpenpyxl`).
-    static func readBack(_ spec: WorkbookSpec, options: WriterOptions = WriterOptions()) throws -> (WriteReport, [String: [String: Any]]) {
+    static func readBack(_ spec: WorkbookSpec, options: WriterOptions = WriterOptions()) throws -> (
+        WriteReport, [String: [String: Any]]
+    ) {
         let folder = try Support.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("values.xlsx").path
         let report = try WorkbookWriter.write(spec, to: path, options: options)
-        let dump = try #require(try Support.python(Prerequisites.venvPython, Scripts.cells, [path]) as? [String: [String: Any]])
+        let dump = try #require(
+            try Support.python(Prerequisites.venvPython, Scripts.cells, [path]) as? [String: [String: Any]])
         return (report, dump)
     }
 
@@ -66,8 +70,12 @@ import TestSupport
                 }
                 let got = try #require(cell, "\(name) missing")
                 #expect(got["t"] as? String == type, "\(name) type \(String(describing: got["t"])) want \(type)")
-                #expect(Self.same(got["v"], want), "\(name) = \(String(describing: got["v"])) want \(String(describing: want))")
-                let format = type == "b" ? "\"TRUE\";\"TRUE\";\"FALSE\"" : Fixture.customerColumns[column].format.excelNumberFormat
+                #expect(
+                    Self.same(got["v"], want),
+                    "\(name) = \(String(describing: got["v"])) want \(String(describing: want))")
+                let format =
+                    type == "b"
+                    ? "\"TRUE\";\"TRUE\";\"FALSE\"" : Fixture.customerColumns[column].format.excelNumberFormat
                 #expect(got["f"] as? String == format, "\(name) format")
             }
         }

@@ -1,14 +1,20 @@
-import Testing
 import Segmentation
+import Testing
 
 @Suite("Edge cases")
 struct EdgeCaseTests {
     @Test func fewerPointsThanClustersIsAnError() throws {
         let x = try FeatureMatrix([[0, 0], [1, 1]])
         #expect(throws: SegmentationError.fewerPointsThanClusters(points: 2, clusters: 3)) { try KMeans(k: 3).fit(x) }
-        #expect(throws: SegmentationError.fewerPointsThanClusters(points: 2, clusters: 3)) { try GaussianMixture(k: 3).fit(x) }
-        #expect(throws: SegmentationError.fewerPointsThanClusters(points: 2, clusters: 3)) { try WardClustering().fit(x).labels(k: 3) }
-        #expect(throws: SegmentationError.fewerPointsThanClusters(points: 2, clusters: 3)) { try ModelSelection(ks: 2...3).run(x) }
+        #expect(throws: SegmentationError.fewerPointsThanClusters(points: 2, clusters: 3)) {
+            try GaussianMixture(k: 3).fit(x)
+        }
+        #expect(throws: SegmentationError.fewerPointsThanClusters(points: 2, clusters: 3)) {
+            try WardClustering().fit(x).labels(k: 3)
+        }
+        #expect(throws: SegmentationError.fewerPointsThanClusters(points: 2, clusters: 3)) {
+            try ModelSelection(ks: 2...3).run(x)
+        }
     }
 
     @Test func invalidInputsAreErrors() throws {
@@ -17,8 +23,12 @@ struct EdgeCaseTests {
         #expect(throws: SegmentationError.emptyMatrix) { try RobustScaler().fit(try FeatureMatrix([])) }
         let bad = try FeatureMatrix([[0], [.nan], [2]])
         #expect(throws: SegmentationError.nonFiniteValue(row: 1, column: 0)) { try KMeans(k: 2).fit(bad) }
-        #expect(throws: SegmentationError.raggedRows(expectedColumns: 2, row: 1, found: 1)) { try FeatureMatrix([[0, 1], [2]]) }
-        #expect(SegmentationError.fewerPointsThanClusters(points: 2, clusters: 3).description == "cannot form 3 clusters from 2 points")
+        #expect(throws: SegmentationError.raggedRows(expectedColumns: 2, row: 1, found: 1)) {
+            try FeatureMatrix([[0, 1], [2]])
+        }
+        #expect(
+            SegmentationError.fewerPointsThanClusters(points: 2, clusters: 3).description
+                == "cannot form 3 clusters from 2 points")
     }
 
     @Test func allPointsIdentical() throws {

@@ -1,5 +1,5 @@
-import Testing
 import Segmentation
+import Testing
 
 @Suite("Gaussian mixture")
 struct GaussianMixtureTests {
@@ -36,7 +36,8 @@ struct GaussianMixtureTests {
         // Precision factor P satisfies Pᵀ Σ P = I.
         let d = 3
         for c in 0..<4 {
-            let s = model.covariances[c], pc = model.precisionCholesky[c]
+            let s = model.covariances[c]
+            let pc = model.precisionCholesky[c]
             for a in 0..<d {
                 for b in 0..<d {
                     var v = 0.0

@@ -1,5 +1,5 @@
-import Testing
 import Segmentation
+import Testing
 
 @Suite("KMeans")
 struct KMeansTests {
@@ -30,7 +30,8 @@ struct KMeansTests {
         let model = try KMeans(k: 4, seed: 3).fit(uci.scaled)
         var s = 0.0
         for i in 0..<uci.scaled.rows {
-            let p = uci.scaled.row(i), q = model.centroids[model.labels[i]]
+            let p = uci.scaled.row(i)
+            let q = model.centroids[model.labels[i]]
             s += zip(p, q).map { ($0 - $1) * ($0 - $1) }.reduce(0, +)
         }
         #expect(relativelyClose(s, model.inertia, 1e-12))

@@ -1,5 +1,5 @@
-import Testing
 import Segmentation
+import Testing
 
 @Suite("Silhouette, Davies-Bouldin, Calinski-Harabasz")
 struct MetricTests {
@@ -13,17 +13,21 @@ struct MetricTests {
         for (i, f) in fits.enumerated() {
             let labels = f.labelArray
             #expect(relativelyClose(sil[i]!, f.silhouette!, 1e-9), "silhouette \(f.algorithm) k=\(f.k)")
-            #expect(relativelyClose(try DaviesBouldinScore.score(uci.scaled, labels: labels)!, f.davies_bouldin!, 1e-9),
-                    "DB \(f.algorithm) k=\(f.k)")
-            #expect(relativelyClose(try CalinskiHarabaszScore.score(uci.scaled, labels: labels)!, f.calinski_harabasz!, 1e-9),
-                    "CH \(f.algorithm) k=\(f.k)")
+            #expect(
+                relativelyClose(try DaviesBouldinScore.score(uci.scaled, labels: labels)!, f.davies_bouldin!, 1e-9),
+                "DB \(f.algorithm) k=\(f.k)")
+            #expect(
+                relativelyClose(
+                    try CalinskiHarabaszScore.score(uci.scaled, labels: labels)!, f.calinski_harabasz!, 1e-9),
+                "CH \(f.algorithm) k=\(f.k)")
         }
     }
 
     @Test func singleSilhouetteEqualsBatch() throws {
         let f = uci.fit("ward", 4)
         let one = try SilhouetteScore.score(uci.scaled, labels: f.labelArray)
-        let batch = try SilhouetteBatch().scores(uci.scaled, labelings: [uci.fit("kmeans", 3).labelArray, f.labelArray])
+        let batch = try SilhouetteBatch().scores(
+            uci.scaled, labelings: [uci.fit("kmeans", 3).labelArray, f.labelArray])
         // The batch adds each distance once per atom (points that share their cluster in every labelling),
         // so the other labellings change the order of the additions: equal to the last bits only.
         #expect(relativelyClose(one!, batch[1]!, 1e-13))

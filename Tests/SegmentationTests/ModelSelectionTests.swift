@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Segmentation
+import Testing
 
 @Suite("Model selection and holdout")
 struct ModelSelectionTests {
@@ -68,11 +68,15 @@ struct LargeDataModeTests {
         let x = try blobs(perBlob: 500, centres: [[0, 0, 0], [4, 0, 0], [0, 4, 4]], spread: 0.5, seed: 3)
         let selection = ModelSelection(ks: 2...4, seed: 42, threads: 2, exactSilhouetteLimit: 600, exactWardLimit: 1000)
         let a = try selection.run(x)
-        let b = try ModelSelection(ks: 2...4, seed: 42, threads: 1, exactSilhouetteLimit: 600, exactWardLimit: 1000).run(x)
+        let b = try ModelSelection(ks: 2...4, seed: 42, threads: 1, exactSilhouetteLimit: 600, exactWardLimit: 1000)
+            .run(x)
         for f in a.fits {
             #expect(f.silhouetteMethod == .sampled(size: 600))
             if f.algorithm == .ward {
-                guard case .approximate = f.wardMethod else { Issue.record("expected approximate Ward"); continue }
+                guard case .approximate = f.wardMethod else {
+                    Issue.record("expected approximate Ward")
+                    continue
+                }
             }
         }
         #expect(a.fits.map(\.silhouette) == b.fits.map(\.silhouette))

@@ -1,5 +1,5 @@
-import Testing
 import Segmentation
+import Testing
 
 @Suite("RobustScaler and PCA against scikit-learn")
 struct ScalingAndPCATests {

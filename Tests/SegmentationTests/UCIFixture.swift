@@ -1,5 +1,5 @@
-import RFMPrimitives
 import Foundation
+import RFMPrimitives
 import Segmentation
 
 /// The 4,338 UCI customers and scikit-learn's results on them (see Fixtures/make_fixtures.py).
@@ -17,7 +17,10 @@ struct UCIFixture: Sendable {
         var labelArray: [Int] { (labels ?? "").map { Int(String($0))! } }
     }
 
-    struct Scaler: Decodable, Sendable { let center: [Double]; let scale: [Double] }
+    struct Scaler: Decodable, Sendable {
+        let center: [Double]
+        let scale: [Double]
+    }
     struct PCAValues: Decodable, Sendable {
         let mean: [Double]
         let components: [[Double]]
@@ -56,7 +59,8 @@ struct UCIFixture: Sendable {
         let raw = try FeatureMatrix(rows)
         let logFeatures = FeatureTransform.log1p.apply(raw)
         let scaled = try RobustScaler().fit(logFeatures).transform(logFeatures)
-        let golden = try JSONDecoder().decode(Golden.self, from: Data(contentsOf: dir.appendingPathComponent("uci_sklearn.json")))
+        let golden = try JSONDecoder().decode(
+            Golden.self, from: Data(contentsOf: dir.appendingPathComponent("uci_sklearn.json")))
         return UCIFixture(logFeatures: logFeatures, scaled: scaled, golden: golden)
     }
 }
@@ -69,7 +73,8 @@ func relativelyClose(_ a: Double, _ b: Double, _ tolerance: Double) -> Bool {
 /// Whether two labellings are the same partition (equal up to renaming).
 func samePartition(_ a: [Int], _ b: [Int]) -> Bool {
     guard a.count == b.count else { return false }
-    var ab = [Int: Int](), ba = [Int: Int]()
+    var ab = [Int: Int]()
+    var ba = [Int: Int]()
     for (x, y) in zip(a, b) {
         if let m = ab[x], m != y { return false }
         if let m = ba[y], m != x { return false }
@@ -93,6 +98,7 @@ func blobs(perBlob: Int, centres: [[Double]], spread: Double = 0.3, seed: UInt64
 
 /// A standard normal draw (Box-Muller).
 func gaussian(_ rng: inout SeededGenerator) -> Double {
-    let u = max(rng.nextUnit(), 1e-300), v = rng.nextUnit()
+    let u = max(rng.nextUnit(), 1e-300)
+    let v = rng.nextUnit()
     return (-2 * log(u)).squareRoot() * cos(2 * Double.pi * v)
 }

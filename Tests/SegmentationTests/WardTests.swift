@@ -1,5 +1,5 @@
-import Testing
 import Segmentation
+import Testing
 
 @Suite("Ward clustering")
 struct WardTests {
@@ -40,7 +40,10 @@ struct WardTests {
         let x = try blobs(perBlob: 400, centres: [[0, 0, 0], [5, 0, 0], [0, 5, 5]], spread: 0.4)
         let exact = try WardClustering().fit(x).labels(k: 3)
         let approx = try WardClustering(exactLimit: 100, maxMicroClusters: 500).fit(x)
-        guard case let .approximate(m) = approx.method else { Issue.record("expected approximation"); return }
+        guard case .approximate(let m) = approx.method else {
+            Issue.record("expected approximation")
+            return
+        }
         #expect(m <= 500)
         #expect(samePartition(exact, try approx.labels(k: 3)))
     }

@@ -27,7 +27,8 @@ public enum ScratchSpace {
     /// Removes the folders of test processes that no longer run.
     private static func removeAbandonedRoots() {
         let fm = FileManager.default
-        for name in (try? fm.contentsOfDirectory(atPath: fm.temporaryDirectory.path)) ?? [] where name.hasPrefix("rfm-tests-") {
+        for name in (try? fm.contentsOfDirectory(atPath: fm.temporaryDirectory.path)) ?? []
+        where name.hasPrefix("rfm-tests-") {
             guard let pid = Int32(name.dropFirst("rfm-tests-".count)), pid != getpid() else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH {
                 try? fm.removeItem(at: fm.temporaryDirectory.appendingPathComponent(name))

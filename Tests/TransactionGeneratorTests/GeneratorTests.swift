@@ -1,8 +1,8 @@
 import Foundation
 import RFMCore
 import RFMIngest
-import Testing
 import TestSupport
+import Testing
 import TransactionGenerator
 
 func scratch(_ name: String) -> String {
@@ -11,7 +11,9 @@ func scratch(_ name: String) -> String {
 
 @Suite struct GeneratorTests {
     @Test func theSameSeedGivesTheSameFileAndAnotherSeedAnother() throws {
-        let a = scratch("a.csv"), b = scratch("b.csv"), c = scratch("c.csv")
+        let a = scratch("a.csv")
+        let b = scratch("b.csv")
+        let c = scratch("c.csv")
         try SyntheticLogWriter.write(SyntheticRetailLog(customers: 300, transactions: 20_000, seed: 7).rows(), to: a)
         try SyntheticLogWriter.write(SyntheticRetailLog(customers: 300, transactions: 20_000, seed: 7).rows(), to: b)
         try SyntheticLogWriter.write(SyntheticRetailLog(customers: 300, transactions: 20_000, seed: 8).rows(), to: c)
@@ -51,9 +53,11 @@ func scratch(_ name: String) -> String {
 
     @Test func heterogeneousCustomers() throws {
         let path = scratch("h.csv.gz")
-        try SyntheticLogWriter.write(SyntheticRetailLog(customers: 2_000, transactions: 100_000, seed: 1).rows(), to: path)
+        try SyntheticLogWriter.write(
+            SyntheticRetailLog(customers: 2_000, transactions: 100_000, seed: 1).rows(), to: path)
         let rfm = try RFMCalculator.compute(TransactionLoader().load(paths: [path]), snapshot: .dayAfterLastInvoice)
-        let frequency = rfm.customers.map(\.frequency).sorted(), monetary = rfm.customers.map(\.monetary).sorted()
+        let frequency = rfm.customers.map(\.frequency).sorted()
+        let monetary = rfm.customers.map(\.monetary).sorted()
         // Purchase rates and spend spread over orders of magnitude, like the real data.
         #expect(frequency[frequency.count * 99 / 100] >= 10 * frequency[frequency.count / 4])
         #expect(monetary[monetary.count * 99 / 100] >= 10 * monetary[monetary.count / 4])
@@ -66,7 +70,8 @@ func scratch(_ name: String) -> String {
         }
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(throws: GeneratorError.self) {
-            try SyntheticLogWriter.write(SyntheticRetailLog(customers: 5, transactions: 50, seed: 1).rows(), to: scratch("x.txt"))
+            try SyntheticLogWriter.write(
+                SyntheticRetailLog(customers: 5, transactions: 50, seed: 1).rows(), to: scratch("x.txt"))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XLSXReader
 
 @Suite("Damaged and hostile workbooks")
@@ -27,13 +28,15 @@ struct ErrorTests {
 
     @Test func missingFile() {
         guard case .io? = failure("does_not_exist.xlsx") as? XLSXError else {
-            Issue.record("expected an io error"); return
+            Issue.record("expected an io error")
+            return
         }
     }
 
     @Test func noWorkbook() {
         guard case .missingPart(_, let part)? = failure("no_workbook.xlsx") as? XLSXError else {
-            Issue.record("expected missingPart"); return
+            Issue.record("expected missingPart")
+            return
         }
         #expect(part == "_rels/.rels")
     }
@@ -45,7 +48,8 @@ struct ErrorTests {
 
     @Test func missingWorksheetPart() {
         let path = Fixture.url("missing_sheet_part.xlsx").path
-        #expect(failure("missing_sheet_part.xlsx") as? XLSXError
+        #expect(
+            failure("missing_sheet_part.xlsx") as? XLSXError
                 == .missingPart(path: path, part: "xl/worksheets/sheet1.xml"))
     }
 
@@ -53,7 +57,8 @@ struct ErrorTests {
     func declaredTooLarge() {
         let path = Fixture.url("declared_huge.xlsx").path
         let limits = XLSXLimits(maxPartUncompressedBytes: 100_000_000)
-        #expect(failure("declared_huge.xlsx", limits: limits) as? XLSXError
+        #expect(
+            failure("declared_huge.xlsx", limits: limits) as? XLSXError
                 == .tooLarge(path: path, part: "xl/worksheets/sheet1.xml", declared: 600_000_000, limit: 100_000_000))
     }
 
@@ -62,8 +67,12 @@ struct ErrorTests {
         // Declares 1,000 bytes, inflates to 2 MB: the declared sizes are what the workbook budgets, so a part
         // may not inflate to more (before, only the part limit stopped it).
         let limits = XLSXLimits(maxPartUncompressedBytes: 1 << 20)
-        guard case .sizeMismatch(_, let part, let declared, let actual)? = failure("lying_size.xlsx", limits: limits) as? XLSXError else {
-            Issue.record("expected sizeMismatch"); return
+        guard
+            case .sizeMismatch(_, let part, let declared, let actual)? = failure("lying_size.xlsx", limits: limits)
+                as? XLSXError
+        else {
+            Issue.record("expected sizeMismatch")
+            return
         }
         #expect(part == "xl/worksheets/sheet1.xml" && declared == 1000 && actual > declared && actual <= 256 * 1024)
     }
@@ -72,7 +81,8 @@ struct ErrorTests {
     func malformed() throws {
         let error = failure("malformed.xlsx")
         guard case .malformedXML(_, let part, let offset, let expected, let found)? = error as? XLSXError else {
-            Issue.record("expected malformedXML, got \(String(describing: error))"); return
+            Issue.record("expected malformedXML, got \(String(describing: error))")
+            return
         }
         #expect(part == "xl/worksheets/sheet1.xml")
         #expect(expected.contains("</c>") && found.contains("</row>") && offset > 0)
@@ -92,7 +102,10 @@ struct ErrorTests {
         let wb = try XLSXWorkbook(url: Fixture.url("cut_deflate.xlsx"))
         var seen = 0
         #expect(throws: XLSXError.truncated(path: path, part: "xl/worksheets/sheet1.xml")) {
-            try wb.readRows(of: wb.sheets[0]) { _ in seen += 1; return true }
+            try wb.readRows(of: wb.sheets[0]) { _ in
+                seen += 1
+                return true
+            }
         }
         #expect(seen > 100)
     }
@@ -100,7 +113,8 @@ struct ErrorTests {
     @Test("garbage compressed data is reported as corrupt")
     func corruptDeflate() {
         let path = Fixture.url("corrupt_deflate.xlsx").path
-        #expect(failure("corrupt_deflate.xlsx") as? XLSXError == .corruptData(path: path, part: "xl/worksheets/sheet1.xml"))
+        #expect(
+            failure("corrupt_deflate.xlsx") as? XLSXError == .corruptData(path: path, part: "xl/worksheets/sheet1.xml"))
     }
 
     @Test("random damage never crashes or hangs")

@@ -1,5 +1,6 @@
 import Foundation
 import TestSupport
+
 @testable import XLSXReader
 
 /// Locates test fixtures and reads whole sheets for assertions.
@@ -13,7 +14,10 @@ enum Fixture {
     /// All rows of a sheet.
     static func rows(_ wb: XLSXWorkbook, _ sheet: XLSXSheet) throws -> [XLSXRow] {
         var out: [XLSXRow] = []
-        try wb.readRows(of: sheet) { out.append($0); return true }
+        try wb.readRows(of: sheet) {
+            out.append($0)
+            return true
+        }
         return out
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XLSXReader
 
 /// Inputs that crashed the reader under the fuzzer or in review (Fuzz/README.md); each must now be a typed error.

@@ -28,19 +28,29 @@ struct HostileZip {
     }
 
     /// Writes a local header and `payload` only; returns the record that would describe them.
-    mutating func addLocalOnly(_ name: String, payload: [UInt8], method: UInt16, uncompressedSize: Int? = nil,
-                               crc: UInt32) -> Record {
+    mutating func addLocalOnly(
+        _ name: String, payload: [UInt8], method: UInt16, uncompressedSize: Int? = nil,
+        crc: UInt32
+    ) -> Record {
         let uncompressedSize = uncompressedSize ?? payload.count
         let n = Array(name.utf8)
         let offset = bytes.count
-        put32(&bytes, 0x0403_4b50); put16(&bytes, 20); put16(&bytes, 0); put16(&bytes, method)
-        put16(&bytes, 0); put16(&bytes, 0); put32(&bytes, crc)
-        put32(&bytes, UInt32(payload.count)); put32(&bytes, UInt32(truncatingIfNeeded: uncompressedSize))
-        put16(&bytes, UInt16(n.count)); put16(&bytes, 0)
+        put32(&bytes, 0x0403_4b50)
+        put16(&bytes, 20)
+        put16(&bytes, 0)
+        put16(&bytes, method)
+        put16(&bytes, 0)
+        put16(&bytes, 0)
+        put32(&bytes, crc)
+        put32(&bytes, UInt32(payload.count))
+        put32(&bytes, UInt32(truncatingIfNeeded: uncompressedSize))
+        put16(&bytes, UInt16(n.count))
+        put16(&bytes, 0)
         bytes += n
         bytes += payload
-        return Record(name: name, method: method, crc: crc, compressedSize: payload.count,
-                      uncompressedSize: uncompressedSize, localOffset: offset)
+        return Record(
+            name: name, method: method, crc: crc, compressedSize: payload.count,
+            uncompressedSize: uncompressedSize, localOffset: offset)
     }
 
     /// A stored entry with its true CRC-32 (or `crc`).
@@ -58,11 +68,23 @@ struct HostileZip {
     /// A central directory record only (pointing wherever `r` says).
     mutating func addRecord(_ r: Record) {
         let n = Array(r.name.utf8)
-        put32(&central, 0x0201_4b50); put16(&central, 20); put16(&central, 20); put16(&central, 0)
-        put16(&central, r.method); put16(&central, 0); put16(&central, 0); put32(&central, r.crc)
-        put32(&central, UInt32(r.compressedSize)); put32(&central, UInt32(truncatingIfNeeded: r.uncompressedSize))
-        put16(&central, UInt16(n.count)); put16(&central, 0); put16(&central, 0); put16(&central, 0); put16(&central, 0)
-        put32(&central, 0); put32(&central, UInt32(r.localOffset))
+        put32(&central, 0x0201_4b50)
+        put16(&central, 20)
+        put16(&central, 20)
+        put16(&central, 0)
+        put16(&central, r.method)
+        put16(&central, 0)
+        put16(&central, 0)
+        put32(&central, r.crc)
+        put32(&central, UInt32(r.compressedSize))
+        put32(&central, UInt32(truncatingIfNeeded: r.uncompressedSize))
+        put16(&central, UInt16(n.count))
+        put16(&central, 0)
+        put16(&central, 0)
+        put16(&central, 0)
+        put16(&central, 0)
+        put32(&central, 0)
+        put32(&central, UInt32(r.localOffset))
         central += n
         count += 1
     }
@@ -72,8 +94,14 @@ struct HostileZip {
         var out = bytes
         let cdOffset = out.count
         out += central
-        put32(&out, 0x0605_4b50); put16(&out, 0); put16(&out, 0); put16(&out, UInt16(count)); put16(&out, UInt16(count))
-        put32(&out, UInt32(central.count)); put32(&out, UInt32(cdOffset)); put16(&out, 0)
+        put32(&out, 0x0605_4b50)
+        put16(&out, 0)
+        put16(&out, 0)
+        put16(&out, UInt16(count))
+        put16(&out, UInt16(count))
+        put32(&out, UInt32(central.count))
+        put32(&out, UInt32(cdOffset))
+        put16(&out, 0)
         return out
     }
 
@@ -98,7 +126,9 @@ struct HostileZip {
 
     /// The CRC-32 of `prefix`, `block` repeated `times` times and `suffix`.
     static func crcRepeated(prefix: [UInt8], block: [UInt8], times: Int, suffix: [UInt8]) -> UInt32 {
-        func add(_ c: UInt, _ d: [UInt8]) -> UInt { d.withUnsafeBufferPointer { crc32(c, $0.baseAddress, UInt32($0.count)) } }
+        func add(_ c: UInt, _ d: [UInt8]) -> UInt {
+            d.withUnsafeBufferPointer { crc32(c, $0.baseAddress, UInt32($0.count)) }
+        }
         var c = add(0, prefix)
         for _ in 0..<times { c = add(c, block) }
         return UInt32(add(c, suffix))
@@ -119,8 +149,8 @@ struct HostileZip {
         precondition(times >= 1)
         let d = Deflater()
         var out = d.run(prefix, flush: Z_FULL_FLUSH)
-        out += d.run(block, flush: Z_FULL_FLUSH)           // the first block (state after the prefix)
-        let again = d.run(block, flush: Z_FULL_FLUSH)       // a block after a full flush: repeatable
+        out += d.run(block, flush: Z_FULL_FLUSH)  // the first block (state after the prefix)
+        let again = d.run(block, flush: Z_FULL_FLUSH)  // a block after a full flush: repeatable
         for _ in 1..<times { out += again }
         out += d.run(suffix, flush: Z_FINISH)
         out += d.end()
@@ -134,8 +164,9 @@ struct HostileZip {
         init() {
             stream = .allocate(capacity: 1)
             stream.initialize(to: z_stream())
-            let rc = deflateInit2_(stream, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
-                                   Int32(MemoryLayout<z_stream>.size))
+            let rc = deflateInit2_(
+                stream, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                Int32(MemoryLayout<z_stream>.size))
             precondition(rc == Z_OK)
         }
 
@@ -151,7 +182,7 @@ struct HostileZip {
                         stream.pointee.next_out = o.baseAddress
                         stream.pointee.avail_out = UInt32(o.count)
                         _ = CZlibSystem.deflate(stream, flush)
-                        out += o[0 ..< (o.count - Int(stream.pointee.avail_out))]
+                        out += o[0..<(o.count - Int(stream.pointee.avail_out))]
                     }
                 } while stream.pointee.avail_out == 0
             }
@@ -172,8 +203,9 @@ enum HostileWorkbook {
     static let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     static let pkg = "http://schemas.openxmlformats.org/package/2006/relationships"
 
-    static let rootRels = Array(("<Relationships xmlns=\"\(pkg)\"><Relationship Id=\"rId1\" Type=\"\(rel)/officeDocument\" "
-        + "Target=\"xl/workbook.xml\"/></Relationships>").utf8)
+    static let rootRels = Array(
+        ("<Relationships xmlns=\"\(pkg)\"><Relationship Id=\"rId1\" Type=\"\(rel)/officeDocument\" "
+            + "Target=\"xl/workbook.xml\"/></Relationships>").utf8)
 
     /// `workbook.xml` listing `sheets` sheets (rId1 ... rIdN).
     static func workbook(sheets: Int) -> [UInt8] {

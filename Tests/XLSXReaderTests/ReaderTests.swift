@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import XLSXReader
 
 @Suite("Reading workbooks")
@@ -13,10 +14,16 @@ struct ReaderTests {
         let rows = try Fixture.rows(wb, wb.sheets[0])
         #expect(rows.map(\.number) == [1, 2, 3])
         #expect(rows[0].cells == ["Invoice", "Amount", "When", "Flag", "Err", "Formula"].map { .text($0) })
-        #expect(rows[1].cells == [.text("A-1"), .number(42), .number(40513.35138888889), .bool(true),
-                                  .error("#DIV/0!"), .text("abcd")])
-        #expect(rows[2].cells == [.text("A-2"), .number(-3.25), .number(1.5e-7), .bool(false),
-                                  .number(1.234567890123457e19), .number(-6.5)])
+        #expect(
+            rows[1].cells == [
+                .text("A-1"), .number(42), .number(40513.35138888889), .bool(true),
+                .error("#DIV/0!"), .text("abcd"),
+            ])
+        #expect(
+            rows[2].cells == [
+                .text("A-2"), .number(-3.25), .number(1.5e-7), .bool(false),
+                .number(1.234567890123457e19), .number(-6.5),
+            ])
     }
 
     @Test("two sheets with different headers are read in workbook order")
@@ -24,7 +31,10 @@ struct ReaderTests {
         let wb = try XLSXWorkbook(url: Fixture.url("writer.xlsx"))
         var headers: [[XLSXCell]] = []
         for sheet in wb.sheets {
-            try wb.readRows(of: sheet) { headers.append($0.cells); return false }
+            try wb.readRows(of: sheet) {
+                headers.append($0.cells)
+                return false
+            }
         }
         #expect(headers.count == 2)
         #expect(headers[0].first == .text("Invoice"))
@@ -40,13 +50,19 @@ struct ReaderTests {
         #expect(wb.uses1904DateSystem)
         let rows = try Fixture.rows(wb, wb.sheets[0])
         #expect(rows.map(\.number) == [1, 2, 3, 5, 6])
-        #expect(rows[0].cells == [.text("plain"), .text("rich "),
-                                  .text("Tom & Jerry <3 \u{E9}\u{4E2D} \"q\" 'a'"), .text("line\rbreak")])
+        #expect(
+            rows[0].cells == [
+                .text("plain"), .text("rich "),
+                .text("Tom & Jerry <3 \u{E9}\u{4E2D} \"q\" 'a'"), .text("line\rbreak"),
+            ])
         #expect(rows[1].cells == [.text("inline"), .empty, .text("inline rich"), .empty, .number(1000)])
         #expect(rows[2].cells == [.number(1), .empty, .number(-0.5)])
         #expect(rows[3].cells == [])
-        #expect(rows[4].cells == [.text("a&b"), .text("2011-12-09T12:50:00"), .bool(false), .error("#N/A"),
-                                  .number(7.25)])
+        #expect(
+            rows[4].cells == [
+                .text("a&b"), .text("2011-12-09T12:50:00"), .bool(false), .error("#N/A"),
+                .number(7.25),
+            ])
     }
 
     @Test("stored (uncompressed) entries; chart sheets are not listed")
@@ -62,13 +78,17 @@ struct ReaderTests {
         struct Boom: Error {}
         let wb = try XLSXWorkbook(url: Fixture.url("writer.xlsx"))
         var seen = 0
-        try wb.readRows(of: wb.sheets[0]) { _ in seen += 1; return false }
+        try wb.readRows(of: wb.sheets[0]) { _ in
+            seen += 1
+            return false
+        }
         #expect(seen == 1)
         #expect(throws: Boom.self) { try wb.readRows(of: wb.sheets[0]) { _ in throw Boom() } }
     }
 
-    @Test("the same rows whether the sheet is parsed on a second thread or on the caller's",
-          arguments: ["handwritten.xlsx", "writer.xlsx", "stored.xlsx"])
+    @Test(
+        "the same rows whether the sheet is parsed on a second thread or on the caller's",
+        arguments: ["handwritten.xlsx", "writer.xlsx", "stored.xlsx"])
     func secondThread(_ name: String) throws {
         let wb = try XLSXWorkbook(url: Fixture.url(name))
         #expect(wb.parsesOnSecondThread)
@@ -88,7 +108,8 @@ struct ReaderTests {
         for onSecondThread in [true, false] {
             let wb = try XLSXWorkbook(url: url)
             wb.parsesOnSecondThread = onSecondThread
-            var rows = 0, seenBatches = 0
+            var rows = 0
+            var seenBatches = 0
             #expect(throws: XLSXError.truncated(path: url.path, part: "xl/worksheets/sheet1.xml")) {
                 try wb.readRowBatches(of: wb.sheets[0]) { batch in
                     #expect(!batch.isEmpty)
@@ -137,8 +158,9 @@ struct ReaderTests {
         #expect(rebuilt == rows.map(\.cells))
     }
 
-    @Test("rows cut at every place by the inflate chunks read the same on either thread",
-          arguments: [true, false])
+    @Test(
+        "rows cut at every place by the inflate chunks read the same on either thread",
+        arguments: [true, false])
     func longRows(onSecondThread: Bool) throws {
         let wb = try XLSXWorkbook(url: Fixture.url("long_rows.xlsx"))
         wb.parsesOnSecondThread = onSecondThread
@@ -146,7 +168,10 @@ struct ReaderTests {
         // The rule of make_fixtures.py's long_rows_fixture.
         var expected: [XLSXRow] = []
         for r in 1...6000 {
-            if r % 500 == 0 { expected.append(XLSXRow(number: r, cells: [])); continue }
+            if r % 500 == 0 {
+                expected.append(XLSXRow(number: r, cells: []))
+                continue
+            }
             var cells: [XLSXCell] = [.number(Double(r)), .text(String(repeating: "r\(r)-", count: r * 37 % 61))]
             if r % 13 == 0 { cells.append(.text("x</row>y&")) } else if r % 7 == 0 { cells.append(.text("a&b")) }
             if r % 1000 == 1 {
