@@ -27,10 +27,11 @@ for file in "Online Retail.csv.gz" "Online Retail.xlsx"; do
   "$PY" - "$OUT" "$RUNS" "$file" <<'PY'
 import json, statistics, sys, pathlib
 out, runs, name = pathlib.Path(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-ts = [json.load(open(out / f"t{i}.json"))["stages"] for i in range(1, runs + 1)]
+docs = [json.load(open(out / f"t{i}.json")) for i in range(1, runs + 1)]
+ts = [{**d["stages"], **d.get("steps", {})} for d in docs]  # clustering stages, then the run's steps by name
 walls = [float(open(out / f"wall{i}").read()) for i in range(1, runs + 1)]
-keys = ["read_and_clean", "rfm_scores_segments", "kmeans", "ward_tree", "gaussian_mixture", "silhouette",
-        "davies_bouldin_calinski_harabasz", "clustering_total", "charts_and_site", "workbook", "total"]
+keys = ["read", "clean", "rfm", "score", "segment", "kmeans", "ward_tree", "gaussian_mixture", "silhouette",
+        "davies_bouldin_calinski_harabasz", "cluster", "charts", "pages", "files", "workbook", "total"]
 med = {k: statistics.median(t.get(k, 0) for t in ts) for k in keys}
 print(f"rfm | {name} | " + " | ".join(f"{k} {med[k]:.3f}" for k in keys)
       + f" | process wall median {statistics.median(walls):.3f} (min {min(walls):.3f}, max {max(walls):.3f})")

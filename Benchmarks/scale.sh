@@ -21,9 +21,10 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 stages() {
   python3 - "$1" <<'PY'
 import json, sys
-t = json.load(open(sys.argv[1]))["stages"]
-keys = ["read_and_clean", "rfm_scores_segments", "kmeans", "ward_tree", "gaussian_mixture", "silhouette", "clustering_total",
-        "charts_and_site", "write", "workbook", "total"]
+d = json.load(open(sys.argv[1]))
+t = {**d["stages"], **d.get("steps", {})}  # clustering stages, then the run's steps by name
+keys = ["read", "clean", "rfm", "score", "segment", "kmeans", "ward_tree", "gaussian_mixture", "silhouette", "cluster",
+        "charts", "pages", "files", "workbook", "total"]
 print(" | ".join(f"{k} {t.get(k, 0):.2f}" for k in keys))
 PY
 }

@@ -47,9 +47,12 @@ public struct ReportBenchmark {
             let outcome = try ReportRun(options: o).run()
             wall.append(Date().timeIntervalSince(started))
             let data = try Data(contentsOf: outcome.folder.appendingPathComponent("timings.json"))
-            let stages =
-                (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["stages"] as? [String: Double] ?? [:]
+            let document = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            // The clustering's stages, and every run step by its name ("step read", ..., "step workbook").
+            let stages = document?["stages"] as? [String: Double] ?? [:]
+            let steps = document?["steps"] as? [String: Double] ?? [:]
             for (key, value) in stages { samples[key, default: []].append(value) }
+            for (key, value) in steps { samples["step \(key)", default: []].append(value) }
             try? FileManager.default.removeItem(at: outcome.folder)
         }
         var usage = rusage()
