@@ -42,6 +42,16 @@ public struct ArchiveRun {
 
     public func run() throws -> (folder: URL, summary: String) {
         let root = try ReportFolder(target: URL(fileURLWithPath: options.outputFolder))
+        do {
+            return try write(into: root)
+        } catch {
+            root.discard()  // before the command line exits, whatever thread still holds a month's state
+            throw error
+        }
+    }
+
+    /// Every month's report into `root`, then the index; `root` is moved into place at the end.
+    private func write(into root: ReportFolder) throws -> (folder: URL, summary: String) {
         let months = self.months
         // Read and clean once, for every month.
         let quiet = Progress(quiet: true)

@@ -12,17 +12,23 @@ public struct ReportBenchmark {
     }
 
     /// The stages, in pipeline order, with what they cover.
+    /// The rows of the table: the run's steps (`step NAME`, from timings.json's `steps`) and, inside `cluster`, the
+    /// clustering's stages.
     public static let stages: [(key: String, label: String)] = [
-        ("read_and_clean", "read + clean (one streaming pass)"), ("rfm_scores_segments", "RFM, scores, segments"),
-        ("scaling", "log1p + robust scaling"), ("kmeans", "KMeans, every k (summed over threads)"),
-        ("ward_tree", "Ward (one tree, cut at every k)"),
-        ("gaussian_mixture", "Gaussian mixture, every k (summed over threads)"),
-        ("silhouette", "silhouette, every fit"),
-        ("davies_bouldin_calinski_harabasz", "Davies-Bouldin + Calinski-Harabasz"), ("pca", "PCA"),
-        ("holdout", "holdout refit"),
-        ("clustering_total", "clustering, all of the above from scaling on"), ("charts", "charts (PNG + SVG)"),
-        ("site_pages", "HTML pages"), ("write", "CSV, JSON and model files (encoded on their own thread)"),
-        ("workbook", "workbook (on its own thread)"),
+        ("step read", "read (one streaming pass, row rules)"), ("step clean", "clean (duplicates)"),
+        ("step rfm", "RFM"), ("step score", "scores"), ("step segment", "segments"),
+        ("step compare_months", "compare months"),
+        ("scaling", "  log1p + robust scaling"), ("kmeans", "  KMeans, every k (summed over threads)"),
+        ("ward_tree", "  Ward (one tree, cut at every k)"),
+        ("gaussian_mixture", "  Gaussian mixture, every k (summed over threads)"),
+        ("silhouette", "  silhouette, every fit"),
+        ("davies_bouldin_calinski_harabasz", "  Davies-Bouldin + Calinski-Harabasz"), ("pca", "  PCA"),
+        ("holdout", "  holdout refit"),
+        ("step cluster", "cluster, all of the above from scaling on"),
+        ("step charts", "charts (PNG + SVG; beside the pages, files and workbook)"),
+        ("step pages", "HTML pages (beside the others)"),
+        ("step files", "CSV, JSON and model files (beside the others)"),
+        ("step workbook", "workbook (beside the others)"),
         ("total", "total"),
     ]
 

@@ -27,8 +27,15 @@ public struct ReportRun {
             state.folder = try ReportFolder(target: URL(fileURLWithPath: options.outputFolder))
         }
         Self.logHeader(options, state.log)
-        let seconds = try StepRunner(progress: progress).run(ReportSteps.all(options), on: &state)
-        return try Self.finish(state, seconds: seconds)
+        do {
+            let seconds = try StepRunner(progress: progress).run(ReportSteps.all(options), on: &state)
+            return try Self.finish(state, seconds: seconds)
+        } catch {
+            // Removed here, before the error reaches the command line (which exits): not left to the folder's
+            // deinit, which the last output thread's copy of the state may run after the process has gone.
+            state.folder?.discard()
+            throw error
+        }
     }
 
     /// The first lines of `run.log`: the tool, the inputs, the snapshot and the rules (and what the rules leave out).

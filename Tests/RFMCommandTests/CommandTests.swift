@@ -377,8 +377,11 @@ func scratchFolder() -> URL {
         let r = try RFMProcess.run(["bench", "data/online_retail_sample.csv", "--runs", "2", "--markdown", table.path])
         #expect(r.status == 0, "\(r.stderr)")
         for stage in [
-            "read + clean", "RFM, scores, segments", "KMeans, every k", "Ward", "Gaussian mixture", "silhouette", "PCA",
-            "charts (PNG + SVG)", "HTML pages", "workbook", "| total |", "whole run, wall", "Peak resident memory",
+            "read (one streaming pass", "clean (duplicates)", "| RFM |", "| scores |", "| segments |",
+            "KMeans, every k",
+            "Ward", "Gaussian mixture", "silhouette", "PCA", "cluster, all of the above", "charts (PNG + SVG",
+            "HTML pages", "CSV, JSON and model files", "workbook", "| total |", "whole run, wall",
+            "Peak resident memory",
         ] {
             #expect(r.stdout.contains(stage), "missing \(stage)")
         }

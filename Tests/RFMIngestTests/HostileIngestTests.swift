@@ -92,8 +92,8 @@ import Testing
                 + "C536370,B,X,1,2011-02-01 10:00,1,17850,Spain\n536371,B,X,1,2011-02-02 10:00,1,17850,Spain\n")
     }
 
-    static func key(_ path: String) -> TransactionCache.Key {
-        TransactionCache.Key(tool: "test", inputs: [TransactionCache.describe(path)], overrides: [:], strict: false)
+    static func key(_ path: String) throws -> TransactionCache.Key {
+        TransactionCache.Key(tool: "test", inputs: [try TransactionCache.describe(path)], overrides: [:], strict: false)
     }
 
     /// The parts of a cache file, by offset, to forge one field at a time.
@@ -153,7 +153,7 @@ import Testing
     @Test func forgedCountsAndIndicesAreRefused() throws {
         let path = Self.smallInput()
         let table = try TransactionLoader().load(paths: [path])
-        let key = Self.key(path)
+        let key = try Self.key(path)
         let valid = try TransactionCache.encode(table, key: key)
         guard case .valid(let back) = TransactionCache.decode(valid, key: key) else {
             Issue.record("the valid cache was refused")
@@ -264,7 +264,7 @@ import Testing
         let path = Self.smallInput()
         let folder = ScratchSpace.folder("cache").path
         let cache = TransactionCache(directory: folder)
-        let name = TransactionCache.fileName(Self.key(path))
+        let name = TransactionCache.fileName(try Self.key(path))
         let file = (folder as NSString).appendingPathComponent(name)
         if kind == "symlink" {
             let target = temporaryFile("secret", name: "target")
