@@ -121,7 +121,7 @@ public struct ReportSite: Sendable {
             pageList.append(("segments/\(slug).html", { try theme.render("segment", segmentContext(k, root: "../")) }))
         }
         let pages = pageList
-        let rendered = ParallelWork.map(count: pages.count, threads: Self.drawingThreads) { i in
+        let rendered = ParallelWork.map(count: pages.count, threads: 1) { i in
             Result { try pages[i].render() }
         }
         try folder.write(theme.stylesheet, to: "style.css")
