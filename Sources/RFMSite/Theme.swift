@@ -1,11 +1,14 @@
 import Foundation
 import Mustache
 
-/// A report theme: `themes/NAME/` with Mustache templates, `style.css` and `palette.json`. Files a theme does not
-/// have are taken from the `default` theme, so a theme can be as small as a palette.
+/// A report theme: Mustache templates, `style.css` and `palette.json`. The shipped themes (`default`, `dark`) are
+/// carried in the binary (`EmbeddedThemes`, made from `themes/`), so `rfm` runs from any folder; a theme of one's own
+/// is a folder `NAME/` in a theme folder (`--theme-dir DIR`, `$RFM_THEMES`). Files a theme does not have are taken
+/// from the shipped `default` theme, so a theme can be as small as a palette.
 public struct Theme: Sendable {
     public let name: String
-    public let directory: URL
+    /// Where the theme's own files came from: its folder, or nil for a shipped theme.
+    public let directory: URL?
     public let palette: ThemePalette
     public let stylesheet: String
     let library: MustacheLibrary
@@ -15,36 +18,48 @@ public struct Theme: Sendable {
         "layout", "chart", "index", "data", "model", "method", "segment", "changes", "archive",
     ]
 
-    /// Loads and checks a theme: the palette parses, every template compiles.
-    public static func load(name: String, themesDirectory: URL) throws(ThemeError) -> Theme {
+    /// The themes carried in the binary.
+    public static var shippedThemes: [String] { EmbeddedThemes.files.keys.sorted() }
+
+    /// Loads and checks the theme `name`: from `NAME/` in the first of `searchPaths` that has it, else the shipped
+    /// theme of that name; the palette must parse and every template compile.
+    public static func load(name: String, searchPaths: [URL] = []) throws(ThemeError) -> Theme {
         let fm = FileManager.default
-        let dir = themesDirectory.appendingPathComponent(name)
-        var isDirectory: ObjCBool = false
-        guard !name.contains("/"), fm.fileExists(atPath: dir.path, isDirectory: &isDirectory), isDirectory.boolValue
-        else {
-            let available = ((try? fm.contentsOfDirectory(atPath: themesDirectory.path)) ?? [])
-                .filter { entry in
-                    var isDir: ObjCBool = false
-                    return !entry.hasPrefix(".")
-                        && fm.fileExists(
-                            atPath: themesDirectory.appendingPathComponent(entry).path, isDirectory: &isDir)
-                        && isDir.boolValue
-                }.sorted()
+        func isFolder(_ url: URL) -> Bool {
+            var isDirectory: ObjCBool = false
+            return fm.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        let folder =
+            name.contains("/") || name.hasPrefix(".") || name.isEmpty
+            ? nil : searchPaths.map { $0.appendingPathComponent(name) }.first(where: isFolder)
+        let shipped = EmbeddedThemes.files[name]
+        guard folder != nil || shipped != nil else {
+            var available = Set(shippedThemes)
+            for path in searchPaths {
+                for entry in (try? fm.contentsOfDirectory(atPath: path.path)) ?? []
+                where !entry.hasPrefix(".") && isFolder(path.appendingPathComponent(entry)) {
+                    available.insert(entry)
+                }
+            }
+            let looked = searchPaths.isEmpty ? "" : " (looked in \(searchPaths.map(\.path).joined(separator: ", ")))"
             throw ThemeError(
                 theme: name, file: nil,
-                message: "no such theme in \(themesDirectory.path); available: \(available.joined(separator: ", "))")
+                message: "no such theme\(looked); available: \(available.sorted().joined(separator: ", "))")
         }
-        let fallback = themesDirectory.appendingPathComponent("default")
+        let fallback = EmbeddedThemes.files["default"] ?? [:]
         func read(_ file: String) throws(ThemeError) -> String {
-            for base in [dir, fallback] {
-                let url = base.appendingPathComponent(file)
+            if let folder {
+                let url = folder.appendingPathComponent(file)
                 if fm.fileExists(atPath: url.path) {
                     guard let text = try? String(contentsOf: url, encoding: .utf8) else {
                         throw ThemeError(theme: name, file: url.path, message: "cannot read the file as UTF-8 text")
                     }
                     return text
                 }
+            } else if let text = shipped?[file] {
+                return text
             }
+            if let text = fallback[file] { return text }
             throw ThemeError(theme: name, file: file, message: "missing (and the default theme has none either)")
         }
         let palette: ThemePalette
@@ -69,7 +84,30 @@ public struct Theme: Sendable {
                     theme: name, file: template + ".mustache", message: "the template does not compile: \(error)")
             }
         }
-        return Theme(name: name, directory: dir, palette: palette, stylesheet: try read("style.css"), library: library)
+        return Theme(
+            name: name, directory: folder, palette: palette, stylesheet: try read("style.css"), library: library)
+    }
+
+    /// Loads `name` from `themesDirectory/NAME/` (or the shipped theme of that name).
+    public static func load(name: String, themesDirectory: URL) throws(ThemeError) -> Theme {
+        try load(name: name, searchPaths: [themesDirectory])
+    }
+
+    /// Where a user's themes are looked for: `--theme-dir DIR` first, then `$RFM_THEMES`. A folder given that does
+    /// not exist is an error (exit 2), not a silent fall-back to the shipped themes.
+    public static func searchPaths(
+        for theme: String, themeDirectory: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(ThemeError) -> [URL] {
+        var paths: [URL] = []
+        for (path, origin) in [(themeDirectory, "--theme-dir"), (environment["RFM_THEMES"], "$RFM_THEMES")] {
+            guard let path, !path.isEmpty else { continue }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ThemeError(theme: theme, file: nil, message: "\(origin) \(path) is not a folder")
+            }
+            paths.append(URL(fileURLWithPath: path))
+        }
+        return paths
     }
 
     /// Renders a page template with a context of dictionaries and arrays.
@@ -88,22 +126,5 @@ public struct Theme: Sendable {
             return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
         }
         return "\(error)"
-    }
-
-    /// Where themes are looked for: `$RFM_THEMES`, `./themes`, then beside the executable (and two levels up, for
-    /// `.build/release/rfm` in a checkout).
-    public static func locateThemes(executable: String = CommandLine.arguments.first ?? "") -> URL? {
-        var candidates: [URL] = []
-        if let env = ProcessInfo.processInfo.environment["RFM_THEMES"] { candidates.append(URL(fileURLWithPath: env)) }
-        candidates.append(
-            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes"))
-        let exe = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        candidates += [
-            exe.appendingPathComponent("themes"), exe.appendingPathComponent("../../themes").standardizedFileURL,
-            exe.appendingPathComponent("../share/rfm/themes").standardizedFileURL,
-        ]
-        return candidates.first {
-            FileManager.default.fileExists(atPath: $0.appendingPathComponent("default/palette.json").path)
-        }
     }
 }

@@ -29,13 +29,8 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
-        guard let themes = Theme.locateThemes() else {
-            throw ThemeError(
-                theme: "default", file: nil,
-                message: "no themes folder found (looked in $RFM_THEMES, ./themes and beside the rfm executable)")
-        }
         var options = ReportOptions(
-            inputs: inputs, quiet: true, theme: try Theme.load(name: "default", themesDirectory: themes))
+            inputs: inputs, quiet: true, theme: try Theme.load(name: "default"))
         options.clustering.threads = threads
         let bench = ReportBenchmark(options: options, runs: runs)
         let result = try bench.run()

@@ -110,8 +110,17 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Clustering algorithms to compare: any of kmeans, ward, gmm, comma-separated.")
     var algorithms: String = "kmeans,ward,gmm"
 
-    @Option(name: .long, help: "HTML theme: a folder under themes/ (default, dark, ...).")
+    @Option(
+        name: .long,
+        help: "HTML theme: default or dark (built in), or NAME/ in --theme-dir or $RFM_THEMES.")
     var theme: String = "default"
+
+    @Option(
+        name: .customLong("theme-dir"),
+        help: ArgumentHelp(
+            "A folder of your own themes (DIR/NAME/, files it lacks come from the default theme); searched before $RFM_THEMES.",
+            valueName: "DIR"))
+    var themeDirectory: String?
 
     @Flag(
         name: .customLong("single-file"),
@@ -225,12 +234,8 @@ struct ReportCommand: ParsableCommand {
         if let month, let rule = SnapshotRule.parseMonth(month) { snapshot = rule }
         var ruleSet = SegmentRuleSet.standard
         if let rules { ruleSet = try RulesFileLoader.load(path: rules) }
-        guard let themes = Theme.locateThemes() else {
-            throw ThemeError(
-                theme: theme, file: nil,
-                message: "no themes folder found (looked in $RFM_THEMES, ./themes and beside the rfm executable)")
-        }
-        let loadedTheme = try Theme.load(name: theme, themesDirectory: themes)
+        let loadedTheme = try Theme.load(
+            name: theme, searchPaths: try Theme.searchPaths(for: theme, themeDirectory: themeDirectory))
         var options = ReportOptions(
             inputs: inputs.isEmpty ? [Self.defaultInput] : inputs, outputFolder: out ?? defaultOutput,
             snapshot: snapshot,

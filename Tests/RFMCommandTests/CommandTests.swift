@@ -22,15 +22,15 @@ struct RFMProcess {
         try run(program: executable, arguments)
     }
 
-    /// Runs any program from the repository's root (`environment` nil: this process's).
-    static func run(program: URL, _ arguments: [String], environment: [String: String]? = nil) throws -> (
-        status: Int32, stdout: String, stderr: String
-    ) {
+    /// Runs any program from `directory`, by default the repository's root (`environment` nil: this process's).
+    static func run(
+        program: URL, _ arguments: [String], environment: [String: String]? = nil, directory: URL = root
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = program
         process.arguments = arguments
         if let environment { process.environment = environment }
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = directory
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
