@@ -17,8 +17,11 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Runs (the first one included).")
     var runs: Int = 5
 
-    @Option(name: .long, help: "Worker threads for the models (default: the number of cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("threads"), help: "Worker threads for the models (default: the number of cores).")
+    var threadCount: Int?
+
+    /// `--threads`, or the number of cores.
+    var threads: Int { threadCount ?? ProcessInfo.processInfo.activeProcessorCount }
 
     @Option(name: .long, help: "Also write the table to FILE.")
     var markdown: String?

@@ -85,7 +85,7 @@ struct ReportCommand: ParsableCommand {
     @Option(
         name: .long,
         help:
-            "Map a header to a role, e.g. customer=client_id (roles: \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", ")))."
+            "Map a header to a role, e.g. customer=client_id; repeat it for several roles (roles: \(ColumnRole.allCases.map(\.rawValue).joined(separator: ", ")))."
     )
     var column: [String] = []
 
@@ -139,8 +139,11 @@ struct ReportCommand: ParsableCommand {
         help: "Folder of the parse cache (default: $XDG_CACHE_HOME/rfm or ~/.cache/rfm).")
     var cacheDir: String?
 
-    @Option(name: .long, help: "Worker threads for the models (default: the number of cores).")
-    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .customLong("threads"), help: "Worker threads for the models (default: the number of cores).")
+    var threadCount: Int?
+
+    /// `--threads`, or the number of cores.
+    var threads: Int { threadCount ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func validate() throws {
         if [asOf != nil, month != nil, months != nil].filter({ $0 }).count > 1 {

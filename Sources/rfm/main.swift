@@ -39,6 +39,19 @@ func usageFailure(_ error: Error) -> Never {
     fail(message, .badUsage, hint: "rfm: see 'rfm \(named.map { "\($0) " } ?? "")--help'")
 }
 
+/// A successful exit the parser asked for: `--version`, or `--help`, which gets the subcommand's EXAMPLES after the
+/// parser's text (the parser has no epilogue).
+func cleanExit(_ error: Error) -> Never {
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    guard arguments.contains(where: { ["--help", "-h", "help"].contains($0) }) else {
+        RFMCommand.exit(withError: error)
+    }
+    let named = arguments.first { HelpExamples.bySubcommand[$0] != nil }
+    _ = StandardStreams.write(
+        RFMCommand.fullMessage(for: error).trimmingTrailingNewlines() + "\n\n" + HelpExamples.text(for: named))
+    ProcessExit.exit(ExitStatus.ok.rawValue, message: nil)
+}
+
 InterruptHandling.install()
 if let message = SubcommandCheck.misspelling(Array(CommandLine.arguments.dropFirst())) {
     fail(message, .badUsage, hint: "rfm: see 'rfm --help'")
@@ -47,7 +60,7 @@ var command: ParsableCommand
 do {
     command = try RFMCommand.parseAsRoot()
 } catch {
-    if RFMCommand.exitCode(for: error) == .success { RFMCommand.exit(withError: error) }
+    if RFMCommand.exitCode(for: error) == .success { cleanExit(error) }
     usageFailure(error)
 }
 do {
@@ -57,7 +70,16 @@ do {
     case .failure(let message, let status): fail(message, status)
     case .interrupted: InterruptHandling.stop(signal: nil)
     case .usage:
-        if RFMCommand.exitCode(for: error) == .success { RFMCommand.exit(withError: error) }
+        if RFMCommand.exitCode(for: error) == .success { cleanExit(error) }
         usageFailure(error)
+    }
+}
+
+extension String {
+    /// The text without the line breaks at its end.
+    func trimmingTrailingNewlines() -> String {
+        var text = self
+        while text.hasSuffix("\n") { text.removeLast() }
+        return text
     }
 }
