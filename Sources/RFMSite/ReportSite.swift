@@ -183,8 +183,17 @@ public struct ReportSite: Sendable {
                 "snapshot": PeopleFormat.date(analysis.rfm.snapshot), "inputs": inputs,
                 "customers": PeopleFormat.integer(analysis.rfm.customers.count),
             ],
+            "downloads": Self.downloads.map { ["href": root + $0.file, "file": $0.file, "what": $0.what] },
+            "hasDownloads": true,
         ]
     }
+
+    /// The report's files for people and programs, linked from every page's footer (and named on the workbook's
+    /// Summary); each segment's own CSV is linked from its page.
+    public static let downloads: [(file: String, what: String)] = [
+        ("segments.xlsx", "the workbook"), ("customers.csv", "every customer"), ("segments.csv", "the segment table"),
+        ("result.json", "every number, as data"),
+    ]
 
     func chartContext(_ c: ReportChart, root: String, inline: InlineChart? = nil) -> [String: Any] {
         var context: [String: Any] = [
@@ -582,6 +591,7 @@ public struct ReportSite: Sendable {
             page: "segment", title: rule.name, lede: rule.description.isEmpty ? "Segment \(k + 1)" : rule.description,
             root: root)
         let isFallback = k == a.rules.rules.count
+        context["csv"] = "\(segmentSlugs[k]).csv"
         context["segment"] = [
             "description": rule.description.isEmpty ? rule.name : rule.description,
             "strategy": rule.strategy.isEmpty ? "–" : rule.strategy,
@@ -643,6 +653,7 @@ public struct ReportSite: Sendable {
         // The dashboard, then the other pages' main content, in one document with the stylesheet inside.
         var index = indexContext(dashboard.compactMap { rendered[$0.id] }, root: "")
         index["inlineStyle"] = theme.stylesheet
+        index["hasDownloads"] = false  // the file is made to travel alone (e-mail): no links to files beside it
         index["nav"] =
             [
                 ["href": "#content", "label": "Overview", "current": true],
