@@ -46,6 +46,15 @@ public enum FileChecksum {
         }
     }
 
+    /// `crc32(of:)` of an input: a file that cannot be read whole is bad input naming it, never a partial checksum.
+    public static func inputCRC32(_ path: String) throws(InputError) -> UInt32 {
+        do throws(Failure) {
+            return try crc32(of: path)
+        } catch {
+            throw error.inputError
+        }
+    }
+
     /// zlib's CRC-32 of the whole file. A regular file is read to its end; a stream (a pipe, `/dev/fd/N`, a
     /// device) is never opened again: its CRC-32 is the one computed while `TransactionLoader` read it in this
     /// process. Throws when the file cannot be opened, is a directory, or a read fails (at any point: no CRC-32 of

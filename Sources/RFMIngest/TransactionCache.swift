@@ -72,7 +72,7 @@ public struct TransactionCache: Sendable {
         if let stream = paths.first(where: InputFile.isStream) {
             let table = try read()
             var checksums: [String: UInt32] = [:]
-            for path in paths where checksums[path] == nil { checksums[path] = try Self.checksum(path) }
+            for path in paths where checksums[path] == nil { checksums[path] = try FileChecksum.inputCRC32(path) }
             return Loaded(
                 table: table, outcome: .miss,
                 warning:
@@ -119,22 +119,13 @@ public struct TransactionCache: Sendable {
         return String(format: "%08lx%08lx.rfmcache", crc, adler)
     }
 
-    /// An input's CRC-32; a file that cannot be read whole is bad input, never a partial checksum.
-    static func checksum(_ path: String) throws(InputError) -> UInt32 {
-        do throws(FileChecksum.Failure) {
-            return try FileChecksum.crc32(of: path)
-        } catch {
-            throw error.inputError
-        }
-    }
-
     static func describe(_ path: String) throws(InputError) -> Key.Input {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let attributes = (try? FileManager.default.attributesOfItem(atPath: path)) ?? [:]
         return Key.Input(
             path: absolute, size: (attributes[.size] as? NSNumber)?.int64Value ?? -1,
             modified: (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0,
-            crc32: try checksum(path))
+            crc32: try FileChecksum.inputCRC32(path))
     }
 
     // MARK: File layout: magic, version, key JSON, metadata JSON, columns, interned strings, then a CRC-32 of it all.

@@ -108,11 +108,7 @@ public struct ReportRun {
     static func checksums(_ paths: [String]) throws(InputError) -> [String: String] {
         var checksums: [String: String] = [:]
         for path in Set(paths) {  // the same file may be given twice; it is checked once
-            do throws(FileChecksum.Failure) {
-                checksums[path] = String(format: "%08x", try FileChecksum.crc32(of: path))
-            } catch {
-                throw error.inputError
-            }
+            checksums[path] = String(format: "%08x", try FileChecksum.inputCRC32(path))
         }
         return checksums
     }

@@ -121,9 +121,8 @@ public struct ReportSite: Sendable {
             pageList.append(("segments/\(slug).html", { try theme.render("segment", segmentContext(k, root: "../")) }))
         }
         let pages = pageList
-        let rendered = ParallelWork.map(count: pages.count, threads: 1) { i in
-            Result { try pages[i].render() }
-        }
+        // On this step's one thread: the charts beside it already keep both cores busy.
+        let rendered = pages.map { page in Result { try page.render() } }
         try folder.write(theme.stylesheet, to: "style.css")
         for (page, result) in zip(pages, rendered) {
             try folder.write(try result.get(), to: page.path)

@@ -5,7 +5,8 @@ import Foundation
 /// then letters, digits, `-` or `_`: no path separator, no extension) and names no existing file is a usage error
 /// instead, with the subcommand it is closest to. `rfm data.csv` and `rfm FILE` for an existing FILE are reports.
 enum SubcommandCheck {
-    static let subcommands = ["report", "score", "generate", "bench"]
+    /// The subcommands, as the command line's configuration names them.
+    static let subcommands = RFMCommand.configuration.subcommands.compactMap { $0.configuration.commandName }
     /// Also accepted as a first argument: swift-argument-parser's own `help` subcommand.
     static let builtIn = ["help"]
 

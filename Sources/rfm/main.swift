@@ -46,7 +46,7 @@ func cleanExit(_ error: Error) -> Never {
     guard arguments.contains(where: { ["--help", "-h", "help"].contains($0) }) else {
         RFMCommand.exit(withError: error)
     }
-    let named = arguments.first { HelpExamples.bySubcommand[$0] != nil }
+    let named = arguments.first { SubcommandCheck.subcommands.contains($0) }
     _ = StandardStreams.write(
         RFMCommand.fullMessage(for: error).trimmingTrailingNewlines() + "\n\n" + HelpExamples.text(for: named))
     ProcessExit.exit(ExitStatus.ok.rawValue, message: nil)

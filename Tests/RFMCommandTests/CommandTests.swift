@@ -4,8 +4,7 @@ import Testing
 
 /// Runs the built `rfm` executable end to end.
 struct RFMProcess {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
+    static let root = Prerequisites.repositoryRoot
 
     static var executable: URL {
         // The test bundle sits in the same build folder as the executable (.build/<configuration>/).

@@ -24,7 +24,7 @@ import Testing
             program: URL(fileURLWithPath: "/bin/sh"), ["-c", "gzip -c a.csv > b.csv.gz"], directory: work)
         #expect(gzip.status == 0)
         // In the order a user would try them: the first report writes output/, which --model and score then use.
-        let order = ["report", "score", "generate", "bench"]
+        let order = SubcommandCheck.subcommands
         let examples = order.flatMap { HelpExamples.bySubcommand[$0] ?? [] } + HelpExamples.root
         #expect(Set(HelpExamples.bySubcommand.keys) == Set(order))
         for example in examples {
@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func helpEndsWithTheExamples() throws {
-        for subcommand in ["report", "score", "generate", "bench"] {
+        for subcommand in SubcommandCheck.subcommands {
             let r = try RFMProcess.run([subcommand, "--help"])
             #expect(r.status == 0)
             #expect(r.stdout.hasSuffix(HelpExamples.text(for: subcommand)), "\(subcommand)")

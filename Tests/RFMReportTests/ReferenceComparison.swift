@@ -23,9 +23,8 @@ func readReferenceCustomers(_ path: String) throws -> [String: ReferenceCustomer
     return out
 }
 
-/// The repository root (two levels above this file's folder).
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
+/// The repository root.
+let packageRoot = Prerequisites.repositoryRoot
 /// `../shared`; the suites that read it are enabled if `Prerequisites.hasSharedData`.
 let sharedData = Prerequisites.sharedFolder
 
