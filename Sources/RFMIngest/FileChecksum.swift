@@ -32,18 +32,25 @@ public enum FileChecksum {
             let why: String
             switch reason {
             case .cannotOpen(let code): why = "cannot open it: \(String(cString: strerror(code)))"
-            case .isDirectory: why = "it is a directory"
-            case .readFailed(let bytes, let code):
-                why = "read failed after \(bytes) bytes: \(String(cString: strerror(code)))"
-            case .streamNotRead: why = "it is a stream (a pipe or device) that this run has not read"
+            default: why = userReason
             }
             return "\(path): no CRC-32: \(why)"
         }
 
-        /// The failure as bad input (exit 1), naming the file: a report never records a CRC-32 it could not compute.
-        public var inputError: InputError {
-            .unreadable(file: path, reason: String(description.dropFirst(path.count + 2)))
+        /// The reason as a user reads it, without the checksum: a missing input is "no such file", as when the
+        /// reader itself opens it.
+        var userReason: String {
+            switch reason {
+            case .cannotOpen(let code): code == ENOENT ? "no such file" : String(cString: strerror(code)).lowercased()
+            case .isDirectory: "it is a directory"
+            case .readFailed(let bytes, let code):
+                "read failed after \(bytes) bytes: \(String(cString: strerror(code)))"
+            case .streamNotRead: "it is a stream (a pipe or device) that this run has not read"
+            }
         }
+
+        /// The failure as bad input (exit 1), naming the file: a report never records a CRC-32 it could not compute.
+        public var inputError: InputError { .unreadable(file: path, reason: userReason) }
     }
 
     /// `crc32(of:)` of an input: a file that cannot be read whole is bad input naming it, never a partial checksum.

@@ -105,18 +105,46 @@ public final class ReportFolder: Sendable {
         }
         if entries.isEmpty { return }
         guard let written = ReportMarker.read(in: target) else {
-            let shown = entries.sorted().prefix(3).map { "\"\(TerminalText.escape($0))\"" }.joined(separator: ", ")
+            // A folder holding only reports of its own (`output/2011-11` of `rfm report --month`) takes a report
+            // beside them; they are carried over.
+            let others = entries.filter { !isNestedReport($0, in: target) }.sorted()
+            if others.isEmpty { return }
+            let shown = others.prefix(3).map { "\"\(TerminalText.escape($0))\"" }.joined(separator: ", ")
             throw .notAReportFolder(
                 path: target.path,
-                why: "it holds \(shown)\(entries.count > 3 ? ", ..." : "") and is not an earlier rfm report")
+                why: "it holds \(shown)\(others.count > 3 ? ", ..." : "") and is not an earlier rfm report")
         }
         // A marker of an older rfm lists nothing: then its visible entries are taken as the report's.
         guard let written else { return }
-        let foreign = entries.filter { !$0.hasPrefix(".") && !written.contains($0) }.sorted()
+        let foreign = entries.filter {
+            !$0.hasPrefix(".") && !written.contains($0) && !isNestedReport($0, in: target)
+        }.sorted()
         if !foreign.isEmpty {
             let shown = foreign.prefix(3).map { "\"\(TerminalText.escape($0))\"" }.joined(separator: ", ")
             throw .notAReportFolder(
                 path: target.path, why: "it is an earlier rfm report but also holds \(shown), which rfm did not write")
+        }
+    }
+
+    /// True when `folder/entry` is a folder (not a link) holding an rfm report's marker: a report written into
+    /// the report folder by another run (`rfm report --month 2011-11` into `output/2011-11`), kept, not replaced.
+    static func isNestedReport(_ entry: String, in folder: URL) -> Bool {
+        guard !entry.hasPrefix(".") else { return false }
+        let url = folder.appendingPathComponent(entry)
+        var st = stat()
+        guard lstat(url.path, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { return false }
+        return ReportMarker.read(in: url) != nil
+    }
+
+    /// The entries of `target` a new report carries over by rename: hidden entries, and reports nested in it that
+    /// the earlier report did not write itself (an archive's months are its own and are replaced with it).
+    static func carriedEntries(of target: URL) -> [String] {
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: target.path)) ?? []).sorted()
+        let written = ReportMarker.read(in: target) ?? nil
+        return entries.filter { entry in
+            if entry == markerName { return false }
+            if entry.hasPrefix(".") { return true }
+            return written?.contains(entry) != true && isNestedReport(entry, in: target)
         }
     }
 
@@ -148,7 +176,8 @@ public final class ReportFolder: Sendable {
     }
 
     /// Moves the finished report into place. Hidden entries of the old folder (a `.git` of a published site, a
-    /// `.gitkeep`) are carried over by rename, never opened or copied; the marker lists the entries the report wrote.
+    /// `.gitkeep`) and reports nested in it by other runs (`output/2011-11`) are carried over by rename, never
+    /// opened or copied; the marker lists the entries the report wrote.
     public func commit() throws(OutputError) {
         if isView { return }
         let fm = FileManager.default
@@ -173,8 +202,7 @@ public final class ReportFolder: Sendable {
             if lstat(target.path, &st) == 0 {
                 // The folder may have changed since the run began: check it again.
                 do throws(OutputError) { try Self.checkReplaceable(target) } catch { return .failure(error) }
-                for entry in ((try? fm.contentsOfDirectory(atPath: target.path)) ?? []).sorted()
-                where entry.hasPrefix(".") && entry != Self.markerName {
+                for entry in Self.carriedEntries(of: target) {
                     let destination = staging.appendingPathComponent(entry).path
                     if lstat(destination, &st) == 0 { continue }  // the new report has its own
                     if rename(target.appendingPathComponent(entry).path, destination) != 0 {

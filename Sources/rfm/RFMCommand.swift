@@ -23,7 +23,7 @@ struct ReportCommand: ParsableCommand {
         abstract: "Read transactions, clean them, score and segment customers, and write the report.",
         discussion: """
             INPUT is CSV (RFC 4180; UTF-8 or Latin-1), gzip-compressed CSV or XLSX; several files are read in order. \
-            Without INPUT the shipped sample \(ReportCommand.defaultInput) is used. Exit status: 0 ok, 1 bad input, \
+            Without INPUT the shipped sample \(ReportCommand.defaultInput) is used (in the repository's folder). Exit status: 0 ok, 1 bad input, \
             2 bad usage, 3 the report could not be written, 4 internal error, 130 interrupted.
             """)
 
@@ -146,6 +146,11 @@ struct ReportCommand: ParsableCommand {
     var threads: Int { threadCount ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func validate() throws {
+        if inputs.isEmpty && !FileManager.default.fileExists(atPath: Self.defaultInput) {
+            throw ValidationError(
+                "no INPUT given, and the shipped sample \(Self.defaultInput) is not in this folder: name a transactions file, such as 'rfm report sales.csv'"
+            )
+        }
         if [asOf != nil, month != nil, months != nil].filter({ $0 }).count > 1 {
             throw ValidationError("give one of --as-of, --month and --months")
         }

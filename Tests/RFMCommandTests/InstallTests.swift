@@ -50,6 +50,26 @@ import Testing
         }
     }
 
+    /// Outside the repository `rfm report` with no INPUT has no sample to read: bad usage (exit 2) that says what to
+    /// give, not a checksum failure; a file that does not exist is bad input naming it, with the cache on or off.
+    @Test func noInputOutsideTheRepositoryIsAUsageError() throws {
+        let work = ScratchSpace.folder("no-input")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let r = try RFMProcess.run(program: RFMProcess.executable, ["report"], directory: work)
+        #expect(r.status == 2)
+        #expect(
+            r.stderr.contains(
+                "no INPUT given, and the shipped sample data/online_retail_sample.csv is not in this folder"),
+            "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("output").path))
+        for cache in ["--cache", "--no-cache"] {
+            let missing = try RFMProcess.run(
+                program: RFMProcess.executable, ["report", "sales.csv", cache], directory: work)
+            #expect(missing.status == 1)
+            #expect(missing.stderr == "rfm: error: sales.csv: cannot read the file: no such file\n", "\(cache)")
+        }
+    }
+
     /// A theme of one's own: `--theme-dir DIR` with `DIR/NAME/palette.json` (the rest from the default theme); an
     /// unknown theme or a missing folder is bad usage that names what is available.
     @Test func aThemeOfOnesOwnComesFromThemeDir() throws {

@@ -475,10 +475,10 @@ import Testing
                 #expect(error.path == "/proc/self/mem")
                 #expect(bytesRead == 0 && code == EIO)
                 #expect(error.description == "/proc/self/mem: no CRC-32: read failed after 0 bytes: Input/output error")
-                // As bad input, it names the file: "/proc/self/mem: cannot read the file: no CRC-32: read failed ...".
+                // As bad input, it names the file and the reason: "/proc/self/mem: cannot read the file: read failed ...".
                 #expect(
                     error.inputError.description
-                        == "/proc/self/mem: cannot read the file: no CRC-32: read failed after 0 bytes: Input/output error"
+                        == "/proc/self/mem: cannot read the file: read failed after 0 bytes: Input/output error"
                 )
             }
             #expect((try? FileChecksum.crc32(of: "/proc/self/mem")) == nil)
