@@ -121,7 +121,7 @@ enum EmbeddedThemes {
 
 """#,
             "chart.mustache": #"""
-<figure class="chart{{#wide}} wide{{/wide}}" id="chart-{{id}}">
+<figure class="chart{{#wide}} wide{{/wide}}" id="chart-{{id}}"{{#minWidth}} style="--chart-min-width: {{minWidth}}px"{{/minWidth}}>
 {{#inlineSVG}}{{{inlineSVG}}}{{/inlineSVG}}{{^inlineSVG}}{{#dataURI}}<img src="{{dataURI}}" alt="{{alt}}" width="{{width}}" height="{{height}}">{{/dataURI}}{{^dataURI}}<picture><source srcset="{{root}}charts/{{id}}.svg" type="image/svg+xml"><img src="{{root}}charts/{{id}}.png" alt="{{alt}}" width="{{width}}" height="{{height}}" loading="lazy"></picture>{{/dataURI}}{{/inlineSVG}}
 {{#caption}}<figcaption>{{caption}}</figcaption>{{/caption}}
 </figure>
@@ -552,9 +552,30 @@ th.name { white-space: nowrap; }
 code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .88em; background: var(--zebra); padding: .05rem .3rem; border-radius: 4px; }
 footer.site { max-width: 1180px; margin: 0 auto; padding: 0 1.5rem 2rem; color: var(--muted-text); font-size: .85rem; }
 
+/* Small screens (a phone is about 390 px wide): key figures two per row; tables and charts keep their size and
+   scroll sideways inside their box, with a line saying so, instead of shrinking their text out of reach (a chart
+   is never drawn narrower than --chart-min-width, set per chart so that its smallest text stays 10 px or more). */
 @media (max-width: 640px) {
-  .grid-2 { grid-template-columns: 1fr; }
+  main { padding: 1rem .75rem 2.5rem; }
+  header.site .inner { padding: .9rem .75rem .3rem; }
+  footer.site { padding: 0 .75rem 2rem; }
   header.site h1 { font-size: 1.3rem; }
+  nav.site a { padding: .45rem .6rem; }
+  .grid-2 { grid-template-columns: minmax(0, 1fr); }
+  .figures { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .5rem; }
+  .figure-card { padding: .6rem .7rem; min-width: 0; }
+  .figure-card dt { font-size: .72rem; letter-spacing: .03em; }
+  .figure-card dd { font-size: 1.12rem; overflow-wrap: anywhere; }
+  .table-wrap:has(tr > :nth-child(4))::before, figure.chart::before {
+    content: "Scroll sideways for more →"; display: block; position: sticky; left: 0; width: max-content;
+    padding: .35rem .7rem; font-size: .78rem; font-weight: 600; color: var(--muted-text);
+  }
+  figure.chart::before { content: "Scroll sideways for the whole chart →"; padding: .1rem .4rem .35rem; }
+  figure.chart { min-width: 0; overflow-x: auto; }
+  figure.chart img, figure.chart svg { min-width: var(--chart-min-width, 0px); }
+  figure.chart figcaption { position: sticky; left: 0; max-width: calc(100vw - 3rem); }
+  td.strategy { min-width: 14rem; }
+  tbody th[scope="row"] { white-space: nowrap; }
 }
 @media print {
   body { background: #fff; font-size: 11pt; }
@@ -563,6 +584,7 @@ footer.site { max-width: 1180px; margin: 0 auto; padding: 0 1.5rem 2rem; color: 
   .figure-card, .card, figure.chart, .table-wrap { border-color: #999; break-inside: avoid; }
   section { break-inside: avoid-page; }
   thead th { position: static; }
+  .table-wrap::before, figure.chart::before { display: none; }
   a { color: #000; text-decoration: none; }
 }
 

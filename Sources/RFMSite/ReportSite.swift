@@ -198,6 +198,9 @@ public struct ReportSite: Sendable {
         var context: [String: Any] = [
             "id": c.id, "alt": c.alt, "caption": c.caption, "root": root,
             "width": Int(c.chart.width), "height": Int(c.chart.height), "wide": c.chart.width > 700,
+            // How narrow the chart may be drawn on a small screen before its smallest text drops below 10 px (a
+            // chart that cannot be laid out fails when it is drawn, with the error).
+            "minWidth": Int((try? ChartTextSize.narrowestReadableWidth(c.chart)) ?? 0),
         ]
         if let uri = inline?.dataURI { context["dataURI"] = uri }
         if let svg = inline?.svg { context["inlineSVG"] = svg }
