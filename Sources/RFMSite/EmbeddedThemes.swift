@@ -58,6 +58,12 @@ enum EmbeddedThemes {
   <p class="note">Each month is a complete report, snapshot on the day after the month ends, compared with the month before.
   All months come from one reading of {{report.inputs}}.</p>
 </section>
+{{#shareChart}}
+<section aria-labelledby="shares">
+  <h2 id="shares">Segments over time</h2>
+  {{> chart}}
+</section>
+{{/shareChart}}
 {{/content}}
 {{/layout}}
 
@@ -259,6 +265,9 @@ enum EmbeddedThemes {
 <a class="skip" href="#content">Skip to content</a>
 <header class="site">
   <div class="inner">
+    {{#archive}}
+    <nav class="archive" aria-label="Monthly reports"><a href="{{index}}">All months</a>{{#previousMonth}}<a href="{{href}}" rel="prev">← {{label}}</a>{{/previousMonth}}{{#nextMonth}}<a href="{{href}}" rel="next">{{label}} →</a>{{/nextMonth}}</nav>
+    {{/archive}}
     <div class="brand">{{report.title}} · snapshot {{report.snapshot}}</div>
     <h1>{{$heading}}{{page.title}}{{/heading}}</h1>
     <p class="lede">{{$lede}}{{page.lede}}{{/lede}}</p>
@@ -552,6 +561,15 @@ th.name { white-space: nowrap; }
 code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .88em; background: var(--zebra); padding: .05rem .3rem; border-radius: 4px; }
 footer.site { max-width: 1180px; margin: 0 auto; padding: 0 1.5rem 2rem; color: var(--muted-text); font-size: .85rem; }
 
+nav.archive { display: flex; flex-wrap: wrap; gap: .35rem; margin: 0 0 .6rem; font-size: .85rem; }
+nav.archive a {
+  color: var(--accent-text); font-weight: 600; text-decoration: none; padding: .2rem .65rem; border-radius: 999px;
+  background: rgba(255, 255, 255, .14);
+}
+nav.archive a:hover { background: rgba(255, 255, 255, .26); }
+section.page-section > h2.page-title { font-size: 1.6rem; border-top: 2px solid var(--border); padding-top: 1.2rem; }
+section.page-section > p.lede { color: var(--muted-text); margin: -.4rem 0 1.2rem; }
+
 /* Small screens (a phone is about 390 px wide): key figures two per row; tables and charts keep their size and
    scroll sideways inside their box, with a line saying so, instead of shrinking their text out of reach (a chart
    is never drawn narrower than --chart-min-width, set per chart so that its smallest text stays 10 px or more). */
@@ -579,7 +597,7 @@ footer.site { max-width: 1180px; margin: 0 auto; padding: 0 1.5rem 2rem; color: 
 }
 @media print {
   body { background: #fff; font-size: 11pt; }
-  nav.site, .skip { display: none; }
+  nav.site, nav.archive, .skip { display: none; }
   header.site { background: #fff; color: #000; border-bottom: 2px solid #000; }
   .figure-card, .card, figure.chart, .table-wrap { border-color: #999; break-inside: avoid; }
   section { break-inside: avoid-page; }

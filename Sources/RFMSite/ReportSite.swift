@@ -172,7 +172,7 @@ public struct ReportSite: Sendable {
         if analysis.migration != nil { pages.insert(("changes", "Changes"), at: 1) }
         let inputs = analysis.transactions.inputs.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(
             separator: ", ")
-        return [
+        var context: [String: Any] = [
             "root": root,
             "page": ["title": title, "lede": lede],
             "nav": pages.map { ["href": "\(root)\($0.0).html", "label": $0.1, "current": $0.0 == page] },
@@ -185,6 +185,8 @@ public struct ReportSite: Sendable {
             "downloads": Self.downloads.map { ["href": root + $0.file, "file": $0.file, "what": $0.what] },
             "hasDownloads": true,
         ]
+        if let archive = settings.archive { context["archive"] = archive.context(root: root) }
+        return context
     }
 
     /// The report's files for people and programs, linked from every page's footer (and named on the workbook's
