@@ -106,7 +106,7 @@ enum EmbeddedThemes {
     <thead><tr><th scope="col">Customer</th><th scope="col">Country</th><th scope="col">Last purchase</th><th scope="col" class="num">Revenue</th><th scope="col">Was</th><th scope="col">Now</th></tr></thead>
     <tbody>{{#winBack}}<tr><td>{{id}}</td><td>{{country}}</td><td>{{lastPurchase}}</td><td class="num">{{revenue}}</td><td>{{previous}}</td><td>{{current}}</td></tr>{{/winBack}}</tbody>
   </table></div>
-  <p class="note"><a href="{{root}}winback.csv" download>Download the win-back list (winback.csv)</a>, for a campaign: it opens in Excel as it is.</p>
+  {{#hasDownloads}}<p class="note"><a href="{{root}}winback.csv" download>Download the win-back list (winback.csv)</a>, for a campaign: it opens in Excel as it is.</p>{{/hasDownloads}}
   {{/hasWinBack}}
   {{^hasWinBack}}<p>No valuable customer slipped into At Risk or Lost this month.</p>{{/hasWinBack}}
 </section>
@@ -478,7 +478,7 @@ enum EmbeddedThemes {
     <tbody>{{#topCustomers}}<tr><td class="num">{{rank}}</td><td>{{id}}</td><td>{{country}}</td><td class="num">{{monetary}}</td><td class="num">{{frequency}}</td>
       <td class="num">{{recency}}</td><td>{{lastPurchase}}</td><td>{{cell}}</td>{{#hasClusters}}<td class="num">{{cluster}}</td>{{/hasClusters}}</tr>{{/topCustomers}}</tbody>
   </table></div>
-  <p class="note">{{topNote}} <a href="{{csv}}" download>Download the segment's customers ({{csv}})</a>, for a campaign: it opens in Excel as it is.</p>
+  <p class="note">{{topNote}}{{#hasDownloads}} <a href="{{csv}}" download>Download the segment's customers ({{csv}})</a>, for a campaign: it opens in Excel as it is.{{/hasDownloads}}</p>
   {{/hasCustomers}}
   {{^hasCustomers}}<p>No customer falls in this segment in this snapshot.</p>{{/hasCustomers}}
 </section>

@@ -654,51 +654,51 @@ public struct ReportSite: Sendable {
     func singleFilePage(
         dashboard: [ReportChart], model: [ReportChart], changes: [ReportChart], rendered: [String: [String: Any]]
     ) throws -> String {
-        // The dashboard, then the other pages' main content, in one document with the stylesheet inside.
-        var index = indexContext(dashboard.compactMap { rendered[$0.id] }, root: "")
+        // The file is made to travel alone (e-mail): no links to the files beside a report, nor to an archive.
+        func alone(_ context: [String: Any]) -> [String: Any] {
+            var context = context
+            context["hasDownloads"] = false
+            context["archive"] = nil
+            return context
+        }
+        var index = alone(indexContext(dashboard.compactMap { rendered[$0.id] }, root: ""))
         index["inlineStyle"] = theme.stylesheet
-        index["hasDownloads"] = false  // the file is made to travel alone (e-mail): no links to files beside it
         index["nav"] =
             [
                 ["href": "#content", "label": "Overview", "current": true],
+                ["href": "#segments", "label": "Segments", "current": false],
+            ]
+            + (analysis.migration == nil ? [] : [["href": "#changes-page", "label": "Changes", "current": false]])
+            + [
                 ["href": "#data-page", "label": "Data", "current": false],
                 ["href": "#model-page", "label": "Clusters", "current": false],
                 ["href": "#method-page", "label": "Method", "current": false],
             ]
-            + (analysis.migration == nil ? [] : [["href": "#changes-page", "label": "Changes", "current": false]])
-        var html = try theme.render("index", index)
-        var extra = ""
-        var sections: [(String, String, [String: Any])] = [
-            ("data-page", "data", dataContext(root: "")),
-            ("model-page", "model", modelContext(model.compactMap { rendered[$0.id] }, root: "")),
-            ("method-page", "method", methodContext(root: "")),
-        ]
+        // The other pages in the order of the site's navigation, each segment's page after the changes.
+        var pages: [(path: String, id: String, template: String, context: [String: Any])] = []
         if analysis.migration != nil {
-            sections.insert(
-                ("changes-page", "changes", changesContext(changes.compactMap { rendered[$0.id] }, root: "")), at: 0)
+            pages.append(
+                (
+                    "changes.html", "changes-page", "changes",
+                    changesContext(changes.compactMap { rendered[$0.id] }, root: "")
+                ))
         }
-        for (anchor, template, context) in sections {
-            let page = try theme.render(template, context)
-            if let start = page.range(of: "<main id=\"content\">"), let end = page.range(of: "</main>") {
-                let title = (context["page"] as? [String: Any])?["title"] as? String ?? template
-                extra +=
-                    "<section id=\"\(anchor)\"><h2 style=\"font-size:1.6rem;border-top:2px solid var(--border);padding-top:1.2rem\">\(title)</h2>\n"
-                    + page[start.upperBound..<end.lowerBound] + "</section>\n"
-            }
+        for (k, slug) in segmentSlugs.enumerated() {
+            pages.append(("segments/\(slug).html", "segment-\(slug)", "segment", segmentContext(k, root: "../")))
         }
-        if let end = html.range(of: "</main>", options: .backwards) {
-            html.replaceSubrange(end, with: extra + "</main>")
+        pages += [
+            ("data.html", "data-page", "data", dataContext(root: "")),
+            ("model.html", "model-page", "model", modelContext(model.compactMap { rendered[$0.id] }, root: "")),
+            ("method.html", "method-page", "method", methodContext(root: "")),
+        ]
+        let sections = try pages.map { page -> SingleFileDocument.Section in
+            let context = alone(page.context)
+            let heading = context["page"] as? [String: Any]
+            return SingleFileDocument.Section(
+                path: page.path, id: page.id, title: heading?["title"] as? String ?? page.template,
+                lede: heading?["lede"] as? String ?? "", html: try theme.render(page.template, context))
         }
-        // Links between pages become links within the file; segment pages are not inlined (their names stay as text).
-        for (page, anchor) in [
-            ("index.html", "#content"), ("data.html", "#data-page"), ("model.html", "#model-page"),
-            ("method.html", "#method-page"),
-            ("changes.html", "#changes-page"),
-        ] {
-            html = html.replacingOccurrences(of: "href=\"\(page)\"", with: "href=\"\(anchor)\"")
-        }
-        html = html.replacingOccurrences(of: "href=\"segments/", with: "data-segment=\"")
-        return html
+        return SingleFileDocument(index: try theme.render("index", index), sections: sections).html()
     }
 }
 
