@@ -592,8 +592,9 @@ section.page-section > p.lede { color: var(--muted-text); margin: -.4rem 0 1.2re
   figure.chart { min-width: 0; overflow-x: auto; }
   figure.chart img, figure.chart svg { min-width: var(--chart-min-width, 0px); }
   figure.chart figcaption { position: sticky; left: 0; max-width: calc(100vw - 3rem); }
-  td.strategy { min-width: 14rem; }
-  tbody th[scope="row"] { white-space: nowrap; }
+  /* Cells keep to one line (the box scrolls); the last column, where the sentences are, wraps in 14rem. */
+  td, tbody th[scope="row"] { white-space: nowrap; }
+  td:last-child:not(.num), td.strategy { white-space: normal; min-width: 14rem; }
 }
 @media print {
   body { background: #fff; font-size: 11pt; }
