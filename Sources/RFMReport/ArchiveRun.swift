@@ -139,7 +139,9 @@ public struct ArchiveRun {
                 }
                 seconds += try runner.run(ReportSteps.output(state.options), on: &state, earlier: seconds.map(\.name))
                 return .success(
-                    Self.row(month, try ReportRun.finish(state, seconds: seconds), currency: shared.currency))
+                    Self.row(
+                        month, try ReportRun.finish(state, seconds: seconds), currency: shared.currency,
+                        singleFile: shared.singleFile))
             } catch {
                 return .failure(error)
             }
@@ -197,13 +199,19 @@ public struct ArchiveRun {
     }
 
     /// One month's line in the index and the summary.
-    static func row(_ month: (year: Int, month: Int), _ outcome: ReportRun.Outcome, currency: String) -> MonthRow {
+    /// With `singleFile` a month is its `report.html`, its pages sections of it.
+    static func row(
+        _ month: (year: Int, month: Int), _ outcome: ReportRun.Outcome, currency: String, singleFile: Bool
+    ) -> MonthRow {
         let label = MonthCalendar.label(month.year, month.month)
         let a = outcome.analysis
         let champions = a.segments.first.map { PeopleFormat.integer($0.customers) } ?? "–"
         let newCustomers = a.migration.map { $0.counts[0].reduce(0, +) } ?? 0  // row 0: the new customers
         let cells = [
             "label": PeopleFormat.monthName(a.rfm.snapshot.adding(days: -1)), "folder": label,
+            "page": singleFile ? "report.html" : "index.html",
+            "winBackPage": singleFile
+                ? ReportSite.singleFileLink(page: "changes.html", fragment: "winback") : "changes.html#winback",
             "customers": PeopleFormat.integer(a.rfm.customers.count),
             "revenue": PeopleFormat.money(a.segments.reduce(0) { $0 + $1.revenue }, currency: currency),
             "champions": champions, "newCustomers": PeopleFormat.integer(newCustomers),

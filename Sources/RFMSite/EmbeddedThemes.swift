@@ -51,8 +51,8 @@ enum EmbeddedThemes {
   <div class="table-wrap"><table>
     <thead><tr><th scope="col">Month</th><th scope="col" class="num">Customers</th><th scope="col" class="num">Revenue to date</th>
       <th scope="col" class="num">Champions</th><th scope="col" class="num">New customers</th><th scope="col" class="num">Win-back list</th><th scope="col">Best clustering</th><th scope="col">Files</th></tr></thead>
-    <tbody>{{#months}}<tr><th scope="row"><a href="{{folder}}/index.html">{{label}}</a></th><td class="num">{{customers}}</td><td class="num">{{revenue}}</td>
-      <td class="num">{{champions}}</td><td class="num">{{newCustomers}}</td><td class="num"><a href="{{folder}}/changes.html#winback">{{winBack}}</a></td><td>{{best}}</td>
+    <tbody>{{#months}}<tr><th scope="row"><a href="{{folder}}/{{page}}">{{label}}</a></th><td class="num">{{customers}}</td><td class="num">{{revenue}}</td>
+      <td class="num">{{champions}}</td><td class="num">{{newCustomers}}</td><td class="num"><a href="{{folder}}/{{winBackPage}}">{{winBack}}</a></td><td>{{best}}</td>
       <td><a href="{{folder}}/segments.xlsx">workbook</a> · <a href="{{folder}}/customers.csv">customers.csv</a></td></tr>{{/months}}</tbody>
   </table></div>
   <p class="note">Each month is a complete report, snapshot on the day after the month ends, compared with the month before.

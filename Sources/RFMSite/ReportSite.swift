@@ -651,6 +651,11 @@ public struct ReportSite: Sendable {
 
     // MARK: One file
 
+    /// Where a link to `page#fragment` of the site (`changes.html`, `winback`) goes in `report.html`.
+    public static func singleFileLink(page: String, fragment: String? = nil) -> String {
+        "report.html" + SingleFileDocument.anchor(page: page, fragment: fragment)
+    }
+
     func singleFilePage(
         dashboard: [ReportChart], model: [ReportChart], changes: [ReportChart], rendered: [String: [String: Any]]
     ) throws -> String {
@@ -663,39 +668,35 @@ public struct ReportSite: Sendable {
         }
         var index = alone(indexContext(dashboard.compactMap { rendered[$0.id] }, root: ""))
         index["inlineStyle"] = theme.stylesheet
-        index["nav"] =
-            [
-                ["href": "#content", "label": "Overview", "current": true],
-                ["href": "#segments", "label": "Segments", "current": false],
-            ]
-            + (analysis.migration == nil ? [] : [["href": "#changes-page", "label": "Changes", "current": false]])
-            + [
-                ["href": "#data-page", "label": "Data", "current": false],
-                ["href": "#model-page", "label": "Clusters", "current": false],
-                ["href": "#method-page", "label": "Method", "current": false],
-            ]
+        let navigation: [(String, String?, String)] =
+            [("index.html", nil, "Overview"), ("index.html", "segments", "Segments")]
+            + (analysis.migration == nil ? [] : [("changes.html", nil, "Changes")])
+            + [("data.html", nil, "Data"), ("model.html", nil, "Clusters"), ("method.html", nil, "Method")]
+        index["nav"] = navigation.enumerated().map { k, link -> [String: Any] in
+            ["href": SingleFileDocument.anchor(page: link.0, fragment: link.1), "label": link.2, "current": k == 0]
+        }
         // The other pages in the order of the site's navigation, each segment's page after the changes.
-        var pages: [(path: String, id: String, template: String, context: [String: Any])] = []
+        var pages: [(path: String, template: String, context: [String: Any])] = []
         if analysis.migration != nil {
             pages.append(
                 (
-                    "changes.html", "changes-page", "changes",
+                    "changes.html", "changes",
                     changesContext(changes.compactMap { rendered[$0.id] }, root: "")
                 ))
         }
         for (k, slug) in segmentSlugs.enumerated() {
-            pages.append(("segments/\(slug).html", "segment-\(slug)", "segment", segmentContext(k, root: "../")))
+            pages.append(("segments/\(slug).html", "segment", segmentContext(k, root: "../")))
         }
         pages += [
-            ("data.html", "data-page", "data", dataContext(root: "")),
-            ("model.html", "model-page", "model", modelContext(model.compactMap { rendered[$0.id] }, root: "")),
-            ("method.html", "method-page", "method", methodContext(root: "")),
+            ("data.html", "data", dataContext(root: "")),
+            ("model.html", "model", modelContext(model.compactMap { rendered[$0.id] }, root: "")),
+            ("method.html", "method", methodContext(root: "")),
         ]
         let sections = try pages.map { page -> SingleFileDocument.Section in
             let context = alone(page.context)
             let heading = context["page"] as? [String: Any]
             return SingleFileDocument.Section(
-                path: page.path, id: page.id, title: heading?["title"] as? String ?? page.template,
+                path: page.path, title: heading?["title"] as? String ?? page.template,
                 lede: heading?["lede"] as? String ?? "", html: try theme.render(page.template, context))
         }
         return SingleFileDocument(index: try theme.render("index", index), sections: sections).html()

@@ -9,12 +9,26 @@ struct SingleFileDocument {
     struct Section {
         /// The page's path in the site (`data.html`, `segments/champions.html`): links to it come to the section.
         let path: String
-        /// The section's id; the page's own ids become `ID--NAME`.
-        let id: String
         let title: String
         let lede: String
         /// The page as rendered; its `<main>` is taken.
         let html: String
+
+        /// The section's id; the page's own ids become `ID--NAME`.
+        var id: String { SingleFileDocument.sectionID(page: path) }
+    }
+
+    /// The id of the section a page becomes: `segment-SLUG` for `segments/SLUG.html`, `NAME-page` for `NAME.html`.
+    static func sectionID(page: String) -> String {
+        let name = page.hasSuffix(".html") ? String(page.dropLast(".html".count)) : page
+        return name.hasPrefix("segments/") ? "segment-" + name.dropFirst("segments/".count) : name + "-page"
+    }
+
+    /// Where a link to `page#fragment` of the site goes in the file: `#changes-page--winback`.
+    static func anchor(page: String, fragment: String?) -> String {
+        let id = page == "index.html" ? "content" : sectionID(page: page)
+        guard let fragment, !fragment.isEmpty else { return "#" + id }
+        return "#" + (page == "index.html" ? fragment : id + separator + fragment)
     }
 
     /// The overview page as rendered, its path in the site being `index.html`.

@@ -78,4 +78,23 @@ import Testing
                 "the archive index links \(ref), which it does not have")
         }
     }
+
+    @Test func anArchiveOfOneFileReportsLinksEachMonthsFileAndItsWinBackList() throws {
+        let out = temporaryFolder().appendingPathComponent("archive")
+        let options = ReportOptions(
+            inputs: [sampleCSV], outputFolder: out.path, quiet: true, theme: try Theme.load(name: "default"),
+            singleFile: true)
+        _ = try ArchiveRun(options: options, months: ArchiveRun.parseRange("2011-10...2011-11")!).run()
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("href=\"2011-11/report.html\""))
+        for ref in attributeValues(index, "href") + attributeValues(index, "src") where !ref.hasPrefix("#") {
+            let parts = ref.split(separator: "#", maxSplits: 1).map(String.init)
+            let file = out.appendingPathComponent(parts[0])
+            #expect(FileManager.default.fileExists(atPath: file.path), "the archive index links \(ref)")
+            if parts.count == 2 {
+                let html = try String(contentsOf: file, encoding: .utf8)
+                #expect(html.contains(" id=\"\(parts[1])\""), "\(ref) has no target")
+            }
+        }
+    }
 }
