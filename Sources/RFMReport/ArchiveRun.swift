@@ -38,6 +38,19 @@ public struct ArchiveRun {
     struct MonthRow: Sendable {
         let cells: [String: String]
         let line: String
+        /// Customers per segment, in rule order (the share chart's bar).
+        let segmentCustomers: [Int]
+    }
+
+    /// The links of month `i`'s pages to the archive's index and the months before and after it.
+    static func navigation(_ months: [(year: Int, month: Int)], _ i: Int) -> ArchiveNavigation {
+        func month(_ k: Int) -> ArchiveNavigation.Month? {
+            guard months.indices.contains(k) else { return nil }
+            let (y, m) = months[k]
+            let label = CivilDate(year: y, month: m, day: 1).map(PeopleFormat.monthName) ?? MonthCalendar.label(y, m)
+            return ArchiveNavigation.Month(folder: MonthCalendar.label(y, m), label: label)
+        }
+        return ArchiveNavigation(previous: month(i - 1), next: month(i + 1))
     }
 
     public func run() throws -> (folder: URL, summary: String) {
@@ -83,6 +96,7 @@ public struct ArchiveRun {
         }
         var lastOptions = monthly
         lastOptions.snapshot = .month(year: last.year, month: last.month)
+        lastOptions.archiveNavigation = Self.navigation(months, months.count - 1)
         let order = [months.count - 1] + Array(0..<(months.count - 1))
         let locations = order.map { root.subfolderLocation(MonthCalendar.label(months[$0].year, months[$0].month)) }
         var lastState = Self.state(
@@ -118,13 +132,16 @@ public struct ArchiveRun {
                 } else {
                     var options = shared
                     options.snapshot = .month(year: month.year, month: month.month)
+                    options.archiveNavigation = Self.navigation(months, order[i])
                     state = Self.state(
                         options, table: table, history: history, folder: ReportFolder(view: locations[i]))
                     seconds = try runner.run(ReportSteps.analysis(options), on: &state)
                 }
                 seconds += try runner.run(ReportSteps.output(state.options), on: &state, earlier: seconds.map(\.name))
                 return .success(
-                    Self.row(month, try ReportRun.finish(state, seconds: seconds), currency: shared.currency))
+                    Self.row(
+                        month, try ReportRun.finish(state, seconds: seconds), currency: shared.currency,
+                        singleFile: shared.singleFile))
             } catch {
                 return .failure(error)
             }
@@ -134,6 +151,14 @@ public struct ArchiveRun {
         let cells = rows.map(\.cells)
         let lines = rows.map(\.line)
         if let theme = options.theme {
+            let segments = options.rules.segments
+            let shares = SegmentShareChart(
+                months: months.map { MonthCalendar.label($0.year, $0.month) }, segments: segments.map(\.name),
+                customers: rows.map(\.segmentCustomers),
+                colours: segments.enumerated().map {
+                    theme.palette.colour(segment: $1.name, index: $0, ruleColour: $1.colour)
+                }, palette: theme.palette)
+            for file in try shares.files() { try root.write(file.data, to: file.path) }
             let inputs = table.inputs.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(separator: ", ")
             let first = months.first.map { MonthCalendar.label($0.year, $0.month) } ?? ""
             let last = months.last.map { MonthCalendar.label($0.year, $0.month) } ?? ""
@@ -151,6 +176,7 @@ public struct ArchiveRun {
                     "inputs": inputs, "customers": cells.last?["customers"] ?? "–",
                 ],
                 "months": cells,
+                "shareChart": try shares.context(),
             ]
             try root.write(theme.render("archive", context), to: "index.html")
             try root.write(theme.stylesheet, to: "style.css")
@@ -173,13 +199,19 @@ public struct ArchiveRun {
     }
 
     /// One month's line in the index and the summary.
-    static func row(_ month: (year: Int, month: Int), _ outcome: ReportRun.Outcome, currency: String) -> MonthRow {
+    /// With `singleFile` a month is its `report.html`, its pages sections of it.
+    static func row(
+        _ month: (year: Int, month: Int), _ outcome: ReportRun.Outcome, currency: String, singleFile: Bool
+    ) -> MonthRow {
         let label = MonthCalendar.label(month.year, month.month)
         let a = outcome.analysis
         let champions = a.segments.first.map { PeopleFormat.integer($0.customers) } ?? "–"
         let newCustomers = a.migration.map { $0.counts[0].reduce(0, +) } ?? 0  // row 0: the new customers
         let cells = [
             "label": PeopleFormat.monthName(a.rfm.snapshot.adding(days: -1)), "folder": label,
+            "page": singleFile ? "report.html" : "index.html",
+            "winBackPage": singleFile
+                ? ReportSite.singleFileLink(page: "changes.html", fragment: "winback") : "changes.html#winback",
             "customers": PeopleFormat.integer(a.rfm.customers.count),
             "revenue": PeopleFormat.money(a.segments.reduce(0) { $0 + $1.revenue }, currency: currency),
             "champions": champions, "newCustomers": PeopleFormat.integer(newCustomers),
@@ -189,6 +221,6 @@ public struct ArchiveRun {
         let line =
             "\(label)  \(PeopleFormat.integer(a.rfm.customers.count)) customers, \(champions) Champions, "
             + "\(PeopleFormat.integer(a.migration?.winBack.count ?? 0)) on the win-back list"
-        return MonthRow(cells: cells, line: line)
+        return MonthRow(cells: cells, line: line, segmentCustomers: a.segments.map(\.customers))
     }
 }

@@ -37,6 +37,8 @@ public struct ReportOptions: Sendable {
     public var cacheDirectory: String?
     /// CRC-32 of each input, when already known (an archive reads each input once and checks it once).
     public var inputChecksums: [String: String]?
+    /// The month's place in an archive (`--months`): its pages link the archive's index and the months beside it.
+    public var archiveNavigation: ArchiveNavigation?
 
     public init(
         inputs: [String], outputFolder: String = "output", snapshot: SnapshotRule = .dayAfterLastInvoice,
@@ -62,6 +64,7 @@ public struct ReportOptions: Sendable {
         scoring = .quartiles
         clusteringModel = nil
         inputChecksums = nil
+        archiveNavigation = nil
         cacheDirectory = nil
         appliedModelSource = nil
     }

@@ -185,9 +185,10 @@ public enum ReportSteps {
     static func site(_ state: ReportState, in step: String) throws -> ReportSite {
         let theme = try state.need(state.options.theme, "the theme", from: step)
         let options = state.options
-        let settings = SiteSettings(
+        var settings = SiteSettings(
             currency: options.currency, rulesSource: options.rulesSource,
             appliedModelSource: options.appliedModelSource, snapshotSummary: options.snapshot.summary)
+        settings.archive = options.archiveNavigation
         let fitSeconds = Dictionary(
             state.timings.fits.map { ("\($0.algorithm)-\($0.k)", $0.fit_seconds) }, uniquingKeysWith: { a, _ in a })
         return ReportSite(

@@ -51,13 +51,19 @@ enum EmbeddedThemes {
   <div class="table-wrap"><table>
     <thead><tr><th scope="col">Month</th><th scope="col" class="num">Customers</th><th scope="col" class="num">Revenue to date</th>
       <th scope="col" class="num">Champions</th><th scope="col" class="num">New customers</th><th scope="col" class="num">Win-back list</th><th scope="col">Best clustering</th><th scope="col">Files</th></tr></thead>
-    <tbody>{{#months}}<tr><th scope="row"><a href="{{folder}}/index.html">{{label}}</a></th><td class="num">{{customers}}</td><td class="num">{{revenue}}</td>
-      <td class="num">{{champions}}</td><td class="num">{{newCustomers}}</td><td class="num"><a href="{{folder}}/changes.html#winback">{{winBack}}</a></td><td>{{best}}</td>
+    <tbody>{{#months}}<tr><th scope="row"><a href="{{folder}}/{{page}}">{{label}}</a></th><td class="num">{{customers}}</td><td class="num">{{revenue}}</td>
+      <td class="num">{{champions}}</td><td class="num">{{newCustomers}}</td><td class="num"><a href="{{folder}}/{{winBackPage}}">{{winBack}}</a></td><td>{{best}}</td>
       <td><a href="{{folder}}/segments.xlsx">workbook</a> · <a href="{{folder}}/customers.csv">customers.csv</a></td></tr>{{/months}}</tbody>
   </table></div>
   <p class="note">Each month is a complete report, snapshot on the day after the month ends, compared with the month before.
   All months come from one reading of {{report.inputs}}.</p>
 </section>
+{{#shareChart}}
+<section aria-labelledby="shares">
+  <h2 id="shares">Segments over time</h2>
+  {{> chart}}
+</section>
+{{/shareChart}}
 {{/content}}
 {{/layout}}
 
@@ -100,7 +106,7 @@ enum EmbeddedThemes {
     <thead><tr><th scope="col">Customer</th><th scope="col">Country</th><th scope="col">Last purchase</th><th scope="col" class="num">Revenue</th><th scope="col">Was</th><th scope="col">Now</th></tr></thead>
     <tbody>{{#winBack}}<tr><td>{{id}}</td><td>{{country}}</td><td>{{lastPurchase}}</td><td class="num">{{revenue}}</td><td>{{previous}}</td><td>{{current}}</td></tr>{{/winBack}}</tbody>
   </table></div>
-  <p class="note"><a href="{{root}}winback.csv" download>Download the win-back list (winback.csv)</a>, for a campaign: it opens in Excel as it is.</p>
+  {{#hasDownloads}}<p class="note"><a href="{{root}}winback.csv" download>Download the win-back list (winback.csv)</a>, for a campaign: it opens in Excel as it is.</p>{{/hasDownloads}}
   {{/hasWinBack}}
   {{^hasWinBack}}<p>No valuable customer slipped into At Risk or Lost this month.</p>{{/hasWinBack}}
 </section>
@@ -121,7 +127,7 @@ enum EmbeddedThemes {
 
 """#,
             "chart.mustache": #"""
-<figure class="chart{{#wide}} wide{{/wide}}" id="chart-{{id}}">
+<figure class="chart{{#wide}} wide{{/wide}}" id="chart-{{id}}"{{#minWidth}} style="--chart-min-width: {{minWidth}}px"{{/minWidth}}>
 {{#inlineSVG}}{{{inlineSVG}}}{{/inlineSVG}}{{^inlineSVG}}{{#dataURI}}<img src="{{dataURI}}" alt="{{alt}}" width="{{width}}" height="{{height}}">{{/dataURI}}{{^dataURI}}<picture><source srcset="{{root}}charts/{{id}}.svg" type="image/svg+xml"><img src="{{root}}charts/{{id}}.png" alt="{{alt}}" width="{{width}}" height="{{height}}" loading="lazy"></picture>{{/dataURI}}{{/inlineSVG}}
 {{#caption}}<figcaption>{{caption}}</figcaption>{{/caption}}
 </figure>
@@ -259,6 +265,9 @@ enum EmbeddedThemes {
 <a class="skip" href="#content">Skip to content</a>
 <header class="site">
   <div class="inner">
+    {{#archive}}
+    <nav class="archive" aria-label="Monthly reports"><a href="{{index}}">All months</a>{{#previousMonth}}<a href="{{href}}" rel="prev">← {{label}}</a>{{/previousMonth}}{{#nextMonth}}<a href="{{href}}" rel="next">{{label}} →</a>{{/nextMonth}}</nav>
+    {{/archive}}
     <div class="brand">{{report.title}} · snapshot {{report.snapshot}}</div>
     <h1>{{$heading}}{{page.title}}{{/heading}}</h1>
     <p class="lede">{{$lede}}{{page.lede}}{{/lede}}</p>
@@ -469,7 +478,7 @@ enum EmbeddedThemes {
     <tbody>{{#topCustomers}}<tr><td class="num">{{rank}}</td><td>{{id}}</td><td>{{country}}</td><td class="num">{{monetary}}</td><td class="num">{{frequency}}</td>
       <td class="num">{{recency}}</td><td>{{lastPurchase}}</td><td>{{cell}}</td>{{#hasClusters}}<td class="num">{{cluster}}</td>{{/hasClusters}}</tr>{{/topCustomers}}</tbody>
   </table></div>
-  <p class="note">{{topNote}} <a href="{{csv}}" download>Download the segment's customers ({{csv}})</a>, for a campaign: it opens in Excel as it is.</p>
+  <p class="note">{{topNote}}{{#hasDownloads}} <a href="{{csv}}" download>Download the segment's customers ({{csv}})</a>, for a campaign: it opens in Excel as it is.{{/hasDownloads}}</p>
   {{/hasCustomers}}
   {{^hasCustomers}}<p>No customer falls in this segment in this snapshot.</p>{{/hasCustomers}}
 </section>
@@ -552,17 +561,49 @@ th.name { white-space: nowrap; }
 code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .88em; background: var(--zebra); padding: .05rem .3rem; border-radius: 4px; }
 footer.site { max-width: 1180px; margin: 0 auto; padding: 0 1.5rem 2rem; color: var(--muted-text); font-size: .85rem; }
 
+nav.archive { display: flex; flex-wrap: wrap; gap: .35rem; margin: 0 0 .6rem; font-size: .85rem; }
+nav.archive a {
+  color: var(--accent-text); font-weight: 600; text-decoration: none; padding: .2rem .65rem; border-radius: 999px;
+  background: rgba(255, 255, 255, .14);
+}
+nav.archive a:hover { background: rgba(255, 255, 255, .26); }
+section.page-section > h2.page-title { font-size: 1.6rem; border-top: 2px solid var(--border); padding-top: 1.2rem; }
+section.page-section > p.lede { color: var(--muted-text); margin: -.4rem 0 1.2rem; }
+
+/* Small screens (a phone is about 390 px wide): key figures two per row; tables and charts keep their size and
+   scroll sideways inside their box, with a line saying so, instead of shrinking their text out of reach (a chart
+   is never drawn narrower than --chart-min-width, set per chart so that its smallest text stays 10 px or more). */
 @media (max-width: 640px) {
-  .grid-2 { grid-template-columns: 1fr; }
+  main { padding: 1rem .75rem 2.5rem; }
+  header.site .inner { padding: .9rem .75rem .3rem; }
+  footer.site { padding: 0 .75rem 2rem; }
   header.site h1 { font-size: 1.3rem; }
+  nav.site a { padding: .45rem .6rem; }
+  .grid-2 { grid-template-columns: minmax(0, 1fr); }
+  .figures { grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .5rem; }
+  .figure-card { padding: .6rem .7rem; min-width: 0; }
+  .figure-card dt { font-size: .72rem; letter-spacing: .03em; }
+  .figure-card dd { font-size: 1.12rem; overflow-wrap: anywhere; }
+  .table-wrap:has(tr > :nth-child(4))::before, figure.chart::before {
+    content: "Scroll sideways for more →"; display: block; position: sticky; left: 0; width: max-content;
+    padding: .35rem .7rem; font-size: .78rem; font-weight: 600; color: var(--muted-text);
+  }
+  figure.chart::before { content: "Scroll sideways for the whole chart →"; padding: .1rem .4rem .35rem; }
+  figure.chart { min-width: 0; overflow-x: auto; }
+  figure.chart img, figure.chart svg { min-width: var(--chart-min-width, 0px); }
+  figure.chart figcaption { position: sticky; left: 0; max-width: calc(100vw - 3rem); }
+  /* Cells keep to one line (the box scrolls); the last column, where the sentences are, wraps in 14rem. */
+  td, tbody th[scope="row"] { white-space: nowrap; }
+  td:last-child:not(.num), td.strategy { white-space: normal; min-width: 14rem; }
 }
 @media print {
   body { background: #fff; font-size: 11pt; }
-  nav.site, .skip { display: none; }
+  nav.site, nav.archive, .skip { display: none; }
   header.site { background: #fff; color: #000; border-bottom: 2px solid #000; }
   .figure-card, .card, figure.chart, .table-wrap { border-color: #999; break-inside: avoid; }
   section { break-inside: avoid-page; }
   thead th { position: static; }
+  .table-wrap::before, figure.chart::before { display: none; }
   a { color: #000; text-decoration: none; }
 }
 

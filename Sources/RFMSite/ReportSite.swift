@@ -172,7 +172,7 @@ public struct ReportSite: Sendable {
         if analysis.migration != nil { pages.insert(("changes", "Changes"), at: 1) }
         let inputs = analysis.transactions.inputs.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(
             separator: ", ")
-        return [
+        var context: [String: Any] = [
             "root": root,
             "page": ["title": title, "lede": lede],
             "nav": pages.map { ["href": "\(root)\($0.0).html", "label": $0.1, "current": $0.0 == page] },
@@ -185,6 +185,8 @@ public struct ReportSite: Sendable {
             "downloads": Self.downloads.map { ["href": root + $0.file, "file": $0.file, "what": $0.what] },
             "hasDownloads": true,
         ]
+        if let archive = settings.archive { context["archive"] = archive.context(root: root) }
+        return context
     }
 
     /// The report's files for people and programs, linked from every page's footer (and named on the workbook's
@@ -198,6 +200,9 @@ public struct ReportSite: Sendable {
         var context: [String: Any] = [
             "id": c.id, "alt": c.alt, "caption": c.caption, "root": root,
             "width": Int(c.chart.width), "height": Int(c.chart.height), "wide": c.chart.width > 700,
+            // How narrow the chart may be drawn on a small screen before its smallest text drops below 10 px (a
+            // chart that cannot be laid out fails when it is drawn, with the error).
+            "minWidth": Int((try? ChartTextSize.narrowestReadableWidth(c.chart)) ?? 0),
         ]
         if let uri = inline?.dataURI { context["dataURI"] = uri }
         if let svg = inline?.svg { context["inlineSVG"] = svg }
@@ -646,54 +651,55 @@ public struct ReportSite: Sendable {
 
     // MARK: One file
 
+    /// Where a link to `page#fragment` of the site (`changes.html`, `winback`) goes in `report.html`.
+    public static func singleFileLink(page: String, fragment: String? = nil) -> String {
+        "report.html" + SingleFileDocument.anchor(page: page, fragment: fragment)
+    }
+
     func singleFilePage(
         dashboard: [ReportChart], model: [ReportChart], changes: [ReportChart], rendered: [String: [String: Any]]
     ) throws -> String {
-        // The dashboard, then the other pages' main content, in one document with the stylesheet inside.
-        var index = indexContext(dashboard.compactMap { rendered[$0.id] }, root: "")
+        // The file is made to travel alone (e-mail): no links to the files beside a report, nor to an archive.
+        func alone(_ context: [String: Any]) -> [String: Any] {
+            var context = context
+            context["hasDownloads"] = false
+            context["archive"] = nil
+            return context
+        }
+        var index = alone(indexContext(dashboard.compactMap { rendered[$0.id] }, root: ""))
         index["inlineStyle"] = theme.stylesheet
-        index["hasDownloads"] = false  // the file is made to travel alone (e-mail): no links to files beside it
-        index["nav"] =
-            [
-                ["href": "#content", "label": "Overview", "current": true],
-                ["href": "#data-page", "label": "Data", "current": false],
-                ["href": "#model-page", "label": "Clusters", "current": false],
-                ["href": "#method-page", "label": "Method", "current": false],
-            ]
-            + (analysis.migration == nil ? [] : [["href": "#changes-page", "label": "Changes", "current": false]])
-        var html = try theme.render("index", index)
-        var extra = ""
-        var sections: [(String, String, [String: Any])] = [
-            ("data-page", "data", dataContext(root: "")),
-            ("model-page", "model", modelContext(model.compactMap { rendered[$0.id] }, root: "")),
-            ("method-page", "method", methodContext(root: "")),
-        ]
+        let navigation: [(String, String?, String)] =
+            [("index.html", nil, "Overview"), ("index.html", "segments", "Segments")]
+            + (analysis.migration == nil ? [] : [("changes.html", nil, "Changes")])
+            + [("data.html", nil, "Data"), ("model.html", nil, "Clusters"), ("method.html", nil, "Method")]
+        index["nav"] = navigation.enumerated().map { k, link -> [String: Any] in
+            ["href": SingleFileDocument.anchor(page: link.0, fragment: link.1), "label": link.2, "current": k == 0]
+        }
+        // The other pages in the order of the site's navigation, each segment's page after the changes.
+        var pages: [(path: String, template: String, context: [String: Any])] = []
         if analysis.migration != nil {
-            sections.insert(
-                ("changes-page", "changes", changesContext(changes.compactMap { rendered[$0.id] }, root: "")), at: 0)
+            pages.append(
+                (
+                    "changes.html", "changes",
+                    changesContext(changes.compactMap { rendered[$0.id] }, root: "")
+                ))
         }
-        for (anchor, template, context) in sections {
-            let page = try theme.render(template, context)
-            if let start = page.range(of: "<main id=\"content\">"), let end = page.range(of: "</main>") {
-                let title = (context["page"] as? [String: Any])?["title"] as? String ?? template
-                extra +=
-                    "<section id=\"\(anchor)\"><h2 style=\"font-size:1.6rem;border-top:2px solid var(--border);padding-top:1.2rem\">\(title)</h2>\n"
-                    + page[start.upperBound..<end.lowerBound] + "</section>\n"
-            }
+        for (k, slug) in segmentSlugs.enumerated() {
+            pages.append(("segments/\(slug).html", "segment", segmentContext(k, root: "../")))
         }
-        if let end = html.range(of: "</main>", options: .backwards) {
-            html.replaceSubrange(end, with: extra + "</main>")
+        pages += [
+            ("data.html", "data", dataContext(root: "")),
+            ("model.html", "model", modelContext(model.compactMap { rendered[$0.id] }, root: "")),
+            ("method.html", "method", methodContext(root: "")),
+        ]
+        let sections = try pages.map { page -> SingleFileDocument.Section in
+            let context = alone(page.context)
+            let heading = context["page"] as? [String: Any]
+            return SingleFileDocument.Section(
+                path: page.path, title: heading?["title"] as? String ?? page.template,
+                lede: heading?["lede"] as? String ?? "", html: try theme.render(page.template, context))
         }
-        // Links between pages become links within the file; segment pages are not inlined (their names stay as text).
-        for (page, anchor) in [
-            ("index.html", "#content"), ("data.html", "#data-page"), ("model.html", "#model-page"),
-            ("method.html", "#method-page"),
-            ("changes.html", "#changes-page"),
-        ] {
-            html = html.replacingOccurrences(of: "href=\"\(page)\"", with: "href=\"\(anchor)\"")
-        }
-        html = html.replacingOccurrences(of: "href=\"segments/", with: "data-segment=\"")
-        return html
+        return SingleFileDocument(index: try theme.render("index", index), sections: sections).html()
     }
 }
 

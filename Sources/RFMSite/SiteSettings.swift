@@ -9,11 +9,14 @@ public struct SiteSettings: Sendable {
     public var appliedModelSource: String?
     /// How the snapshot was chosen, for people ("the day after the last invoice", "as of 2011-11-30").
     public var snapshotSummary: String
+    /// The month's place in an archive (`--months`), for the links to the archive and the months beside it.
+    public var archive: ArchiveNavigation?
 
     public init(currency: String, rulesSource: String, appliedModelSource: String?, snapshotSummary: String) {
         self.currency = currency
         self.rulesSource = rulesSource
         self.appliedModelSource = appliedModelSource
         self.snapshotSummary = snapshotSummary
+        archive = nil
     }
 }

@@ -295,7 +295,7 @@ func scratchFolder() -> URL {
         let r = try RFMProcess.run(["report", "--months", "2011-10...2011-11", "--out", out.path, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         let entries = try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
-        #expect(entries == [".rfm-report", "2011-10", "2011-11", "index.html", "style.css"])
+        #expect(entries == [".rfm-report", "2011-10", "2011-11", "charts", "index.html", "style.css"])
         let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
         for month in ["2011-10", "2011-11"] {
             #expect(index.contains("href=\"\(month)/index.html\""))
