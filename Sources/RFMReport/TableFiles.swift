@@ -63,15 +63,14 @@ enum TableFiles {
     }
 
     /// One segment's customers, by spend (then id), for a campaign: id, country, last purchase, orders, spend,
-    /// scores, cluster, and the previous segment in monthly mode.
+    /// scores, cluster, and the previous segment in monthly mode (only then: outside it the column would be empty).
     static func segmentCustomers(_ a: RFMAnalysis, segment k: Int) -> Data {
         var csv = CSVText(
             forSpreadsheets: true,
             header: [
                 "customer_id", "country", "last_purchase", "orders", "spend", "r_score", "f_score", "m_score",
-                "rfm_cell",
-                "cluster", "previous_segment",
-            ])
+                "rfm_cell", "cluster",
+            ] + (a.migration == nil ? [] : ["previous_segment"]))
         let members = a.scored.scores.indices.filter { a.scored.scores[$0].segment == k }
             .sorted { (a.rfm.customers[$0].monetary, $1) > (a.rfm.customers[$1].monetary, $0) }
         for i in members {
@@ -87,11 +86,7 @@ enum TableFiles {
             csv.field(s.m)
             csv.field(number: s.cell)
             if let clustering = a.clustering { csv.field(clustering.clusters[i]) } else { csv.field(number: "") }
-            if let migration = a.migration {
-                csv.field(migration.previousSegment[i] ?? migration.newCustomersLabel)
-            } else {
-                csv.field("")
-            }
+            if let migration = a.migration { csv.field(migration.previousSegment[i] ?? migration.newCustomersLabel) }
             csv.endRow()
         }
         return csv.data
