@@ -133,5 +133,11 @@ let monthlySampleReport: URL = {
             contentsOf: report.appendingPathComponent("segments/champions.csv"), encoding: .utf8)
         let firstLine = String(csv.split(separator: "\n").first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(firstLine.hasSuffix(monthly ? ",previous_segment" : ",cluster"), "\(firstLine)")
+        let customersCSV = try String(contentsOf: report.appendingPathComponent("customers.csv"), encoding: .utf8)
+        #expect(
+            customersCSV.hasPrefix("customer_id,")
+                && customersCSV.split(separator: "\n")[0].hasSuffix(
+                    monthly ? ",holdout,previous_segment" : ",holdout")
+        )
     }
 }
