@@ -24,9 +24,9 @@ enum MergedText {
     }
 
     /// Lines `characters` wrap to in `width` character units. A unit is the width of a digit; ordinary text
-    /// averages about 1.15 characters per unit in Calibri (and LibreOffice's Carlito).
+    /// averages about 1.25 characters per unit (measured in LibreOffice, whose fallback font is wider than Calibri).
     static func lines(characters: Int, width: Double) -> Int {
-        let perLine = max(1, Int((width - 1) * 1.15))
+        let perLine = max(1, Int((width - 1) * 1.25))
         return max(1, (characters + perLine - 1) / perLine)
     }
 }
