@@ -104,6 +104,24 @@ import Testing
         #expect(charts.last?.seriesColours == ["35978F"])
     }
 
+    @Test(.enabled(if: Prerequisites.hasPython3, "needs \(Prerequisites.python3)"))
+    func continuationSheetsRepeatTheirHeaderAndKeepTheirChecks() throws {
+        let folder = try Support.scratchFolder("print-split")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("split.xlsx").path
+        let report = try WorkbookWriter.write(
+            Self.spec, to: path, options: WriterOptions(rowLimit: 20, spliceThreshold: 0))
+        #expect(report.splitSheets["Customers"] == ["Customers (2)", "Customers (3)"])
+        let features = try WorkbookPrintFeatures(path: path)
+        // 40 rows: 19 + 19 + 2 under a header on each sheet.
+        for (name, last) in [("Customers", 20), ("Customers (2)", 20), ("Customers (3)", 3)] {
+            let sheet = try #require(features.sheets[name], "\(name)")
+            #expect(sheet.printTitles == "'\(name)'!$1:$1" || sheet.printTitles == "\(name)!$1:$1", "\(name)")
+            #expect(sheet.pageSetup["orientation"] == "landscape" && sheet.frozenRows == 1, "\(name)")
+            #expect(sheet.numbersAsText == ["A2:A\(last)", "D2:D\(last)"], "\(name)")
+        }
+    }
+
     @Test func numbersWrittenAsTextAreRecognised() {
         for text in ["12346", "444", " 12 ", "-1.5", "1,234", "1e5"] {
             #expect(NumbersAsText.looksNumeric(text), "\(text)")
