@@ -243,9 +243,13 @@ public enum ReportSteps {
         let folder = try state.outputFolder(in: "workbook")
         let options = state.options
         let checksums = try options.inputChecksums ?? state.inputChecksums ?? ReportRun.checksums(options.inputs)
+        // The segment colours of the pages (the shipped default theme's when no site is written).
+        let palette = options.theme?.palette ?? (try? Theme.load(name: "default"))?.palette
         let workbook = ReportWorkbook(
-            analysis: analysis, options: options, headerColour: options.theme?.palette.page.accent ?? "#1D4E89",
-            checksums: checksums, ranAt: state.started)
+            analysis: analysis, options: options, headerColour: palette?.page.accent ?? "#1D4E89",
+            segmentColours: analysis.rules.segments.enumerated().map { k, rule in
+                palette?.colour(segment: rule.name, index: k, ruleColour: rule.colour) ?? rule.colour ?? "#8C8C8C"
+            }, checksums: checksums, ranAt: state.started)
         let split: [String]
         do throws(WorkbookError) {
             split = try workbook.write(to: folder.stagingPath("segments.xlsx"))

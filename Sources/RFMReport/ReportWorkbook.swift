@@ -9,6 +9,8 @@ struct ReportWorkbook {
     let analysis: RFMAnalysis
     let options: ReportOptions
     let headerColour: String
+    /// "#RRGGBB" of each segment of `analysis.rules.segments`, as the HTML and its charts draw them.
+    let segmentColours: [String]
     let checksums: [String: String]
     let ranAt: Date
 
@@ -16,8 +18,9 @@ struct ReportWorkbook {
 
     func spec() -> WorkbookSpec {
         WorkbookSpec(
-            sheets: [summary(), segments(), clusters(), customers(), modelSelection(), dataQuality(), definitions()]
-                + monthly(),
+            // In monthly mode the win-back list, the sheet a campaign starts from, comes right after the Summary.
+            sheets: [summary()] + (winBack().map { [$0] } ?? [])
+                + [segments(), clusters(), customers(), modelSelection(), dataQuality(), definitions()] + monthly(),
             headerColour: headerColour,
             properties: .init(
                 title: "Customer segmentation \(analysis.rfm.snapshot)", author: "\(ToolInfo.name) \(ToolInfo.version)",
@@ -100,7 +103,32 @@ struct ReportWorkbook {
                 ]
             },
             autofilter: false)
-        var blocks: [SheetBlock] = [.keyValues(run)]
+        // One grid: the segment table sets the column widths (its charts beside it); the key figures and the
+        // downloads below put their labels in its first column and each value across the others.
+        let colours = a.segments.map { colour(of: $0.segment) }
+        var blocks: [SheetBlock] = [
+            .table(table),
+            .chart(
+                WorkbookChart(
+                    kind: .column, title: "Customers per segment",
+                    categories: ColumnReference(table: "SummarySegments", column: "Segment"),
+                    series: [
+                        .init(
+                            ColumnReference(table: "SummarySegments", column: "Customers"), name: "Customers",
+                            pointColours: colours)
+                    ],
+                    valueAxisTitle: "Customers")),
+            .chart(
+                WorkbookChart(
+                    kind: .bar, title: "Revenue per segment",
+                    categories: ColumnReference(table: "SummarySegments", column: "Segment"),
+                    series: [
+                        .init(
+                            ColumnReference(table: "SummarySegments", column: "Revenue"), name: "Revenue",
+                            pointColours: colours)
+                    ],
+                    valueAxisTitle: "Revenue")),
+        ]
         if customersSplit {
             blocks.append(
                 .note(
@@ -108,21 +136,51 @@ struct ReportWorkbook {
                 ))
         }
         blocks += [
-            .table(table),
-            .chart(
-                WorkbookChart(
-                    kind: .column, title: "Customers per segment",
-                    categories: ColumnReference(table: "SummarySegments", column: "Segment"),
-                    series: [.init(ColumnReference(table: "SummarySegments", column: "Customers"), name: "Customers")],
-                    valueAxisTitle: "Customers")),
-            .chart(
-                WorkbookChart(
-                    kind: .bar, title: "Revenue per segment",
-                    categories: ColumnReference(table: "SummarySegments", column: "Segment"),
-                    series: [.init(ColumnReference(table: "SummarySegments", column: "Revenue"), name: "Revenue")],
-                    valueAxisTitle: "Revenue")),
+            .heading("Key figures and how they were made"), .keyValues(run),
+            .heading("Files in the report folder"), .keyValues(downloads()),
         ]
-        return SheetSpec(name: "Summary", blocks: blocks)
+        // Printed, it fits one or two pages; repeating the segment table's header above the key figures would
+        // only mislead.
+        return SheetSpec(name: "Summary", blocks: blocks, pageSetup: PageSetup(repeatHeaderRows: false))
+    }
+
+    /// The colour of the segment named `name` (grey for a name the rules do not have, such as "New customers").
+    func colour(of name: String) -> String {
+        analysis.rules.segments.firstIndex { $0.name == name }.map { segmentColours[$0] } ?? "#8C8C8C"
+    }
+
+    /// The files of the report folder, one line each saying what it is for.
+    func downloads() -> [KeyValue] {
+        var files: [(String, String)] = []
+        if options.theme != nil {
+            files.append(
+                options.singleFile
+                    ? ("report.html", "The whole report in one file, to open in a browser or send on")
+                    : ("index.html", "The report: open it in a browser; every page links the files below"))
+        }
+        let slugs = ReportSite.segmentSlugs(analysis.rules)
+        let examples = slugs.prefix(3).map { $0 + ".csv" }.joined(separator: ", ") + (slugs.count > 3 ? ", ..." : "")
+        files += [
+            ("segments.xlsx", "This workbook: segments, clusters and every customer, to sort, filter and print"),
+            ("customers.csv", "Every customer with scores, segment and cluster, as plain CSV for other programs"),
+            ("segments.csv", "The segment table (sizes, revenue, means and medians) as plain CSV"),
+            (
+                "segments/NAME.csv",
+                "One file per segment (\(examples)): its customers by spend, ready for a campaign list"
+            ),
+            ("result.json", "Every number of the report, as data"),
+        ]
+        if analysis.migration != nil {
+            files.append(
+                ("winback.csv", "Valuable customers who slipped to At Risk or Lost since last month: the win-back list")
+            )
+        }
+        files.append(
+            (
+                "model.json",
+                "The scoring model: rfm score --model model.json scores new data; --model keeps months comparable"
+            ))
+        return files.map { KeyValue($0.0, .text($0.1)) }
     }
 
     func segments() -> SheetSpec {
@@ -186,7 +244,7 @@ struct ReportWorkbook {
             id: "Crosswalk", title: "Customers by cluster and segment",
             columns: [TableColumn("Cluster", format: .integer)] + names.map { TableColumn($0, format: .integer) },
             rows: c.profiles.map { p in [.integer(p.cluster)] + p.segmentCounts.map { .integer($0) } })
-        return SheetSpec(name: "Clusters", blocks: [.table(profile), .table(crosswalk)])
+        return SheetSpec(name: "Clusters", blocks: [.table(profile), .table(crosswalk)], freezeHeader: true)
     }
 
     func customers() -> SheetSpec {
@@ -211,8 +269,8 @@ struct ReportWorkbook {
                 TableColumn("PC2", format: .decimal(places: 4)), TableColumn("Holdout", format: .text),
             ]
         }
-        columns.append(TableColumn("Previous segment"))
         let migration = a.migration
+        if migration != nil { columns.append(TableColumn("Previous segment")) }
         let rows = TableRows(count: customers.count) { i in
             let c = customers[i]
             let s = scores[i]
@@ -227,7 +285,7 @@ struct ReportWorkbook {
                     .text(cl.heldOut[i] ? "yes" : "no"),
                 ]
             }
-            row.append(migration.map { .text($0.previousSegment[i] ?? $0.newCustomersLabel) } ?? .empty)
+            if let migration { row.append(.text(migration.previousSegment[i] ?? migration.newCustomersLabel)) }
             return row
         }
         return SheetSpec(
@@ -369,15 +427,54 @@ struct ReportWorkbook {
         return SheetSpec(
             name: "Definitions",
             blocks: [
-                .note(
-                    "Recency: days from the last purchase day to the snapshot. Frequency: distinct invoices. Monetary: sum of quantity × unit price. "
-                        + "Scores 1-4 are quartiles of rank (ties broken by customer id order); recency is reversed, so the most recent customers score 4."
-                ),
+                .heading("What the figures mean"),
+                .keyValues([
+                    KeyValue("Recency", .text("Days from the last purchase day to the snapshot.")),
+                    KeyValue("Frequency", .text("Distinct invoices (orders).")),
+                    KeyValue("Monetary", .text("Sum of quantity × unit price.")),
+                    KeyValue(
+                        "Scores",
+                        .text(
+                            "Scores 1-4 are quartiles of rank (ties broken by customer id order); recency is reversed, so the most recent customers score 4."
+                        )),
+                ]),
                 .table(cutTable), .table(ruleTable),
             ])
     }
 
-    /// Migration, Win-back and History sheets of a monthly report.
+    /// The Win-back sheet of a monthly report: who to win back, and who moved up.
+    func winBack() -> SheetSpec? {
+        guard let m = analysis.migration else { return nil }
+        return SheetSpec(
+            name: "Win-back",
+            blocks: [
+                .table(
+                    Self.moved(
+                        "WinBack", "Newly At Risk or Lost customers who were Champions or Loyal Customers, by revenue",
+                        m.winBack, money: money)),
+                .table(Self.moved("MovedUp", "Customers who moved up into Champions", m.movedUp, money: money)),
+            ], freezeHeader: true)
+    }
+
+    /// A list of customers who changed segment.
+    static func moved(_ id: String, _ title: String, _ list: [MovedCustomer], money: ColumnFormat) -> SheetTable {
+        SheetTable(
+            id: id, title: title,
+            columns: [
+                TableColumn("Customer ID"), TableColumn("Country"), TableColumn("Last purchase", format: .date),
+                TableColumn("Revenue", format: money), TableColumn("Previous segment"),
+                TableColumn("Current segment"),
+            ],
+            rows: list.map { c in
+                [
+                    .text(c.id), .text(c.country),
+                    CivilDate(iso: c.lastPurchase).map(Self.date) ?? .text(c.lastPurchase), .number(c.revenue),
+                    .text(c.previousSegment), .text(c.segment),
+                ]
+            }, asExcelTable: !list.isEmpty)
+    }
+
+    /// Migration and History sheets of a monthly report.
     func monthly() -> [SheetSpec] {
         guard let m = analysis.migration else { return [] }
         let matrix = SheetTable(
@@ -410,39 +507,13 @@ struct ReportWorkbook {
                     .number(c.revenueNow), .number(c.revenueBefore), .number(c.revenueNow - c.revenueBefore),
                 ]
             }, autofilter: false)
-        func moved(_ id: String, _ title: String, _ list: [MovedCustomer]) -> SheetTable {
-            SheetTable(
-                id: id, title: title,
-                columns: [
-                    TableColumn("Customer ID"), TableColumn("Country"), TableColumn("Last purchase", format: .date),
-                    TableColumn("Revenue", format: money), TableColumn("Previous segment"),
-                    TableColumn("Current segment"),
-                ],
-                rows: list.map { c in
-                    [
-                        .text(c.id), .text(c.country),
-                        CivilDate(iso: c.lastPurchase).map(Self.date) ?? .text(c.lastPurchase), .number(c.revenue),
-                        .text(c.previousSegment), .text(c.segment),
-                    ]
-                }, asExcelTable: !list.isEmpty)
-        }
         var sheets = [
             SheetSpec(
                 name: "Migration",
                 blocks: [
                     .note(m.sentences(currency: options.currency).joined(separator: " ")), .table(matrix),
                     .table(changes), .table(revenue),
-                ]),
-            SheetSpec(
-                name: "Win-back",
-                blocks: [
-                    .table(
-                        moved(
-                            "WinBack",
-                            "Newly At Risk or Lost customers who were Champions or Loyal Customers, by revenue",
-                            m.winBack)),
-                    .table(moved("MovedUp", "Customers who moved up into Champions", m.movedUp)),
-                ]),
+                ])
         ]
         if let h = analysis.history, !h.points.isEmpty {
             let table = SheetTable(
@@ -456,7 +527,9 @@ struct ReportWorkbook {
             let chart = WorkbookChart(
                 kind: .line, title: "Customers per segment by month",
                 categories: ColumnReference(table: "History", column: "Month"),
-                series: h.segments.map { .init(ColumnReference(table: "History", column: $0), name: $0) },
+                series: h.segments.map {
+                    .init(ColumnReference(table: "History", column: $0), name: $0, colour: colour(of: $0))
+                },
                 categoryAxisTitle: "Month", valueAxisTitle: "Customers", width: 720, height: 360)
             sheets.append(SheetSpec(name: "History", blocks: [.table(table), .chart(chart), .table(revenue)]))
         }

@@ -1,16 +1,18 @@
 import Foundation
 import RFMCore
 
-/// `customers.csv` and `segments.csv` (raw, for programs), and the files for campaigns that people open in a
+/// `customers.csv` and `segments.csv` (raw, for programs; `previous_segment` only in monthly mode, where it is not
+/// empty), and the files for campaigns that people open in a
 /// spreadsheet: `segments/NAME.csv` per segment and `winback.csv` in monthly mode (byte order mark, formulas
 /// neutralised: `CSVText(forSpreadsheets:)`).
 enum TableFiles {
     static func customers(_ a: RFMAnalysis) -> Data {
-        var csv = CSVText(header: [
-            "customer_id", "country", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score",
-            "rfm_cell", "rfm_score", "segment", "first_purchase", "last_purchase", "cluster", "pc1", "pc2", "holdout",
-            "previous_segment",
-        ])
+        var csv = CSVText(
+            header: [
+                "customer_id", "country", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score",
+                "rfm_cell", "rfm_score", "segment", "first_purchase", "last_purchase", "cluster", "pc1", "pc2",
+                "holdout",
+            ] + (a.migration == nil ? [] : ["previous_segment"]))
         let names = a.rules.segments.map(\.name)
         let clustering = a.clustering
         for (i, (c, s)) in zip(a.rfm.customers, a.scored.scores).enumerated() {
@@ -35,11 +37,7 @@ enum TableFiles {
             } else {
                 for _ in 0..<4 { csv.field("") }
             }
-            if let migration = a.migration {
-                csv.field(migration.previousSegment[i] ?? migration.newCustomersLabel)
-            } else {
-                csv.field("")
-            }
+            if let migration = a.migration { csv.field(migration.previousSegment[i] ?? migration.newCustomersLabel) }
             csv.endRow()
         }
         return csv.data
@@ -63,15 +61,14 @@ enum TableFiles {
     }
 
     /// One segment's customers, by spend (then id), for a campaign: id, country, last purchase, orders, spend,
-    /// scores, cluster, and the previous segment in monthly mode.
+    /// scores, cluster, and the previous segment in monthly mode (only then: outside it the column would be empty).
     static func segmentCustomers(_ a: RFMAnalysis, segment k: Int) -> Data {
         var csv = CSVText(
             forSpreadsheets: true,
             header: [
                 "customer_id", "country", "last_purchase", "orders", "spend", "r_score", "f_score", "m_score",
-                "rfm_cell",
-                "cluster", "previous_segment",
-            ])
+                "rfm_cell", "cluster",
+            ] + (a.migration == nil ? [] : ["previous_segment"]))
         let members = a.scored.scores.indices.filter { a.scored.scores[$0].segment == k }
             .sorted { (a.rfm.customers[$0].monetary, $1) > (a.rfm.customers[$1].monetary, $0) }
         for i in members {
@@ -87,11 +84,7 @@ enum TableFiles {
             csv.field(s.m)
             csv.field(number: s.cell)
             if let clustering = a.clustering { csv.field(clustering.clusters[i]) } else { csv.field(number: "") }
-            if let migration = a.migration {
-                csv.field(migration.previousSegment[i] ?? migration.newCustomersLabel)
-            } else {
-                csv.field("")
-            }
+            if let migration = a.migration { csv.field(migration.previousSegment[i] ?? migration.newCustomersLabel) }
             csv.endRow()
         }
         return csv.data

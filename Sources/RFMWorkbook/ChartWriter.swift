@@ -34,6 +34,7 @@ struct ChartWriter {
             } else {
                 chart_series_set_name_range(added, values.sheet, values.header, values.column)
             }
+            try colour(added, series, kind: chart.kind, operation)
         }
         // libxlsxwriter's x_axis is the horizontal axis: the value axis of a bar chart.
         let (categoryAxis, valueAxis) =
@@ -60,6 +61,56 @@ struct ChartWriter {
         try WorkbookError.check(
             worksheet_insert_chart_opt(worksheet.pointer, lxw_row_t(row), lxw_col_t(column), handle, &options),
             "inserting \(operation) on '\(worksheet.name)'")
+    }
+
+    /// The series colour (a line chart's line, the others' fill) and the colours of single points (bars).
+    private func colour(
+        _ added: UnsafeMutablePointer<lxw_chart_series>, _ series: WorkbookChart.Series, kind: WorkbookChart.Kind,
+        _ operation: String
+    ) throws(WorkbookError) {
+        if let colour = series.colour {
+            let rgb = try HexColour.parse(colour, for: operation)
+            if kind == .line {
+                var line = lxw_chart_line()
+                line.color = rgb
+                line.width = 2.25
+                chart_series_set_line(added, &line)
+                var fill = lxw_chart_fill()
+                fill.color = rgb
+                chart_series_set_marker_fill(added, &fill)
+                var border = lxw_chart_line()
+                border.color = rgb
+                chart_series_set_marker_line(added, &border)
+            } else {
+                var fill = lxw_chart_fill()
+                fill.color = rgb
+                chart_series_set_fill(added, &fill)
+            }
+        }
+        guard !series.pointColours.isEmpty else { return }
+        var colours: [lxw_color_t] = []
+        for hex in series.pointColours { colours.append(try HexColour.parse(hex, for: operation)) }
+        // libxlsxwriter copies the points; the fills and the NULL-terminated pointer list live for this call only.
+        let count = colours.count
+        let fills = UnsafeMutablePointer<lxw_chart_fill>.allocate(capacity: count)
+        let points = UnsafeMutablePointer<lxw_chart_point>.allocate(capacity: count)
+        let list = UnsafeMutablePointer<UnsafeMutablePointer<lxw_chart_point>?>.allocate(capacity: count + 1)
+        defer {
+            fills.deallocate()
+            points.deallocate()
+            list.deallocate()
+        }
+        for (index, rgb) in colours.enumerated() {
+            var fill = lxw_chart_fill()
+            fill.color = rgb
+            (fills + index).initialize(to: fill)
+            var point = lxw_chart_point()
+            point.fill = fills + index
+            (points + index).initialize(to: point)
+            list[index] = points + index
+        }
+        list[count] = nil
+        try WorkbookError.check(chart_series_set_points(added, list), "point colours of \(operation)")
     }
 
     private struct Range {

@@ -42,14 +42,32 @@ final class FormatCache {
         }
     }
 
-    /// Bold label of a key-value line.
+    /// Bold label of a key-value line, at the top of its row (the value beside it may wrap).
     func label() throws(WorkbookError) -> UnsafeMutablePointer<lxw_format> {
-        try named("label") { f in format_set_bold(f) }
+        try named("label") { f in
+            format_set_bold(f)
+            format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        }
     }
 
-    /// Italic note text.
+    /// Italic note text, wrapped at the top of its (merged) cell.
     func note() throws(WorkbookError) -> UnsafeMutablePointer<lxw_format> {
-        try named("note") { f in format_set_italic(f) }
+        try named("note") { f in
+            format_set_italic(f)
+            format_set_text_wrap(f)
+            format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+        }
+    }
+
+    /// The value of a key-value line: `format`'s number format, left-aligned (text and numbers start at the
+    /// same place), wrapped at the top of its (merged) cell.
+    func keyValue(_ format: ColumnFormat) throws(WorkbookError) -> UnsafeMutablePointer<lxw_format> {
+        try named("keyValue \(format)") { f in
+            if let numberFormat = format.excelNumberFormat { format_set_num_format(f, numberFormat) }
+            format_set_align(f, UInt8(LXW_ALIGN_LEFT.rawValue))
+            format_set_align(f, UInt8(LXW_ALIGN_VERTICAL_TOP.rawValue))
+            format_set_text_wrap(f)
+        }
     }
 
     /// The format of a data cell in a column of `format`, optionally highlighted.

@@ -21,6 +21,7 @@ struct SheetLayout {
 
     /// A block placed on a worksheet, in row order.
     enum Item {
+        case heading(String, row: Int)
         case keyValues([KeyValue], row: Int)
         case table(TablePart)
         case note(String, row: Int)
@@ -34,6 +35,14 @@ struct SheetLayout {
         var items: [Item] = []
         var freezeBelowRow: Int?
         var columnCount: Int = 0
+        var pageSetup = PageSetup()
+
+        /// The rows printed at the top of every page: the caption and header of the first table, when the sheet
+        /// starts with it (a continuation sheet always does); nil when something else comes first.
+        var printTitleRows: ClosedRange<Int>? {
+            guard pageSetup.repeatHeaderRows, case .table(let part) = items.first else { return nil }
+            return (part.captionRow ?? part.headerRow)...part.headerRow
+        }
     }
 
     /// Where a table's first part sits, for chart references.
@@ -68,12 +77,19 @@ struct SheetLayout {
                 sheetSpec.blocks.compactMap { block -> String? in
                     if case .table(let table) = block { return table.id } else { return nil }
                 })
-            var current = Sheet(name: baseName, specName: sheetSpec.name)
+            var current = Sheet(name: baseName, specName: sheetSpec.name, pageSetup: sheetSpec.pageSetup)
             var row = 0
             var part = 1
 
             for block in sheetSpec.blocks {
                 switch block {
+                case .heading(let text):
+                    if row + 1 >= rowLimit {
+                        throw WorkbookError(
+                            operation: "sheet '\(baseName)'", message: "heading does not fit under the row limit")
+                    }
+                    current.items.append(.heading(text, row: row))
+                    row += 1
                 case .keyValues(let pairs):
                     if row + pairs.count > rowLimit {
                         throw WorkbookError(
@@ -115,7 +131,8 @@ struct SheetLayout {
                             sheets.append(current)
                             part += 1
                             current = Sheet(
-                                name: SheetName.continuation(baseName, part: part), specName: sheetSpec.name)
+                                name: SheetName.continuation(baseName, part: part), specName: sheetSpec.name,
+                                pageSetup: sheetSpec.pageSetup)
                             splitSheets[baseName, default: []].append(current.name)
                             row = 0
                             continue
@@ -141,7 +158,8 @@ struct SheetLayout {
                             sheets.append(current)
                             part += 1
                             current = Sheet(
-                                name: SheetName.continuation(baseName, part: part), specName: sheetSpec.name)
+                                name: SheetName.continuation(baseName, part: part), specName: sheetSpec.name,
+                                pageSetup: sheetSpec.pageSetup)
                             splitSheets[baseName, default: []].append(current.name)
                             row = 0
                         }

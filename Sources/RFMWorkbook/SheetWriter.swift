@@ -30,24 +30,35 @@ struct SheetWriter {
     }
     let splices = Splices()
 
-    /// Adds the worksheet for `sheet`, the `number`th (1-based), and writes all its items.
+    /// Adds the worksheet for `sheet`, the `number`th (1-based), and writes all its items, then its page setup
+    /// and the cells Excel should not flag as numbers stored as text.
     func write(_ sheet: SheetLayout.Sheet, number: Int) throws(WorkbookError) {
         let worksheet = try workbook.addWorksheet(sheet.name)
-        try setColumnWidths(sheet, on: worksheet)
+        let widths = try setColumnWidths(sheet, on: worksheet)
         var autofilterUsed = false
+        var numbersAsText = NumbersAsText()
         for item in sheet.items {
             switch item {
+            case .heading(let text, let row):
+                try worksheet.write(.text(text), row: row, column: 0, format: try formats.caption())
             case .keyValues(let pairs, let row):
-                let label = try formats.label()
-                for (offset, pair) in pairs.enumerated() {
-                    try worksheet.write(.text(pair.key), row: row + offset, column: 0, format: label)
-                    let format: ColumnFormat = if case .bool = pair.value { Self.booleanFormat } else { pair.format }
-                    try worksheet.write(pair.value, row: row + offset, column: 1, format: try formats.cell(format))
-                }
+                try writeKeyValues(
+                    pairs, row: row, on: worksheet, sheet: sheet, widths: widths, numbersAsText: &numbersAsText)
             case .note(let text, let row):
-                try worksheet.write(.text(text), row: row, column: 0, format: try formats.note())
+                let last = MergedText.noteLastColumn(widths: widths, columnCount: sheet.columnCount)
+                let cleaned = XMLText.clean(text)
+                try fitHeight(
+                    row, characters: cleaned.unicodeScalars.count, width: MergedText.width(widths, 0...last),
+                    on: worksheet)
+                try WorkbookError.check(
+                    worksheet_merge_range(
+                        worksheet.pointer, lxw_row_t(row), 0, lxw_row_t(row), lxw_col_t(last), cleaned,
+                        try formats.note()),
+                    "note in row \(row + 1) of '\(worksheet.name)'")
             case .table(let part):
-                try writeTable(part, on: worksheet, sheetNumber: number, autofilterUsed: &autofilterUsed)
+                try writeTable(
+                    part, on: worksheet, sheetNumber: number, autofilterUsed: &autofilterUsed,
+                    numbersAsText: &numbersAsText)
             case .chart(let chart, let row, let column):
                 try ChartWriter(workbook: workbook, layout: layout).insert(
                     chart, on: worksheet, row: row, column: column)
@@ -56,11 +67,77 @@ struct SheetWriter {
         if let freeze = sheet.freezeBelowRow {
             worksheet_freeze_panes(worksheet.pointer, lxw_row_t(freeze), 0)
         }
+        try applyPageSetup(sheet, on: worksheet)
+        if !numbersAsText.ranges.isEmpty {
+            try WorkbookError.check(
+                worksheet_ignore_errors(
+                    worksheet.pointer, UInt8(LXW_IGNORE_NUMBER_STORED_AS_TEXT.rawValue), numbersAsText.sqref),
+                "ignoredErrors on '\(worksheet.name)'")
+        }
+    }
+
+    /// Labels in column A; each value in column B merged across the sheet's other table columns (when it has a
+    /// table wider than two columns), so long values wrap there instead of widening column B.
+    private func writeKeyValues(
+        _ pairs: [KeyValue], row: Int, on worksheet: Worksheet, sheet: SheetLayout.Sheet, widths: [Double],
+        numbersAsText: inout NumbersAsText
+    ) throws(WorkbookError) {
+        let label = try formats.label()
+        let lastColumn = max(sheet.columnCount - 1, 1)
+        let span = MergedText.width(widths, 1...lastColumn)
+        for (offset, pair) in pairs.enumerated() {
+            let excelRow = row + offset
+            let format: ColumnFormat = if case .bool = pair.value { Self.booleanFormat } else { pair.format }
+            let valueFormat = try formats.keyValue(format)
+            try fitHeight(excelRow, characters: ColumnWidth.characters(pair.value, format), width: span, on: worksheet)
+            try worksheet.write(.text(pair.key), row: excelRow, column: 0, format: label)
+            if lastColumn > 1 {
+                try WorkbookError.check(
+                    worksheet_merge_range(
+                        worksheet.pointer, lxw_row_t(excelRow), 1, lxw_row_t(excelRow), lxw_col_t(lastColumn), "",
+                        valueFormat),
+                    "merging \(CellName.a1(row: excelRow, column: 1)) on '\(worksheet.name)'")
+            }
+            try worksheet.write(pair.value, row: excelRow, column: 1, format: valueFormat, formattedBlank: true)
+            if NumbersAsText.applies(to: pair.value) { numbersAsText.add(row: excelRow, column: 1) }
+        }
+    }
+
+    /// Makes `row` tall enough for `characters` of wrapped text in `width` character units (merged cells do not
+    /// grow by themselves); a one-line row keeps the default height.
+    private func fitHeight(_ row: Int, characters: Int, width: Double, on worksheet: Worksheet) throws(WorkbookError) {
+        let lines = MergedText.lines(characters: characters, width: width)
+        guard lines > 1 else { return }
+        try WorkbookError.check(
+            worksheet_set_row(worksheet.pointer, lxw_row_t(row), Double(lines) * MergedText.lineHeight, nil),
+            "height of row \(row + 1) on '\(worksheet.name)'")
+    }
+
+    /// Orientation, scaling, margins, page header and footer, and the print titles of `sheet.pageSetup`.
+    private func applyPageSetup(_ sheet: SheetLayout.Sheet, on worksheet: Worksheet) throws(WorkbookError) {
+        let setup = sheet.pageSetup
+        if setup.landscape { worksheet_set_landscape(worksheet.pointer) }
+        if setup.fitToOnePageWide { worksheet_fit_to_pages(worksheet.pointer, 1, 0) }
+        worksheet_set_margins(
+            worksheet.pointer, setup.margins.left, setup.margins.right, setup.margins.top, setup.margins.bottom)
+        if !setup.header.isEmpty {
+            try WorkbookError.check(
+                worksheet_set_header(worksheet.pointer, setup.header), "page header of '\(worksheet.name)'")
+        }
+        if !setup.footer.isEmpty {
+            try WorkbookError.check(
+                worksheet_set_footer(worksheet.pointer, setup.footer), "page footer of '\(worksheet.name)'")
+        }
+        if let rows = sheet.printTitleRows {
+            try WorkbookError.check(
+                worksheet_repeat_rows(worksheet.pointer, lxw_row_t(rows.lowerBound), lxw_row_t(rows.upperBound)),
+                "print titles of '\(worksheet.name)'")
+        }
     }
 
     private func writeTable(
         _ part: SheetLayout.TablePart, on worksheet: Worksheet, sheetNumber: Int,
-        autofilterUsed: inout Bool
+        autofilterUsed: inout Bool, numbersAsText: inout NumbersAsText
     ) throws(WorkbookError) {
         let table = part.table
         let columnCount = table.columns.count
@@ -125,6 +202,21 @@ struct SheetWriter {
         }
 
         let lastDataRow = part.firstDataRow + part.rows.count - 1
+        for (column, name) in headers.enumerated() where NumbersAsText.looksNumeric(name) {
+            numbersAsText.add(row: part.headerRow, column: column)
+        }
+        // A column is listed whole (spliced rows included) when any sampled value is a number written as text.
+        var numericTextColumns = Set<Int>()
+        for index in part.rows.prefix(options.widthSampleRows) {
+            let values = table.rows[index]
+            for column in 0..<min(values.count, columnCount)
+            where !numericTextColumns.contains(column) && NumbersAsText.applies(to: values[column]) {
+                numericTextColumns.insert(column)
+            }
+        }
+        for column in numericTextColumns.sorted() {
+            numbersAsText.add(column: column, rows: part.firstDataRow, lastDataRow)
+        }
         if !part.rows.isEmpty {
             for (column, spec) in table.columns.enumerated() where spec.colourScale {
                 var scale = lxw_conditional_format()
@@ -222,7 +314,11 @@ struct SheetWriter {
         }
     }
 
-    private func setColumnWidths(_ sheet: SheetLayout.Sheet, on worksheet: Worksheet) throws(WorkbookError) {
+    /// Sets and returns the column widths (0: not set): tables fit their columns, a key-value block its labels
+    /// (and its values only on a sheet without a table wider than two columns, where they are not merged).
+    private func setColumnWidths(_ sheet: SheetLayout.Sheet, on worksheet: Worksheet) throws(WorkbookError)
+        -> [Double]
+    {
         var widths: [Double] = []
         func fit(_ column: Int, _ width: Double) {
             while widths.count <= column { widths.append(0) }
@@ -235,11 +331,13 @@ struct SheetWriter {
                     0,
                     ColumnWidth.fitted(pairs.map { $0.key.unicodeScalars.count }.max() ?? 0, header: 0, wrapped: false)
                         * 1.1)
-                fit(
-                    1,
-                    ColumnWidth.fitted(
-                        pairs.map { ColumnWidth.characters($0.value, $0.format) }.max() ?? 0,
-                        header: 0, wrapped: false))
+                if sheet.columnCount <= 2 {
+                    fit(
+                        1,
+                        ColumnWidth.fitted(
+                            pairs.map { ColumnWidth.characters($0.value, $0.format) }.max() ?? 0,
+                            header: 0, wrapped: false))
+                }
             case .table(let part):
                 let sample = part.rows.prefix(options.widthSampleRows)
                 for (column, spec) in part.table.columns.enumerated() {
@@ -260,7 +358,7 @@ struct SheetWriter {
                             widest, header: ColumnWidth.header(spec.name),
                             wrapped: spec.format == .wrappedText))
                 }
-            case .note, .chart:
+            case .heading, .note, .chart:
                 break
             }
         }
@@ -269,5 +367,6 @@ struct SheetWriter {
                 worksheet_set_column(worksheet.pointer, lxw_col_t(column), lxw_col_t(column), width, nil),
                 "worksheet_set_column on '\(worksheet.name)'")
         }
+        return widths
     }
 }

@@ -7,10 +7,18 @@ public struct WorkbookChart: Sendable {
     public struct Series: Sendable {
         public var name: String?
         public var values: ColumnReference
+        /// "#RRGGBB" of the whole series: the line of a line chart, the bars of the others; nil: Excel's.
+        public var colour: String?
+        /// "#RRGGBB" per data point (bars or columns), in row order, e.g. each segment in its own colour; points
+        /// beyond the list keep the series colour.
+        public var pointColours: [String]
         /// A series plotting `values`.
-        public init(_ values: ColumnReference, name: String? = nil) {
+        public init(_ values: ColumnReference, name: String? = nil, colour: String? = nil, pointColours: [String] = [])
+        {
             self.values = values
             self.name = name
+            self.colour = colour
+            self.pointColours = pointColours
         }
     }
 
