@@ -276,7 +276,7 @@ enum EmbeddedThemes {
 </html>
 
 """##,
-            "method.mustache": #"""
+            "method.mustache": ##"""
 {{<layout}}
 {{$content}}
 <section aria-labelledby="definitions">
@@ -293,7 +293,8 @@ enum EmbeddedThemes {
     <dt>Segments</dt><dd>Each customer gets the first rule below that matches their three scores; customers no rule
       matches go to “{{fallback}}”. Rules: {{rulesSource}}.</dd>
     <dt>Clusters</dt><dd>KMeans, Ward and Gaussian mixture models on log1p-transformed, robust-scaled R, F and M
-      (median and interquartile range per feature); see <a href="{{root}}model.html">the model page</a>.</dd>
+      (median and interquartile range per feature); see <a href="{{root}}model.html">the model page</a>. Each cluster is
+      named in plain words (<a href="#cluster-names">how</a>).</dd>
   </dl>
 </section>
 
@@ -353,7 +354,7 @@ enum EmbeddedThemes {
 {{/content}}
 {{/layout}}
 
-"""#,
+"""##,
             "model.mustache": #"""
 {{<layout}}
 {{$content}}
@@ -555,7 +556,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 tr.best td { font-weight: 650; background: var(--highlight); }
 td.strategy { min-width: 11rem; }
 td.cluster-name, td.cluster-mix { min-width: 12rem; }
-th.cluster-head small { display: block; white-space: normal; text-transform: none; letter-spacing: 0; font-weight: 400; min-width: 7rem; }
+th.cluster-head small { display: block; font-size: 1em; white-space: normal; text-transform: none; letter-spacing: 0; font-weight: 400; min-width: 7rem; }
 th.name { white-space: nowrap; }
 .card > :first-child { margin-top: 0; }
 .card > :last-child { margin-bottom: 0; }

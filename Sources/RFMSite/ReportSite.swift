@@ -704,7 +704,7 @@ public struct ReportSite: Sendable {
             for i in members { counts[c.clusters[i] - 1] += 1 }
             context["clusterMix"] = counts.enumerated().filter { $0.element > 0 }.sorted { $0.element > $1.element }
                 .map {
-                    "\(c.profiles[$0.offset].name) (cluster \($0.offset + 1)): \(PeopleFormat.percent(Double($0.element) / Double(members.count)))"
+                    "\(ReportSite.clusterLabel(c.profiles[$0.offset])): \(PeopleFormat.percent(Double($0.element) / Double(members.count)))"
                 }
                 .joined(separator: ", ")
         }

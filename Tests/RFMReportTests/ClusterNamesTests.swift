@@ -98,7 +98,7 @@ import XLSXReader
         let champions = try String(
             contentsOf: sampleReport.appendingPathComponent("segments/champions.html"), encoding: .utf8)
         #expect(names.contains { champions.contains("<td>\($0.key) · \($0.value)</td>") })
-        #expect(names.contains { champions.contains("\($0.value) (cluster \($0.key)): ") })
+        #expect(names.contains { champions.contains("\($0.key) · \($0.value): ") })
         let method = try String(contentsOf: sampleReport.appendingPathComponent("method.html"), encoding: .utf8)
         #expect(method.contains("How clusters are named"))
         #expect(method.contains("“lapsed”: at least 1.5 × the median"))
