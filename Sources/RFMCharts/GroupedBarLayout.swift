@@ -24,9 +24,10 @@ enum GroupedBarLayout {
         let span = max(hi, 0) - min(lo, 0)
         let numeric = NumericAxisInput(
             lo: lo < 0 && c.showsValueLabels ? lo - span * 0.08 : lo, hi: hi, axis: c.valueAxis)
-        let spec = PlotSpec(
+        var spec = PlotSpec(
             x: .bands(c.categories), y: .values(numeric), xTitle: c.categoryTitle, yTitle: c.valueAxis.title,
             top: header.bottom, topReserve: c.showsValueLabels ? lm.lineHeight + 4 : 0, yGrid: true, bandPadding: 0.25)
+        spec.xLabelLines = max(1, c.categoryLabelLines)
         let frame = PlotFrame.layout(spec, ctx: ctx)
         var items = header.items + frame.background
         guard let ys = frame.y.values, let bands = frame.x.bands else { return items }

@@ -16,6 +16,10 @@ struct PlotSpec {
     var yGrid = false
     var bandPadding = 0.25
     var bottomAxisLine = true
+    /// Lines a category label on the x axis may wrap onto before the labels are rotated instead.
+    var xLabelLines = 2
+    /// Lines a category label on the y axis may wrap onto (when its band is tall enough) before it is truncated.
+    var yLabelLines = 1
 }
 
 /// The plot rectangle, its two scales, and the axis scene items (grid behind, labels in front).
@@ -56,13 +60,15 @@ struct PlotFrame {
         var xSide = XLabels.empty
         for _ in 0..<6 {
             let plotBottom = max(top + 10, bottomLimit - xLabelHeight)
-            ySide = YLabels.make(spec.y, top: top, bottom: plotBottom, padding: spec.bandPadding, ctx: ctx)
+            ySide = YLabels.make(
+                spec.y, top: top, bottom: plotBottom, padding: spec.bandPadding, lines: spec.yLabelLines, ctx: ctx)
             let needLeft = ctx.pad + (ySide.maxWidth > 0 ? ySide.maxWidth + tickGap : 0)
             let leftGrew = needLeft > left + 0.5
             left = max(left, needLeft)
             xSide = XLabels.make(
                 spec.x, left: left, right: max(left + 10, right), labelTop: plotBottom + tickGap,
-                maxHeight: max(m.lineHeight, (ctx.height - spec.top) * 0.35), padding: spec.bandPadding, ctx: ctx)
+                maxHeight: max(m.lineHeight, (ctx.height - spec.top) * 0.35), padding: spec.bandPadding,
+                lines: spec.xLabelLines, ctx: ctx)
             let needHeight = xSide.height + tickGap
             let heightGrew = needHeight > xLabelHeight + 0.5
             xLabelHeight = max(xLabelHeight, needHeight)
@@ -91,15 +97,20 @@ struct PlotFrame {
             foreground.append(
                 .line(Point(x: plot.minX, y: y), Point(x: plot.maxX, y: y), stroke: ctx.palette.axis, width: 1))
         }
-        // Y labels right-aligned against the plot, truncated to the room left of it.
+        // Y labels right-aligned against the plot, truncated to the room left of it; a wrapped label's lines are
+        // centred on its band.
         let room = left - tickGap - ctx.pad
         for (text, pos) in zip(ySide.labels, ySide.positions) {
-            let t = ctx.measurer.truncate(text, maxWidth: room, size: size)
-            foreground.append(
-                .text(
-                    ctx.measurer.item(
-                        t, x: left - tickGap, y: pos, size: size, color: ctx.palette.mutedText,
-                        role: .yTick, anchor: .end, baseline: .middle)))
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (j, line) in lines.enumerated() {
+                let t = ctx.measurer.truncate(String(line), maxWidth: room, size: size)
+                let y = pos + (Double(j) - Double(lines.count - 1) / 2) * m.lineHeight
+                foreground.append(
+                    .text(
+                        ctx.measurer.item(
+                            t, x: left - tickGap, y: y, size: size, color: ctx.palette.mutedText,
+                            role: .yTick, anchor: .end, baseline: .middle)))
+            }
         }
         foreground += xSide.items.map { .text($0) }
         if let t = spec.xTitle, !t.isEmpty {
@@ -131,7 +142,10 @@ struct YLabels {
         scale: .values(ValueScale(lo: 0, hi: 1, log: false, p0: 0, p1: 1)), ticks: [], labels: [], positions: [],
         maxWidth: 0)
 
-    static func make(_ axis: AxisInput, top: Double, bottom: Double, padding: Double, ctx: LayoutContext) -> YLabels {
+    /// `lines`: how many lines a band label may wrap onto when its band is tall enough (joined by a line feed).
+    static func make(
+        _ axis: AxisInput, top: Double, bottom: Double, padding: Double, lines: Int = 1, ctx: LayoutContext
+    ) -> YLabels {
         let size = LayoutContext.labelSize
         let m = ctx.labelMetrics
         switch axis {
@@ -139,13 +153,20 @@ struct YLabels {
             let bands = BandScale(count: names.count, from: top, to: bottom, padding: padding)
             let every = max(1, Int(((m.lineHeight + 2) / max(bands.step, 0.001)).rounded(.up)))
             let maxW = ctx.width * 0.3
+            let fitting = max(1, min(lines, Int(bands.step / m.lineHeight)))
             var labels: [String] = []
             var positions: [Double] = []
             for i in stride(from: 0, to: names.count, by: every) {
-                labels.append(ctx.measurer.truncate(names[i], maxWidth: maxW, size: size))
+                labels.append(
+                    fitting > 1
+                        ? ctx.measurer.wrap(names[i], maxWidth: maxW, size: size, maxLines: fitting).joined(
+                            separator: "\n")
+                        : ctx.measurer.truncate(names[i], maxWidth: maxW, size: size))
                 positions.append(bands.center(i))
             }
-            let w = labels.map { ctx.measurer.width($0, size: size) }.max() ?? 0
+            let w =
+                labels.flatMap { $0.split(separator: "\n") }.map { ctx.measurer.width(String($0), size: size) }.max()
+                ?? 0
             return YLabels(scale: .bands(bands), ticks: [], labels: labels, positions: positions, maxWidth: w)
         case .values(let input):
             let length = bottom - top
@@ -187,12 +208,13 @@ struct XLabels {
 
     static func make(
         _ axis: AxisInput, left: Double, right: Double, labelTop: Double, maxHeight: Double,
-        padding: Double, ctx: LayoutContext
+        padding: Double, lines: Int = 2, ctx: LayoutContext
     ) -> XLabels {
         switch axis {
         case .bands(let names):
             return bands(
-                names, left: left, right: right, labelTop: labelTop, maxHeight: maxHeight, padding: padding, ctx: ctx)
+                names, left: left, right: right, labelTop: labelTop, maxHeight: maxHeight, padding: padding,
+                lines: lines, ctx: ctx)
         case .values(let input):
             return values(input, left: left, right: right, labelTop: labelTop, ctx: ctx)
         }
@@ -240,16 +262,17 @@ struct XLabels {
 
     private static func bands(
         _ names: [String], left: Double, right: Double, labelTop: Double, maxHeight: Double,
-        padding: Double, ctx: LayoutContext
+        padding: Double, lines maxLines: Int, ctx: LayoutContext
     ) -> XLabels {
         let size = LayoutContext.labelSize
         let m = ctx.labelMetrics
         let bands = BandScale(count: names.count, from: left, to: right, padding: padding)
         let room = bands.step - 6
-        // 1. Horizontal, up to two lines per label, when every word fits the band.
-        let wrapped = names.map { ctx.measurer.wrap($0, maxWidth: room, size: size, maxLines: 2) }
+        // 1. Horizontal, up to `maxLines` (normally two) lines per label, when every word fits the band.
+        let wrapped = names.map { ctx.measurer.wrap($0, maxWidth: room, size: size, maxLines: maxLines) }
         let fitsFlat =
             room > 0
+            && (maxLines <= 2 || Double(wrapped.map(\.count).max() ?? 0) * m.lineHeight <= maxHeight)
             && zip(names, wrapped).allSatisfy { name, lines in
                 !lines.contains { $0.hasSuffix("…") && !name.hasSuffix("…") } && !lines.isEmpty
             }

@@ -8,16 +8,19 @@ public struct StackedBarChart: Sendable {
     /// The value axis when not normalized (a normalized chart uses a percent axis).
     public var valueAxis: ValueAxis
     public var categoryTitle: String?
+    /// Lines a category label may wrap onto beside its bar (when the bar is tall enough) before it is truncated.
+    public var categoryLabelLines: Int
 
     /// Creates a stacked bar chart.
     public init(
         categories: [String], series: [ChartSeries], normalized: Bool = true,
-        valueAxis: ValueAxis = ValueAxis(), categoryTitle: String? = nil
+        valueAxis: ValueAxis = ValueAxis(), categoryTitle: String? = nil, categoryLabelLines: Int = 1
     ) {
         self.categories = categories
         self.series = series
         self.normalized = normalized
         self.valueAxis = valueAxis
         self.categoryTitle = categoryTitle
+        self.categoryLabelLines = categoryLabelLines
     }
 }

@@ -27,9 +27,10 @@ enum StackedBarLayout {
             c.normalized
             ? NumericAxisInput(lo: 0, hi: 1, axis: axis, exact: true)
             : NumericAxisInput(lo: 0, hi: totals.max() ?? 1, axis: axis)
-        let spec = PlotSpec(
+        var spec = PlotSpec(
             x: .values(numeric), y: .bands(c.categories), xTitle: axis.title, yTitle: c.categoryTitle,
             top: header.bottom, xGrid: true, bandPadding: 0.3, bottomAxisLine: false)
+        spec.yLabelLines = max(1, c.categoryLabelLines)
         let frame = PlotFrame.layout(spec, ctx: ctx)
         var items = header.items + frame.background
         guard let xs = frame.x.values, let bands = frame.y.bands else { return items }

@@ -20,9 +20,12 @@ public struct ClusteringSettings: Sendable, Equatable {
     }
 }
 
-/// Per-cluster statistics of the best model: size, mean and median R/F/M, revenue share and segment mix.
+/// Per-cluster statistics of the best model: plain-language name, size, mean and median R/F/M, revenue share and
+/// segment mix.
 public struct ClusterProfile: Sendable, Codable, Equatable {
     public let cluster: Int
+    /// What the cluster's customers are like, in plain words (`ClusterNaming`), unique within the model.
+    public let name: String
     public let customers: Int
     public let share: Double
     public let revenue: Double
@@ -37,7 +40,7 @@ public struct ClusterProfile: Sendable, Codable, Equatable {
     public let segmentCounts: [Int]
 
     enum CodingKeys: String, CodingKey {
-        case cluster, customers, share, revenue
+        case cluster, name, customers, share, revenue
         case revenueShare = "revenue_share"
         case recencyMean = "recency_days_mean"
         case recencyMedian = "recency_days_median"
@@ -77,6 +80,8 @@ public struct CustomerClustering: Sendable {
     public let holdout: HoldoutResult
     public let heldOut: [Bool]
     public let profiles: [ClusterProfile]
+    /// Whether the cluster names are those saved with an applied model (else `ClusterNaming` named them here).
+    public let namesFromModel: Bool
     public let pcaSeconds: Double
     /// The log1p transform and robust scaling.
     public let scalingSeconds: Double
@@ -126,7 +131,8 @@ public struct CustomerClustering: Sendable {
             .run(features, algorithm: best.algorithm, k: best.k)
         holdoutSeconds = (ContinuousClock.now - holdoutStarted).seconds
         heldOut = holdout.isHeldOut(points: n)
-        profiles = Self.profiles(rfm: rfm, scored: scored, rules: rules, clusters: clusters, k: k)
+        profiles = Self.profiles(rfm: rfm, scored: scored, rules: rules, clusters: clusters, k: k, names: nil)
+        namesFromModel = false
     }
 
     /// Applies a saved model's scaler, clustering and PCA to these customers: each customer takes the cluster
@@ -168,20 +174,37 @@ public struct CustomerClustering: Sendable {
         pcaSeconds = (ContinuousClock.now - started).seconds
         holdout = .notRun(model: fitted)
         heldOut = [Bool](repeating: false, count: n)
-        profiles = Self.profiles(rfm: rfm, scored: scored, rules: rules, clusters: clusters, k: saved.k)
+        // The names the model was saved with, so that a cluster keeps its name; a model saved before clusters had
+        // names gets them from these customers.
+        profiles = Self.profiles(
+            rfm: rfm, scored: scored, rules: rules, clusters: clusters, k: saved.k, names: saved.names)
+        namesFromModel = saved.names?.count == saved.k
     }
 
     /// Whether the clusters were fitted on this run's customers.
     public var isFitted: Bool { origin == .fitted }
 
-    /// Per cluster number 1...k: size, R/F/M means and medians, revenue share, segment mix.
-    static func profiles(rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, clusters: [Int], k: Int)
-        -> [ClusterProfile]
-    {
+    /// The plain-language name of customer `i`'s cluster.
+    public func clusterName(ofCustomer i: Int) -> String { profiles[clusters[i] - 1].name }
+
+    /// Per cluster number 1...k: name, size, R/F/M means and medians, revenue share, segment mix. `names` (by
+    /// cluster number) are used as given; without them each cluster is named by `ClusterNaming` from its medians.
+    static func profiles(
+        rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, clusters: [Int], k: Int, names: [String]?
+    ) -> [ClusterProfile] {
         let n = rfm.customers.count
         let total = rfm.customers.reduce(0.0) { $0 + $1.monetary }
         var members = [[Int]](repeating: [], count: k)
         for (i, c) in clusters.enumerated() { members[c - 1].append(i) }
+        let named: [String]
+        if let names, names.count == k {
+            named = names
+        } else {
+            named = ClusterNaming.names(
+                (0..<k).map { c in
+                    ClusterNaming.Profile(customers: members[c].count, medians: rfm.medians(of: members[c]))
+                }, overall: rfm.medians(of: Array(rfm.customers.indices)))
+        }
         return (0..<k).map { c in
             let idx = members[c]
             let r = idx.map { Double(rfm.customers[$0].recency) }
@@ -193,7 +216,8 @@ public struct CustomerClustering: Sendable {
             func mean(_ v: [Double]) -> Double { v.isEmpty ? 0 : PairwiseSum.sum(v) / Double(v.count) }
             func median(_ v: [Double]) -> Double { v.isEmpty ? 0 : Quantile.linear(v.sorted(), 0.5) }
             return ClusterProfile(
-                cluster: c + 1, customers: idx.count, share: Double(idx.count) / Double(n), revenue: revenue,
+                cluster: c + 1, name: named[c], customers: idx.count, share: Double(idx.count) / Double(n),
+                revenue: revenue,
                 revenueShare: total == 0 ? 0 : revenue / total, recencyMean: mean(r), recencyMedian: median(r),
                 frequencyMean: mean(f), frequencyMedian: median(f), monetaryMean: mean(m), monetaryMedian: median(m),
                 segmentCounts: mix)
@@ -202,6 +226,15 @@ public struct CustomerClustering: Sendable {
 }
 
 extension RFMTable {
+    /// The median recency, frequency and spend of some customers (by index); zeros for none.
+    public func medians(of indices: [Int]) -> ClusterNaming.Medians {
+        func median(_ v: [Double]) -> Double { v.isEmpty ? 0 : Quantile.linear(v.sorted(), 0.5) }
+        return ClusterNaming.Medians(
+            recency: median(indices.map { Double(customers[$0].recency) }),
+            frequency: median(indices.map { Double(customers[$0].frequency) }),
+            monetary: median(indices.map { customers[$0].monetary }))
+    }
+
     /// Recency, frequency and monetary value, one row per customer: the features before the transform.
     public func featureMatrix() throws -> FeatureMatrix {
         try FeatureMatrix(

@@ -7,6 +7,9 @@ public struct ScoredCustomer: Sendable, Equatable {
     public let segment: String
     /// 1-based cluster number, or nil when the model has no clustering.
     public let cluster: Int?
+    /// The cluster's plain-language name saved in the model; nil without a clustering or in a model saved before
+    /// clusters had names.
+    public let clusterName: String?
     public let pc1: Double?
     public let pc2: Double?
 }
@@ -34,7 +37,9 @@ public struct ModelScorer: Sendable {
         return rfm.customers.indices.map { i in
             ScoredCustomer(
                 customer: rfm.customers[i], score: scores[i], segment: names[scores[i].segment],
-                cluster: clusters?[i], pc1: coordinates?[i, 0], pc2: coordinates?[i, 1])
+                cluster: clusters?[i],
+                clusterName: clusters.flatMap { numbers in model.clustering?.names.map { $0[numbers[i] - 1] } },
+                pc1: coordinates?[i, 0], pc2: coordinates?[i, 1])
         }
     }
 }

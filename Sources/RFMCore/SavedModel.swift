@@ -24,9 +24,12 @@ public struct SavedModel: Codable, Sendable, Equatable {
         /// Gaussian mixture only: weights and full covariances (k × 3 × 3, row-major).
         public let weights: [Double]?
         public let covariances: [[Double]]?
+        /// The plain-language name of each cluster, by cluster number (`names[0]` is cluster 1), as the report that
+        /// trained the model named them (`ClusterNaming`). Absent in models saved before clusters had names.
+        public let names: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case algorithm, k, centres, weights, covariances
+            case algorithm, k, centres, weights, covariances, names
             case clusterNumbers = "cluster_numbers"
         }
     }
@@ -88,23 +91,24 @@ public struct SavedModel: Codable, Sendable, Equatable {
         }
         scaler = Scaler(center: c.scaler.center, scale: c.scaler.scale)
         let best = c.best
+        let names = c.profiles.map(\.name)
         switch best.model {
         case .kmeans(let model):
             self.clustering = Clustering(
                 algorithm: ClusteringAlgorithm.kmeans.rawValue, k: best.k, clusterNumbers: c.clusterNumber,
-                centres: model.centroids, weights: nil, covariances: nil)
+                centres: model.centroids, weights: nil, covariances: nil, names: names)
         case .ward(let centroids, let columns):
             self.clustering = Clustering(
                 algorithm: ClusteringAlgorithm.ward.rawValue, k: best.k, clusterNumbers: c.clusterNumber,
                 centres: stride(from: 0, to: centroids.count, by: columns).map {
                     Array(centroids[$0..<($0 + columns)])
                 },
-                weights: nil, covariances: nil)
+                weights: nil, covariances: nil, names: names)
         case .gaussianMixture(let model):
             self.clustering = Clustering(
                 algorithm: ClusteringAlgorithm.gaussianMixture.rawValue, k: best.k,
                 clusterNumbers: c.clusterNumber, centres: model.means, weights: model.weights,
-                covariances: model.covariances)
+                covariances: model.covariances, names: names)
         }
         pca = Projection(
             mean: c.pca.mean, components: c.pca.components, explainedVarianceRatio: c.pca.explainedVarianceRatio)

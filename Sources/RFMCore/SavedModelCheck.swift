@@ -110,6 +110,22 @@ extension SavedModel {
                 return problem("clustering.cluster_numbers[\(i)]", "\(number) is used twice")
             }
         }
+        if let names = c.names {
+            guard names.count == c.k else {
+                return problem("clustering.names", "expected \(c.k) names (k), found \(names.count)")
+            }
+            var used = Set<String>()
+            for (i, name) in names.enumerated() {
+                if let p = text(name, "clustering.names[\(i)]", Limits.textLength) { return p }
+                guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    return problem("clustering.names[\(i)]", "empty")
+                }
+                guard used.insert(name).inserted else {
+                    return problem(
+                        "clustering.names[\(i)]", "\"\(String(name.unicodeScalars.prefix(40)))\" is used twice")
+                }
+            }
+        }
         if algorithm == .gaussianMixture {
             guard let w = c.weights else {
                 return problem("clustering.weights", "missing; a Gaussian mixture needs k weights")

@@ -222,8 +222,8 @@ struct ReportWorkbook {
             id: "ClusterProfiles",
             title: "Clusters of the best model (\(algorithmName(c.best.algorithm)), k = \(c.best.k))",
             columns: [
-                TableColumn("Cluster", format: .integer), TableColumn("Customers", format: .integer),
-                TableColumn("Share", format: .percent(places: 1)),
+                TableColumn("Cluster", format: .integer), TableColumn("Cluster name"),
+                TableColumn("Customers", format: .integer), TableColumn("Share", format: .percent(places: 1)),
                 TableColumn("Revenue", format: money), TableColumn("Revenue share", format: .percent(places: 1)),
                 TableColumn("Recency mean (days)", format: .decimal(places: 1)),
                 TableColumn("Recency median (days)", format: .decimal(places: 1)),
@@ -233,7 +233,7 @@ struct ReportWorkbook {
             ],
             rows: c.profiles.map { p in
                 [
-                    .integer(p.cluster), .integer(p.customers), .number(p.share), .number(p.revenue),
+                    .integer(p.cluster), .text(p.name), .integer(p.customers), .number(p.share), .number(p.revenue),
                     .number(p.revenueShare),
                     .number(p.recencyMean), .number(p.recencyMedian), .number(p.frequencyMean),
                     .number(p.frequencyMedian),
@@ -242,8 +242,9 @@ struct ReportWorkbook {
             })
         let crosswalk = SheetTable(
             id: "Crosswalk", title: "Customers by cluster and segment",
-            columns: [TableColumn("Cluster", format: .integer)] + names.map { TableColumn($0, format: .integer) },
-            rows: c.profiles.map { p in [.integer(p.cluster)] + p.segmentCounts.map { .integer($0) } })
+            columns: [TableColumn("Cluster", format: .integer), TableColumn("Cluster name")]
+                + names.map { TableColumn($0, format: .integer) },
+            rows: c.profiles.map { p in [.integer(p.cluster), .text(p.name)] + p.segmentCounts.map { .integer($0) } })
         return SheetSpec(name: "Clusters", blocks: [.table(profile), .table(crosswalk)], freezeHeader: true)
     }
 
@@ -265,7 +266,8 @@ struct ReportWorkbook {
         ]
         if clustering != nil {
             columns += [
-                TableColumn("Cluster", format: .integer), TableColumn("PC1", format: .decimal(places: 4)),
+                TableColumn("Cluster", format: .integer), TableColumn("Cluster name"),
+                TableColumn("PC1", format: .decimal(places: 4)),
                 TableColumn("PC2", format: .decimal(places: 4)), TableColumn("Holdout", format: .text),
             ]
         }
@@ -281,7 +283,8 @@ struct ReportWorkbook {
             ]
             if let cl = clustering {
                 row += [
-                    .integer(cl.clusters[i]), .number(cl.coordinates[i].0), .number(cl.coordinates[i].1),
+                    .integer(cl.clusters[i]), .text(cl.clusterName(ofCustomer: i)), .number(cl.coordinates[i].0),
+                    .number(cl.coordinates[i].1),
                     .text(cl.heldOut[i] ? "yes" : "no"),
                 ]
             }

@@ -8,7 +8,7 @@ public enum ScoredCustomersCSV {
             forSpreadsheets: forSpreadsheets,
             header: [
                 "customer_id", "country", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score",
-                "rfm_cell", "rfm_score", "segment", "cluster", "pc1", "pc2",
+                "rfm_cell", "rfm_score", "segment", "cluster", "cluster_name", "pc1", "pc2",
             ])
         for s in customers {
             let c = s.customer
@@ -24,6 +24,7 @@ public enum ScoredCustomersCSV {
             csv.field(s.score.total)
             csv.field(s.segment)
             if let cluster = s.cluster { csv.field(cluster) } else { csv.field(number: "") }
+            csv.field(s.clusterName ?? "")
             if let pc1 = s.pc1 { csv.field(pc1) } else { csv.field(number: "") }
             if let pc2 = s.pc2 { csv.field(pc2) } else { csv.field(number: "") }
             csv.endRow()

@@ -10,8 +10,8 @@ enum TableFiles {
         var csv = CSVText(
             header: [
                 "customer_id", "country", "recency_days", "frequency", "monetary", "r_score", "f_score", "m_score",
-                "rfm_cell", "rfm_score", "segment", "first_purchase", "last_purchase", "cluster", "pc1", "pc2",
-                "holdout",
+                "rfm_cell", "rfm_score", "segment", "first_purchase", "last_purchase", "cluster", "cluster_name", "pc1",
+                "pc2", "holdout",
             ] + (a.migration == nil ? [] : ["previous_segment"]))
         let names = a.rules.segments.map(\.name)
         let clustering = a.clustering
@@ -31,11 +31,12 @@ enum TableFiles {
             csv.field(date: c.lastPurchase)
             if let clustering {
                 csv.field(clustering.clusters[i])
+                csv.field(clustering.clusterName(ofCustomer: i))
                 csv.field(clustering.coordinates[i].0)
                 csv.field(clustering.coordinates[i].1)
                 csv.field(clustering.heldOut[i] ? "1" : "0")
             } else {
-                for _ in 0..<4 { csv.field("") }
+                for _ in 0..<5 { csv.field("") }
             }
             if let migration = a.migration { csv.field(migration.previousSegment[i] ?? migration.newCustomersLabel) }
             csv.endRow()
@@ -61,13 +62,14 @@ enum TableFiles {
     }
 
     /// One segment's customers, by spend (then id), for a campaign: id, country, last purchase, orders, spend,
-    /// scores, cluster, and the previous segment in monthly mode (only then: outside it the column would be empty).
+    /// scores, cluster and its name, and the previous segment in monthly mode (only then: outside it the column
+    /// would be empty).
     static func segmentCustomers(_ a: RFMAnalysis, segment k: Int) -> Data {
         var csv = CSVText(
             forSpreadsheets: true,
             header: [
                 "customer_id", "country", "last_purchase", "orders", "spend", "r_score", "f_score", "m_score",
-                "rfm_cell", "cluster",
+                "rfm_cell", "cluster", "cluster_name",
             ] + (a.migration == nil ? [] : ["previous_segment"]))
         let members = a.scored.scores.indices.filter { a.scored.scores[$0].segment == k }
             .sorted { (a.rfm.customers[$0].monetary, $1) > (a.rfm.customers[$1].monetary, $0) }
@@ -83,7 +85,13 @@ enum TableFiles {
             csv.field(s.f)
             csv.field(s.m)
             csv.field(number: s.cell)
-            if let clustering = a.clustering { csv.field(clustering.clusters[i]) } else { csv.field(number: "") }
+            if let clustering = a.clustering {
+                csv.field(clustering.clusters[i])
+                csv.field(clustering.clusterName(ofCustomer: i))
+            } else {
+                csv.field(number: "")
+                csv.field("")
+            }
             if let migration = a.migration { csv.field(migration.previousSegment[i] ?? migration.newCustomersLabel) }
             csv.endRow()
         }

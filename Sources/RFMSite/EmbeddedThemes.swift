@@ -232,15 +232,10 @@ enum EmbeddedThemes {
   <h2 id="model">Customer clusters</h2>
   {{#best}}
   <div class="card">
-    {{^applied}}<p>The clustering that separates customers best is <strong>{{algorithm}} with {{k}} clusters</strong>
-    (silhouette {{silhouette}}; Davies-Bouldin {{daviesBouldin}}; Calinski-Harabasz {{calinskiHarabasz}}),
-    chosen among {{fits}} fits of three methods for k = {{kRange}}. Cluster sizes: {{sizes}}.
-    Refitted on 80% of the customers, it scores {{holdout}} on the other 20%.
-    <a href="{{root}}model.html">How the model was chosen</a>.</p>{{/applied}}
-    {{#applied}}<p>The clusters are those of the saved model <strong>{{algorithm}} with {{k}} clusters</strong> from
-    {{source}} (trained on the customers as of {{trained}}), applied unchanged so that each cluster means what it meant then.
-    On these customers: silhouette {{silhouette}}; Davies-Bouldin {{daviesBouldin}}; Calinski-Harabasz {{calinskiHarabasz}}.
-    Cluster sizes: {{sizes}}. <a href="{{root}}model.html">The clusters</a>.</p>{{/applied}}
+    {{^applied}}<p>The customers fall into {{k}} groups: {{groups}} — {{algorithm}} found the clearest split
+    (<a href="{{root}}model.html">details on the Clusters page</a>).</p>{{/applied}}
+    {{#applied}}<p>The customers fall into the {{k}} groups of the saved model from {{source}}: {{groups}}
+    (<a href="{{root}}model.html">details on the Clusters page</a>).</p>{{/applied}}
   </div>
   {{/best}}
   {{#clusteringNote}}<p class="note">No clusters: {{clusteringNote}}.</p>{{/clusteringNote}}
@@ -290,7 +285,7 @@ enum EmbeddedThemes {
 </html>
 
 """##,
-            "method.mustache": #"""
+            "method.mustache": ##"""
 {{<layout}}
 {{$content}}
 <section aria-labelledby="definitions">
@@ -307,7 +302,8 @@ enum EmbeddedThemes {
     <dt>Segments</dt><dd>Each customer gets the first rule below that matches their three scores; customers no rule
       matches go to “{{fallback}}”. Rules: {{rulesSource}}.</dd>
     <dt>Clusters</dt><dd>KMeans, Ward and Gaussian mixture models on log1p-transformed, robust-scaled R, F and M
-      (median and interquartile range per feature); see <a href="{{root}}model.html">the model page</a>.</dd>
+      (median and interquartile range per feature); see <a href="{{root}}model.html">the model page</a>. Each cluster is
+      named in plain words (<a href="#cluster-names">how</a>).</dd>
   </dl>
 </section>
 
@@ -338,6 +334,28 @@ enum EmbeddedThemes {
   {{#rulesWarnings}}<p class="note">{{.}}</p>{{/rulesWarnings}}
 </section>
 
+<section aria-labelledby="cluster-names">
+  <h2 id="cluster-names">How clusters are named</h2>
+  <div class="card">
+    <p>Each cluster is named in plain words from its <strong>median</strong> recency, orders and spend, each compared with
+    the median of all customers ({{naming.overall}}): one word for recency (or none when the cluster is near the median),
+    one for orders and one for spend, such as “Recent frequent high spenders” or “Lapsed one-time buyers”. Medians, not
+    means, because spend is skewed: a few large customers pull a cluster's mean up whatever the cluster holds. The
+    comparison is a ratio, so the currency does not change a name.</p>
+  </div>
+  <div class="table-wrap"><table>
+    <thead><tr><th scope="col">Cluster median of</th><th scope="col">Low</th><th scope="col">In between</th><th scope="col">High</th></tr></thead>
+    <tbody>{{#naming.rows}}<tr><th scope="row">{{dimension}}</th><td>{{low}}</td><td>{{middle}}</td><td>{{high}}</td></tr>{{/naming.rows}}</tbody>
+  </table></div>
+  <p class="note">Two clusters with the same words are told apart on spend when their medians differ by a factor of {{naming.factor}}
+    or more, else on orders, else on recency, else on whichever differs most: “(higher spend)” and “(lower spend)”,
+    “(more orders)” and “(fewer orders)”, “(more recent)” and “(less recent)”; with three, “highest”, “mid” and
+    “lowest” (“most”, “fewest”; “most recent”, “least recent”). Names still alike get a letter, (A), (B), …, largest
+    cluster first.
+    {{#naming.fromModel}}In this report the names are those saved with the model in {{naming.fromModel}}, so a cluster
+    keeps the name it had there.{{/naming.fromModel}}</p>
+</section>
+
 <section aria-labelledby="cleaning-rules">
   <h2 id="cleaning-rules">Cleaning rules</h2>
   <ol class="card">{{#cleaningRules}}<li>{{.}}</li>{{/cleaningRules}}</ol>
@@ -345,7 +363,7 @@ enum EmbeddedThemes {
 {{/content}}
 {{/layout}}
 
-"""#,
+"""##,
             "model.mustache": #"""
 {{<layout}}
 {{$content}}
@@ -401,15 +419,15 @@ enum EmbeddedThemes {
 <section aria-labelledby="clusters">
   <h2 id="clusters">The clusters of the chosen model</h2>
   <div class="table-wrap"><table>
-    <thead><tr><th scope="col">Cluster</th><th scope="col" class="num">Customers</th><th scope="col" class="num">Share</th><th scope="col" class="num">Revenue share</th>
+    <thead><tr><th scope="col">Cluster</th><th scope="col">Name</th><th scope="col" class="num">Customers</th><th scope="col" class="num">Share</th><th scope="col" class="num">Revenue share</th>
       <th scope="col" class="num">Recency (mean / median)</th><th scope="col" class="num">Orders (mean / median)</th><th scope="col" class="num">Spend (mean / median)</th><th scope="col">Largest segments</th></tr></thead>
-    <tbody>{{#clusters}}<tr><th scope="row">{{cluster}}</th><td class="num">{{customers}}</td><td class="num">{{share}}</td><td class="num">{{revenueShare}}</td>
-      <td class="num">{{recency}}</td><td class="num">{{frequency}}</td><td class="num">{{monetary}}</td><td>{{mix}}</td></tr>{{/clusters}}</tbody>
+    <tbody>{{#clusters}}<tr><th scope="row">{{cluster}}</th><td class="cluster-name">{{name}}</td><td class="num">{{customers}}</td><td class="num">{{share}}</td><td class="num">{{revenueShare}}</td>
+      <td class="num">{{recency}}</td><td class="num">{{frequency}}</td><td class="num">{{monetary}}</td><td class="cluster-mix">{{mix}}</td></tr>{{/clusters}}</tbody>
   </table></div>
 
   <h3>Segments across clusters</h3>
   <div class="table-wrap"><table>
-    <thead><tr><th scope="col">Segment</th>{{#crosswalkHeader}}<th scope="col" class="num">Cluster {{.}}</th>{{/crosswalkHeader}}</tr></thead>
+    <thead><tr><th scope="col">Segment</th>{{#crosswalkHeader}}<th scope="col" class="num cluster-head">Cluster {{cluster}}<small>{{name}}</small></th>{{/crosswalkHeader}}</tr></thead>
     <tbody>{{#crosswalk}}<tr><th scope="row">{{segment}}</th>{{#counts}}<td class="num">{{.}}</td>{{/counts}}</tr>{{/crosswalk}}</tbody>
   </table></div>
 </section>
@@ -474,9 +492,9 @@ enum EmbeddedThemes {
   {{#hasCustomers}}
   <div class="table-wrap"><table>
     <thead><tr><th scope="col" class="num">#</th><th scope="col">Customer</th><th scope="col">Country</th><th scope="col" class="num">Revenue</th>
-      <th scope="col" class="num">Orders</th><th scope="col" class="num">Days since last purchase</th><th scope="col">Last purchase</th><th scope="col">RFM cell</th>{{#hasClusters}}<th scope="col" class="num">Cluster</th>{{/hasClusters}}</tr></thead>
+      <th scope="col" class="num">Orders</th><th scope="col" class="num">Days since last purchase</th><th scope="col">Last purchase</th><th scope="col">RFM cell</th>{{#hasClusters}}<th scope="col">Cluster</th>{{/hasClusters}}</tr></thead>
     <tbody>{{#topCustomers}}<tr><td class="num">{{rank}}</td><td>{{id}}</td><td>{{country}}</td><td class="num">{{monetary}}</td><td class="num">{{frequency}}</td>
-      <td class="num">{{recency}}</td><td>{{lastPurchase}}</td><td>{{cell}}</td>{{#hasClusters}}<td class="num">{{cluster}}</td>{{/hasClusters}}</tr>{{/topCustomers}}</tbody>
+      <td class="num">{{recency}}</td><td>{{lastPurchase}}</td><td>{{cell}}</td>{{#hasClusters}}<td>{{cluster}} · {{clusterName}}</td>{{/hasClusters}}</tr>{{/topCustomers}}</tbody>
   </table></div>
   <p class="note">{{topNote}}{{#hasDownloads}} <a href="{{csv}}" download>Download the segment's customers ({{csv}})</a>, for a campaign: it opens in Excel as it is.{{/hasDownloads}}</p>
   {{/hasCustomers}}
@@ -546,6 +564,8 @@ tbody tr:last-child td { border-bottom: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.best td { font-weight: 650; background: var(--highlight); }
 td.strategy { min-width: 11rem; }
+td.cluster-name, td.cluster-mix { min-width: 12rem; }
+th.cluster-head small { display: block; font-size: 1em; white-space: normal; text-transform: none; letter-spacing: 0; font-weight: 400; min-width: 7rem; }
 th.name { white-space: nowrap; }
 .card > :first-child { margin-top: 0; }
 .card > :last-child { margin-bottom: 0; }

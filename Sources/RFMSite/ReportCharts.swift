@@ -229,7 +229,8 @@ struct ReportCharts {
     }
 
     private func pcaScatter(
-        id: String, title: String, categories: [Int], names: [String], colours: [String], caption: String
+        id: String, title: String, categories: [Int], names: [String], colours: [String], caption: String,
+        height: Double = height
     ) -> ReportChart {
         let c = analysis.clustering!
         let points = c.coordinates.enumerated().map { ScatterPoint(x: $1.0, y: $1.1, category: categories[$0]) }
@@ -246,7 +247,7 @@ struct ReportCharts {
                         xAxis: ValueAxis(title: "PC1", format: .decimal(places: 1), includesZero: false),
                         yAxis: ValueAxis(title: "PC2", format: .decimal(places: 1), includesZero: false),
                         seed: c.settings.seed)),
-                width: Self.width, height: Self.height, palette: chartPalette(series: colours)),
+                width: Self.width, height: height, palette: chartPalette(series: colours)),
             alt:
                 "Scatter plot of customers on the first two principal components, coloured by \(id.contains("cluster") ? "cluster" : "segment").",
             caption: caption)
@@ -263,8 +264,10 @@ struct ReportCharts {
         let c = analysis.clustering!
         return pcaScatter(
             id: "pca-clusters", title: "Customers by cluster (\(algorithmName(c.best.algorithm)), k = \(c.best.k))",
-            categories: c.clusters.map { $0 - 1 }, names: (1...c.best.k).map { "Cluster \($0)" },
-            colours: palette.chart.series, caption: "The chosen clustering on the same map.")
+            categories: c.clusters.map { $0 - 1 }, names: c.profiles.map(ReportSite.clusterLabel),
+            colours: palette.chart.series, caption: "The chosen clustering on the same map.",
+            // Taller with many clusters: the legend of their names takes a row or two more.
+            height: max(Self.height, 330 + 26 * Double(c.profiles.count)))
     }
 
     func silhouetteByK() -> ReportChart {
@@ -304,7 +307,7 @@ struct ReportCharts {
         let meanR = analysis.rfm.customers.reduce(0.0) { $0 + Double($1.recency) } / n
         let meanF = analysis.rfm.customers.reduce(0.0) { $0 + Double($1.frequency) } / n
         let meanM = analysis.rfm.customers.reduce(0.0) { $0 + $1.monetary } / n
-        let categories = c.profiles.map { "Cluster \($0.cluster) (\(PeopleFormat.integer($0.customers)))" }
+        let categories = c.profiles.map(ReportSite.clusterLabel)
         let series = [
             ChartSeries(name: "Recency", values: c.profiles.map { $0.recencyMean / meanR }),
             ChartSeries(name: "Frequency", values: c.profiles.map { $0.frequencyMean / meanF }),
@@ -318,8 +321,11 @@ struct ReportCharts {
                 kind: .groupedBars(
                     GroupedBarChart(
                         categories: categories, series: series,
-                        valueAxis: ValueAxis(title: "× overall mean", format: .decimal(places: 1)))),
-                width: Self.width, height: Self.height, palette: chartPalette()),
+                        valueAxis: ValueAxis(title: "× overall mean", format: .decimal(places: 1)),
+                        categoryLabelLines: 7)),
+                // Taller with many clusters: their names wrap onto more lines under narrower groups.
+                width: Self.width, height: max(Self.height, 310 + 30 * Double(c.profiles.count)),
+                palette: chartPalette()),
             alt:
                 "Grouped bar chart of each cluster's mean recency, frequency and monetary value relative to the overall mean.",
             caption: "Above 1: more than the average customer (for recency: longer since the last purchase).")
@@ -336,9 +342,10 @@ struct ReportCharts {
                 title: "Segments within each cluster", subtitle: "Share of each cluster's customers by RFM segment",
                 kind: .stackedBars(
                     StackedBarChart(
-                        categories: c.profiles.map { "Cluster \($0.cluster)" }, series: series,
-                        normalized: true, valueAxis: ValueAxis(title: "Share of customers", format: .percent(places: 0))
-                    )),
+                        categories: c.profiles.map(ReportSite.clusterLabel), series: series,
+                        normalized: true,
+                        valueAxis: ValueAxis(title: "Share of customers", format: .percent(places: 0)),
+                        categoryLabelLines: 2)),
                 width: Self.width, height: max(Self.height, 200 + 46 * Double(c.profiles.count)),
                 palette: chartPalette(series: segmentColours)),
             alt: "Stacked bar chart of the segment mix of each cluster.",

@@ -248,8 +248,22 @@ public struct ReportSite: Sendable {
         if case .applied(let source, let trained) = c.origin {
             context["applied"] = ["source": source, "trained": trained]
         }
+        context["groups"] = Self.groupsText(c.profiles)
         return context
     }
+
+    /// "lapsed one-time low spenders (61%) and recent frequent high spenders (39%)": each cluster's name and share
+    /// of customers, in cluster order, for a sentence.
+    static func groupsText(_ profiles: [ClusterProfile]) -> String {
+        let parts = profiles.map { p in
+            (p.name.prefix(1).lowercased() + p.name.dropFirst()) + " (\(PeopleFormat.percent(p.share)))"
+        }
+        guard parts.count > 1, let last = parts.last else { return parts.first ?? "" }
+        return parts.dropLast().joined(separator: ", ") + " and " + last
+    }
+
+    /// A cluster as charts name it: "2 · Recent frequent high spenders".
+    static func clusterLabel(_ p: ClusterProfile) -> String { "\(p.cluster) · \(p.name)" }
 
     func holdoutVerdict(full: Double?, holdout: Double?) -> String {
         guard let full, let holdout else { return "not available." }
@@ -289,11 +303,14 @@ public struct ReportSite: Sendable {
                     "\(champions.segment) revenue", PeopleFormat.percent(champions.revenueShare),
                     "\(PeopleFormat.percent(champions.share)) of customers"))
         }
-        if let best = analysis.clustering?.best {
+        if let c = analysis.clustering,
+            let largest = c.profiles.max(by: { ($0.customers, $1.cluster) < ($1.customers, $0.cluster) })
+        {
             figures.append(
                 figure(
-                    "Best clustering", "\(algorithmName(best.algorithm)), k = \(best.k)",
-                    "silhouette \(PeopleFormat.decimal(best.silhouette ?? 0, decimals: 3))"))
+                    "Customer groups", PeopleFormat.integer(c.profiles.count),
+                    "the largest: \(largest.name.prefix(1).lowercased() + largest.name.dropFirst()), \(PeopleFormat.percent(largest.share)) of customers"
+                ))
         }
         context["figures"] = figures
         let slugs = segmentSlugs
@@ -482,7 +499,7 @@ public struct ReportSite: Sendable {
             )
             .map { "\(names[$0.offset]) \(PeopleFormat.percent(Double($0.element) / Double(max(1, p.customers))))" }
             return [
-                "cluster": p.cluster, "customers": PeopleFormat.integer(p.customers),
+                "cluster": p.cluster, "name": p.name, "customers": PeopleFormat.integer(p.customers),
                 "share": PeopleFormat.percent(p.share),
                 "revenueShare": PeopleFormat.percent(p.revenueShare),
                 "recency":
@@ -494,7 +511,7 @@ public struct ReportSite: Sendable {
                 "mix": mix.joined(separator: ", "),
             ]
         }
-        context["crosswalkHeader"] = c.profiles.map(\.cluster)
+        context["crosswalkHeader"] = c.profiles.map { ["cluster": $0.cluster, "name": $0.name] }
         context["crosswalk"] = names.indices.map { s -> [String: Any] in
             ["segment": names[s], "counts": c.profiles.map { PeopleFormat.integer($0.segmentCounts[s]) }]
         }
@@ -577,6 +594,7 @@ public struct ReportSite: Sendable {
             warnings.append("“\(name)” never matches: earlier rules take all its cells.")
         }
         context["rulesWarnings"] = warnings
+        context["naming"] = namingContext()
         context["cleaningRules"] = [
             "Rows that cannot be parsed (a wrong number of fields, a date or number that does not parse) are counted as malformed and listed on the Data page.",
             "Rows without a customer id.", "Cancellations: invoices whose number starts with C.",
@@ -584,6 +602,52 @@ public struct ReportSite: Sendable {
             "Rows with a unit price of 0 or less (with an amount column: an amount of 0 or less).",
             "Exact duplicate rows (all columns equal); the first is kept.",
         ]
+        return context
+    }
+
+    /// The cluster-naming rule of the method page (`ClusterNaming`), with its thresholds in this data.
+    func namingContext() -> [String: Any] {
+        let rfm = analysis.rfm
+        let overall = rfm.medians(of: Array(rfm.customers.indices))
+        let high = ClusterNaming.highRatio
+        let low = ClusterNaming.lowRatio
+        // "1.5 ×", and the low ratio as the fraction it is ("2/3 ×").
+        let times = { (r: Double) in
+            (abs(r - 2.0 / 3.0) < 1e-12 ? "2/3" : PeopleFormat.decimal(r, decimals: r == r.rounded() ? 0 : 1)) + " ×"
+        }
+        let days = { (v: Double) in PeopleFormat.decimal(v, decimals: 0) + " days" }
+        let orders = { (v: Double) in PeopleFormat.decimal(v, decimals: 1) + " orders" }
+        let money = { (v: Double) in PeopleFormat.money(v, currency: currency) }
+        var context: [String: Any] = [
+            "factor": PeopleFormat.decimal(high, decimals: 1),
+            "overall":
+                "in this data \(days(overall.recency)) since the last purchase, \(orders(overall.frequency)), \(money(overall.monetary)) spent",
+            "rows": [
+                [
+                    "dimension": "Days since the last purchase",
+                    "low": "“recent”: at most \(times(low)) the median (≤ \(days(low * overall.recency)) here)",
+                    "middle": "no word",
+                    "high": "“lapsed”: at least \(times(high)) the median (≥ \(days(high * overall.recency)) here)",
+                ],
+                [
+                    "dimension": "Orders",
+                    "low": "“one-time”: under \(orders(ClusterNaming.oneTimeOrders))",
+                    "middle": "“occasional”",
+                    "high":
+                        "“frequent”: at least \(times(high)) the median (≥ \(orders(high * overall.frequency)) here)",
+                ],
+                [
+                    "dimension": "Spend",
+                    "low": "“low spenders”: at most \(times(low)) the median (≤ \(money(low * overall.monetary)) here)",
+                    "middle": "“buyers”",
+                    "high":
+                        "“high spenders”: at least \(times(high)) the median (≥ \(money(high * overall.monetary)) here)",
+                ],
+            ],
+        ]
+        if let c = analysis.clustering, c.namesFromModel, case .applied(let source, _) = c.origin {
+            context["fromModel"] = source
+        }
         return context
     }
 
@@ -633,6 +697,7 @@ public struct ReportSite: Sendable {
                 "frequency": PeopleFormat.integer(c.frequency), "recency": PeopleFormat.integer(c.recency),
                 "lastPurchase": PeopleFormat.date(c.lastPurchase), "cell": a.scored.scores[i].cell,
                 "cluster": a.clustering.map { String($0.clusters[i]) } ?? "",
+                "clusterName": a.clustering.map { $0.clusterName(ofCustomer: i) } ?? "",
             ]
         }
         context["topNote"] =
@@ -643,7 +708,9 @@ public struct ReportSite: Sendable {
             var counts = [Int](repeating: 0, count: c.best.k)
             for i in members { counts[c.clusters[i] - 1] += 1 }
             context["clusterMix"] = counts.enumerated().filter { $0.element > 0 }.sorted { $0.element > $1.element }
-                .map { "cluster \($0.offset + 1): \(PeopleFormat.percent(Double($0.element) / Double(members.count)))" }
+                .map {
+                    "\(ReportSite.clusterLabel(c.profiles[$0.offset])): \(PeopleFormat.percent(Double($0.element) / Double(members.count)))"
+                }
                 .joined(separator: ", ")
         }
         return context

@@ -74,6 +74,31 @@ import Testing
         }
     }
 
+    /// The two models above were saved before clusters had names: they still load and score, with no cluster name.
+    /// With `clustering.names`, the scorer gives each customer their cluster's saved name.
+    @Test func clusterNamesAreOptionalAndScoredWhenSaved() throws {
+        #expect(try load(Self.kmeans).get().clustering?.names == nil)
+        #expect(try load(Self.kmeans).get().scoreSyntheticCustomers().allSatisfy { $0.clusterName == nil })
+        let names = ["Lapsed one-time low spenders", "Recent frequent high spenders"]
+        let model = try load(changed(setClustering("names", names))).get()
+        #expect(model.clustering?.names == names)
+        let scored = try model.scoreSyntheticCustomers()
+        #expect(scored.allSatisfy { $0.clusterName == names[$0.cluster! - 1] })
+        #expect(Set(scored.map(\.cluster)).count == 2)
+    }
+
+    @Test func badClusterNamesAreNamed() {
+        #expect(
+            error(changed(setClustering("names", ["Only one"])))?.description
+                .hasSuffix("model.json: clustering.names: expected 2 names (k), found 1") == true)
+        #expect(
+            error(changed(setClustering("names", ["Same", "Same"])))?.description
+                .hasSuffix("model.json: clustering.names[1]: \"Same\" is used twice") == true)
+        #expect(error(changed(setClustering("names", ["A", " "])))?.field == "clustering.names[1]")
+        #expect(error(changed(setClustering("names", ["A", "B\u{7}"])))?.field == "clustering.names[1]")
+        #expect(error(changed(setClustering("names", ["A", 2])))?.field == "clustering.names[1]")
+    }
+
     @Test func clusterNumbersOutOfRangeOrRepeatedAreNamed() {
         #expect(
             error(changed(setClustering("cluster_numbers", [1, 7])))?.description

@@ -34,6 +34,7 @@ func expectReproducesTraining(_ a: RFMAnalysis, _ scored: [ScoredCustomer]) {
             mismatches += 1
         }
         if s.cluster != a.clustering!.clusters[i] { mismatches += 1 }
+        if s.clusterName != a.clustering!.clusterName(ofCustomer: i) { mismatches += 1 }
         if abs(s.pc1! - a.clustering!.coordinates[i].0) > 1e-12 || abs(s.pc2! - a.clustering!.coordinates[i].1) > 1e-12
         {
             mismatches += 1
@@ -120,6 +121,9 @@ struct FullDataScoringTests {
         #expect(c.origin == .applied(source: "trained", trainedSnapshot: a.rfm.snapshot.description))
         #expect(c.selection.fits.count == 1)
         #expect(c.clusters == scored.map { $0.cluster! })
+        // Each cluster keeps the name the model was saved with.
+        #expect(c.namesFromModel)
+        #expect(c.profiles.map(\.name) == a.clustering!.profiles.map(\.name))
         #expect(c.holdout.testIndices.isEmpty && c.heldOut.allSatisfy { !$0 })
         // Where the assignments agree with the fit, so do the metrics.
         if c.clusters == a.clustering!.clusters {

@@ -31,7 +31,7 @@ let sampleCSV = packageRoot.appendingPathComponent("data/online_retail_sample.cs
         #expect(
             customers.hasPrefix(
                 "customer_id,country,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,rfm_score,segment,"
-                    + "first_purchase,last_purchase,cluster,pc1,pc2,holdout\n"))
+                    + "first_purchase,last_purchase,cluster,cluster_name,pc1,pc2,holdout\n"))
         let segments = try String(contentsOf: out.appendingPathComponent("segments.csv"), encoding: .utf8)
         #expect(segments.split(separator: "\n").count == 8)
         #expect(outcome.summary.contains("Champions"))

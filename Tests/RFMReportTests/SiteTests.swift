@@ -137,8 +137,10 @@ func attributeValues(_ html: String, _ attribute: String) -> [String] {
         }
         #expect(html.contains(PeopleFormat.money(json["revenue_total"] as! Double, currency: "£")))
         #expect(html.contains("9 Dec 2011"))
-        let best = (json["clustering"] as! [String: Any])["best"] as! [String: Any]
-        #expect(html.contains("silhouette \(PeopleFormat.decimal(best["silhouette"] as! Double, decimals: 3))"))
+        // The clusters in words (their metrics are on the model page): each one's share of customers.
+        for cluster in (json["clustering"] as! [String: Any])["clusters"] as! [[String: Any]] {
+            #expect(html.contains("(\(PeopleFormat.percent(cluster["share"] as! Double)))"))
+        }
     }
 
     @Test func chartsExistAsPNGAndSVG() throws {

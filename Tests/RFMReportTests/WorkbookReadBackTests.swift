@@ -46,7 +46,8 @@ import XLSXReader
         #expect(sheet.first.map { $0.map(text) }?.first == "Customer ID")
         var mismatches: [String] = []
         for (row, line) in zip(sheet.dropFirst(), csv.dropFirst()) {
-            // customer_id,country,recency_days,frequency,monetary,r,f,m,cell,score,segment,first,last,cluster,pc1,pc2,holdout
+            // customer_id,country,recency_days,frequency,monetary,r,f,m,cell,score,segment,first,last,cluster,
+            // cluster_name,pc1,pc2,holdout
             guard case .text = row[0] else {
                 mismatches.append("\(line[0]): id not text")
                 continue
@@ -59,10 +60,10 @@ import XLSXReader
                 && number(row[9]) == Double(line[9]) && text(row[10]) == line[10]
                 && DateParser.fromExcelSerial(number(row[11]) ?? -1)?.day.description == line[11]
                 && DateParser.fromExcelSerial(number(row[12]) ?? -1)?.day.description == line[12]
-                && number(row[13]) == Double(line[13])
-                && abs((number(row[14]) ?? .nan) - Double(line[14])!) < 1e-12
+                && number(row[13]) == Double(line[13]) && text(row[14]) == line[14]
                 && abs((number(row[15]) ?? .nan) - Double(line[15])!) < 1e-12
-                && text(row[16]) == (line[16] == "1" ? "yes" : "no")
+                && abs((number(row[16]) ?? .nan) - Double(line[16])!) < 1e-12
+                && text(row[17]) == (line[17] == "1" ? "yes" : "no")
             if !same { mismatches.append(line[0]) }
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
