@@ -132,7 +132,7 @@ let monthlySampleReport: URL = {
         let csv = try String(
             contentsOf: report.appendingPathComponent("segments/champions.csv"), encoding: .utf8)
         let firstLine = String(csv.split(separator: "\n").first ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(firstLine.hasSuffix(monthly ? ",previous_segment" : ",cluster"), "\(firstLine)")
+        #expect(firstLine.hasSuffix(monthly ? ",cluster_name,previous_segment" : ",cluster_name"), "\(firstLine)")
         let customersCSV = try String(contentsOf: report.appendingPathComponent("customers.csv"), encoding: .utf8)
         #expect(
             customersCSV.hasPrefix("customer_id,")
