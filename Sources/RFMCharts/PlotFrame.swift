@@ -16,6 +16,10 @@ struct PlotSpec {
     var yGrid = false
     var bandPadding = 0.25
     var bottomAxisLine = true
+    /// Lines a horizontal band label may wrap onto before the labels are rotated instead.
+    var xLabelLines = 2
+    /// The most of the canvas below the header that the x labels may take (rotated labels are truncated to it).
+    var xLabelHeightShare = 0.35
 }
 
 /// The plot rectangle, its two scales, and the axis scene items (grid behind, labels in front).
@@ -62,7 +66,8 @@ struct PlotFrame {
             left = max(left, needLeft)
             xSide = XLabels.make(
                 spec.x, left: left, right: max(left + 10, right), labelTop: plotBottom + tickGap,
-                maxHeight: max(m.lineHeight, (ctx.height - spec.top) * 0.35), padding: spec.bandPadding, ctx: ctx)
+                maxHeight: max(m.lineHeight, (ctx.height - spec.top) * spec.xLabelHeightShare),
+                lines: spec.xLabelLines, padding: spec.bandPadding, ctx: ctx)
             let needHeight = xSide.height + tickGap
             let heightGrew = needHeight > xLabelHeight + 0.5
             xLabelHeight = max(xLabelHeight, needHeight)
@@ -186,13 +191,14 @@ struct XLabels {
         scale: .values(ValueScale(lo: 0, hi: 1, log: false, p0: 0, p1: 1)), ticks: [], items: [], height: 0)
 
     static func make(
-        _ axis: AxisInput, left: Double, right: Double, labelTop: Double, maxHeight: Double,
+        _ axis: AxisInput, left: Double, right: Double, labelTop: Double, maxHeight: Double, lines: Int = 2,
         padding: Double, ctx: LayoutContext
     ) -> XLabels {
         switch axis {
         case .bands(let names):
             return bands(
-                names, left: left, right: right, labelTop: labelTop, maxHeight: maxHeight, padding: padding, ctx: ctx)
+                names, left: left, right: right, labelTop: labelTop, maxHeight: maxHeight, lines: lines,
+                padding: padding, ctx: ctx)
         case .values(let input):
             return values(input, left: left, right: right, labelTop: labelTop, ctx: ctx)
         }
@@ -239,15 +245,15 @@ struct XLabels {
     }
 
     private static func bands(
-        _ names: [String], left: Double, right: Double, labelTop: Double, maxHeight: Double,
+        _ names: [String], left: Double, right: Double, labelTop: Double, maxHeight: Double, lines maxLines: Int,
         padding: Double, ctx: LayoutContext
     ) -> XLabels {
         let size = LayoutContext.labelSize
         let m = ctx.labelMetrics
         let bands = BandScale(count: names.count, from: left, to: right, padding: padding)
         let room = bands.step - 6
-        // 1. Horizontal, up to two lines per label, when every word fits the band.
-        let wrapped = names.map { ctx.measurer.wrap($0, maxWidth: room, size: size, maxLines: 2) }
+        // 1. Horizontal, up to `maxLines` lines per label, when every word fits the band.
+        let wrapped = names.map { ctx.measurer.wrap($0, maxWidth: room, size: size, maxLines: maxLines) }
         let fitsFlat =
             room > 0
             && zip(names, wrapped).allSatisfy { name, lines in

@@ -8,16 +8,23 @@ public struct StackedBarChart: Sendable {
     /// The value axis when not normalized (a normalized chart uses a percent axis).
     public var valueAxis: ValueAxis
     public var categoryTitle: String?
+    /// Categories drawn lighter and hatched, to be read with care (e.g. month-ends with too little data before
+    /// them); empty or shorter than `categories` marks none of the rest.
+    public var marked: [Bool]
 
     /// Creates a stacked bar chart.
     public init(
         categories: [String], series: [ChartSeries], normalized: Bool = true,
-        valueAxis: ValueAxis = ValueAxis(), categoryTitle: String? = nil
+        valueAxis: ValueAxis = ValueAxis(), categoryTitle: String? = nil, marked: [Bool] = []
     ) {
         self.categories = categories
         self.series = series
         self.normalized = normalized
         self.valueAxis = valueAxis
         self.categoryTitle = categoryTitle
+        self.marked = marked
     }
+
+    /// True when category `i` is drawn lighter and hatched.
+    func isMarked(_ i: Int) -> Bool { i < marked.count && marked[i] }
 }
