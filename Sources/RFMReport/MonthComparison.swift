@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RFMCore
+import RFMSite
 
 /// The monthly view of a report: the month must have transactions; then the movements since the previous month
 /// (or since the report given with `--compare DIR`) and the segment sizes at the last month-ends.
@@ -40,12 +41,29 @@ struct MonthComparison {
                 previous = [:]  // the first month of the data: no earlier month, everyone is new
             }
         }
+        // Revenue of the purchases within this month, and within the month before (from the same transactions;
+        // unknown for a previous report given with --compare).
+        let segmentCount = analysis.rules.segments.count
+        let thisMonth = PeriodRevenue.perSegment(
+            PeriodRevenue.perCustomer(table, analysis.rfm, from: monthStart, to: snapshot), analysis.scored,
+            segments: segmentCount)
+        var monthBefore: [Double]?
+        if options.compareFolder == nil {
+            let (py, pm) = MonthCalendar.previous(year, month)
+            monthBefore =
+                (knownHistory[MonthCalendar.label(py, pm)]
+                ?? MonthlyHistory.point(table, year: py, month: pm, rules: analysis.rules, scoring: options.scoring))?
+                .monthRevenue
+        }
         analysis.migration = SegmentMigration(
             rfm: analysis.rfm, scored: analysis.scored, rules: analysis.rules,
-            previous: previous, previousLabel: previousLabel)
+            previous: previous, previousLabel: previousLabel,
+            comparedWith: options.compareFolder == nil
+                ? PeopleFormat.shortMonth(monthStart.adding(days: -1)) : SegmentMigration.previousReport,
+            monthRevenue: MonthRevenue(now: thisMonth, before: monthBefore))
         analysis.history = MonthlyHistory(
             table, last: (year, month), months: options.historyMonths, rules: analysis.rules,
-            scoring: options.scoring, known: knownHistory)
+            scoring: options.scoring, known: knownHistory, lookBack: LookBackRule(cutPoints: analysis.scored.cutPoints))
         logger.info(
             "changes since \(previousLabel): \(analysis.migration!.sentences(currency: options.currency).joined(separator: " "))"
         )
