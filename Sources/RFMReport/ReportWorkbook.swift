@@ -453,8 +453,14 @@ struct ReportWorkbook {
         if let h = analysis.history, !h.points.isEmpty {
             let table = SheetTable(
                 id: "History", title: "Customers per segment at each month-end",
-                columns: [TableColumn("Month")] + h.segments.map { TableColumn($0, format: .integer) },
-                rows: h.points.map { p in [.text(p.month)] + p.customers.map { .integer($0) } }, autofilter: false)
+                columns: [TableColumn("Month")] + h.segments.map { TableColumn($0, format: .integer) } + [
+                    TableColumn("Days of data before", format: .integer), TableColumn("Look-back"),
+                ],
+                rows: h.points.map { p in
+                    [.text(p.month)] + p.customers.map { .integer($0) } + [
+                        .integer(p.lookBackDays), .text(h.isShort(p) ? "short: read with care" : "enough"),
+                    ]
+                }, autofilter: false)
             let revenue = SheetTable(
                 id: "HistoryRevenue", title: "Revenue per segment at each month-end (all purchases up to then)",
                 columns: [TableColumn("Month")] + h.segments.map { TableColumn($0, format: money) },

@@ -499,7 +499,7 @@ public struct ReportSite: Sendable {
         let start = PeopleFormat.date(analysis.rfm.firstTransaction.day)
         return
             "Marked month-ends (\(short.joined(separator: ", "))) have less than \(PeopleFormat.integer(rule.neededDays)) days "
-            + "of data before them: the look-back this report needs, as it calls a customer lapsed (recency score 1) "
+            + "of data before them: the look-back this report needs, as it gives recency score 1 (lapsed) "
             + "from \(PeopleFormat.integer(rule.neededDays)) days without a purchase. There nobody can have been away that long, "
             + "so their Lost and At Risk customers are partly customers first seen near the start of the data (\(start)), "
             + "not customers who lapsed. Read them with care."
@@ -651,7 +651,8 @@ public struct ReportSite: Sendable {
         context["lookBackText"] =
             "A month-end's look-back is the number of days from the first day of the data to its snapshot: the longest "
             + "any customer there can have gone without a purchase. It is short when it is less than the recency from "
-            + "which the report calls customers lapsed (recency score 1, the Lost and At Risk rules)."
+            + "which the report gives recency score 1, the most lapsed quarter of the customers (under the standard "
+            + "rules mostly At Risk or Lost)."
             + (needed ?? "")
             + " At a month-end with a short look-back nobody can have been away that long, so its lapsed customers are "
             + "partly customers first seen near the start of the data. Such month-ends are hatched in the history chart, "
