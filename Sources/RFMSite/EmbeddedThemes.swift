@@ -78,7 +78,7 @@ enum EmbeddedThemes {
       <th scope="col" class="num">Share now</th><th scope="col" class="num">Change</th>
       {{#hasMonthRevenue}}<th scope="col" class="num">Revenue in {{month}}</th>{{#hasMonthRevenueBefore}}<th scope="col" class="num">Revenue in {{previousMonth}}</th><th scope="col" class="num">Change</th>{{/hasMonthRevenueBefore}}{{/hasMonthRevenue}}
       <th scope="col" class="num">Revenue to date</th><th scope="col" class="num">Change</th></tr></thead>
-    <tbody>{{#segmentChanges}}<tr><th scope="row"><span class="swatch" style="background: {{colour}}" aria-hidden="true"></span>{{segment}}</th>
+    <tbody>{{#segmentChanges}}<tr><th scope="row" class="name"><span class="swatch" style="background: {{colour}}" aria-hidden="true"></span>{{segment}}</th>
       <td class="num">{{now}}</td><td class="num">{{before}}</td><td class="num">{{change}}</td><td class="num">{{shareNow}}</td><td class="num">{{shareChange}}</td>
       {{#hasMonthRevenue}}<td class="num">{{monthNow}}</td>{{#hasMonthRevenueBefore}}<td class="num">{{monthBefore}}</td><td class="num">{{monthChange}}</td>{{/hasMonthRevenueBefore}}{{/hasMonthRevenue}}
       <td class="num">{{revenueNow}}</td><td class="num">{{revenueChange}}</td></tr>{{/segmentChanges}}</tbody>
