@@ -20,6 +20,8 @@ struct PlotSpec {
     var xLabelLines = 2
     /// The most of the canvas below the header that the x labels may take (rotated labels are truncated to it).
     var xLabelHeightShare = 0.35
+    /// Lines a band label on the y axis may wrap onto (when its band is tall enough) before it is truncated.
+    var yLabelLines = 1
 }
 
 /// The plot rectangle, its two scales, and the axis scene items (grid behind, labels in front).
@@ -60,7 +62,8 @@ struct PlotFrame {
         var xSide = XLabels.empty
         for _ in 0..<6 {
             let plotBottom = max(top + 10, bottomLimit - xLabelHeight)
-            ySide = YLabels.make(spec.y, top: top, bottom: plotBottom, padding: spec.bandPadding, ctx: ctx)
+            ySide = YLabels.make(
+                spec.y, top: top, bottom: plotBottom, padding: spec.bandPadding, lines: spec.yLabelLines, ctx: ctx)
             let needLeft = ctx.pad + (ySide.maxWidth > 0 ? ySide.maxWidth + tickGap : 0)
             let leftGrew = needLeft > left + 0.5
             left = max(left, needLeft)
@@ -136,7 +139,9 @@ struct YLabels {
         scale: .values(ValueScale(lo: 0, hi: 1, log: false, p0: 0, p1: 1)), ticks: [], labels: [], positions: [],
         maxWidth: 0)
 
-    static func make(_ axis: AxisInput, top: Double, bottom: Double, padding: Double, ctx: LayoutContext) -> YLabels {
+    static func make(
+        _ axis: AxisInput, top: Double, bottom: Double, padding: Double, lines maxLines: Int = 1, ctx: LayoutContext
+    ) -> YLabels {
         let size = LayoutContext.labelSize
         let m = ctx.labelMetrics
         switch axis {
@@ -144,11 +149,19 @@ struct YLabels {
             let bands = BandScale(count: names.count, from: top, to: bottom, padding: padding)
             let every = max(1, Int(((m.lineHeight + 2) / max(bands.step, 0.001)).rounded(.up)))
             let maxW = ctx.width * 0.3
+            // As many lines as the band holds, up to `maxLines`; a name that is too wide wraps onto them.
+            let lineCount = max(1, min(maxLines, Int(bands.step / m.lineHeight)))
             var labels: [String] = []
             var positions: [Double] = []
             for i in stride(from: 0, to: names.count, by: every) {
-                labels.append(ctx.measurer.truncate(names[i], maxWidth: maxW, size: size))
-                positions.append(bands.center(i))
+                let lines =
+                    lineCount > 1 && ctx.measurer.width(names[i], size: size) > maxW
+                    ? ctx.measurer.wrap(names[i], maxWidth: maxW, size: size, maxLines: lineCount)
+                    : [ctx.measurer.truncate(names[i], maxWidth: maxW, size: size)]
+                for (j, line) in lines.enumerated() {
+                    labels.append(line)
+                    positions.append(bands.center(i) + (Double(j) - Double(lines.count - 1) / 2) * m.lineHeight)
+                }
             }
             let w = labels.map { ctx.measurer.width($0, size: size) }.max() ?? 0
             return YLabels(scale: .bands(bands), ticks: [], labels: labels, positions: positions, maxWidth: w)

@@ -58,7 +58,9 @@ struct ReportCharts {
                             rowLabels: m.sources, columnLabels: m.targets, values: values,
                             valueFormat: .integer, rowTitle: "Last month", columnTitle: "This month",
                             scaleTitle: "Customers")),
-                    width: Self.width * 2 + 16, height: 120 + 44 * Double(m.sources.count), palette: chartPalette()),
+                    width: Self.width * 2 + 16,
+                    height: 120 + Self.rowHeight(m.sources) * Double(m.sources.count) + Self.labelRoom(m.targets),
+                    palette: chartPalette()),
                 alt: "Heatmap of how many customers moved from each segment last month to each segment this month.",
                 caption: "The diagonal holds the customers who stayed; everything else moved."))
         let colourOf = Dictionary(uniqueKeysWithValues: zip(segmentNames, segmentColours))
@@ -109,6 +111,16 @@ struct ReportCharts {
         }
         return out
     }
+
+    /// Extra height for column labels that wrap onto more than two lines: about 12 characters fit a line of a
+    /// narrow column, each further line takes 16 pixels (the rules allow names of 100 characters).
+    static func labelRoom(_ names: [String]) -> Double {
+        let lines = Int((Double(names.map(\.count).max() ?? 0) / 12).rounded(.up))
+        return 16 * Double(max(0, lines - 2))
+    }
+
+    /// A heatmap row's height: 44 pixels, 52 when a row name is long enough to need three lines.
+    static func rowHeight(_ names: [String]) -> Double { (names.map(\.count).max() ?? 0) > 50 ? 52 : 44 }
 
     /// Charts for the model page.
     func model() -> [ReportChart] {

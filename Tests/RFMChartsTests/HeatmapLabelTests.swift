@@ -19,14 +19,23 @@ import Testing
                     rowLabels: rows, columnLabels: columns,
                     values: rows.indices.map { r in columns.indices.map { Double(r * 10 + $0) } },
                     rowTitle: "Last month", columnTitle: "This month", scaleTitle: "Customers")),
-            width: width, height: 120 + 44 * Double(rows.count))
+            // The report's height (ReportCharts.rowHeight and labelRoom): 44 pixels a row (52 for names longer than
+            // 50 characters), and 16 more per column label line beyond two.
+            width: width,
+            height: 120 + ((columns.map(\.count).max() ?? 0) > 50 ? 52 : 44) * Double(rows.count)
+                + 16 * max(0, (Double(columns.map(\.count).max() ?? 0) / 12).rounded(.up) - 2))
     }
 
     /// The report's size (two chart widths) and a narrower one, with the standard and longer names.
     static let cases: [(width: Double, columns: [String])] = [
-        (1256, names), (1256, Array(names.prefix(7))), (620, names),
+        (1256, names), (1256, Array(names.prefix(7))), (1000, names),
         (1256, names + ["Another Rather Long Custom Segment", "Twelve Month Lapsed Big Spenders"]),
+        // The longest name a rules file allows (100 characters), among the standard ones.
+        (1256, names + [Self.longest]),
     ]
+    static let longest = String(
+        "Customers Who Bought Once In The Spring Sale And Then Came Back Every Month Since With Bigger Baskets"
+            .prefix(100))
 
     @Test(arguments: cases.indices) func everyColumnLabelIsWholeAndFitsItsColumn(_ k: Int) throws {
         let (width, columns) = Self.cases[k]
@@ -37,6 +46,13 @@ import Testing
         let shown = ticks.map(\.text).joined(separator: " ").split(separator: " ").map(String.init)
         for word in columns.flatMap({ $0.split(separator: " ").map(String.init) }) {
             #expect(shown.contains(word), "\(word) of \(columns) at \(width)")
+        }
+        // The row labels (last month's segments) are whole too, wrapped onto two lines where one is too narrow.
+        let rowTicks = scene.texts(.yTick)
+        #expect(!rowTicks.contains { $0.text.contains("…") }, "\(rowTicks.map(\.text))")
+        let rowWords = rowTicks.map(\.text).joined(separator: " ").split(separator: " ").map(String.init)
+        for word in columns.flatMap({ $0.split(separator: " ").map(String.init) }) {
+            #expect(rowWords.contains(word), "row label word \(word)")
         }
         // The columns are the cells of the first row; a horizontal label fits the column it is centred on.
         let cells = scene.items.compactMap { item -> Rect? in
