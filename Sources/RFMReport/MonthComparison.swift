@@ -41,17 +41,20 @@ struct MonthComparison {
                 previous = [:]  // the first month of the data: no earlier month, everyone is new
             }
         }
-        // Revenue of the purchases within this month, and within the month before (from the same transactions;
-        // unknown for a previous report given with --compare).
-        let segmentCount = analysis.rules.segments.count
+        let history = MonthlyHistory(
+            table, last: (year, month), months: options.historyMonths, rules: analysis.rules,
+            scoring: options.scoring, known: knownHistory, lookBack: LookBackRule(cutPoints: analysis.scored.cutPoints))
+        // Revenue of the purchases within this month, and within the month before (from the same transactions, the
+        // history's point when it has one; unknown for a previous report given with --compare).
         let thisMonth = PeriodRevenue.perSegment(
             PeriodRevenue.perCustomer(table, analysis.rfm, from: monthStart, to: snapshot), analysis.scored,
-            segments: segmentCount)
+            segments: analysis.rules.segments.count)
         var monthBefore: [Double]?
         if options.compareFolder == nil {
             let (py, pm) = MonthCalendar.previous(year, month)
+            let label = MonthCalendar.label(py, pm)
             monthBefore =
-                (knownHistory[MonthCalendar.label(py, pm)]
+                (history.points.first { $0.month == label } ?? knownHistory[label]
                 ?? MonthlyHistory.point(table, year: py, month: pm, rules: analysis.rules, scoring: options.scoring))?
                 .monthRevenue
         }
@@ -61,9 +64,7 @@ struct MonthComparison {
             comparedWith: options.compareFolder == nil
                 ? PeopleFormat.shortMonth(monthStart.adding(days: -1)) : SegmentMigration.previousReport,
             monthRevenue: MonthRevenue(now: thisMonth, before: monthBefore))
-        analysis.history = MonthlyHistory(
-            table, last: (year, month), months: options.historyMonths, rules: analysis.rules,
-            scoring: options.scoring, known: knownHistory, lookBack: LookBackRule(cutPoints: analysis.scored.cutPoints))
+        analysis.history = history
         logger.info(
             "changes since \(previousLabel): \(analysis.migration!.sentences(currency: options.currency).joined(separator: " "))"
         )
