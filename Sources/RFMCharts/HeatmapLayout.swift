@@ -23,7 +23,8 @@ enum HeatmapLayout {
 
         let spec = PlotSpec(
             x: .bands(c.columnLabels), y: .bands(c.rowLabels), xTitle: c.columnTitle, yTitle: c.rowTitle,
-            top: header.bottom, bandPadding: 0, bottomAxisLine: false)
+            top: header.bottom, bandPadding: 0, bottomAxisLine: false, xLabelLines: 12, xLabelHeightShare: 0.5,
+            yLabelLines: 3)
         let frame = PlotFrame.layout(spec, ctx: ctx)
         var items = header.items
         guard let cols = frame.x.bands, let rows = frame.y.bands else { return items }

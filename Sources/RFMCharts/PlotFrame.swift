@@ -16,9 +16,11 @@ struct PlotSpec {
     var yGrid = false
     var bandPadding = 0.25
     var bottomAxisLine = true
-    /// Lines a category label on the x axis may wrap onto before the labels are rotated instead.
+    /// Lines a horizontal band label may wrap onto before the labels are rotated instead.
     var xLabelLines = 2
-    /// Lines a category label on the y axis may wrap onto (when its band is tall enough) before it is truncated.
+    /// The most of the canvas below the header that the x labels may take (rotated labels are truncated to it).
+    var xLabelHeightShare = 0.35
+    /// Lines a band label on the y axis may wrap onto (when its band is tall enough) before it is truncated.
     var yLabelLines = 1
 }
 
@@ -67,8 +69,8 @@ struct PlotFrame {
             left = max(left, needLeft)
             xSide = XLabels.make(
                 spec.x, left: left, right: max(left + 10, right), labelTop: plotBottom + tickGap,
-                maxHeight: max(m.lineHeight, (ctx.height - spec.top) * 0.35), padding: spec.bandPadding,
-                lines: spec.xLabelLines, ctx: ctx)
+                maxHeight: max(m.lineHeight, (ctx.height - spec.top) * spec.xLabelHeightShare),
+                padding: spec.bandPadding, lines: spec.xLabelLines, ctx: ctx)
             let needHeight = xSide.height + tickGap
             let heightGrew = needHeight > xLabelHeight + 0.5
             xLabelHeight = max(xLabelHeight, needHeight)

@@ -10,11 +10,15 @@ public struct StackedBarChart: Sendable {
     public var categoryTitle: String?
     /// Lines a category label may wrap onto beside its bar (when the bar is tall enough) before it is truncated.
     public var categoryLabelLines: Int
+    /// Categories drawn lighter and hatched, to be read with care (e.g. month-ends with too little data before
+    /// them); empty or shorter than `categories` marks none of the rest.
+    public var marked: [Bool]
 
     /// Creates a stacked bar chart.
     public init(
         categories: [String], series: [ChartSeries], normalized: Bool = true,
-        valueAxis: ValueAxis = ValueAxis(), categoryTitle: String? = nil, categoryLabelLines: Int = 1
+        valueAxis: ValueAxis = ValueAxis(), categoryTitle: String? = nil, categoryLabelLines: Int = 1,
+        marked: [Bool] = []
     ) {
         self.categories = categories
         self.series = series
@@ -22,5 +26,9 @@ public struct StackedBarChart: Sendable {
         self.valueAxis = valueAxis
         self.categoryTitle = categoryTitle
         self.categoryLabelLines = categoryLabelLines
+        self.marked = marked
     }
+
+    /// True when category `i` is drawn lighter and hatched.
+    func isMarked(_ i: Int) -> Bool { i < marked.count && marked[i] }
 }

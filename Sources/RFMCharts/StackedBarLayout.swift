@@ -45,10 +45,20 @@ enum StackedBarLayout {
                 let x1 = xs.position(acc + v)
                 acc += v
                 guard x1 - x0 > 0.01 else { continue }
-                let fill = ctx.palette.series(s)
+                let colour = ctx.palette.series(s)
+                let marked = c.isMarked(i)
+                // A marked bar: its colour faded towards the background, hatched in the full colour.
+                let fill = marked ? colour.mixed(with: ctx.palette.background, 0.6) : colour
                 let rect = Rect(
                     x: x0, y: bands.bandStart(i), width: x1 - x0 > 2 ? x1 - x0 - 1 : x1 - x0, height: bands.bandWidth)
                 items.append(.rect(rect, fill: fill))
+                if marked {
+                    // Thin and half-faded, so that the value label on top stays readable.
+                    let hatch = colour.mixed(with: ctx.palette.background, 0.3)
+                    for (a, b) in Hatching.lines(in: rect, spacing: 7) {
+                        items.append(.line(a, b, stroke: hatch, width: 1))
+                    }
+                }
                 let text = labelFormat.format(v)
                 if ctx.measurer.width(text, size: size) + 6 <= rect.width && bands.bandWidth >= lm.lineHeight {
                     items.append(

@@ -3,23 +3,44 @@ public struct MonthlyHistory: Sendable {
     public struct Point: Sendable, Codable, Equatable {
         public let month: String
         public let snapshot: String
+        /// Customers per segment at the month-end.
         public let customers: [Int]
+        /// Revenue per segment: every purchase up to the month-end (the customers' monetary value).
         public let revenue: [Double]
+        /// Revenue per segment of the purchases within the month only.
+        public let monthRevenue: [Double]
+        /// Days from the first day of the data to the snapshot (`LookBackRule`).
+        public let lookBackDays: Int
+
+        enum CodingKeys: String, CodingKey {
+            case month, snapshot, customers, revenue
+            case monthRevenue = "month_revenue"
+            case lookBackDays = "look_back_days"
+        }
     }
 
     public let segments: [String]
     public let points: [Point]
+    /// The report's look-back rule; nil marks no month-end.
+    public let lookBack: LookBackRule?
 
     /// Months ending at `last` (inclusive), oldest first; months before the data starts are left out.
     public init(
         _ table: TransactionTable, last: (year: Int, month: Int), months: Int, rules: SegmentRuleSet,
-        scoring: ScoreMethod = .quartiles, known: [String: Point] = [:]
+        scoring: ScoreMethod = .quartiles, known: [String: Point] = [:], lookBack: LookBackRule? = nil
     ) {
         segments = rules.segments.map(\.name)
         points = Self.months(endingAt: last, count: months).compactMap { y, m in
             known[MonthCalendar.label(y, m)] ?? Self.point(table, year: y, month: m, rules: rules, scoring: scoring)
         }
+        self.lookBack = lookBack
     }
+
+    /// True when the month-end has less data before it than the report's look-back rule needs.
+    public func isShort(_ point: Point) -> Bool { lookBack?.isShort(lookBackDays: point.lookBackDays) ?? false }
+
+    /// The point before the last (the previous month-end), when the history has it.
+    public var previousPoint: Point? { points.count > 1 ? points[points.count - 2] : nil }
 
     /// `count` months ending at `last`, oldest first.
     public static func months(endingAt last: (year: Int, month: Int), count: Int) -> [(year: Int, month: Int)] {
@@ -45,9 +66,13 @@ public struct MonthlyHistory: Sendable {
             customers[s.segment] += 1
             revenue[s.segment] += c.monetary
         }
+        let inMonth = PeriodRevenue.perCustomer(
+            table, rfm, from: CivilDate(year: y, month: m, day: 1)!, to: rfm.snapshot)
         return Point(
-            month: MonthCalendar.label(y, m), snapshot: rfm.snapshot.description, customers: customers, revenue: revenue
-        )
+            month: MonthCalendar.label(y, m), snapshot: rfm.snapshot.description, customers: customers,
+            revenue: revenue,
+            monthRevenue: PeriodRevenue.perSegment(inMonth, scored, segments: rules.segments.count),
+            lookBackDays: LookBackRule.lookBackDays(dataStart: rfm.firstTransaction.day, snapshot: rfm.snapshot))
     }
 }
 

@@ -14,8 +14,14 @@ public struct SegmentChange: Sendable, Codable, Equatable {
     public let segment: String
     public let customersNow: Int
     public let customersBefore: Int
+    /// Every purchase up to each snapshot (the customers' monetary value), of the segment's customers then.
     public let revenueNow: Double
     public let revenueBefore: Double
+    /// Purchases within the reported month, of the segment's customers at its end; nil when not known.
+    public let monthRevenueNow: Double?
+    /// Purchases within the month before, of the segment's customers at its end; nil when not known (a previous
+    /// report given with `--compare`, or no month before in the data).
+    public let monthRevenueBefore: Double?
 
     enum CodingKeys: String, CodingKey {
         case segment
@@ -23,6 +29,19 @@ public struct SegmentChange: Sendable, Codable, Equatable {
         case customersBefore = "customers_before"
         case revenueNow = "revenue_now"
         case revenueBefore = "revenue_before"
+        case monthRevenueNow = "month_revenue_now"
+        case monthRevenueBefore = "month_revenue_before"
+    }
+}
+
+/// Revenue of the purchases within the reported month and within the month before, per segment in rule order.
+public struct MonthRevenue: Sendable, Equatable {
+    public let now: [Double]
+    public let before: [Double]?
+
+    public init(now: [Double], before: [Double]?) {
+        self.now = now
+        self.before = before
     }
 }
 
@@ -52,6 +71,10 @@ public struct SegmentMigration: Sendable {
 
     /// What the previous state is: "2011-10 (same transaction log)" or the folder compared with.
     public let previousLabel: String
+    /// The previous state in two words, after "vs" beside a change: "Oct", or `previousReport`.
+    public let comparedWith: String
+    /// `comparedWith` when the previous state is a report given with `--compare`.
+    public static let previousReport = "the previous report"
     /// Matrix rows: "New customers", then the segments in rule order (plus any other previous segment name).
     public let sources: [String]
     /// Matrix columns: the segments in rule order.
@@ -82,9 +105,10 @@ public struct SegmentMigration: Sendable {
 
     public init(
         rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet, previous: [String: PreviousState],
-        previousLabel: String
+        previousLabel: String, comparedWith: String = "before", monthRevenue: MonthRevenue? = nil
     ) {
         self.previousLabel = previousLabel
+        self.comparedWith = comparedWith
         let names = rules.segments.map(\.name)
         targets = names
         // Row 0 is the new customers; its label must not be any segment's name, now or before.
@@ -136,7 +160,8 @@ public struct SegmentMigration: Sendable {
         changes = names.enumerated().map { k, name in
             SegmentChange(
                 segment: name, customersNow: now[k], customersBefore: before[name]?.0 ?? 0,
-                revenueNow: revenueNow[k], revenueBefore: before[name]?.1 ?? 0)
+                revenueNow: revenueNow[k], revenueBefore: before[name]?.1 ?? 0,
+                monthRevenueNow: monthRevenue?.now[k], monthRevenueBefore: monthRevenue?.before?[k])
         }
         let byRevenue: (MovedCustomer, MovedCustomer) -> Bool = {
             $0.revenue != $1.revenue ? $0.revenue > $1.revenue : $0.id < $1.id
@@ -148,8 +173,39 @@ public struct SegmentMigration: Sendable {
         previousSegment = prevSegment
     }
 
-    /// Key movements in sentences, most important first; money with the currency symbol given.
+    /// Key movements in sentences: the net change of each segment first (`netSentences`), then the flows
+    /// (`flowSentences`); money with the currency symbol given.
     public func sentences(currency: String = "£") -> [String] {
+        netSentences() + flowSentences(currency: currency)
+    }
+
+    /// Per segment in rule order, its net change and the customers who joined and left it: "Champions grew by 112
+    /// to 732 (+18.1%): 420 joined, 308 left." Segments empty now and before are left out.
+    public func netSentences() -> [String] {
+        targets.enumerated().compactMap { k, name -> String? in
+            let (now, before) = (changes[k].customersNow, changes[k].customersBefore)
+            guard now > 0 || before > 0 else { return nil }
+            let stayed = sources.firstIndex(of: name).map { counts[$0][k] } ?? 0
+            let net = now - before
+            var head: String
+            if net > 0 {
+                head = "\(name) grew by \(Self.grouped(net)) to \(Self.grouped(now))"
+            } else if net < 0 {
+                head = "\(name) shrank by \(Self.grouped(-net)) to \(Self.grouped(now))"
+            } else {
+                head = "\(name) held at \(Self.grouped(now))"
+            }
+            if net != 0 && before > 0 {
+                head +=
+                    " (\(net > 0 ? "+" : "-")\(NumberFormatting.fixed(Double(abs(net)) / Double(before) * 100, decimals: 1))%)"
+            }
+            return head + ": \(Self.grouped(now - stayed)) joined, \(Self.grouped(before - stayed)) left."
+        }
+    }
+
+    /// Where customers went: the win-back list, the new customers, and for each segment where most of its leavers
+    /// are now; most important first.
+    public func flowSentences(currency: String = "£") -> [String] {
         var out: [String] = []
         for (row, source) in sources.enumerated() where row > 0 {
             guard let stay = targets.firstIndex(of: source) else { continue }

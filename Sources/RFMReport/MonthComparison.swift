@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RFMCore
+import RFMSite
 
 /// The monthly view of a report: the month must have transactions; then the movements since the previous month
 /// (or since the report given with `--compare DIR`) and the segment sizes at the last month-ends.
@@ -40,12 +41,30 @@ struct MonthComparison {
                 previous = [:]  // the first month of the data: no earlier month, everyone is new
             }
         }
+        let history = MonthlyHistory(
+            table, last: (year, month), months: options.historyMonths, rules: analysis.rules,
+            scoring: options.scoring, known: knownHistory, lookBack: LookBackRule(cutPoints: analysis.scored.cutPoints))
+        // Revenue of the purchases within this month, and within the month before (from the same transactions, the
+        // history's point when it has one; unknown for a previous report given with --compare).
+        let thisMonth = PeriodRevenue.perSegment(
+            PeriodRevenue.perCustomer(table, analysis.rfm, from: monthStart, to: snapshot), analysis.scored,
+            segments: analysis.rules.segments.count)
+        var monthBefore: [Double]?
+        if options.compareFolder == nil {
+            let (py, pm) = MonthCalendar.previous(year, month)
+            let label = MonthCalendar.label(py, pm)
+            monthBefore =
+                (history.points.first { $0.month == label } ?? knownHistory[label]
+                ?? MonthlyHistory.point(table, year: py, month: pm, rules: analysis.rules, scoring: options.scoring))?
+                .monthRevenue
+        }
         analysis.migration = SegmentMigration(
             rfm: analysis.rfm, scored: analysis.scored, rules: analysis.rules,
-            previous: previous, previousLabel: previousLabel)
-        analysis.history = MonthlyHistory(
-            table, last: (year, month), months: options.historyMonths, rules: analysis.rules,
-            scoring: options.scoring, known: knownHistory)
+            previous: previous, previousLabel: previousLabel,
+            comparedWith: options.compareFolder == nil
+                ? PeopleFormat.shortMonth(monthStart.adding(days: -1)) : SegmentMigration.previousReport,
+            monthRevenue: MonthRevenue(now: thisMonth, before: monthBefore))
+        analysis.history = history
         logger.info(
             "changes since \(previousLabel): \(analysis.migration!.sentences(currency: options.currency).joined(separator: " "))"
         )

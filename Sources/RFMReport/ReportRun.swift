@@ -88,6 +88,13 @@ public struct ReportRun {
     /// The segment table, the best clustering and (monthly) the first changes, for stdout.
     static func summary(_ analysis: RFMAnalysis, currency: String) -> String {
         var summary = SegmentTableText.render(analysis, currency: currency)
+        let rfm = analysis.rfm
+        let orders = rfm.customers.reduce(0) { $0 + $1.frequency }
+        summary +=
+            "\n\(PeopleFormat.integer(rfm.customers.count)) customers; "
+            + "\(PeopleFormat.integer(orders)) \(analysis.transactions.hasInvoices ? "orders (distinct invoices)" : "purchase days") "
+            + "from \(PeopleFormat.integer(rfm.rowsUsed)) rows up to \(PeopleFormat.date(rfm.snapshot.adding(days: -1))) "
+            + "of \(PeopleFormat.integer(analysis.transactions.cleaning.rowsRead)) in the file\n"
         if let c = analysis.clustering {
             summary +=
                 "\nBest clustering: \(algorithmName(c.best.algorithm)), k = \(c.best.k) (silhouette \(PeopleFormat.decimal(c.best.silhouette ?? 0, decimals: 3)); "
@@ -98,7 +105,8 @@ public struct ReportRun {
         if let m = analysis.migration {
             summary +=
                 "\nSince \(m.previousLabel):\n"
-                + m.sentences(currency: currency).prefix(5).map { "  - " + $0 }.joined(separator: "\n") + "\n"
+                + (m.netSentences() + m.flowSentences(currency: currency).prefix(2)).map { "  - " + $0 }.joined(
+                    separator: "\n") + "\n"
         }
         return summary
     }

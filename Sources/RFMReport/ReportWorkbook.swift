@@ -69,6 +69,11 @@ struct ReportWorkbook {
             KeyValue("Revenue", .number(a.segments.reduce(0) { $0 + $1.revenue }), format: money),
             KeyValue("Rows read", .integer(c.rowsRead), format: .integer),
             KeyValue("Rows kept after cleaning", .integer(c.rowsAfter), format: .integer),
+            // Rows are line items; orders are distinct invoices (never one for the other).
+            KeyValue("Rows used (up to the snapshot)", .integer(a.rfm.rowsUsed), format: .integer),
+            KeyValue(
+                a.transactions.hasInvoices ? "Orders (distinct invoices)" : "Purchase days",
+                .integer(a.rfm.customers.reduce(0) { $0 + $1.frequency }), format: .integer),
             KeyValue("First transaction", Self.date(a.rfm.firstTransaction.day), format: .date),
             KeyValue("Last transaction", Self.date(a.rfm.lastTransaction.day), format: .date),
         ]
@@ -197,11 +202,12 @@ struct ReportWorkbook {
             TableColumn("Segment"), TableColumn("Customers", format: .integer),
             TableColumn("Share", format: .percent(places: 1)),
             TableColumn("Revenue", format: money), TableColumn("Revenue share", format: .percent(places: 1)),
-            TableColumn("Recency mean (days)", format: .decimal(places: 1)),
-            TableColumn("Recency median (days)", format: .decimal(places: 1)),
-            TableColumn("Frequency mean", format: .decimal(places: 2)),
-            TableColumn("Frequency median", format: .decimal(places: 1)),
-            TableColumn("Monetary mean", format: money), TableColumn("Monetary median", format: money),
+            // Named as the index's segment table and the segment pages name them.
+            TableColumn("Mean recency (days)", format: .decimal(places: 1)),
+            TableColumn("Median recency (days)", format: .decimal(places: 1)),
+            TableColumn("Mean orders", format: .decimal(places: 2)),
+            TableColumn("Median orders", format: .decimal(places: 1)),
+            TableColumn("Mean spend", format: money), TableColumn("Median spend", format: money),
             TableColumn("Description", format: .wrappedText, width: 34),
             TableColumn("Strategy", format: .wrappedText, width: 34),
         ]
@@ -521,8 +527,14 @@ struct ReportWorkbook {
         if let h = analysis.history, !h.points.isEmpty {
             let table = SheetTable(
                 id: "History", title: "Customers per segment at each month-end",
-                columns: [TableColumn("Month")] + h.segments.map { TableColumn($0, format: .integer) },
-                rows: h.points.map { p in [.text(p.month)] + p.customers.map { .integer($0) } }, autofilter: false)
+                columns: [TableColumn("Month")] + h.segments.map { TableColumn($0, format: .integer) } + [
+                    TableColumn("Days of data before", format: .integer), TableColumn("Look-back"),
+                ],
+                rows: h.points.map { p in
+                    [.text(p.month)] + p.customers.map { .integer($0) } + [
+                        .integer(p.lookBackDays), .text(h.isShort(p) ? "short: read with care" : "enough"),
+                    ]
+                }, autofilter: false)
             let revenue = SheetTable(
                 id: "HistoryRevenue", title: "Revenue per segment at each month-end (all purchases up to then)",
                 columns: [TableColumn("Month")] + h.segments.map { TableColumn($0, format: money) },

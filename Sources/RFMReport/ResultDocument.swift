@@ -59,6 +59,8 @@ struct ResultDocument: Encodable {
     let last_transaction: String
     let rows_used: Int
     let rows_after_snapshot: Int
+    /// Orders up to the snapshot: distinct invoices per customer (purchase days without an invoice column), summed.
+    let orders: Int
     let customers: Int
     let revenue_total: Double
     let rfm_describe: [String: DescriptiveStatistics]
@@ -97,6 +99,7 @@ struct ResultDocument: Encodable {
         last_transaction = a.rfm.lastTransaction.description
         rows_used = a.rfm.rowsUsed
         rows_after_snapshot = a.rfm.rowsAfterCutoff
+        orders = a.rfm.customers.reduce(0) { $0 + $1.frequency }
         customers = a.rfm.customers.count
         revenue_total = PairwiseSum.sum(a.rfm.customers.map(\.monetary))
         rfm_describe = [
@@ -124,7 +127,7 @@ struct ResultDocument: Encodable {
         clustering = a.clustering.map { ClusteringDocument($0, rules: a.rules) }
         clustering_note = a.clusteringNote
         changes = a.migration.map { ChangesDocument($0, currency: options.currency) }
-        history = a.history.map { HistoryDocument(segments: $0.segments, months: $0.points) }
+        history = a.history.map(HistoryDocument.init)
     }
 
     func encoded() throws -> Data {
@@ -165,8 +168,33 @@ struct ChangesDocument: Encodable {
     }
 }
 
-/// Segment sizes and revenue at the last month-ends, in `result.json`.
+/// Segment sizes and revenue at the last month-ends, in `result.json`, each month-end flagged when its look-back
+/// is shorter than the report's rule needs (`LookBackRule`).
 struct HistoryDocument: Encodable {
+    struct Month: Encodable {
+        let month: String
+        let snapshot: String
+        let customers: [Int]
+        /// Every purchase up to the month-end.
+        let revenue: [Double]
+        /// Purchases within the month.
+        let month_revenue: [Double]
+        let look_back_days: Int
+        let short_look_back: Bool
+    }
     let segments: [String]
-    let months: [MonthlyHistory.Point]
+    /// Days of data a month-end needs (the lowest recency of recency score 1 in this report's cut points); absent
+    /// when no customer has recency score 1.
+    let look_back_needed_days: Int?
+    let months: [Month]
+
+    init(_ h: MonthlyHistory) {
+        segments = h.segments
+        look_back_needed_days = h.lookBack?.neededDays
+        months = h.points.map {
+            Month(
+                month: $0.month, snapshot: $0.snapshot, customers: $0.customers, revenue: $0.revenue,
+                month_revenue: $0.monthRevenue, look_back_days: $0.lookBackDays, short_look_back: h.isShort($0))
+        }
+    }
 }

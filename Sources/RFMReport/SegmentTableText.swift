@@ -4,7 +4,10 @@ import RFMSite
 /// The segment table printed on stdout at the end of a run.
 enum SegmentTableText {
     static func render(_ a: RFMAnalysis, currency: String) -> String {
-        let header = ["Segment", "Customers", "Share", "Revenue", "Revenue share", "Mean R (days)", "Mean F", "Mean M"]
+        let header = [
+            "Segment", "Customers", "Share", "Revenue", "Revenue share", "Mean recency (days)", "Mean orders",
+            "Mean spend",
+        ]
         var rows: [[String]] = [header]
         for s in a.segments {
             rows.append([

@@ -80,11 +80,16 @@ enum EmbeddedThemes {
 <section aria-labelledby="segment-changes">
   <h2 id="segment-changes">Segments now and then</h2>
   <div class="table-wrap"><table>
-    <thead><tr><th scope="col">Segment</th><th scope="col" class="num">Customers now</th><th scope="col" class="num">Before</th><th scope="col" class="num">Change</th>
-      <th scope="col" class="num">Revenue now</th><th scope="col" class="num">Before</th><th scope="col" class="num">Change</th></tr></thead>
-    <tbody>{{#segmentChanges}}<tr><th scope="row"><span class="swatch" style="background: {{colour}}" aria-hidden="true"></span>{{segment}}</th>
-      <td class="num">{{now}}</td><td class="num">{{before}}</td><td class="num">{{change}}</td><td class="num">{{revenueNow}}</td><td class="num">{{revenueBefore}}</td><td class="num">{{revenueChange}}</td></tr>{{/segmentChanges}}</tbody>
+    <thead><tr><th scope="col">Segment</th><th scope="col" class="num">Customers now</th><th scope="col" class="num">{{beforeHeader}}</th><th scope="col" class="num">Change</th>
+      <th scope="col" class="num">Share now</th><th scope="col" class="num">Change</th>
+      {{#hasMonthRevenue}}<th scope="col" class="num">Revenue in {{month}}</th>{{#hasMonthRevenueBefore}}<th scope="col" class="num">Revenue in {{previousMonth}}</th><th scope="col" class="num">Change</th>{{/hasMonthRevenueBefore}}{{/hasMonthRevenue}}
+      <th scope="col" class="num">Revenue to date</th><th scope="col" class="num">Change</th></tr></thead>
+    <tbody>{{#segmentChanges}}<tr><th scope="row" class="name"><span class="swatch" style="background: {{colour}}" aria-hidden="true"></span>{{segment}}</th>
+      <td class="num">{{now}}</td><td class="num">{{before}}</td><td class="num">{{change}}</td><td class="num">{{shareNow}}</td><td class="num">{{shareChange}}</td>
+      {{#hasMonthRevenue}}<td class="num">{{monthNow}}</td>{{#hasMonthRevenueBefore}}<td class="num">{{monthBefore}}</td><td class="num">{{monthChange}}</td>{{/hasMonthRevenueBefore}}{{/hasMonthRevenue}}
+      <td class="num">{{revenueNow}}</td><td class="num">{{revenueChange}}</td></tr>{{/segmentChanges}}</tbody>
   </table></div>
+  <p class="note">Share changes are in percentage points. Revenue in {{month}} counts the purchases within the month, by the segment its customers are in at its end; revenue to date counts every purchase up to each snapshot.</p>
 </section>
 
 <section aria-labelledby="flows">
@@ -97,6 +102,17 @@ enum EmbeddedThemes {
   </table></div>
   <p class="note">Rows add up to last month's segment sizes (plus the new customers), columns to this month's.</p>
 </section>
+
+{{#hasHistory}}
+<section aria-labelledby="history">
+  <h2 id="history">Month by month</h2>
+  <div class="table-wrap"><table>
+    <thead><tr><th scope="col">Month</th><th scope="col" class="num">Customers</th><th scope="col" class="num">Revenue in the month</th><th scope="col" class="num">Days of data before the month-end</th><th scope="col">Look-back</th></tr></thead>
+    <tbody>{{#history}}<tr{{#short}} class="short-look-back"{{/short}}><td>{{month}}</td><td class="num">{{customers}}</td><td class="num">{{monthRevenue}}</td><td class="num">{{lookBack}}</td><td>{{#short}}short: read with care{{/short}}{{^short}}enough{{/short}}</td></tr>{{/history}}</tbody>
+  </table></div>
+  {{#lookBackNote}}<p class="note">{{lookBackNote}} The rule is on the <a href="{{root}}method.html#look-back">Method</a> page.</p>{{/lookBackNote}}
+</section>
+{{/hasHistory}}
 
 <section aria-labelledby="winback">
   <h2 id="winback">Win-back list: valuable customers slipping away</h2>
@@ -155,7 +171,8 @@ enum EmbeddedThemes {
       {{#afterSnapshot}}<tr><td>After the snapshot (ignored)</td><td class="num">{{afterSnapshot}}</td><td class="num">{{rowsUsed}}</td></tr>{{/afterSnapshot}}
     </tbody>
   </table></div>
-  <p class="note">Rules run in this order; a row is counted by the first rule that removes it. Nothing is dropped silently.</p>
+  <p class="note">Rules run in this order; a row is counted by the first rule that removes it. Nothing is dropped silently.
+    {{ordersNote}}</p>
 </section>
 
 <section aria-labelledby="malformed">
@@ -192,6 +209,7 @@ enum EmbeddedThemes {
   <h2 id="what-changed">What changed since {{previous}}</h2>
   <div class="card changes">
     <ul>{{#sentences}}<li>{{.}}</li>{{/sentences}}</ul>
+    {{#lookBackWarning}}<p class="note">{{lookBackWarning}}</p>{{/lookBackWarning}}
     <p><a href="{{root}}changes.html">The migration matrix, the win-back list and a year of history</a>.</p>
   </div>
 </section>
@@ -199,7 +217,7 @@ enum EmbeddedThemes {
 <section aria-labelledby="key-figures">
   <h2 id="key-figures" class="skip">Key figures</h2>
   <dl class="figures">
-    {{#figures}}<div class="figure-card"><dt>{{label}}</dt><dd>{{value}}{{#note}}<small>{{note}}</small>{{/note}}</dd></div>{{/figures}}
+    {{#figures}}<div class="figure-card"><dt>{{label}}</dt><dd>{{value}}{{#change}}<small class="change">{{change}}</small>{{/change}}{{#note}}<small>{{note}}</small>{{/note}}</dd></div>{{/figures}}
   </dl>
 </section>
 
@@ -208,17 +226,17 @@ enum EmbeddedThemes {
   <div class="table-wrap">
   <table>
     <thead><tr><th scope="col">Segment</th><th scope="col" class="num">Customers</th><th scope="col" class="num">Share</th>
-      <th scope="col" class="num">Revenue</th><th scope="col" class="num">Revenue share</th><th scope="col" class="num">Mean recency</th>
+      <th scope="col" class="num">Revenue</th><th scope="col" class="num">Revenue share</th>{{#monthly}}<th scope="col" class="num">Revenue in {{month}}</th>{{/monthly}}<th scope="col" class="num">Mean recency</th>
       <th scope="col" class="num">Mean orders</th><th scope="col" class="num">Mean spend</th><th scope="col">Strategy</th></tr></thead>
     <tbody>
     {{#segments}}<tr><th scope="row" class="name"><span class="swatch" style="background: {{colour}}" aria-hidden="true"></span><a href="{{root}}segments/{{slug}}.html">{{name}}</a></th>
-      <td class="num">{{customers}}</td><td class="num">{{share}}</td><td class="num">{{revenue}}</td><td class="num">{{revenueShare}}</td>
-      <td class="num">{{meanRecency}}</td><td class="num">{{meanFrequency}}</td><td class="num">{{meanMonetary}}</td><td class="strategy">{{strategy}}</td></tr>
+      <td class="num">{{customers}}{{#customersChange}}<small class="change">{{customersChange}}</small>{{/customersChange}}</td><td class="num">{{share}}{{#shareChange}}<small class="change">{{shareChange}}</small>{{/shareChange}}</td><td class="num">{{revenue}}</td><td class="num">{{revenueShare}}</td>
+      {{#monthly}}<td class="num">{{monthRevenue}}{{#monthRevenueChange}}<small class="change">{{monthRevenueChange}}</small>{{/monthRevenueChange}}</td>{{/monthly}}<td class="num">{{meanRecency}}</td><td class="num">{{meanFrequency}}</td><td class="num">{{meanMonetary}}</td><td class="strategy">{{strategy}}</td></tr>
     {{/segments}}
     </tbody>
   </table>
   </div>
-  <p class="note">Recency in days since the last purchase, orders = distinct invoices, spend = revenue per customer. {{rulesNote}}</p>
+  <p class="note">Means over each segment's customers: recency in days since the last purchase, orders = {{ordersMeaning}}, spend = revenue per customer (all purchases up to the snapshot). {{#monthly}}Revenue in {{month}} counts only the purchases within the month; the small figures are the changes vs {{versus}} (share in percentage points). {{/monthly}}{{rulesNote}}</p>
 </section>
 
 <section aria-labelledby="charts">
@@ -295,6 +313,13 @@ enum EmbeddedThemes {
     <dt>Recency (R)</dt><dd>Whole days from the day of the customer's last purchase to the snapshot day (at least 1).</dd>
     <dt>Frequency (F)</dt><dd>{{frequencyText}}</dd>
     <dt>Monetary (M)</dt><dd>The sum of quantity × unit price over the customer's cleaned purchases.</dd>
+    <dt>Orders and rows</dt><dd>{{ordersText}} A row of the input is one line item (one product on an invoice), so an
+      order has one or more rows; the report counts customers and orders, and rows only where it says “rows” (read,
+      removed by cleaning, used up to the snapshot).</dd>
+    <dt>Mean and median</dt><dd>The segment tables (the overview, the segment pages, the workbook's Segments sheet and
+      the summary printed by the command) show the mean recency, mean orders and mean spend of each segment's
+      customers, under those names; where a median is given it is named “median”.</dd>
+    <dt id="look-back">Look-back (monthly reports)</dt><dd>{{lookBackText}}</dd>
     <dt>Scores</dt><dd>Customers are sorted by id; each of R, F and M is ranked with ties broken by that order, and the
       ranks are cut into four groups of equal size, scored 1 to 4 (for recency the most recent get 4). The RFM score is
       R + F + M (3 to 12); the RFM cell is the three scores written together, such as 434.{{#scoresFrom}} In this report the
@@ -562,10 +587,14 @@ thead th { text-align: left; font-size: .78rem; text-transform: uppercase; lette
 tbody tr:nth-child(even) { background: var(--zebra); }
 tbody tr:last-child td { border-bottom: 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+thead th.num { white-space: normal; }
 tr.best td { font-weight: 650; background: var(--highlight); }
 td.strategy { min-width: 11rem; }
 td.cluster-name, td.cluster-mix { min-width: 12rem; }
 th.cluster-head small { display: block; font-size: 1em; white-space: normal; text-transform: none; letter-spacing: 0; font-weight: 400; min-width: 7rem; }
+tr.short-look-back td { color: var(--muted-text); background: repeating-linear-gradient(135deg, transparent 0 6px, var(--border) 6px 7px); }
+td small.change { display: block; font-size: .78rem; color: var(--muted-text); }
+.figure-card dd small.change { font-weight: 600; }
 th.name { white-space: nowrap; }
 .card > :first-child { margin-top: 0; }
 .card > :last-child { margin-bottom: 0; }

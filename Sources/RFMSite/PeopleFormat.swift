@@ -26,6 +26,37 @@ public enum PeopleFormat {
         return parts.count > 1 ? whole + "." + parts[1] : whole
     }
 
+    /// `+112`, `-30`, `±0`: a change in a count.
+    public static func signedInteger(_ value: Int) -> String {
+        value == 0 ? "±0" : (value > 0 ? "+" : "") + integer(value)
+    }
+
+    /// `+£1,234.50`, `-£20.00`: a change in money.
+    public static func signedMoney(_ value: Double, currency: String) -> String {
+        value == 0 ? "±" + money(0, currency: currency) : (value > 0 ? "+" : "") + money(value, currency: currency)
+    }
+
+    /// `+1.2 pts` for a share that rose from 0.158 to 0.170: a change in a share, in percentage points.
+    public static func signedPoints(_ fraction: Double) -> String {
+        let text = NumberFormatting.fixed(abs(fraction) * 100, decimals: 1)
+        if text == "0.0" { return "±0.0 pts" }
+        return (fraction > 0 ? "+" : "-") + text + " pts"
+    }
+
+    /// `+18.1%` for a change from 620 to 732; nil when there was nothing before.
+    public static func signedPercent(_ now: Double, before: Double) -> String? {
+        guard before != 0 else { return nil }
+        let change = (now - before) / abs(before)
+        let text = NumberFormatting.fixed(abs(change) * 100, decimals: 1)
+        if text == "0.0" { return "±0.0%" }
+        return (change > 0 ? "+" : "-") + text + "%"
+    }
+
+    /// `Oct`.
+    public static func shortMonth(_ date: CivilDate) -> String {
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][date.components.month - 1]
+    }
+
     /// `9 Dec 2011`.
     public static func date(_ date: CivilDate) -> String {
         let c = date.components

@@ -55,10 +55,12 @@ struct ReportCharts {
                     subtitle: "Customers by previous segment (rows) and current segment (columns)",
                     kind: .heatmap(
                         Heatmap(
-                            rowLabels: m.sources, columnLabels: m.targets.map(Self.short), values: values,
+                            rowLabels: m.sources, columnLabels: m.targets, values: values,
                             valueFormat: .integer, rowTitle: "Last month", columnTitle: "This month",
                             scaleTitle: "Customers")),
-                    width: Self.width * 2 + 16, height: 120 + 44 * Double(m.sources.count), palette: chartPalette()),
+                    width: Self.width * 2 + 16,
+                    height: 120 + Self.rowHeight(m.sources) * Double(m.sources.count) + Self.labelRoom(m.targets),
+                    palette: chartPalette()),
                 alt: "Heatmap of how many customers moved from each segment last month to each segment this month.",
                 caption: "The diagonal holds the customers who stayed; everything else moved."))
         let colourOf = Dictionary(uniqueKeysWithValues: zip(segmentNames, segmentColours))
@@ -81,29 +83,44 @@ struct ReportCharts {
             let series = h.segments.indices.map { s in
                 ChartSeries(name: h.segments[s], values: h.points.map { Double($0.customers[s]) })
             }
+            let marked = h.points.map(h.isShort)
+            let short = h.points.filter(h.isShort).map(\.month)
+            var subtitle = "Customers per segment at each month-end"
+            var alt = "Stacked bars of the customers in each segment at each of the last month-ends."
+            if let rule = h.lookBack, !short.isEmpty {
+                subtitle += "; hatched: less than \(PeopleFormat.integer(rule.neededDays)) days of data before it"
+                alt +=
+                    " Hatched, lighter bars (\(short.joined(separator: ", "))) have less data before them than the look-back needs."
+            }
             out.append(
                 ReportChart(
                     id: "segment-history",
                     chart: Chart(
-                        title: "Segments over the last \(h.points.count) months",
-                        subtitle: "Customers per segment at each month-end",
+                        title: "Segments over the last \(h.points.count) months", subtitle: subtitle,
                         kind: .stackedBars(
                             StackedBarChart(
                                 categories: h.points.map(\.month), series: series, normalized: false,
-                                valueAxis: ValueAxis(title: "Customers", format: .integer))),
+                                valueAxis: ValueAxis(title: "Customers", format: .integer), marked: marked)),
                         width: Self.width * 2 + 16, height: 140 + 30 * Double(h.points.count),
                         palette: chartPalette(series: segmentColours)),
-                    alt: "Stacked bars of the customers in each segment at each of the last month-ends.",
-                    caption: "How the segments grew or shrank month by month."))
+                    alt: alt,
+                    caption: short.isEmpty
+                        ? "How the segments grew or shrank month by month."
+                        : "How the segments grew or shrank month by month. Hatched month-ends are too close to the start of the data: see the note below."
+                ))
         }
         return out
     }
 
-    /// Short segment names for narrow columns.
-    static func short(_ name: String) -> String {
-        name.replacingOccurrences(of: "Potential Loyalists", with: "Potential").replacingOccurrences(
-            of: "Loyal Customers", with: "Loyal")
+    /// Extra height for column labels that wrap onto more than two lines: about 12 characters fit a line of a
+    /// narrow column, each further line takes 16 pixels (the rules allow names of 100 characters).
+    static func labelRoom(_ names: [String]) -> Double {
+        let lines = Int((Double(names.map(\.count).max() ?? 0) / 12).rounded(.up))
+        return 16 * Double(max(0, lines - 2))
     }
+
+    /// A heatmap row's height: 44 pixels, 52 when a row name is long enough to need three lines.
+    static func rowHeight(_ names: [String]) -> Double { (names.map(\.count).max() ?? 0) > 50 ? 52 : 44 }
 
     /// Charts for the model page.
     func model() -> [ReportChart] {

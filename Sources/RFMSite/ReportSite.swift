@@ -209,10 +209,47 @@ public struct ReportSite: Sendable {
         return context
     }
 
-    func figure(_ label: String, _ value: String, _ note: String? = nil) -> [String: Any] {
+    func figure(_ label: String, _ value: String, _ note: String? = nil, change: String? = nil) -> [String: Any] {
         var f: [String: Any] = ["label": label, "value": value]
         if let note { f["note"] = note }
+        if let change { f["change"] = change }
         return f
+    }
+
+    /// Orders: distinct invoices, or purchase days when the data has no invoice column (SPEC §4 frequency).
+    var ordersLabel: String { analysis.transactions.hasInvoices ? "orders" : "purchase days" }
+    var ordersMeaning: String {
+        analysis.transactions.hasInvoices ? "distinct invoices" : "distinct days with a purchase per customer"
+    }
+    /// Orders of all customers up to the snapshot: the sum of their frequencies.
+    var orders: Int { analysis.rfm.customers.reduce(0) { $0 + $1.frequency } }
+
+    /// What the rows of the file became: removed by cleaning, and (with a snapshot before the data ends) used.
+    var rowsNote: String {
+        let c = analysis.transactions.cleaning
+        let rfm = analysis.rfm
+        if rfm.rowsAfterCutoff > 0 {
+            return
+                "by cleaning; used: \(PeopleFormat.integer(rfm.rowsUsed)) rows up to \(PeopleFormat.date(rfm.snapshot.adding(days: -1))) of \(PeopleFormat.integer(c.rowsRead)) in the file"
+        }
+        return
+            "by cleaning; used: \(PeopleFormat.integer(c.rowsAfter)) of \(PeopleFormat.integer(c.rowsRead)) rows in the file"
+    }
+
+    /// The sum of the segments' revenues of a month, nil when any is unknown.
+    func monthRevenueTotal(_ values: [Double?]) -> Double? {
+        var total = 0.0
+        for v in values {
+            guard let v else { return nil }
+            total += v
+        }
+        return total
+    }
+
+    /// `+£1,234.00 (+5.2%)`.
+    func moneyChange(_ now: Double, before: Double) -> String {
+        PeopleFormat.signedMoney(now - before, currency: currency)
+            + (PeopleFormat.signedPercent(now, before: before).map { " (\($0))" } ?? "")
     }
 
     func segmentColour(_ k: Int) -> String {
@@ -284,18 +321,37 @@ public struct ReportSite: Sendable {
                 "\(PeopleFormat.integer(a.rfm.customers.count)) customers scored on recency, frequency and spend at \(PeopleFormat.date(a.rfm.snapshot)).",
             root: root)
         let champions = a.segments.first
+        let m = a.migration
+        let versus = m.map { " vs " + $0.comparedWith } ?? ""
+        let lastDay = PeopleFormat.date(a.rfm.snapshot.adding(days: -1))
         var figures = [
-            figure("Customers", PeopleFormat.integer(a.rfm.customers.count)),
+            figure(
+                "Customers", PeopleFormat.integer(a.rfm.customers.count),
+                change: m.map {
+                    PeopleFormat.signedInteger(a.rfm.customers.count - $0.changes.reduce(0) { $0 + $1.customersBefore })
+                        + versus
+                }),
+            figure(
+                ordersLabel.capitalized, PeopleFormat.integer(orders),
+                "\(ordersMeaning) up to \(lastDay), from \(PeopleFormat.integer(a.rfm.rowsUsed)) rows (line items)"),
             figure(
                 "Revenue", PeopleFormat.money(totalRevenue, currency: currency),
-                "from \(PeopleFormat.integer(a.rfm.rowsUsed)) transactions"),
+                "all \(PeopleFormat.integer(orders)) \(ordersLabel) up to \(lastDay)"),
+        ]
+        if let m, let now = monthRevenueTotal(m.changes.map(\.monthRevenueNow)) {
+            let before = monthRevenueTotal(m.changes.map(\.monthRevenueBefore))
+            figures.append(
+                figure(
+                    "Revenue in \(PeopleFormat.monthName(a.rfm.snapshot.adding(days: -1)))",
+                    PeopleFormat.money(now, currency: currency), "purchases within the month",
+                    change: before.map { moneyChange(now, before: $0) + versus }))
+        }
+        figures += [
             figure(
                 "Snapshot", PeopleFormat.date(a.rfm.snapshot),
                 "data from \(PeopleFormat.date(a.rfm.firstTransaction.day)) to \(PeopleFormat.date(a.rfm.lastTransaction.day))"
             ),
-            figure(
-                "Rows cleaned", PeopleFormat.integer(c.rowsRead - c.rowsAfter),
-                "\(PeopleFormat.integer(c.rowsAfter)) of \(PeopleFormat.integer(c.rowsRead)) rows kept"),
+            figure("Rows removed", PeopleFormat.integer(c.rowsRead - c.rowsAfter), rowsNote),
         ]
         if let champions {
             figures.append(
@@ -313,9 +369,11 @@ public struct ReportSite: Sendable {
                 ))
         }
         context["figures"] = figures
+        context["ordersMeaning"] = ordersMeaning
         let slugs = segmentSlugs
+        let totalBefore = m.map { $0.changes.reduce(0) { $0 + $1.customersBefore } } ?? 0
         context["segments"] = a.segments.enumerated().map { k, s -> [String: Any] in
-            [
+            var row: [String: Any] = [
                 "name": s.segment, "slug": slugs[k], "colour": segmentColour(k),
                 "customers": PeopleFormat.integer(s.customers),
                 "share": PeopleFormat.percent(s.share), "revenue": PeopleFormat.money(s.revenue, currency: currency),
@@ -324,6 +382,23 @@ public struct ReportSite: Sendable {
                 "meanFrequency": s.frequencyMean.map { PeopleFormat.decimal($0, decimals: 1) } ?? "–",
                 "meanMonetary": s.monetaryMean.map { PeopleFormat.money($0, currency: currency) } ?? "–",
                 "strategy": s.strategy,
+            ]
+            if let change = m?.changes[k] {
+                row["customersChange"] = PeopleFormat.signedInteger(change.customersNow - change.customersBefore)
+                if totalBefore > 0 {
+                    row["shareChange"] = PeopleFormat.signedPoints(
+                        s.share - Double(change.customersBefore) / Double(totalBefore))
+                }
+                row["monthRevenue"] = change.monthRevenueNow.map { PeopleFormat.money($0, currency: currency) } ?? "–"
+                if let now = change.monthRevenueNow, let before = change.monthRevenueBefore {
+                    row["monthRevenueChange"] = PeopleFormat.signedMoney(now - before, currency: currency)
+                }
+            }
+            return row
+        }
+        if let m {
+            context["monthly"] = [
+                "month": PeopleFormat.shortMonth(a.rfm.snapshot.adding(days: -1)), "versus": m.comparedWith,
             ]
         }
         if let source = settings.appliedModelSource {
@@ -339,9 +414,18 @@ public struct ReportSite: Sendable {
         if let best = bestContext() { context["best"] = best }
         if let note = a.clusteringNote { context["clusteringNote"] = note }
         if let m = a.migration {
-            context["changes"] = [
-                "previous": m.previousLabel, "sentences": Array(m.sentences(currency: currency).prefix(6)),
+            // Every segment's net change, then the two most important flows (the changes page has them all).
+            var changes: [String: Any] = [
+                "previous": m.previousLabel,
+                "sentences": Array(m.netSentences().prefix(12)) + m.flowSentences(currency: currency).prefix(2),
             ]
+            if let h = a.history, let rule = h.lookBack, let last = h.points.last, h.isShort(last) {
+                changes["lookBackWarning"] =
+                    "This month-end has only \(PeopleFormat.integer(last.lookBackDays)) days of data before it, less than the "
+                    + "\(PeopleFormat.integer(rule.neededDays)) days this report's recency scores need: Lost and At Risk partly "
+                    + "mean “first seen near the start of the data”. See the Changes page."
+            }
+            context["changes"] = changes
             context["page"] = [
                 "title": "Customer segments, \(PeopleFormat.monthName(a.rfm.snapshot.adding(days: -1)))",
                 "lede":
@@ -360,18 +444,38 @@ public struct ReportSite: Sendable {
         context["sentences"] = m.sentences(currency: currency)
         context["scoringNote"] =
             "Scores are recomputed for each month (quartiles of that month's customers), so a customer can change segment "
-            + "because others changed. Revenue is all purchases up to each snapshot."
+            + "because others changed."
         let names = analysis.rules.segments.map(\.name)
+        let reported = analysis.rfm.snapshot.adding(days: -1)
+        let sameData = m.changes.contains { $0.monthRevenueBefore != nil }
+        context["month"] = PeopleFormat.shortMonth(reported)
+        context["previousMonth"] = PeopleFormat.shortMonth(
+            CivilDate(dayNumber: reported.dayNumber - reported.components.day))
+        context["beforeHeader"] = m.comparedWith == SegmentMigration.previousReport ? "Before" : "In " + m.comparedWith
+        context["hasMonthRevenue"] = m.changes.allSatisfy { $0.monthRevenueNow != nil }
+        context["hasMonthRevenueBefore"] = sameData
+        let totalNow = max(1, m.changes.reduce(0) { $0 + $1.customersNow })
+        let totalBefore = m.changes.reduce(0) { $0 + $1.customersBefore }
         context["segmentChanges"] = m.changes.enumerated().map { k, c -> [String: Any] in
-            func signed(_ v: Int) -> String { (v > 0 ? "+" : "") + PeopleFormat.integer(v) }
-            func signedMoney(_ v: Double) -> String { (v > 0 ? "+" : "") + PeopleFormat.money(v, currency: currency) }
-            return [
+            let shareNow = Double(c.customersNow) / Double(totalNow)
+            var row: [String: Any] = [
                 "segment": c.segment, "colour": segmentColour(k), "now": PeopleFormat.integer(c.customersNow),
-                "before": PeopleFormat.integer(c.customersBefore), "change": signed(c.customersNow - c.customersBefore),
+                "before": PeopleFormat.integer(c.customersBefore),
+                "change": PeopleFormat.signedInteger(c.customersNow - c.customersBefore),
+                "shareNow": PeopleFormat.percent(shareNow),
+                "shareChange": totalBefore > 0
+                    ? PeopleFormat.signedPoints(shareNow - Double(c.customersBefore) / Double(totalBefore)) : "–",
                 "revenueNow": PeopleFormat.money(c.revenueNow, currency: currency),
-                "revenueBefore": PeopleFormat.money(c.revenueBefore, currency: currency),
-                "revenueChange": signedMoney(c.revenueNow - c.revenueBefore),
+                "revenueChange": PeopleFormat.signedMoney(c.revenueNow - c.revenueBefore, currency: currency),
             ]
+            if let now = c.monthRevenueNow {
+                row["monthNow"] = PeopleFormat.money(now, currency: currency)
+                if let before = c.monthRevenueBefore {
+                    row["monthBefore"] = PeopleFormat.money(before, currency: currency)
+                    row["monthChange"] = moneyChange(now, before: before)
+                }
+            }
+            return row
         }
         context["matrixHeader"] = names
         context["matrix"] = m.sources.enumerated().map { k, source -> [String: Any] in
@@ -395,7 +499,32 @@ public struct ReportSite: Sendable {
         context["movedUpShown"] = min(50, m.movedUp.count)
         context["movedUpCount"] = PeopleFormat.integer(m.movedUp.count)
         context["charts"] = chartContexts
+        if let h = analysis.history, !h.points.isEmpty {
+            context["hasHistory"] = true
+            context["history"] = h.points.map { p -> [String: Any] in
+                [
+                    "month": p.month, "customers": PeopleFormat.integer(p.customers.reduce(0, +)),
+                    "monthRevenue": PeopleFormat.money(p.monthRevenue.reduce(0, +), currency: currency),
+                    "lookBack": PeopleFormat.integer(p.lookBackDays), "short": h.isShort(p),
+                ]
+            }
+            if let note = lookBackNote(h) { context["lookBackNote"] = note }
+        }
         return context
+    }
+
+    /// The look-back rule in words, with the month-ends it marks; nil when it marks none.
+    func lookBackNote(_ h: MonthlyHistory) -> String? {
+        guard let rule = h.lookBack else { return nil }
+        let short = h.points.filter(h.isShort).map(\.month)
+        guard !short.isEmpty else { return nil }
+        let start = PeopleFormat.date(analysis.rfm.firstTransaction.day)
+        return
+            "Marked month-ends (\(short.joined(separator: ", "))) have less than \(PeopleFormat.integer(rule.neededDays)) days "
+            + "of data before them: the look-back this report needs, as it gives recency score 1 (lapsed) "
+            + "from \(PeopleFormat.integer(rule.neededDays)) days without a purchase. There nobody can have been away that long, "
+            + "so their Lost and At Risk customers are partly customers first seen near the start of the data (\(start)), "
+            + "not customers who lapsed. Read them with care."
     }
 
     func dataContext(root: String) -> [String: Any] {
@@ -426,6 +555,11 @@ public struct ReportSite: Sendable {
             context["afterSnapshot"] = PeopleFormat.integer(analysis.rfm.rowsAfterCutoff)
             context["rowsUsed"] = PeopleFormat.integer(analysis.rfm.rowsUsed)
         }
+        context["ordersNote"] =
+            "A row is one line item (one product on an invoice): the \(PeopleFormat.integer(analysis.rfm.rowsUsed)) rows "
+            + "used, up to \(PeopleFormat.date(analysis.rfm.snapshot.adding(days: -1))), hold "
+            + "\(PeopleFormat.integer(orders)) \(ordersLabel) (\(ordersMeaning)) of "
+            + "\(PeopleFormat.integer(analysis.rfm.customers.count)) customers."
         context["hasMalformed"] = !c.malformedExamples.isEmpty
         context["malformedShown"] = c.malformedExamples.count
         context["malformedCount"] = PeopleFormat.integer(c.count(.malformed))
@@ -529,6 +663,22 @@ public struct ReportSite: Sendable {
             a.transactions.hasInvoices
             ? "The number of distinct invoices."
             : "The number of distinct days with a purchase (the data has no invoice column)."
+        context["ordersText"] =
+            a.transactions.hasInvoices
+            ? "An order is a distinct invoice."
+            : "Without an invoice column, an order is a distinct day with a purchase."
+        let needed = LookBackRule(cutPoints: a.scored.cutPoints).map {
+            " In this report that is \(PeopleFormat.integer($0.neededDays)) days, the lowest recency with recency score 1."
+        }
+        context["lookBackText"] =
+            "A month-end's look-back is the number of days from the first day of the data to its snapshot: the longest "
+            + "any customer there can have gone without a purchase. It is short when it is less than the recency from "
+            + "which the report gives recency score 1, the most lapsed quarter of the customers (under the standard "
+            + "rules mostly At Risk or Lost)."
+            + (needed ?? "")
+            + " At a month-end with a short look-back nobody can have been away that long, so its lapsed customers are "
+            + "partly customers first seen near the start of the data. Such month-ends are hatched in the history chart, "
+            + "marked in the history table and flagged short_look_back in result.json."
         let cuts = a.scored.cutPoints
         func range(_ bands: [ScoreCutPoints.Band], _ s: Int, money: Bool) -> String {
             guard let b = bands.first(where: { $0.score == s }) else { return "–" }
@@ -672,15 +822,20 @@ public struct ReportSite: Sendable {
             figure(
                 "Revenue", PeopleFormat.money(summary.revenue, currency: currency),
                 "\(PeopleFormat.percent(summary.revenueShare)) of all"),
+            // The statistic the index's segment table and the workbook's Segments sheet show, under the same name.
             figure(
-                "Days since last purchase", summary.recencyMedian.map { PeopleFormat.decimal($0, decimals: 0) } ?? "–",
-                summary.recencyMean.map { "median; mean \(PeopleFormat.decimal($0, decimals: 0))" }),
+                "Mean recency", summary.recencyMean.map { PeopleFormat.decimal($0, decimals: 0) + " days" } ?? "–",
+                summary.recencyMedian.map {
+                    "days since the last purchase; median \(PeopleFormat.decimal($0, decimals: 0))"
+                }),
             figure(
-                "Orders", summary.frequencyMedian.map { PeopleFormat.decimal($0, decimals: 1) } ?? "–",
-                summary.frequencyMean.map { "median; mean \(PeopleFormat.decimal($0, decimals: 1))" }),
+                "Mean orders", summary.frequencyMean.map { PeopleFormat.decimal($0, decimals: 1) } ?? "–",
+                summary.frequencyMedian.map { "\(ordersMeaning); median \(PeopleFormat.decimal($0, decimals: 1))" }),
             figure(
-                "Spend", summary.monetaryMedian.map { PeopleFormat.money($0, currency: currency) } ?? "–",
-                summary.monetaryMean.map { "median; mean \(PeopleFormat.money($0, currency: currency))" }),
+                "Mean spend", summary.monetaryMean.map { PeopleFormat.money($0, currency: currency) } ?? "–",
+                summary.monetaryMedian.map {
+                    "revenue per customer; median \(PeopleFormat.money($0, currency: currency))"
+                }),
         ]
         let members = a.scored.scores.indices.filter { a.scored.scores[$0].segment == k }
         let top = members.sorted {

@@ -320,11 +320,16 @@ func scratchFolder() -> URL {
         #expect(applied["trained_snapshot"] as? String == "2011-12-01")
         #expect((applied["best"] as? [String: Any])?["k"] as? Int == (fitted["best"] as? [String: Any])?["k"] as? Int)
         #expect(applied["scaler"] as? [String: [Double]] == fitted["scaler"] as? [String: [Double]])
-        // History points are shared between the months' reports and equal a month's own.
-        let octoberHistory = (october["history"] as? [String: Any])?["points"] as? [[String: Any]]
-        let novemberHistory = (november["history"] as? [String: Any])?["points"] as? [[String: Any]]
-        #expect(
-            octoberHistory.map { NSArray(array: $0) } == novemberHistory.map { NSArray(array: Array($0.dropLast())) })
+        // History points are shared between the months' reports and equal a month's own (all but the look-back
+        // flag, which each report sets by its own cut points).
+        func shared(_ report: [String: Any]) throws -> [NSDictionary] {
+            let months = try #require((report["history"] as? [String: Any])?["months"] as? [[String: Any]])
+            return months.map { NSDictionary(dictionary: $0.filter { $0.key != "short_look_back" }) }
+        }
+        let octoberHistory = try shared(october)
+        let novemberHistory = try shared(november)
+        #expect(octoberHistory.count >= 2)
+        #expect(octoberHistory == Array(novemberHistory.dropLast()))
         // --refit-each-month: every month fits its own clustering.
         let refit = scratchFolder().appendingPathComponent("refit")
         #expect(

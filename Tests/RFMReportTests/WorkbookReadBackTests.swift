@@ -80,6 +80,8 @@ import XLSXReader
         let cleaning = json["cleaning"] as! [String: Any]
         #expect(number(figures["Rows read"]!) == Double(cleaning["rows_in"] as! Int))
         #expect(number(figures["Rows kept after cleaning"]!) == Double(cleaning["rows_after"] as! Int))
+        #expect(number(figures["Rows used (up to the snapshot)"]!) == Double(json["rows_used"] as! Int))
+        #expect(number(figures["Orders (distinct invoices)"]!) == Double(json["orders"] as! Int))
         #expect(
             DateParser.fromExcelSerial(number(figures["Snapshot date"]!)!)?.day.description == json["snapshot_date"]
                 as? String)
