@@ -42,7 +42,7 @@ shot 390 2400 single/report.html phone-single-file
 shot 1280 2400 single/report.html single-file
 # The workbook as it prints: LibreOffice to PDF, the first pages to PNG.
 (cd "$scratch/work" && soffice --headless --convert-to pdf --outdir pdf month/segments.xlsx >/dev/null 2>&1)
-pdftoppm -r 50 -png -f 1 -l 2 "$scratch/work/pdf/segments.pdf" "$scratch/work/pdf/page"
+pdftoppm -r 80 -png -f 1 -l 2 "$scratch/work/pdf/segments.pdf" "$scratch/work/pdf/page"
 for f in "$scratch"/work/pdf/page-*.png; do
     cp "$f" "$repo/docs/workbook-$(basename "$f" .png | sed 's/^page-0*/page-/').png"
 done

@@ -231,11 +231,12 @@ struct ReportWorkbook {
                 TableColumn("Cluster", format: .integer), TableColumn("Cluster name"),
                 TableColumn("Customers", format: .integer), TableColumn("Share", format: .percent(places: 1)),
                 TableColumn("Revenue", format: money), TableColumn("Revenue share", format: .percent(places: 1)),
-                TableColumn("Recency mean (days)", format: .decimal(places: 1)),
-                TableColumn("Recency median (days)", format: .decimal(places: 1)),
-                TableColumn("Frequency mean", format: .decimal(places: 2)),
-                TableColumn("Frequency median", format: .decimal(places: 1)),
-                TableColumn("Monetary mean", format: money), TableColumn("Monetary median", format: money),
+                // Named as the Segments sheet, the index and the segment pages name them.
+                TableColumn("Mean recency (days)", format: .decimal(places: 1)),
+                TableColumn("Median recency (days)", format: .decimal(places: 1)),
+                TableColumn("Mean orders", format: .decimal(places: 2)),
+                TableColumn("Median orders", format: .decimal(places: 1)),
+                TableColumn("Mean spend", format: money), TableColumn("Median spend", format: money),
             ],
             rows: c.profiles.map { p in
                 [

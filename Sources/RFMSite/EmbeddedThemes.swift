@@ -445,10 +445,11 @@ enum EmbeddedThemes {
   <h2 id="clusters">The clusters of the chosen model</h2>
   <div class="table-wrap"><table>
     <thead><tr><th scope="col">Cluster</th><th scope="col">Name</th><th scope="col" class="num">Customers</th><th scope="col" class="num">Share</th><th scope="col" class="num">Revenue share</th>
-      <th scope="col" class="num">Recency (mean / median)</th><th scope="col" class="num">Orders (mean / median)</th><th scope="col" class="num">Spend (mean / median)</th><th scope="col">Largest segments</th></tr></thead>
+      <th scope="col" class="num">Median recency</th><th scope="col" class="num">Median orders</th><th scope="col" class="num">Median spend</th><th scope="col">Largest segments</th></tr></thead>
     <tbody>{{#clusters}}<tr><th scope="row">{{cluster}}</th><td class="cluster-name">{{name}}</td><td class="num">{{customers}}</td><td class="num">{{share}}</td><td class="num">{{revenueShare}}</td>
       <td class="num">{{recency}}</td><td class="num">{{frequency}}</td><td class="num">{{monetary}}</td><td class="cluster-mix">{{mix}}</td></tr>{{/clusters}}</tbody>
   </table></div>
+  <p class="note">Medians of each cluster's customers: the names compare them with the medians of all customers (see <a href="method.html#cluster-names">how clusters are named</a>). The means are in the workbook's Clusters sheet and in result.json.</p>
 
   <h3>Segments across clusters</h3>
   <div class="table-wrap"><table>

@@ -636,12 +636,10 @@ public struct ReportSite: Sendable {
                 "cluster": p.cluster, "name": p.name, "customers": PeopleFormat.integer(p.customers),
                 "share": PeopleFormat.percent(p.share),
                 "revenueShare": PeopleFormat.percent(p.revenueShare),
-                "recency":
-                    "\(PeopleFormat.decimal(p.recencyMean, decimals: 0)) / \(PeopleFormat.decimal(p.recencyMedian, decimals: 0)) days",
-                "frequency":
-                    "\(PeopleFormat.decimal(p.frequencyMean, decimals: 1)) / \(PeopleFormat.decimal(p.frequencyMedian, decimals: 1))",
-                "monetary":
-                    "\(PeopleFormat.money(p.monetaryMean, currency: currency)) / \(PeopleFormat.money(p.monetaryMedian, currency: currency))",
+                // Medians, one statistic per column: the names are made from them.
+                "recency": "\(PeopleFormat.decimal(p.recencyMedian, decimals: 0)) days",
+                "frequency": PeopleFormat.decimal(p.frequencyMedian, decimals: 1),
+                "monetary": PeopleFormat.money(p.monetaryMedian, currency: currency),
                 "mix": mix.joined(separator: ", "),
             ]
         }
