@@ -230,7 +230,7 @@ public struct ReportSite: Sendable {
         let rfm = analysis.rfm
         if rfm.rowsAfterCutoff > 0 {
             return
-                "by cleaning; used: \(PeopleFormat.integer(rfm.rowsUsed)) rows up to \(PeopleFormat.date(rfm.snapshot.adding(days: -1))) of \(PeopleFormat.integer(c.rowsRead)) in the file"
+                "by cleaning, in the whole file; used: \(PeopleFormat.integer(rfm.rowsUsed)) rows up to \(PeopleFormat.date(rfm.snapshot.adding(days: -1))) of \(PeopleFormat.integer(c.rowsRead)) in the file (\(PeopleFormat.integer(rfm.rowsAfterCutoff)) later rows are not used)"
         }
         return
             "by cleaning; used: \(PeopleFormat.integer(c.rowsAfter)) of \(PeopleFormat.integer(c.rowsRead)) rows in the file"
