@@ -104,7 +104,7 @@ let package = Package(
         // Owns: what the test targets share: scratch folders removed at exit, machine prerequisites.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RFMPrimitivesTests", dependencies: ["RFMPrimitives"]),
-        .testTarget(name: "RFMCoreTests", dependencies: ["RFMCore"]),
+        .testTarget(name: "RFMCoreTests", dependencies: ["RFMCore", "RFMPrimitives"]),
         .testTarget(
             name: "SegmentationTests", dependencies: ["Segmentation", "RFMPrimitives"], resources: [.copy("Fixtures")]),
         .testTarget(

@@ -1,3 +1,4 @@
+import RFMPrimitives
 import Testing
 
 @testable import RFMCore
@@ -122,18 +123,12 @@ import Testing
 
     // MARK: Properties on seeded random profiles
 
-    /// SplitMix64: enough randomness for the properties, the same on every run.
+    /// The project's seeded generator, with the two draws the properties use.
     struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+        var generator: SeededGenerator
+        init(state: UInt64) { generator = SeededGenerator(seed: state) }
+        mutating func below(_ n: Int) -> Int { generator.nextIndex(n) }
+        mutating func unit() -> Double { generator.nextUnit() }
         mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
     }
 
