@@ -2,6 +2,7 @@ import Foundation
 import RFMCore
 import RFMIngest
 import RFMReport
+import RFMSite
 import TestSupport
 import Testing
 
@@ -118,5 +119,41 @@ struct MonthlyReferenceTests {
         #expect(a.rfm.snapshot.description == "2011-12-01")
         #expect(a.segments.map(\.customers) == [732, 927, 590, 282, 692, 889, 185])
         expectMatchesReference(a, try readReferenceCustomers(golden("uci_2011-11_reference_customers.csv")))
+    }
+
+    /// The monthly report's own figures (issue 17) against pandas on the reference's cleaned rows
+    /// (`Golden/uci_month_revenue_reference.json`, made by `Golden/uci_month_revenue.py`): the revenue within each
+    /// month of the history (summed over its segments), and the orders and rows up to the snapshot, to the cent.
+    @Test func theMonthsRevenueOrdersAndRowsEqualPandas() throws {
+        let reference =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: golden("uci_month_revenue_reference.json"))))
+            as! [String: [String: Any]]
+        let out = temporaryFolder().appendingPathComponent("monthly-reference")
+        var options = ReportOptions(
+            inputs: [sharedData.appendingPathComponent("data/online_retail/Online Retail.csv.gz").path],
+            outputFolder: out.path, quiet: true)
+        options.snapshot = .month(year: 2011, month: 11)
+        options.theme = try Theme.load(name: "default")
+        _ = try ReportRun(options: options).run()
+        let result =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("result.json")))
+            as! [String: Any]
+        let months = (result["history"] as! [String: Any])["months"] as! [[String: Any]]
+        #expect(months.count == 12)
+        for point in months {
+            let month = point["month"] as! String
+            let expected = try #require(reference[month]?["revenue"] as? Double, "\(month)")
+            let revenue = (point["month_revenue"] as! [Double]).reduce(0, +)
+            #expect(abs(revenue - expected) < 0.005, "\(month): \(revenue) against \(expected)")
+        }
+        let november = try #require(reference["2011-11"])
+        #expect(result["orders"] as? Int == november["orders_to_date"] as? Int)
+        let changes = (result["changes"] as! [String: Any])["segments"] as! [[String: Any]]
+        let monthRevenue = changes.reduce(0.0) { $0 + ($1["month_revenue_now"] as! Double) }
+        #expect(abs(monthRevenue - (november["revenue"] as! Double)) < 0.005)
+        let index = try String(contentsOf: out.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("used: 375,666 rows up to 30 Nov 2011"))
+        #expect(november["rows_to_date"] as? Int == 375_666)
     }
 }
