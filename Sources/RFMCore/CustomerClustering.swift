@@ -196,14 +196,15 @@ public struct CustomerClustering: Sendable {
         let total = rfm.customers.reduce(0.0) { $0 + $1.monetary }
         var members = [[Int]](repeating: [], count: k)
         for (i, c) in clusters.enumerated() { members[c - 1].append(i) }
+        // Each cluster's medians once: shown in its profile and, without saved names, what it is named from.
+        let medians = members.map { rfm.medians(of: $0) }
         let named: [String]
         if let names, names.count == k {
             named = names
         } else {
             named = ClusterNaming.names(
-                (0..<k).map { c in
-                    ClusterNaming.Profile(customers: members[c].count, medians: rfm.medians(of: members[c]))
-                }, overall: rfm.medians(of: Array(rfm.customers.indices)))
+                (0..<k).map { c in ClusterNaming.Profile(customers: members[c].count, medians: medians[c]) },
+                overall: rfm.medians(of: Array(rfm.customers.indices)))
         }
         return (0..<k).map { c in
             let idx = members[c]
@@ -214,13 +215,12 @@ public struct CustomerClustering: Sendable {
             for i in idx { mix[scored.scores[i].segment] += 1 }
             let revenue = PairwiseSum.sum(m)
             func mean(_ v: [Double]) -> Double { v.isEmpty ? 0 : PairwiseSum.sum(v) / Double(v.count) }
-            func median(_ v: [Double]) -> Double { v.isEmpty ? 0 : Quantile.linear(v.sorted(), 0.5) }
             return ClusterProfile(
                 cluster: c + 1, name: named[c], customers: idx.count, share: Double(idx.count) / Double(n),
                 revenue: revenue,
-                revenueShare: total == 0 ? 0 : revenue / total, recencyMean: mean(r), recencyMedian: median(r),
-                frequencyMean: mean(f), frequencyMedian: median(f), monetaryMean: mean(m), monetaryMedian: median(m),
-                segmentCounts: mix)
+                revenueShare: total == 0 ? 0 : revenue / total, recencyMean: mean(r), recencyMedian: medians[c].recency,
+                frequencyMean: mean(f), frequencyMedian: medians[c].frequency, monetaryMean: mean(m),
+                monetaryMedian: medians[c].monetary, segmentCounts: mix)
         }
     }
 }

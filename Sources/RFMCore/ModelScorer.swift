@@ -34,11 +34,11 @@ public struct ModelScorer: Sendable {
             clusters = try fitted.assign(x).map { c.clusterNumbers[$0] }
             coordinates = try pca.transform(x)
         }
+        let clusterNames = clusters == nil ? nil : model.clustering?.names
         return rfm.customers.indices.map { i in
             ScoredCustomer(
                 customer: rfm.customers[i], score: scores[i], segment: names[scores[i].segment],
-                cluster: clusters?[i],
-                clusterName: clusters.flatMap { numbers in model.clustering?.names.map { $0[numbers[i] - 1] } },
+                cluster: clusters?[i], clusterName: clusterNames.map { $0[clusters![i] - 1] },
                 pc1: coordinates?[i, 0], pc2: coordinates?[i, 1])
         }
     }

@@ -24,6 +24,8 @@ public struct RFMTable: Sendable {
     public let lastTransaction: LocalTimestamp
 
     public var revenue: Double { customers.reduce(0) { $0 + $1.monetary } }
+    /// Orders: the customers' distinct invoices (frequencies) summed.
+    public var orders: Int { customers.reduce(0) { $0 + $1.frequency } }
 }
 
 /// Computes the RFM table from cleaned transactions.

@@ -155,9 +155,7 @@ public struct ArchiveRun {
             let shares = SegmentShareChart(
                 months: months.map { MonthCalendar.label($0.year, $0.month) }, segments: segments.map(\.name),
                 customers: rows.map(\.segmentCustomers),
-                colours: segments.enumerated().map {
-                    theme.palette.colour(segment: $1.name, index: $0, ruleColour: $1.colour)
-                }, palette: theme.palette)
+                colours: theme.palette.segmentColours(options.rules), palette: theme.palette)
             for file in try shares.files() { try root.write(file.data, to: file.path) }
             let inputs = table.inputs.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(separator: ", ")
             let first = months.first.map { MonthCalendar.label($0.year, $0.month) } ?? ""
@@ -176,7 +174,7 @@ public struct ArchiveRun {
                     "inputs": inputs, "customers": cells.last?["customers"] ?? "–",
                 ],
                 "months": cells,
-                "shareChart": try shares.context(),
+                "shareChart": shares.context(),
             ]
             try root.write(theme.render("archive", context), to: "index.html")
             try root.write(theme.stylesheet, to: "style.css")

@@ -45,10 +45,13 @@ struct MonthComparison {
             table, last: (year, month), months: options.historyMonths, rules: analysis.rules,
             scoring: options.scoring, known: knownHistory, lookBack: LookBackRule(cutPoints: analysis.scored.cutPoints))
         // Revenue of the purchases within this month, and within the month before (from the same transactions, the
-        // history's point when it has one; unknown for a previous report given with --compare).
-        let thisMonth = PeriodRevenue.perSegment(
-            PeriodRevenue.perCustomer(table, analysis.rfm, from: monthStart, to: snapshot), analysis.scored,
-            segments: analysis.rules.segments.count)
+        // history's point when it has one: its last point is this month, computed alike; unknown for a previous
+        // report given with --compare).
+        let thisMonth =
+            history.points.last { $0.month == MonthCalendar.label(year, month) }?.monthRevenue
+            ?? PeriodRevenue.perSegment(
+                PeriodRevenue.perCustomer(table, analysis.rfm, from: monthStart, to: snapshot), analysis.scored,
+                segments: analysis.rules.segments.count)
         var monthBefore: [Double]?
         if options.compareFolder == nil {
             let (py, pm) = MonthCalendar.previous(year, month)

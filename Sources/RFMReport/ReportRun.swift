@@ -89,7 +89,7 @@ public struct ReportRun {
     static func summary(_ analysis: RFMAnalysis, currency: String) -> String {
         var summary = SegmentTableText.render(analysis, currency: currency)
         let rfm = analysis.rfm
-        let orders = rfm.customers.reduce(0) { $0 + $1.frequency }
+        let orders = rfm.orders
         summary +=
             "\n\(PeopleFormat.integer(rfm.customers.count)) customers; "
             + "\(PeopleFormat.integer(orders)) \(analysis.transactions.hasInvoices ? "orders (distinct invoices)" : "purchase days") "

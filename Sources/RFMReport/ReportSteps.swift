@@ -247,9 +247,8 @@ public enum ReportSteps {
         let palette = options.theme?.palette ?? (try? Theme.load(name: "default"))?.palette
         let workbook = ReportWorkbook(
             analysis: analysis, options: options, headerColour: palette?.page.accent ?? "#1D4E89",
-            segmentColours: analysis.rules.segments.enumerated().map { k, rule in
-                palette?.colour(segment: rule.name, index: k, ruleColour: rule.colour) ?? rule.colour ?? "#8C8C8C"
-            }, checksums: checksums, ranAt: state.started)
+            segmentColours: palette?.segmentColours(analysis.rules)
+                ?? analysis.rules.segments.map { $0.colour ?? "#8C8C8C" }, checksums: checksums, ranAt: state.started)
         let split: [String]
         do throws(WorkbookError) {
             split = try workbook.write(to: folder.stagingPath("segments.xlsx"))

@@ -73,7 +73,7 @@ struct ReportWorkbook {
             KeyValue("Rows used (up to the snapshot)", .integer(a.rfm.rowsUsed), format: .integer),
             KeyValue(
                 a.transactions.hasInvoices ? "Orders (distinct invoices)" : "Purchase days",
-                .integer(a.rfm.customers.reduce(0) { $0 + $1.frequency }), format: .integer),
+                .integer(a.rfm.orders), format: .integer),
             KeyValue("First transaction", Self.date(a.rfm.firstTransaction.day), format: .date),
             KeyValue("Last transaction", Self.date(a.rfm.lastTransaction.day), format: .date),
         ]

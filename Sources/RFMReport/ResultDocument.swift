@@ -99,7 +99,7 @@ struct ResultDocument: Encodable {
         last_transaction = a.rfm.lastTransaction.description
         rows_used = a.rfm.rowsUsed
         rows_after_snapshot = a.rfm.rowsAfterCutoff
-        orders = a.rfm.customers.reduce(0) { $0 + $1.frequency }
+        orders = a.rfm.orders
         customers = a.rfm.customers.count
         revenue_total = PairwiseSum.sum(a.rfm.customers.map(\.monetary))
         rfm_describe = [

@@ -23,9 +23,7 @@ struct ReportCharts {
     var segmentNames: [String] { analysis.rules.segments.map(\.name) }
 
     /// Segment colours in rule order.
-    var segmentColours: [String] {
-        analysis.rules.segments.enumerated().map { palette.colour(segment: $1.name, index: $0, ruleColour: $1.colour) }
-    }
+    var segmentColours: [String] { palette.segmentColours(analysis.rules) }
 
     func chartPalette(series: [String]? = nil) -> ChartPalette {
         var p = palette.chart

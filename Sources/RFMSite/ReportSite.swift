@@ -98,12 +98,15 @@ public struct ReportSite: Sendable {
         var pageList: [(path: String, render: @Sendable () throws -> String)] = [
             (
                 "index.html",
-                { try theme.render("index", indexContext(dashboard.map { chartContext($0, root: "") }, root: "")) }
+                { try theme.render("index", indexContext(dashboard.map { Self.chartContext($0, root: "") }, root: "")) }
             ),
             ("data.html", { try theme.render("data", dataContext(root: "")) }),
             (
                 "model.html",
-                { try theme.render("model", modelContext(modelCharts.map { chartContext($0, root: "") }, root: "")) }
+                {
+                    try theme.render(
+                        "model", modelContext(modelCharts.map { Self.chartContext($0, root: "") }, root: ""))
+                }
             ),
             ("method.html", { try theme.render("method", methodContext(root: "")) }),
         ]
@@ -113,7 +116,7 @@ public struct ReportSite: Sendable {
                     "changes.html",
                     {
                         try theme.render(
-                            "changes", changesContext(changeCharts.map { chartContext($0, root: "") }, root: ""))
+                            "changes", changesContext(changeCharts.map { Self.chartContext($0, root: "") }, root: ""))
                     }
                 ))
         }
@@ -158,7 +161,7 @@ public struct ReportSite: Sendable {
         let changeCharts = charts.changes()
         var rendered: [String: [String: Any]] = [:]
         for c in dashboard + modelCharts + changeCharts {
-            rendered[c.id] = chartContext(c, root: "", inline: inline[c.id])
+            rendered[c.id] = Self.chartContext(c, root: "", inline: inline[c.id])
         }
         let html = try singleFilePage(
             dashboard: dashboard, model: modelCharts, changes: changeCharts, rendered: rendered)
@@ -196,7 +199,8 @@ public struct ReportSite: Sendable {
         ("result.json", "every number, as data"),
     ]
 
-    func chartContext(_ c: ReportChart, root: String, inline: InlineChart? = nil) -> [String: Any] {
+    /// The context of the theme's `chart` partial for one chart (the archive index's chart uses it too).
+    static func chartContext(_ c: ReportChart, root: String, inline: InlineChart? = nil) -> [String: Any] {
         var context: [String: Any] = [
             "id": c.id, "alt": c.alt, "caption": c.caption, "root": root,
             "width": Int(c.chart.width), "height": Int(c.chart.height), "wide": c.chart.width > 700,
@@ -222,7 +226,7 @@ public struct ReportSite: Sendable {
         analysis.transactions.hasInvoices ? "distinct invoices" : "distinct days with a purchase per customer"
     }
     /// Orders of all customers up to the snapshot: the sum of their frequencies.
-    var orders: Int { analysis.rfm.customers.reduce(0) { $0 + $1.frequency } }
+    var orders: Int { analysis.rfm.orders }
 
     /// What the rows of the file became: removed by cleaning, and (with a snapshot before the data ends) used.
     var rowsNote: String {

@@ -1,5 +1,6 @@
 import Foundation
 import RFMCharts
+import RFMCore
 
 /// `palette.json` of a theme: page colours for the HTML, chart colours for Cairo, and segment colours for both.
 public struct ThemePalette: Sendable, Codable, Equatable {
@@ -36,6 +37,11 @@ public struct ThemePalette: Sendable, Codable, Equatable {
     /// The colour of a segment: the rules file's, else the palette's, else a series colour.
     public func colour(segment name: String, index: Int, ruleColour: String?) -> String {
         ruleColour ?? segments[name] ?? chart.series[index % max(1, chart.series.count)]
+    }
+
+    /// Every segment's colour, in rule order: the one list the pages, the charts and the workbook draw with.
+    public func segmentColours(_ rules: SegmentRuleSet) -> [String] {
+        rules.segments.enumerated().map { colour(segment: $1.name, index: $0, ruleColour: $1.colour) }
     }
 
     /// `a` moved towards `b` by `t` (0...1), as `#RRGGBB`.
