@@ -1,3 +1,5 @@
+import RFMPrimitives
+
 /// Revenue of the purchases within one period (a month), as opposed to a customer's monetary value, which sums
 /// every purchase up to the snapshot.
 public enum PeriodRevenue {
@@ -9,9 +11,21 @@ public enum PeriodRevenue {
         let start = Int64(from.dayNumber) * 86_400
         let end = Int64(to.dayNumber) * 86_400
         var byTableCustomer = [Double](repeating: 0, count: table.customers.count)
-        for r in 0..<table.count {
-            let t = table.time[r]
-            if t >= start && t < end { byTableCustomer[Int(table.customer[r])] += table.amount[r] }
+        if let scale = table.amountScale, table.amountUnits.count == table.count {
+            // Exact decimal sums, rounded once (as the monetary values are).
+            var units = [Int128](repeating: 0, count: table.customers.count)
+            for r in 0..<table.count {
+                let t = table.time[r]
+                if t >= start && t < end { units[Int(table.customer[r])] &+= Int128(table.amountUnits[r]) }
+            }
+            for c in units.indices where units[c] != 0 {
+                byTableCustomer[c] = DecimalUnits.double(units[c], scale: scale)
+            }
+        } else {
+            for r in 0..<table.count {
+                let t = table.time[r]
+                if t >= start && t < end { byTableCustomer[Int(table.customer[r])] += table.amount[r] }
+            }
         }
         var position: [String: Int] = [:]
         position.reserveCapacity(rfm.customers.count)

@@ -1,3 +1,5 @@
+import RFMPrimitives
+
 /// Recency, Frequency and Monetary value per customer (SPEC §4).
 public struct CustomerRFM: Sendable, Equatable {
     public let id: String
@@ -56,6 +58,11 @@ public enum RFMCalculator {
         var first = [Int64](repeating: Int64.max, count: n)
         var sum = [Double](repeating: 0, count: n)
         var compensation = [Double](repeating: 0, count: n)
+        // Exact decimal sums when every amount is a short decimal (`TransactionTable.amountUnits`): the monetary
+        // value is then the decimal sum rounded once, whatever the rows' order (a database's `numeric` sum gives
+        // the same double); otherwise Kahan summation in file order, as pandas' groupby().sum() does.
+        let exact = table.amountScale != nil && table.amountUnits.count == table.count
+        var units = [Int128](repeating: 0, count: exact ? n : 0)
         var country = [Int32](repeating: -1, count: n)
         var used = 0
         var usedLast = Int64.min
@@ -72,11 +79,18 @@ public enum RFMCalculator {
                 if table.country[r] >= 0 { country[c] = table.country[r] }
             }
             if t < first[c] { first[c] = t }
-            // Kahan summation in file order, as pandas' groupby().sum() does.
-            let y = table.amount[r] - compensation[c]
-            let s = sum[c] + y
-            compensation[c] = (s - sum[c]) - y
-            sum[c] = s
+            if exact {
+                units[c] &+= Int128(table.amountUnits[r])
+            } else {
+                let y = table.amount[r] - compensation[c]
+                let s = sum[c] + y
+                compensation[c] = (s - sum[c]) - y
+                sum[c] = s
+            }
+        }
+        if exact {
+            let scale = table.amountScale ?? 0
+            for c in 0..<n where last[c] != Int64.min { sum[c] = DecimalUnits.double(units[c], scale: scale) }
         }
         let frequency = purchaseCounts(table, customers: n, cutoff: cutoff)
         var ids: [String] = []

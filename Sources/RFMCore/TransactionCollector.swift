@@ -1,3 +1,5 @@
+import RFMPrimitives
+
 /// Takes rows from the readers one at a time, parses them, applies the cleaning rules of SPEC §3 in order
 /// while counting, and keeps the surviving rows in a `TransactionTable`. Memory grows with kept rows
 /// (about 32 bytes each) and distinct customers, never with the text of the rows.
@@ -201,6 +203,7 @@ public struct TransactionCollector: Sendable {
         table.invoice.append(invoice)
         table.time.append(time.seconds)
         table.amount.append(amount)
+        if table.amountScale != nil { appendUnits(quantity: quantity, price: price, amount: amount) }
         table.country.append(country)
         table.cleaning.rowsAfter += 1
         if table.preview.count < Self.previewRows {
@@ -214,6 +217,46 @@ public struct TransactionCollector: Sendable {
                     unitPrice: iAmount >= 0 ? "" : String(price), amount: amount,
                     customer: table.customers.string(customer), country: text(iCountry)))
         }
+    }
+
+    /// Keeps the row's amount in exact decimal units (`TransactionTable.amountUnits`): quantity × price of the
+    /// decimals the two doubles were read from (or the amount column's), at the table's scale, raised when a row
+    /// has more places. A value that is not a short decimal, or a product past 64 bits, ends exact amounts for the
+    /// table.
+    @inline(__always)
+    private mutating func appendUnits(quantity: Double, price: Double, amount: Double) {
+        var units: Int64
+        var scale: Int
+        if iAmount >= 0 {
+            guard let a = DecimalUnits.recover(amount) else { return dropUnits() }
+            (units, scale) = a
+        } else {
+            guard let q = DecimalUnits.recover(quantity), let p = DecimalUnits.recover(price) else {
+                return dropUnits()
+            }
+            let product = q.units.multipliedReportingOverflow(by: p.units)
+            guard !product.overflow else { return dropUnits() }
+            (units, scale) = (product.partialValue, q.scale + p.scale)
+        }
+        let tableScale = table.amountScale ?? 0
+        if scale > tableScale {
+            for i in table.amountUnits.indices {
+                guard let r = DecimalUnits.rescale(table.amountUnits[i], from: tableScale, to: scale) else {
+                    return dropUnits()
+                }
+                table.amountUnits[i] = r
+            }
+            table.amountScale = scale
+        } else if scale < tableScale {
+            guard let r = DecimalUnits.rescale(units, from: scale, to: tableScale) else { return dropUnits() }
+            units = r
+        }
+        table.amountUnits.append(units)
+    }
+
+    private mutating func dropUnits() {
+        table.amountScale = nil
+        table.amountUnits = []
     }
 
     /// Records what was read from an input.
@@ -249,6 +292,7 @@ public struct TransactionCollector: Sendable {
         compact(&table.invoice)
         compact(&table.time)
         compact(&table.amount)
+        if table.amountScale != nil { compact(&table.amountUnits) }
         compact(&table.country)
         compact(&fingerprints, width: 2)
         let removed = before - table.customer.count
@@ -308,6 +352,16 @@ public struct TransactionCollector: Sendable {
         case .number(let v): return v.isFinite
         case .bool: return true
         case .text(let bytes): return !Self.canonicalRange(bytes).isEmpty
+        }
+    }
+
+    /// An id as the reader keeps it (surrounding spaces removed, an integer's `.0` dropped), for ids read
+    /// elsewhere (a database).
+    public static func canonicalID(_ text: String) -> String {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            let raw = UnsafeRawBufferPointer(bytes)
+            return String(decoding: UnsafeRawBufferPointer(rebasing: raw[canonicalRange(raw)]), as: UTF8.self)
         }
     }
 

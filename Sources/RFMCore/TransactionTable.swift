@@ -11,6 +11,11 @@ public struct TransactionTable: Sendable {
     public var amount: [Double] = []
     /// Country index per row (into `countries`), -1 when unknown.
     public var country: [Int32] = []
+    /// Each row's amount as an exact decimal: units of 10^-`amountScale` (`DecimalUnits`), while every amount so
+    /// far was read from a decimal text of a few places (`amountScale` nil, and this empty, once one was not: then
+    /// sums are compensated sums of the doubles in file order, as pandas computes them).
+    public var amountUnits: [Int64] = []
+    public var amountScale: Int? = 0
 
     public var customers = ByteInterner()
     public var invoices = ByteInterner(capacity: 1 << 14)
@@ -62,6 +67,22 @@ public struct PreviewRow: Sendable, Codable, Equatable {
     public let amount: Double
     public let customer: String
     public let country: String
+
+    public init(
+        source: SourceLocation, invoice: String, stockCode: String, description: String, quantity: String,
+        date: String, unitPrice: String, amount: Double, customer: String, country: String
+    ) {
+        self.source = source
+        self.invoice = invoice
+        self.stockCode = stockCode
+        self.description = description
+        self.quantity = quantity
+        self.date = date
+        self.unitPrice = unitPrice
+        self.amount = amount
+        self.customer = customer
+        self.country = country
+    }
 }
 
 /// What was read from one input file.
@@ -74,6 +95,14 @@ public struct InputSummary: Sendable, Codable, Equatable {
     public var columnsDetected: [String: String]
     public var delimiter: String?
     public var bytes: Int
+    /// For a database source: the connection (no password), the SQL that ran, the columns parsed from text.
+    public var database: DatabaseInput?
+
+    /// How pages name the input: the file's name, or the database source (`table sales on postgresql://...`).
+    public var shortName: String {
+        if let database { return "\(database.source) on \(database.connection)" }
+        return file.split(separator: "/").last.map(String.init) ?? file
+    }
 
     public init(
         file: String, format: String, sheets: [String] = [], rows: Int = 0, columns: [String] = [],
@@ -87,5 +116,52 @@ public struct InputSummary: Sendable, Codable, Equatable {
         self.columnsDetected = columnsDetected
         self.delimiter = delimiter
         self.bytes = bytes
+    }
+}
+
+/// What a database source was and how it was read (`rfm report --db`), for `result.json` and the data page.
+public struct DatabaseInput: Sendable, Codable, Equatable {
+    /// One statement that ran, with its parameters' values (the cut-off days) beside it, never inside it.
+    public struct Statement: Sendable, Codable, Equatable {
+        public let purpose: String
+        public let sql: String
+        public let parameters: [String]
+
+        public init(purpose: String, sql: String, parameters: [String]) {
+            self.purpose = purpose
+            self.sql = sql
+            self.parameters = parameters
+        }
+    }
+
+    /// `postgresql://user@host:port/database`, as the session reports it; never a password.
+    public let connection: String
+    /// `table NAME` or `query: SELECT ...`.
+    public let source: String
+    /// The session time zone a `timestamptz` is read in.
+    public let timeZone: String
+    /// Text columns whose numbers or dates were parsed in SQL.
+    public let parsedColumns: [String]
+    /// Each column with its type, as the server describes it.
+    public let columnTypes: [String]
+    public let statements: [Statement]
+
+    public init(
+        connection: String, source: String, timeZone: String, parsedColumns: [String], columnTypes: [String],
+        statements: [Statement]
+    ) {
+        self.connection = connection
+        self.source = source
+        self.timeZone = timeZone
+        self.parsedColumns = parsedColumns
+        self.columnTypes = columnTypes
+        self.statements = statements
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case connection, source, statements
+        case timeZone = "time_zone"
+        case parsedColumns = "parsed_columns"
+        case columnTypes = "column_types"
     }
 }

@@ -33,7 +33,7 @@ public struct TransactionCache: Sendable {
 
     static let magic = Array("RFMCACHE".utf8)
     /// Bumped when the layout or the meaning of the cleaned table changes.
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     /// The key of a set of inputs: what must match for a cache file to be used.
     struct Key: Codable, Equatable {
@@ -135,6 +135,8 @@ public struct TransactionCache: Sendable {
         let cleaning: CleaningReport
         let inputs: [InputSummary]
         let hasInvoices: Bool
+        /// The scale of the exact amounts that follow the country column; nil when the table has none.
+        let amountScale: Int?
     }
 
     static func write(_ t: TransactionTable, key: Key, to file: String) throws {
@@ -173,13 +175,14 @@ public struct TransactionCache: Sendable {
             try JSONEncoder().encode(
                 Metadata(
                     preview: t.preview, cleaning: t.cleaning, inputs: t.inputs,
-                    hasInvoices: t.hasInvoices)))
+                    hasInvoices: t.hasInvoices, amountScale: t.amountScale)))
         out.integer(UInt64(t.count))
         out.array(t.customer)
         out.array(t.invoice)
         out.array(t.time)
         out.array(t.amount)
         out.array(t.country)
+        if t.amountScale != nil { out.array(t.amountUnits) }
         for interner in [t.customers, t.invoices, t.countries] {
             out.integer(UInt64(interner.count))
             for id in 0..<interner.count {
@@ -250,6 +253,16 @@ public struct TransactionCache: Sendable {
             t.time = try r.array(Int64.self, count: n)
             t.amount = try r.array(Double.self, count: n)
             t.country = try r.array(Int32.self, count: n)
+            if let scale = metadata.amountScale {
+                guard (0...18).contains(scale) else {
+                    return .invalid("the cache file is inconsistent: amounts at \(scale) decimal places")
+                }
+                guard UInt64(n) <= UInt64(r.remaining / 8) else {
+                    return .invalid("the cache file is inconsistent: exact amounts of \(n) rows do not fit in it")
+                }
+                t.amountUnits = try r.array(Int64.self, count: n)
+            }
+            t.amountScale = metadata.amountScale
             var interners: [ByteInterner] = []
             for (name, capacity) in [("customer", 1 << 10), ("invoice", 1 << 14), ("country", 64)] {
                 // Each string takes at least its 4-byte length.
@@ -313,6 +326,9 @@ public struct TransactionCache: Sendable {
                 return "row \(i): time \(t.time[i]) outside the years 1900 to 9999"
             }
             guard t.amount[i] > 0 else { return "row \(i): amount \(t.amount[i]) is not positive" }
+            if t.amountScale != nil, t.amountUnits[i] <= 0 {
+                return "row \(i): exact amount \(t.amountUnits[i]) is not positive"
+            }
         }
         let c = m.cleaning
         guard c.rowsRead >= 0, c.rowsAfter == t.count else {

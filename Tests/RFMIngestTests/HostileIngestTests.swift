@@ -110,7 +110,7 @@ import Testing
             rowCount = o
             rows = u64(o)
             columns = o + 8
-            o = columns + rows * 28
+            o = columns + rows * 36  // five columns (28 bytes a row) and the exact amounts (8)
             for _ in 0..<3 {
                 interners.append(o)
                 let k = u64(o)
