@@ -22,7 +22,7 @@ let package = Package(
             name: "rfm",
             dependencies: [
                 "RFMReport", "RFMCore", "RFMIngest", "Segmentation", "RFMSite", "RFMConcurrency",
-                "TransactionGenerator",
+                "TransactionGenerator", "RFMDatabase",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,9 +34,12 @@ let package = Package(
             name: "RFMReport",
             dependencies: [
                 "RFMCore", "RFMIngest", "Segmentation", "RFMConcurrency", "RFMCharts", "RFMSite", "RFMWorkbook",
-                .product(name: "Logging", package: "swift-log"),
+                "RFMDatabase", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Owns: PostgreSQL sources: the libpq connection (psql's conventions, cancellation), the push-down SQL,
+        // the per-customer ledger read from it, typed database errors.
+        .target(name: "RFMDatabase", dependencies: ["RFMCore", "RFMPrimitives", "RFMConcurrency", "CLibPQ"]),
         // Owns: the static HTML site: themes (palette, stylesheet, Mustache templates), the report's charts and pages.
         .target(
             name: "RFMSite",
@@ -97,6 +100,8 @@ let package = Package(
         .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         // Owns: libxlsxwriter (the workbook).
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // Owns: libpq, PostgreSQL's client library (database sources).
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         // Owns: zlib (gzip input, zip entries, PNG).
         .systemLibrary(name: "CZlibSystem", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 

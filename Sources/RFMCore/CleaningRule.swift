@@ -27,6 +27,12 @@ public struct MalformedRow: Sendable, Codable, Equatable {
     public let location: SourceLocation
     public let expected: String
     public let found: String
+
+    public init(location: SourceLocation, expected: String, found: String) {
+        self.location = location
+        self.expected = expected
+        self.found = found
+    }
 }
 
 /// Rows read, rows removed by each rule, rows kept, and the first malformed rows.

@@ -26,7 +26,7 @@ public struct MonthlyHistory: Sendable {
 
     /// Months ending at `last` (inclusive), oldest first; months before the data starts are left out.
     public init(
-        _ table: TransactionTable, last: (year: Int, month: Int), months: Int, rules: SegmentRuleSet,
+        _ table: any PurchaseHistory, last: (year: Int, month: Int), months: Int, rules: SegmentRuleSet,
         scoring: ScoreMethod = .quartiles, known: [String: Point] = [:], lookBack: LookBackRule? = nil
     ) {
         segments = rules.segments.map(\.name)
@@ -55,10 +55,10 @@ public struct MonthlyHistory: Sendable {
 
     /// Segment sizes and revenue at the end of one month; nil when the data has no customer by then.
     public static func point(
-        _ table: TransactionTable, year y: Int, month m: Int, rules: SegmentRuleSet,
+        _ table: any PurchaseHistory, year y: Int, month m: Int, rules: SegmentRuleSet,
         scoring: ScoreMethod = .quartiles
     ) -> Point? {
-        guard let rfm = try? RFMCalculator.compute(table, snapshot: .month(year: y, month: m)) else { return nil }
+        guard let rfm = try? table.rfm(at: .month(year: y, month: m)) else { return nil }
         let scored = scoring.score(rfm, rules: rules)
         var customers = [Int](repeating: 0, count: rules.segments.count)
         var revenue = [Double](repeating: 0, count: rules.segments.count)
@@ -66,8 +66,7 @@ public struct MonthlyHistory: Sendable {
             customers[s.segment] += 1
             revenue[s.segment] += c.monetary
         }
-        let inMonth = PeriodRevenue.perCustomer(
-            table, rfm, from: CivilDate(year: y, month: m, day: 1)!, to: rfm.snapshot)
+        let inMonth = table.periodRevenue(rfm, from: CivilDate(year: y, month: m, day: 1)!, to: rfm.snapshot)
         return Point(
             month: MonthCalendar.label(y, m), snapshot: rfm.snapshot.description, customers: customers,
             revenue: revenue,

@@ -2,7 +2,7 @@ import Segmentation
 
 /// The RFM half of a run: cleaned transactions, RFM per customer, scores and segments, and their summaries.
 public struct RFMAnalysis: Sendable {
-    public let transactions: TransactionTable
+    public let transactions: any PurchaseHistory
     public let rfm: RFMTable
     public let scored: ScoredCustomers
     public let rules: SegmentRuleSet
@@ -17,10 +17,10 @@ public struct RFMAnalysis: Sendable {
     public var history: MonthlyHistory?
 
     public init(
-        transactions: TransactionTable, snapshot: SnapshotRule, rules: SegmentRuleSet,
+        transactions: any PurchaseHistory, snapshot: SnapshotRule, rules: SegmentRuleSet,
         scoring: ScoreMethod = .quartiles
     ) throws(InputError) {
-        let rfm = try RFMCalculator.compute(transactions, snapshot: snapshot)
+        let rfm = try transactions.rfm(at: snapshot)
         let scored = scoring.score(rfm, rules: rules)
         self.init(
             transactions: transactions, rfm: rfm, scored: scored, rules: rules,
@@ -29,7 +29,7 @@ public struct RFMAnalysis: Sendable {
 
     /// The analysis from its parts, as the run's `rfm`, `score` and `segment` steps made them.
     public init(
-        transactions: TransactionTable, rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet,
+        transactions: any PurchaseHistory, rfm: RFMTable, scored: ScoredCustomers, rules: SegmentRuleSet,
         segments: [SegmentSummary]
     ) {
         self.transactions = transactions

@@ -245,10 +245,10 @@ public struct SegmentMigration: Sendable {
 
     /// Previous states from the same transactions, as of an earlier snapshot (quartiles recomputed there).
     public static func previousStates(
-        _ table: TransactionTable, snapshot: SnapshotRule, rules: SegmentRuleSet,
+        _ table: any PurchaseHistory, snapshot: SnapshotRule, rules: SegmentRuleSet,
         scoring: ScoreMethod = .quartiles
     ) throws(InputError) -> [String: PreviousState] {
-        let rfm = try RFMCalculator.compute(table, snapshot: snapshot)
+        let rfm = try table.rfm(at: snapshot)
         let scored = scoring.score(rfm, rules: rules)
         let names = rules.segments.map(\.name)
         var out: [String: PreviousState] = [:]

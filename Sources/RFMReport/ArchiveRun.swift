@@ -68,7 +68,9 @@ public struct ArchiveRun {
         let months = self.months
         // Read and clean once, for every month.
         let quiet = Progress(quiet: true)
-        var read = ReportState(options: options, progress: quiet)
+        var readOptions = options
+        readOptions.database?.months = months.map { DatabaseOptions.Month(year: $0.year, month: $0.month) }
+        var read = ReportState(options: readOptions, progress: quiet)
         _ = try StepRunner(progress: quiet).run(ReportSteps.reading, on: &read)
         let table = try read.need(read.table, "the transactions", from: "clean")
         let threads = max(1, options.clustering.threads)
@@ -157,7 +159,7 @@ public struct ArchiveRun {
                 customers: rows.map(\.segmentCustomers),
                 colours: theme.palette.segmentColours(options.rules), palette: theme.palette)
             for file in try shares.files() { try root.write(file.data, to: file.path) }
-            let inputs = table.inputs.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(separator: ", ")
+            let inputs = table.inputs.map(\.shortName).joined(separator: ", ")
             let first = months.first.map { MonthCalendar.label($0.year, $0.month) } ?? ""
             let last = months.last.map { MonthCalendar.label($0.year, $0.month) } ?? ""
             let context: [String: Any] = [
@@ -185,7 +187,7 @@ public struct ArchiveRun {
 
     /// The state a month's steps start from: the archive's transactions, read once, and the shared month-ends.
     static func state(
-        _ options: ReportOptions, table: TransactionTable, history: [String: MonthlyHistory.Point],
+        _ options: ReportOptions, table: any PurchaseHistory, history: [String: MonthlyHistory.Point],
         folder: ReportFolder
     ) -> ReportState {
         var state = ReportState(options: options, progress: Progress(quiet: true))

@@ -18,12 +18,10 @@ struct MonthComparison {
         let (year, month) = (c.year, c.month)
         let label = MonthCalendar.label(year, month)
         let monthStart = CivilDate(year: year, month: month, day: 1)!
-        let from = Int64(monthStart.dayNumber) * 86_400
-        let to = Int64(snapshot.dayNumber) * 86_400
-        guard table.time.contains(where: { $0 >= from && $0 < to }) else {
+        guard table.hasRows(from: monthStart, to: snapshot) else {
             throw InputError.noCustomers(
                 reason: "no transactions in \(label) (the cleaned data runs from "
-                    + "\(analysis.rfm.firstTransaction.day) to \(LocalTimestamp(seconds: table.time.max() ?? 0).day)); choose another --month"
+                    + "\(analysis.rfm.firstTransaction.day) to \(LocalTimestamp(seconds: table.timeRange?.upperBound ?? 0).day)); choose another --month"
             )
         }
         let previous: [String: PreviousState]
@@ -33,7 +31,7 @@ struct MonthComparison {
         } else {
             let (py, pm) = MonthCalendar.previous(year, month)
             previousLabel = "\(MonthCalendar.label(py, pm)) (same transactions, as of \(monthStart.adding(days: -1)))"
-            if table.time.contains(where: { $0 < from }) {
+            if table.hasRows(from: nil, to: monthStart) {
                 previous = try SegmentMigration.previousStates(
                     table, snapshot: .month(year: py, month: pm), rules: analysis.rules,
                     scoring: options.scoring)
@@ -50,7 +48,7 @@ struct MonthComparison {
         let thisMonth =
             history.points.last { $0.month == MonthCalendar.label(year, month) }?.monthRevenue
             ?? PeriodRevenue.perSegment(
-                PeriodRevenue.perCustomer(table, analysis.rfm, from: monthStart, to: snapshot), analysis.scored,
+                table.periodRevenue(analysis.rfm, from: monthStart, to: snapshot), analysis.scored,
                 segments: analysis.rules.segments.count)
         var monthBefore: [Double]?
         if options.compareFolder == nil {

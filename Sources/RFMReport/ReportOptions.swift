@@ -39,6 +39,8 @@ public struct ReportOptions: Sendable {
     public var inputChecksums: [String: String]?
     /// The month's place in an archive (`--months`): its pages link the archive's index and the months beside it.
     public var archiveNavigation: ArchiveNavigation?
+    /// A PostgreSQL source instead of files (`--db`).
+    public var database: DatabaseOptions?
 
     public init(
         inputs: [String], outputFolder: String = "output", snapshot: SnapshotRule = .dayAfterLastInvoice,
@@ -65,6 +67,7 @@ public struct ReportOptions: Sendable {
         clusteringModel = nil
         inputChecksums = nil
         archiveNavigation = nil
+        database = nil
         cacheDirectory = nil
         appliedModelSource = nil
     }

@@ -41,7 +41,9 @@ public struct ReportRun {
     /// The first lines of `run.log`: the tool, the inputs, the snapshot and the rules (and what the rules leave out).
     static func logHeader(_ options: ReportOptions, _ log: RunLog) {
         let logger = log.logger()
-        logger.info("\(ToolInfo.name) \(ToolInfo.version): report of \(options.inputs.joined(separator: ", "))")
+        let source =
+            options.database.map { "\($0.source) on \($0.target.display)" } ?? options.inputs.joined(separator: ", ")
+        logger.info("\(ToolInfo.name) \(ToolInfo.version): report of \(source)")
         logger.info("snapshot: \(options.snapshot.summary); rules: \(options.rulesSource)")
         for cell in options.rules.uncoveredCells.prefix(1) where !cell.isEmpty {
             logger.info(

@@ -20,7 +20,7 @@ public struct ReportState: Sendable {
     /// supplied the finished table.
     var collected: TransactionCollector?
     /// After `clean` (or `read` from the parse cache).
-    var table: TransactionTable?
+    var table: (any PurchaseHistory)?
     /// CRC-32 of the inputs when reading computed them anyway (the parse cache), hex by path.
     var inputChecksums: [String: String]?
     /// After `rfm`, `score`, `segment`.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import RFMCore
+import RFMDatabase
 import RFMIngest
 import RFMSite
 import RFMWorkbook
@@ -22,7 +23,7 @@ public enum ReportSteps {
     public static func output(_ options: ReportOptions) -> [RunStep<ReportState>] {
         let site: [RunStep<ReportState>] =
             options.theme == nil ? [] : options.singleFile ? [inlineCharts, singleFilePage] : [charts, pages]
-        return site + [files, workbook]
+        return site + [files, workbook] + (options.database?.writeBack == nil ? [] : [writeBack])
     }
 
     /// Every step of one report.
@@ -38,6 +39,20 @@ public enum ReportSteps {
         let options = state.options
         let progress = state.progress
         let logger = state.log.logger()
+        if let database = options.database {
+            let read = try database.reader(overrides: options.columnOverrides).read(
+                snapshot: options.snapshot, historyMonths: options.historyMonths,
+                months: database.months.map { ($0.year, $0.month) })
+            for s in read.statements {
+                let parameters = s.parameters.enumerated().map { "$\($0.offset + 1) = '\($0.element)'" }
+                let line =
+                    "sql: \(s.purpose), \(String(format: "%.3f", s.seconds)) s: \(s.sql)"
+                    + (parameters.isEmpty ? "" : " -- \(parameters.joined(separator: ", "))")
+                logger.info("\(line)")
+            }
+            state.table = read.ledger
+            return
+        }
         var loader = TransactionLoader(overrides: options.columnOverrides, strict: options.strict)
         loader.progress = { _, consumed, total in
             if total > 0 { progress.update(fraction: Double(consumed) / Double(total)) }
@@ -52,7 +67,8 @@ public enum ReportSteps {
 
     /// What the progress line says while reading: the input, or how many.
     @Sendable static func inputsLabel(_ state: ReportState) -> String {
-        state.options.inputs.count == 1 ? state.options.inputs[0] : "\(state.options.inputs.count) files"
+        if let database = state.options.database { return "\(database.source) on \(database.target.display)" }
+        return state.options.inputs.count == 1 ? state.options.inputs[0] : "\(state.options.inputs.count) files"
     }
 
     /// The whole-table cleaning rule (a row repeating an earlier one is removed), and the cleaning counts in the log.
@@ -102,7 +118,7 @@ public enum ReportSteps {
     /// naming `{month}`, the report folder is made here, once the data has given the month.
     static let rfm = RunStep<ReportState>.transform("rfm") { state in
         let table = try state.need(state.table, "the transactions", from: "rfm")
-        let rfm = try RFMCalculator.compute(table, snapshot: state.options.snapshot)
+        let rfm = try table.rfm(at: state.options.snapshot)
         state.rfm = rfm
         state.log.logger().info(
             "snapshot \(rfm.snapshot); \(rfm.customers.count) customers; \(rfm.rowsAfterCutoff) rows after the snapshot ignored"
@@ -235,6 +251,26 @@ public enum ReportSteps {
                 tool: "\(ToolInfo.name) \(ToolInfo.version)", rfm: analysis.rfm, scored: analysis.scored,
                 rules: analysis.rules, clustering: analysis.clustering
             ).encoded(), to: "model.json")
+    }
+
+    /// `--write-back TABLE`: one row per customer into the database, in one transaction (`WriteBack`).
+    static let writeBack = RunStep<ReportState>.output("write_back", after: ["cluster"]) { state in
+        let analysis = try state.analysed(in: "write_back")
+        guard let database = state.options.database, let table = database.writeBack else { return }
+        let names = analysis.rules.segments.map(\.name)
+        let rows = zip(analysis.rfm.customers, analysis.scored.scores).enumerated().map { i, pair in
+            let (c, s) = pair
+            return WriteBack.Row(
+                customer: c.id, recency: c.recency, frequency: c.frequency,
+                monetary: NumberFormatting.fixed(c.monetary, decimals: 2), r: s.r, f: s.f, m: s.m, cell: s.cell,
+                score: s.total, segment: names[s.segment], cluster: analysis.clustering?.clusters[i],
+                clusterName: analysis.clustering?.clusterName(ofCustomer: i),
+                previousSegment: analysis.migration.map { $0.previousSegment[i] ?? $0.newCustomersLabel })
+        }
+        let pause = ProcessInfo.processInfo.environment["RFM_TEST_WRITE_BACK_PAUSE"].flatMap(Double.init) ?? 0
+        try WriteBack(target: database.target, table: table).write(
+            rows, snapshot: analysis.rfm.snapshot, timeout: database.timeout, pauseBeforeCommit: pause)
+        state.log.logger().info("write-back: \(rows.count) customers to \(table) (one transaction)")
     }
 
     /// segments.xlsx, written with libxlsxwriter.

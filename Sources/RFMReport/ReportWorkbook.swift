@@ -52,7 +52,7 @@ struct ReportWorkbook {
             KeyValue(
                 "Input",
                 .text(
-                    a.transactions.inputs.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(
+                    a.transactions.inputs.map(\.shortName).joined(
                         separator: ", "))),
             KeyValue(
                 "Input checksum (CRC-32)",

@@ -158,8 +158,21 @@ enum EmbeddedThemes {
     <thead><tr><th scope="col">File</th><th scope="col">Format</th><th scope="col" class="num">Rows</th><th scope="col">Sheets / separator</th><th scope="col">Columns used</th></tr></thead>
     <tbody>{{#inputs}}<tr><td>{{file}}</td><td>{{format}}</td><td class="num">{{rows}}</td><td>{{layout}}</td><td>{{columns}}</td></tr>{{/inputs}}</tbody>
   </table></div>
-  <p class="note">{{encodingNote}}</p>
+  {{^database}}<p class="note">{{encodingNote}}</p>{{/database}}
 </section>
+{{#database}}
+
+<section aria-labelledby="database">
+  <h2 id="database">Database</h2>
+  <p>Read from {{source}} on <code>{{connection}}</code> (no password is ever shown). The database did the work:
+  the cleaning counts, duplicate removal and each customer's totals ran there as the SQL below, and only one row per
+  customer came back. Timestamps with a time zone were read in {{timeZone}}.</p>
+  <p>Columns: {{columnTypes}}. Parsed from text in SQL: {{parsed}}.</p>
+  {{#statements}}
+  <details><summary>{{purpose}}{{#parameters}} ({{parameters}}){{/parameters}}</summary><pre class="sql">{{sql}}</pre></details>
+  {{/statements}}
+</section>
+{{/database}}
 
 <section aria-labelledby="cleaning">
   <h2 id="cleaning">Cleaning</h2>
@@ -656,6 +669,19 @@ section.page-section > p.lede { color: var(--muted-text); margin: -.4rem 0 1.2re
   .table-wrap::before, figure.chart::before { display: none; }
   a { color: #000; text-decoration: none; }
 }
+
+/* The SQL a database report ran (data page). */
+pre.sql {
+  white-space: pre-wrap;
+  word-break: break-all;
+  font-size: 0.8rem;
+  background: var(--surface, #f4f6f8);
+  padding: 0.75rem;
+  border-radius: 4px;
+  max-height: 18rem;
+  overflow: auto;
+}
+details + details { margin-top: 0.4rem; }
 
 """#,
         ],

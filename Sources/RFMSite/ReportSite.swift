@@ -173,7 +173,7 @@ public struct ReportSite: Sendable {
     func common(page: String, title: String, lede: String, root: String) -> [String: Any] {
         var pages = [("index", "Overview"), ("data", "Data"), ("model", "Clusters"), ("method", "Method")]
         if analysis.migration != nil { pages.insert(("changes", "Changes"), at: 1) }
-        let inputs = analysis.transactions.inputs.map { URL(fileURLWithPath: $0.file).lastPathComponent }.joined(
+        let inputs = analysis.transactions.inputs.map(\.shortName).joined(
             separator: ", ")
         var context: [String: Any] = [
             "root": root,
@@ -541,7 +541,10 @@ public struct ReportSite: Sendable {
             [
                 "file": URL(fileURLWithPath: i.file).lastPathComponent, "format": i.format.uppercased(),
                 "rows": PeopleFormat.integer(i.rows),
-                "layout": i.sheets.isEmpty ? "separator “\(i.delimiter ?? ",")”" : i.sheets.joined(separator: ", "),
+                "layout": i.database != nil
+                    ? "PostgreSQL"
+                    : i.sheets.isEmpty
+                        ? "separator “\(i.delimiter ?? ",")”" : i.sheets.joined(separator: ", "),
                 "columns": i.columnsDetected.sorted { $0.key < $1.key }.map { "\($0.key) = \($0.value)" }.joined(
                     separator: "; "),
             ]
@@ -569,6 +572,22 @@ public struct ReportSite: Sendable {
         context["malformedCount"] = PeopleFormat.integer(c.count(.malformed))
         context["malformed"] = c.malformedExamples.map {
             ["where": $0.location.description, "expected": $0.expected, "found": $0.found]
+        }
+        if let database = t.inputs.lazy.compactMap(\.database).first {
+            context["database"] = [
+                "connection": database.connection, "source": database.source, "timeZone": database.timeZone,
+                "parsed": database.parsedColumns.isEmpty
+                    ? "none: every role's column has a number or date type"
+                    : database.parsedColumns.joined(separator: ", "),
+                "columnTypes": database.columnTypes.joined(separator: ", "),
+                "statements": database.statements.map { s -> [String: Any] in
+                    [
+                        "purpose": s.purpose, "sql": s.sql,
+                        "parameters": s.parameters.enumerated().map { "$\($0.offset + 1) = \($0.element)" }.joined(
+                            separator: ", "),
+                    ]
+                },
+            ]
         }
         context["previewCount"] = t.preview.count
         context["preview"] = t.preview.map { p -> [String: Any] in

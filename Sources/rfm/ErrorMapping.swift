@@ -1,5 +1,6 @@
 import Foundation
 import RFMCore
+import RFMDatabase
 import RFMReport
 import RFMSite
 import Segmentation
@@ -25,6 +26,7 @@ enum ErrorMapping {
         if let error = error as? StepError { return outcome(of: error.underlying, command: error.step) }
         switch error {
         case let error as InputError: return .failure(error.description, .badInput)
+        case let error as DatabaseError: return .failure(error.description, .badInput)
         case let error as RulesFileError: return .failure(error.description, .badInput)
         case let error as ModelFileError: return .failure(error.description, .badInput)
         case let error as ThemeError: return .failure(error.description, error.file == nil ? .badUsage : .badInput)

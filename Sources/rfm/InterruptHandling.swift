@@ -1,6 +1,7 @@
 import Foundation
 import RFMConcurrency
 import RFMCore
+import RFMDatabase
 import RFMIngest
 import RFMReport
 
@@ -26,6 +27,9 @@ enum InterruptHandling {
 
     /// Cleans up and exits; safe to reach from the signal queue and from the main thread at once (one wins).
     static func stop(signal: Int32?) -> Never {
+        // From here on the main thread's own exit (a cancelled statement's error) waits for this one.
+        ProcessExit.claim()
+        DatabaseCancellation.shared.cancelAll()  // the running statements stop on the server, not only here
         let replaced = ReportFolderRegistry.shared.removeAll()
         TemporaryFileRegistry.shared.removeAll()  // the parse cache's temporary file, a spooled workbook
         if replaced {
@@ -40,18 +44,26 @@ enum InterruptHandling {
 /// The one exit of the process: the first caller prints its message and exits; a second caller (the signal queue
 /// racing the main thread) waits for it, so two `exit` calls never run at once and only one message is printed.
 enum ProcessExit {
-    private static let exiting = Locked(false)
+
+    private static let claimedBy = Locked<pthread_t?>(nil)
 
     static func exit(_ status: Int32, message: String?) -> Never {
-        let first = exiting.withLock { exiting in
-            defer { exiting = true }
-            return !exiting
-        }
-        if !first {
+        if !claim() {
             while true { pause() }
         }
         if let message { StandardStreams.writeError(message + "\n") }
         Foundation.exit(status)
+    }
+
+    /// Makes the calling thread the one that exits; true for it (again, when it claimed before), false for others.
+    @discardableResult
+    static func claim() -> Bool {
+        let me = pthread_self()
+        return claimedBy.withLock { owner in
+            if let owner { return pthread_equal(owner, me) != 0 }
+            owner = me
+            return true
+        }
     }
 }
 

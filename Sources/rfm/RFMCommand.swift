@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RFMCore
+import RFMDatabase
 import RFMIngest
 import RFMReport
 import RFMSite
@@ -142,15 +143,87 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("threads"), help: "Worker threads for the models (default: the number of cores).")
     var threadCount: Int?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read the transactions from PostgreSQL instead of files: a connection URI (postgresql://user@host/db) or key=value words; PG* variables, ~/.pgpass and service files apply as in psql.",
+            valueName: "URL"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --db: the table or view to read (schema.name).", valueName: "NAME"))
+    var table: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --db: a SELECT whose rows are the transactions (instead of --table).", valueName: "SQL"))
+    var query: String?
+
+    @Option(
+        name: .customLong("time-zone"),
+        help: "With --db: the session time zone in which a timestamptz column is read.")
+    var timeZone: String = "UTC"
+
+    @Option(
+        name: .customLong("db-timeout"),
+        help: ArgumentHelp("With --db: cancel a statement on the server after SECONDS.", valueName: "SECONDS"))
+    var dbTimeout: Double?
+
+    @Option(
+        name: .customLong("write-back"),
+        help: ArgumentHelp(
+            "With --db: write one row per customer (scores, segment, cluster) to TABLE in one transaction, replacing the rows of the last run.",
+            valueName: "TABLE"))
+    var writeBack: String?
+
+    /// The database source, when `--db` is given.
+    func databaseOptions() throws -> DatabaseOptions? {
+        guard let db else { return nil }
+        let source: DatabaseSource = query.map { .query($0) } ?? .table(table ?? "")
+        return DatabaseOptions(
+            target: try ConnectionTarget(db), source: source, timeZone: timeZone, timeout: dbTimeout,
+            writeBack: writeBack)
+    }
+
     /// `--threads`, or the number of cores.
     var threads: Int { threadCount ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func validate() throws {
+        if db != nil {
+            if !inputs.isEmpty {
+                throw ValidationError("--db reads the transactions from the database: give no INPUT files with it")
+            }
+            if (table == nil) == (query == nil) {
+                throw ValidationError(
+                    "--db needs the transactions' --table NAME or a --query 'SELECT ...' (one of them)")
+            }
+            if table?.isEmpty == true { throw ValidationError("--table: expected a table name, found an empty one") }
+            if let dbTimeout, !(dbTimeout > 0) {
+                throw ValidationError("--db-timeout \(dbTimeout): expected a number of seconds above 0")
+            }
+        } else {
+            for (flag, given) in [
+                ("--table", table != nil), ("--query", query != nil), ("--write-back", writeBack != nil),
+                ("--db-timeout", dbTimeout != nil),
+            ] where given {
+                throw ValidationError("\(flag) reads from a database: give --db URL with it")
+            }
+        }
+        if db == nil {
+            try validateInputs()
+        }
+        try validateOthers()
+    }
+
+    func validateInputs() throws {
         if inputs.isEmpty && !FileManager.default.fileExists(atPath: Self.defaultInput) {
             throw ValidationError(
                 "no INPUT given, and the shipped sample \(Self.defaultInput) is not in this folder: name a transactions file, such as 'rfm report sales.csv'"
             )
         }
+    }
+
+    func validateOthers() throws {
         if [asOf != nil, month != nil, months != nil].filter({ $0 }).count > 1 {
             throw ValidationError("give one of --as-of, --month and --months")
         }
@@ -245,14 +318,17 @@ struct ReportCommand: ParsableCommand {
         let loadedTheme = try Theme.load(
             name: theme, searchPaths: try Theme.searchPaths(for: theme, themeDirectory: themeDirectory))
         var options = ReportOptions(
-            inputs: inputs.isEmpty ? [Self.defaultInput] : inputs, outputFolder: out ?? defaultOutput,
+            inputs: db != nil ? [] : inputs.isEmpty ? [Self.defaultInput] : inputs, outputFolder: out ?? defaultOutput,
             snapshot: snapshot,
             rules: ruleSet, rulesSource: rules ?? "default", columnOverrides: try overrides(), strict: strict,
             quiet: quiet, currency: currency, clustering: try clusteringSettings(), theme: loadedTheme,
             singleFile: singleFile,
             compareFolder: compare, historyMonths: history)
         if let model { options.apply(try AppliedModel.load(path: model)) }
-        if cache ?? writesIntoOutput { options.cacheDirectory = cacheDir ?? TransactionCache.defaultDirectory }
+        options.database = try databaseOptions()
+        if options.database == nil, cache ?? writesIntoOutput {
+            options.cacheDirectory = cacheDir ?? TransactionCache.defaultDirectory
+        }
         if let months, let range = ArchiveRun.parseRange(months) {
             var run = ArchiveRun(options: options, months: range)
             run.refitEachMonth = refitEachMonth

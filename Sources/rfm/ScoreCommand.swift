@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RFMCore
+import RFMDatabase
 import RFMIngest
 import RFMReport
 
@@ -17,7 +18,28 @@ struct ScoreCommand: ParsableCommand {
     var model: String
 
     @Argument(help: "Transaction files (CSV, CSV.gz, XLSX).")
-    var inputs: [String]
+    var inputs: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Read the transactions from PostgreSQL (a connection URI or key=value words) instead of files.",
+            valueName: "URL"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --db: the table or view to read.", valueName: "NAME"))
+    var table: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --db: a SELECT whose rows are the transactions.", valueName: "SQL"))
+    var query: String?
+
+    @Option(name: .customLong("time-zone"), help: "With --db: the session time zone a timestamptz is read in.")
+    var timeZone: String = "UTC"
+
+    @Option(
+        name: .customLong("db-timeout"),
+        help: ArgumentHelp("With --db: cancel a statement on the server after SECONDS.", valueName: "SECONDS"))
+    var dbTimeout: Double?
 
     @Option(
         name: .customLong("as-of"),
@@ -44,7 +66,20 @@ struct ScoreCommand: ParsableCommand {
         if let asOf, CivilDate(iso: asOf) == nil {
             throw ValidationError("--as-of \(asOf): expected a date YYYY-MM-DD, such as 2011-11-30")
         }
-        if inputs.isEmpty { throw ValidationError("give at least one transaction file to score") }
+        if db != nil {
+            if !inputs.isEmpty {
+                throw ValidationError("--db reads the transactions from the database: give no INPUT files with it")
+            }
+            if (table == nil) == (query == nil) {
+                throw ValidationError(
+                    "--db needs the transactions' --table NAME or a --query 'SELECT ...' (one of them)")
+            }
+        } else {
+            if table != nil || query != nil || dbTimeout != nil {
+                throw ValidationError("--table, --query and --db-timeout read from a database: give --db URL with them")
+            }
+            if inputs.isEmpty { throw ValidationError("give at least one transaction file to score") }
+        }
     }
 
     func run() throws {
@@ -62,9 +97,18 @@ struct ScoreCommand: ParsableCommand {
             }
             overrides[role] = parts[1]
         }
-        let table = try TransactionLoader(overrides: overrides, strict: strict).load(paths: inputs)
         let snapshot: SnapshotRule = asOf.flatMap(CivilDate.init(iso:)).map { .asOf($0) } ?? .dayAfterLastInvoice
-        let rfm = try RFMCalculator.compute(table, snapshot: snapshot)
+        let history: any PurchaseHistory
+        if let db {
+            let source: DatabaseSource = query.map { .query($0) } ?? .table(table ?? "")
+            history = try DatabaseReader(
+                target: try ConnectionTarget(db), source: source, overrides: overrides, timeZone: timeZone,
+                timeout: dbTimeout
+            ).read(snapshot: snapshot, historyMonths: 0).ledger
+        } else {
+            history = try TransactionLoader(overrides: overrides, strict: strict).load(paths: inputs)
+        }
+        let rfm = try history.rfm(at: snapshot)
         let scored = try ModelScorer(model: saved).score(rfm)
         let text = ScoredCustomersCSV.render(scored, forSpreadsheets: forSpreadsheet)
         if let out {

@@ -55,4 +55,14 @@ public enum Prerequisites {
 
     /// Running as root (needed to mount a small tmpfs that fills up).
     public static let isRoot = geteuid() == 0
+
+    /// A PostgreSQL 15 server for the database-source tests, as `Tests/postgres/cluster.sh` starts it (`.ci/run`
+    /// does): `RFM_TEST_DATABASE_URL` names its database, where `online_retail` (the UCI data) and the two-shard
+    /// `transactions` table are loaded.
+    public static let testDatabaseURL = ProcessInfo.processInfo.environment["RFM_TEST_DATABASE_URL"]
+    public static let hasTestDatabase =
+        testDatabaseURL != nil && FileManager.default.isExecutableFile(atPath: psql)
+        && hasSharedData
+    /// psql, which the tests use to make their own small tables.
+    public static let psql = "/usr/bin/psql"
 }
