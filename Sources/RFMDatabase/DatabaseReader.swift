@@ -1,4 +1,5 @@
 import Foundation
+import RFMConcurrency
 import RFMCore
 import RFMPrimitives
 
@@ -61,6 +62,11 @@ public struct DatabaseReader: Sendable {
             return value
         }
 
+        // Every statement reads one snapshot of the data (a live table may change between them): this
+        // connection's, exported to the connections that run beside it.
+        try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        let snapshotID = try connection.execute("SELECT pg_export_snapshot()").first?[0] ?? nil
+
         // `--month latest` needs the last day before the cut-offs are known.
         var lastDay: CivilDate?
         if snapshot == .latestCompleteMonth {
@@ -77,12 +83,23 @@ public struct DatabaseReader: Sendable {
             snapshot: snapshot, lastDay: lastDay, historyMonths: historyMonths, months: months)
         let parameters = cutoffs.map { "\($0) 00:00:00" }
 
+        // The duplicates run on a connection of their own, beside the totals.
+        let k = cutoffs.count + 1
+        let duplicatesSQL = query.duplicates
+        let duplicatesJob = SideStatement<DuplicateRow>(self, snapshot: snapshotID, sql: duplicatesSQL, parameters: [])
+        { row in
+            guard let raw = row[0], let t = row[1].flatMap(Self.seconds), let amount = row[2],
+                let repeats = row.integer(3)
+            else { return nil }
+            return DuplicateRow(
+                id: TransactionCollector.canonicalID(raw), time: t, amount: amount, repeats: Int(repeats))
+        }
+
         // Per raw customer value: rule counts and the totals at each cut-off.
         var groups: [String: Group] = [:]
         var cleaning = CleaningReport()
         var rowsRead = 0
         var counts = [Int](repeating: 0, count: 7)
-        let k = cutoffs.count + 1
         let totalsSQL = query.totals(cutoffs: cutoffs.count)
         try timed("per-customer totals, cleaning counts", totalsSQL, parameters) {
             try connection.stream(totalsSQL, parameters) { row in
@@ -105,15 +122,37 @@ public struct DatabaseReader: Sendable {
                 }
                 let first = row[3].flatMap(Self.seconds) ?? Int64.max
                 groups[id, default: Group(first: Int64.max, states: [])].merge(first: first, states: states)
-                _ = raw
+                if query.country != nil {
+                    let c = 4 + 4 * k
+                    if let low = row[c], low == row[c + 1], row.integer(c + 2) == Int64(n) {
+                        groups[id]?.soleCountries.insert(low)
+                    } else if row[c] != nil {
+                        groups[id]?.mixedCountries = true
+                    }
+                    groups[id]?.raws.append(raw)
+                }
             }
         }
-        // Countries: the latest row's, per cut-off.
-        if let sql = query.countries(cutoffs: cutoffs.count) {
-            try timed("each customer's country (of the latest purchase)", sql, parameters) {
-                try connection.stream(sql, parameters) { row in
-                    guard let raw = row[0], let country = row[1] else { return }
+        // Countries: a customer's one country; for the few with several (or rows without one), the latest row's
+        // per cut-off, from a statement over those customers only.
+        var mixed: [String] = []
+        for (id, g) in groups {
+            if !g.mixedCountries && g.soleCountries.count == 1 {
+                for j in 0..<k where g.states[j].rows > 0 { groups[id]?.states[j].country = g.soleCountries.first }
+            } else if g.mixedCountries || g.soleCountries.count > 1 {
+                mixed += g.raws
+            }
+        }
+        if !mixed.isEmpty, let sql = query.countries(cutoffs: cutoffs.count) {
+            let list = Self.textArray(mixed.sorted())
+            try timed(
+                "the country of the latest purchase, for the \(mixed.count) customers with several", sql,
+                parameters + ["(\(mixed.count) customer ids)"]
+            ) {
+                try connection.stream(sql, parameters + [list]) { row in
+                    guard let raw = row[0], let stored = row[1] else { return }
                     let id = TransactionCollector.canonicalID(raw)
+                    let country = Self.trimmedCountry(stored)
                     for j in 0..<k {
                         guard let t = row[2 + j].flatMap(Self.seconds) else { continue }
                         groups[id]?.offerCountry(country, at: t, state: j)
@@ -123,17 +162,15 @@ public struct DatabaseReader: Sendable {
         }
         // Exact duplicates: their amounts and rows come off the totals.
         var duplicates = 0
-        let duplicatesSQL = query.duplicates
-        try timed("exact duplicate rows", duplicatesSQL, []) {
-            try connection.stream(duplicatesSQL) { row in
-                guard let raw = row[0], let t = row[1].flatMap(Self.seconds), let amount = row[2],
-                    let repeats = row.integer(3)
-                else { return }
-                let id = TransactionCollector.canonicalID(raw)
-                duplicates += Int(repeats)
-                for j in 0..<k where j == k - 1 || t < Int64(cutoffs[j].dayNumber) * 86_400 {
-                    groups[id]?.remove(repeats: Int(repeats), amount: amount, state: j)
-                }
+        let (duplicateRows, duplicateSeconds) = try duplicatesJob.result()
+        statements.append(
+            Statement(
+                purpose: "exact duplicate rows, beside the totals", sql: duplicatesSQL, parameters: [],
+                seconds: duplicateSeconds))
+        for r in duplicateRows {
+            duplicates += r.repeats
+            for j in 0..<k where j == k - 1 || r.time < Int64(cutoffs[j].dayNumber) * 86_400 {
+                groups[r.id]?.remove(repeats: r.repeats, amount: r.amount, state: j)
             }
         }
         // The preview and the first malformed rows, for the data page.
@@ -234,6 +271,19 @@ public struct DatabaseReader: Sendable {
         return Result(ledger: ledger, statements: statements)
     }
 
+    struct CountryRow: Sendable {
+        let id: String
+        let country: String
+        let times: [Int64?]
+    }
+
+    struct DuplicateRow: Sendable {
+        let id: String
+        let time: Int64
+        let amount: String
+        let repeats: Int
+    }
+
     // MARK: Checks
 
     /// The table named (resolved by the server, so `schema.name`, quoting and the search_path work as in psql), or
@@ -324,10 +374,34 @@ public struct DatabaseReader: Sendable {
         var removedSums: [(repeats: Int, amount: String)] = []
     }
 
+    /// A country as files' countries are kept: leading spaces, trailing spaces and carriage returns removed.
+    static func trimmedCountry(_ text: String) -> String {
+        var scalars = Substring(text)
+        while scalars.first == " " { scalars = scalars.dropFirst() }
+        while scalars.last == " " || scalars.last == "\r" { scalars = scalars.dropLast() }
+        return String(scalars)
+    }
+
+    /// A PostgreSQL text array literal (`{"a","b\\"c"}`), passed as a parameter.
+    static func textArray(_ values: [String]) -> String {
+        "{"
+            + values.map {
+                "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    + "\""
+            }
+            .joined(separator: ",") + "}"
+    }
+
     /// One canonical customer id's totals (two raw values, `17850` and `17850.0`, make one id).
     struct Group {
         var first: Int64
         var states: [RawState]
+        /// The country when every kept row of a raw value has the same one.
+        var soleCountries: Set<String> = []
+        /// Some raw value's rows have several countries, or rows without one.
+        var mixedCountries = false
+        /// The raw values of this id.
+        var raws: [String] = []
 
         mutating func merge(first: Int64, states new: [RawState]) {
             self.first = min(self.first, first)
@@ -397,5 +471,51 @@ extension PushDownQuery.Source {
         case .table(let name): return "\(name) AS src"
         case .query(let sql): return "(\(sql)) AS src"
         }
+    }
+}
+
+/// A statement run on a connection of its own, on a thread of its own, reading the snapshot `snapshot` exported
+/// by the main connection (so it sees exactly the data the other statements see). Its rows are turned into values
+/// as they arrive; `result()` waits for them.
+final class SideStatement<Value: Sendable>: Sendable {
+    private let outcome = Locked<Result<([Value], Double), DatabaseError>?>(nil)
+    private let done = DispatchSemaphore(value: 0)
+
+    init(
+        _ reader: DatabaseReader, snapshot: String?, sql: String, parameters: [String],
+        _ transform: @escaping @Sendable (borrowing PostgresConnection.Row) -> Value?
+    ) {
+        let outcome = self.outcome
+        let done = self.done
+        let thread = Thread {
+            let start = Date()
+            let result: Result<([Value], Double), DatabaseError>
+            do throws(DatabaseError) {
+                let connection = try PostgresConnection(
+                    reader.target, timeZone: reader.timeZone, timeout: reader.timeout)
+                defer { connection.close() }
+                try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                if let snapshot { try connection.execute("SET TRANSACTION SNAPSHOT \(SQLText.literal(snapshot))") }
+                var values: [Value] = []
+                try connection.stream(sql, parameters.map { $0 }) { row in
+                    if let v = transform(row) { values.append(v) }
+                }
+                try connection.execute("COMMIT")
+                result = .success((values, Date().timeIntervalSince(start)))
+            } catch {
+                result = .failure(error)
+            }
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// The values and the seconds the statement took, or its error.
+    func result() throws(DatabaseError) -> ([Value], Double) {
+        done.wait()
+        done.signal()
+        return try outcome.withLock { $0! }.get()
     }
 }

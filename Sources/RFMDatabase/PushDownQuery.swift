@@ -50,6 +50,15 @@ public struct PushDownQuery: Sendable {
 
     // MARK: Per-row expressions
 
+    /// The number as aggregates use it: a typed column as it is (the rule has checked it), text parsed.
+    func numberValue(_ c: SourceColumn) -> String {
+        if c.kind == .integer || c.typeOID == 1700 { return ref(c) }
+        return number(c)
+    }
+
+    /// The time as aggregates use it: a `timestamp` column as it is (the rule has checked its range).
+    func timeValue(_ c: SourceColumn) -> String { c.kind == .timestamp ? ref(c) : time(c) }
+
     /// A decimal number, NULL when the value is not one (text that is not a number, NaN, infinity).
     func number(_ c: SourceColumn) -> String {
         let x = ref(c)
@@ -105,9 +114,12 @@ public struct PushDownQuery: Sendable {
     /// Text with the spaces around it removed as the file reader removes them, for ids.
     func trimmed(_ c: SourceColumn) -> String { "rtrim(ltrim(\(ref(c))::text, E' \\t'), E' \\t\\r')" }
 
-    /// An id as files' ids are canonical: trimmed, an integer's `.0` dropped.
+    /// An id as files' ids are canonical: trimmed, an integer's `.0` dropped. An id of letters, digits and `-`
+    /// only (the usual one) is already canonical, and a cheap test spares it the trimming and the replacement.
     func canonical(_ c: SourceColumn) -> String {
-        "regexp_replace(\(trimmed(c)), '^(-?[0-9]+)[.]0*$', '\\1')"
+        let x = "\(ref(c))::text"
+        return
+            "(CASE WHEN \(x) ~ '^[0-9A-Za-z-]+$' THEN \(x) ELSE regexp_replace(\(trimmed(c)), '^(-?[0-9]+)[.]0*$', '\\1') END)"
     }
 
     /// The cleaning rule a row fails first (SPEC §3: 1 malformed, 2 missing customer id, 3 cancellation,
@@ -138,12 +150,13 @@ public struct PushDownQuery: Sendable {
     /// quantity × price (or the amount), exact.
     var amount: String {
         mapping.usesAmount
-            ? number(column(.amount)!) : "(\(number(column(.quantity)!)) * \(number(column(.price)!)))"
+            ? numberValue(column(.amount)!)
+            : "(\(numberValue(column(.quantity)!)) * \(numberValue(column(.price)!)))"
     }
 
     /// What one purchase is: the canonical invoice, or the calendar day.
     var purchase: String {
-        column(.invoice).map(canonical) ?? "(\(time(column(.date)!)))::date"
+        column(.invoice).map(canonical) ?? "(\(timeValue(column(.date)!)))::date"
     }
 
     var country: String? { column(.country).map { "rtrim(ltrim(\(ref($0))::text, ' '), E' \\r')" } }
@@ -151,10 +164,13 @@ public struct PushDownQuery: Sendable {
     /// The per-row subquery every statement aggregates: the raw customer (the group key), the rule, the time.
     var rows: String {
         var select = [
-            "\(ref(column(.customer)!)) AS k", "\(rule) AS rule", "\(time(column(.date)!)) AS t", "\(amount) AS a",
+            "\(ref(column(.customer)!)) AS k", "\(rule) AS rule", "\(timeValue(column(.date)!)) AS t", "\(amount) AS a",
             "\(purchase) AS p",
         ]
-        if let country { select.append("\(country) AS country") }
+        if let country, let raw = column(.country) {
+            select.append("\(country) AS country")
+            select.append("\(ref(raw)) AS cr")
+        }
         return "SELECT \(select.joined(separator: ", ")) FROM \(from)"
     }
 
@@ -172,45 +188,51 @@ public struct PushDownQuery: Sendable {
             select.append("sum(r.a)\(filter)")
             select.append("max(r.t)\(filter)")
         }
+        // A customer whose kept rows all have one country (the usual case) needs nothing more for its country.
+        if country != nil { select += ["min(r.country)", "max(r.country)", "count(r.country)"] }
         return "SELECT \(select.joined(separator: ", ")) FROM (\(rows)) AS r GROUP BY r.k, r.rule"
     }
 
-    /// Per raw customer and country: the latest kept row's time at each cut-off and over all rows (the country
-    /// of a customer is the one of its latest row; among rows at the same time, the greatest country text).
+    /// For the customers (raw values, the text array `$cutoffs+1`) whose rows have more than one country, or rows
+    /// without one: per customer and raw country value (grouped as stored, trimmed by the reader: an expression
+    /// among the grouping keys keeps postgres_fdw from aggregating on the shards), the latest kept row's time at each cut-off and over all rows (the
+    /// country of a customer is the one of its latest row; among rows at the same time, the greatest country text).
     public func countries(cutoffs: Int) -> String? {
         guard country != nil else { return nil }
-        var select = ["r.k", "r.country"]
+        var select = ["r.k", "r.cr"]
         for j in 0...cutoffs {
             select.append(j < cutoffs ? "max(r.t) FILTER (WHERE r.t < $\(j + 1)::timestamp)" : "max(r.t)")
         }
         return
-            "SELECT \(select.joined(separator: ", ")) FROM (\(rows)) AS r WHERE r.rule = 0 AND r.country IS NOT NULL "
-            + "GROUP BY r.k, r.country"
+            "SELECT \(select.joined(separator: ", ")) FROM (\(rows)) AS r WHERE r.rule = 0 AND r.cr IS NOT NULL "
+            + "AND r.k::text = ANY($\(cutoffs + 1)::text[]) GROUP BY r.k, r.cr"
     }
 
-    /// The kept rows that repeat an earlier row (SPEC §3 rule 5: every column equal, numbers and dates as values):
+    /// The kept rows that repeat an earlier row (SPEC §3 rule 5: every column equal, numbers and dates as values,
+    /// the other columns as the database compares them):
     /// per group of equal rows, the raw customer, the time, the amount and how many repeats it has.
     public var duplicates: String {
         var keys = ["\(ref(column(.customer)!))"]
         var parsed: Set<Int> = [mapping.index[.customer]!, mapping.index[.date]!]
-        keys.append(time(column(.date)!))
+        keys.append(timeValue(column(.date)!))
         if mapping.usesAmount {
-            keys.append(number(column(.amount)!))
+            keys.append(numberValue(column(.amount)!))
             parsed.insert(mapping.index[.amount]!)
         } else {
-            keys.append(number(column(.quantity)!))
-            keys.append(number(column(.price)!))
+            keys.append(numberValue(column(.quantity)!))
+            keys.append(numberValue(column(.price)!))
             parsed.formUnion([mapping.index[.quantity]!, mapping.index[.price]!])
         }
         if let i = mapping.index[.invoice] {
             keys.append(canonical(columns[i]))
             parsed.insert(i)
         }
-        for (i, c) in columns.enumerated() where !parsed.contains(i) {
-            keys.append("coalesce(\(ref(c))::text, '')")
-        }
+        // The other columns as they are: an expression with a constant (coalesce(x, '')) among the grouping keys
+        // keeps postgres_fdw from running the aggregate on the shards. So a NULL and an empty text differ here,
+        // where a file has no such difference.
+        for (i, c) in columns.enumerated() where !parsed.contains(i) { keys.append(ref(c)) }
         return
-            "SELECT \(ref(column(.customer)!)), min(\(time(column(.date)!))), min(\(amount)), count(*) - 1 FROM \(from) "
+            "SELECT \(ref(column(.customer)!)), min(\(timeValue(column(.date)!))), min(\(amount)), count(*) - 1 FROM \(from) "
             + "WHERE \(rule) = 0 GROUP BY \(keys.joined(separator: ", ")) HAVING count(*) > 1"
     }
 

@@ -581,11 +581,12 @@ public struct ReportSite: Sendable {
                     : database.parsedColumns.joined(separator: ", "),
                 "columnTypes": database.columnTypes.joined(separator: ", "),
                 "statements": database.statements.map { s -> [String: Any] in
-                    [
-                        "purpose": s.purpose, "sql": s.sql,
-                        "parameters": s.parameters.enumerated().map { "$\($0.offset + 1) = \($0.element)" }.joined(
-                            separator: ", "),
-                    ]
+                    var statement: [String: Any] = ["purpose": s.purpose, "sql": s.sql]
+                    if !s.parameters.isEmpty {
+                        statement["parameters"] = s.parameters.enumerated().map { "$\($0.offset + 1) = \($0.element)" }
+                            .joined(separator: ", ")
+                    }
+                    return statement
                 },
             ]
         }
