@@ -143,31 +143,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("threads"), help: "Worker threads for the models (default: the number of cores).")
     var threadCount: Int?
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Read the transactions from PostgreSQL instead of files: a connection URI (postgresql://user@host/db) or key=value words; PG* variables, ~/.pgpass and service files apply as in psql.",
-            valueName: "URL"))
-    var db: String?
-
-    @Option(name: .long, help: ArgumentHelp("With --db: the table or view to read (schema.name).", valueName: "NAME"))
-    var table: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "With --db: a SELECT whose rows are the transactions (instead of --table).", valueName: "SQL"))
-    var query: String?
-
-    @Option(
-        name: .customLong("time-zone"),
-        help: "With --db: the session time zone in which a timestamptz column is read.")
-    var timeZone: String = "UTC"
-
-    @Option(
-        name: .customLong("db-timeout"),
-        help: ArgumentHelp("With --db: cancel a statement on the server after SECONDS.", valueName: "SECONDS"))
-    var dbTimeout: Double?
+    @OptionGroup var database: DatabaseSourceFlags
 
     @Option(
         name: .customLong("write-back"),
@@ -178,38 +154,21 @@ struct ReportCommand: ParsableCommand {
 
     /// The database source, when `--db` is given.
     func databaseOptions() throws -> DatabaseOptions? {
-        guard let db else { return nil }
-        let source: DatabaseSource = query.map { .query($0) } ?? .table(table ?? "")
+        guard let db = database.db else { return nil }
         return DatabaseOptions(
-            target: try ConnectionTarget(db), source: source, timeZone: timeZone, timeout: dbTimeout,
-            writeBack: writeBack)
+            target: try ConnectionTarget(db), source: database.source, timeZone: database.timeZone,
+            timeout: database.dbTimeout, writeBack: writeBack)
     }
 
     /// `--threads`, or the number of cores.
     var threads: Int { threadCount ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func validate() throws {
-        if db != nil {
-            if !inputs.isEmpty {
-                throw ValidationError("--db reads the transactions from the database: give no INPUT files with it")
-            }
-            if (table == nil) == (query == nil) {
-                throw ValidationError(
-                    "--db needs the transactions' --table NAME or a --query 'SELECT ...' (one of them)")
-            }
-            if table?.isEmpty == true { throw ValidationError("--table: expected a table name, found an empty one") }
-            if let dbTimeout, !(dbTimeout > 0) {
-                throw ValidationError("--db-timeout \(dbTimeout): expected a number of seconds above 0")
-            }
-        } else {
-            for (flag, given) in [
-                ("--table", table != nil), ("--query", query != nil), ("--write-back", writeBack != nil),
-                ("--db-timeout", dbTimeout != nil),
-            ] where given {
-                throw ValidationError("\(flag) reads from a database: give --db URL with it")
-            }
+        try database.check(inputs: inputs)
+        if database.db == nil, writeBack != nil {
+            throw ValidationError("--write-back writes to a database: give --db URL with it")
         }
-        if db == nil {
+        if database.db == nil {
             try validateInputs()
         }
         try validateOthers()
@@ -318,7 +277,8 @@ struct ReportCommand: ParsableCommand {
         let loadedTheme = try Theme.load(
             name: theme, searchPaths: try Theme.searchPaths(for: theme, themeDirectory: themeDirectory))
         var options = ReportOptions(
-            inputs: db != nil ? [] : inputs.isEmpty ? [Self.defaultInput] : inputs, outputFolder: out ?? defaultOutput,
+            inputs: database.db != nil ? [] : inputs.isEmpty ? [Self.defaultInput] : inputs,
+            outputFolder: out ?? defaultOutput,
             snapshot: snapshot,
             rules: ruleSet, rulesSource: rules ?? "default", columnOverrides: try overrides(), strict: strict,
             quiet: quiet, currency: currency, clustering: try clusteringSettings(), theme: loadedTheme,

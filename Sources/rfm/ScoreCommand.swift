@@ -20,26 +20,7 @@ struct ScoreCommand: ParsableCommand {
     @Argument(help: "Transaction files (CSV, CSV.gz, XLSX).")
     var inputs: [String] = []
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Read the transactions from PostgreSQL (a connection URI or key=value words) instead of files.",
-            valueName: "URL"))
-    var db: String?
-
-    @Option(name: .long, help: ArgumentHelp("With --db: the table or view to read.", valueName: "NAME"))
-    var table: String?
-
-    @Option(name: .long, help: ArgumentHelp("With --db: a SELECT whose rows are the transactions.", valueName: "SQL"))
-    var query: String?
-
-    @Option(name: .customLong("time-zone"), help: "With --db: the session time zone a timestamptz is read in.")
-    var timeZone: String = "UTC"
-
-    @Option(
-        name: .customLong("db-timeout"),
-        help: ArgumentHelp("With --db: cancel a statement on the server after SECONDS.", valueName: "SECONDS"))
-    var dbTimeout: Double?
+    @OptionGroup var database: DatabaseSourceFlags
 
     @Option(
         name: .customLong("as-of"),
@@ -66,20 +47,8 @@ struct ScoreCommand: ParsableCommand {
         if let asOf, CivilDate(iso: asOf) == nil {
             throw ValidationError("--as-of \(asOf): expected a date YYYY-MM-DD, such as 2011-11-30")
         }
-        if db != nil {
-            if !inputs.isEmpty {
-                throw ValidationError("--db reads the transactions from the database: give no INPUT files with it")
-            }
-            if (table == nil) == (query == nil) {
-                throw ValidationError(
-                    "--db needs the transactions' --table NAME or a --query 'SELECT ...' (one of them)")
-            }
-        } else {
-            if table != nil || query != nil || dbTimeout != nil {
-                throw ValidationError("--table, --query and --db-timeout read from a database: give --db URL with them")
-            }
-            if inputs.isEmpty { throw ValidationError("give at least one transaction file to score") }
-        }
+        try database.check(inputs: inputs)
+        if database.db == nil && inputs.isEmpty { throw ValidationError("give at least one transaction file to score") }
     }
 
     func run() throws {
@@ -99,12 +68,8 @@ struct ScoreCommand: ParsableCommand {
         }
         let snapshot: SnapshotRule = asOf.flatMap(CivilDate.init(iso:)).map { .asOf($0) } ?? .dayAfterLastInvoice
         let history: any PurchaseHistory
-        if let db {
-            let source: DatabaseSource = query.map { .query($0) } ?? .table(table ?? "")
-            history = try DatabaseReader(
-                target: try ConnectionTarget(db), source: source, overrides: overrides, timeZone: timeZone,
-                timeout: dbTimeout
-            ).read(snapshot: snapshot, historyMonths: 0).ledger
+        if let reader = try database.reader(overrides: overrides) {
+            history = try reader.read(snapshot: snapshot, historyMonths: 0).ledger
         } else {
             history = try TransactionLoader(overrides: overrides, strict: strict).load(paths: inputs)
         }

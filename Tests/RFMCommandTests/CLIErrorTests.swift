@@ -124,4 +124,33 @@ import Testing
         #expect(ErrorMapping.outcome(of: ExitCode.validationFailure, command: "report") == .usage)
         #expect(ErrorMapping.outcome(of: CleanExit.helpRequest(), command: "report") == .usage)
     }
+
+    /// The database flags are checked before anything connects: each misuse is a usage error (exit 2) naming it.
+    @Test func databaseFlagsAreCheckedBeforeConnecting() throws {
+        let cases: [(arguments: [String], message: String)] = [
+            (["report", "--table", "sales"], "--table reads from a database: give --db URL with it"),
+            (["report", "--write-back", "t"], "--write-back writes to a database"),
+            (["report", "--db", "postgresql://nobody@127.0.0.1:1/x"], "--table NAME or a --query"),
+            (["report", "--db", "postgresql://h/x", "--table", "t", "--query", "SELECT 1"], "(one of them)"),
+            (["report", "--db", "postgresql://h/x", "--table", "t", "data/online_retail_sample.csv"], "give no INPUT"),
+            (["report", "--db", "postgresql://h/x", "--table", "t", "--db-timeout", "0"], "above 0"),
+            (["score", "--model", "m", "--query", "SELECT 1"], "--query reads from a database"),
+            (["score", "--model", "m", "--db", "postgresql://h/x"], "--table NAME or a --query"),
+        ]
+        for c in cases {
+            let r = try RFMProcess.run(c.arguments)
+            #expect(r.status == 2, "\(c.arguments): \(r.stderr)")
+            #expect(r.stderr.contains(c.message), "\(c.arguments): \(r.stderr)")
+        }
+        // An empty host is libpq's default (the local socket): nobody listens there, a one-line input error.
+        let bad = try RFMProcess.run(["report", "--db", "host=", "--table", "t", "--out", scratchFolder().path])
+        #expect(bad.status == 1 && bad.stderr.contains("cannot connect"), "\(bad.stderr)")
+        // A connection string libpq cannot parse is bad input, before any connection.
+        let unparsable = try RFMProcess.run([
+            "report", "--db", "postgresql://[", "--table", "t", "--out", scratchFolder().path,
+        ])
+        #expect(
+            unparsable.status == 1 && unparsable.stderr.contains("not a PostgreSQL connection string"),
+            "\(unparsable.stderr)")
+    }
 }
