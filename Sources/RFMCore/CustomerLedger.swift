@@ -53,6 +53,10 @@ public struct CustomerLedger: Sendable {
     public var inputs: [InputSummary]
     public var preview: [PreviewRow]
     public var hasInvoices: Bool
+    /// The first and last kept row's time, computed once (every snapshot, period and month-end asks for it).
+    public let timeRange: ClosedRange<Int64>?
+    /// Kept rows before each state's cut-off, summed over the customers once.
+    private let rowsPerState: [Int]
 
     public init(
         cutoffs: [CivilDate], amountScale: Int, customers: [Customer], cleaning: CleaningReport,
@@ -65,6 +69,18 @@ public struct CustomerLedger: Sendable {
         self.inputs = inputs
         self.preview = preview
         self.hasInvoices = hasInvoices
+        var low = Int64.max
+        var high = Int64.min
+        var rows = [Int](repeating: 0, count: cutoffs.count + 1)
+        for c in customers {
+            for (k, state) in c.states.enumerated() { rows[k] += state.rows }
+            if c.states[c.states.count - 1].rows > 0 {
+                low = min(low, c.first)
+                high = max(high, c.states[c.states.count - 1].last)
+            }
+        }
+        timeRange = low <= high ? low...high : nil
+        rowsPerState = rows
     }
 
     /// The state index for rows before `day`: a listed cut-off, all rows (`cutoffs.count`) when `day` is after
@@ -83,21 +99,11 @@ public struct CustomerLedger: Sendable {
     func units(_ c: Customer, _ k: Int) -> Int128 { k < 0 ? 0 : c.states[k].amountUnits }
 
     /// Kept rows before each state's cut-off (the last: all kept rows).
-    func rows(at k: Int) -> Int { k < 0 ? 0 : customers.reduce(0) { $0 + $1.states[k].rows } }
+    func rows(at k: Int) -> Int { k < 0 ? 0 : rowsPerState[k] }
 }
 
 extension CustomerLedger: PurchaseHistory {
     public var latin1Values: Latin1Values { Latin1Values(customerIDs: 0, countries: 0) }
-
-    public var timeRange: ClosedRange<Int64>? {
-        var low = Int64.max
-        var high = Int64.min
-        for c in customers where c.states[c.states.count - 1].rows > 0 {
-            low = min(low, c.first)
-            high = max(high, c.states[c.states.count - 1].last)
-        }
-        return low <= high ? low...high : nil
-    }
 
     public func rfm(at rule: SnapshotRule) throws(InputError) -> RFMTable {
         guard let range = timeRange else {

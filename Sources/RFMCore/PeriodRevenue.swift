@@ -11,7 +11,7 @@ public enum PeriodRevenue {
         let start = Int64(from.dayNumber) * 86_400
         let end = Int64(to.dayNumber) * 86_400
         var byTableCustomer = [Double](repeating: 0, count: table.customers.count)
-        if let scale = table.amountScale, table.amountUnits.count == table.count {
+        if let scale = table.exactScale {
             // Exact decimal sums, rounded once (as the monetary values are).
             var units = [Int128](repeating: 0, count: table.customers.count)
             for r in 0..<table.count {

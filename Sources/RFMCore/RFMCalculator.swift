@@ -61,7 +61,8 @@ public enum RFMCalculator {
         // Exact decimal sums when every amount is a short decimal (`TransactionTable.amountUnits`): the monetary
         // value is then the decimal sum rounded once, whatever the rows' order (a database's `numeric` sum gives
         // the same double); otherwise Kahan summation in file order, as pandas' groupby().sum() does.
-        let exact = table.amountScale != nil && table.amountUnits.count == table.count
+        let exactScale = table.exactScale
+        let exact = exactScale != nil
         var units = [Int128](repeating: 0, count: exact ? n : 0)
         var country = [Int32](repeating: -1, count: n)
         var used = 0
@@ -89,7 +90,7 @@ public enum RFMCalculator {
             }
         }
         if exact {
-            let scale = table.amountScale ?? 0
+            let scale = exactScale ?? 0
             for c in 0..<n where last[c] != Int64.min { sum[c] = DecimalUnits.double(units[c], scale: scale) }
         }
         let frequency = purchaseCounts(table, customers: n, cutoff: cutoff)

@@ -17,6 +17,9 @@ public struct TransactionTable: Sendable {
     public var amountUnits: [Int64] = []
     public var amountScale: Int? = 0
 
+    /// The scale of the exact amounts when every row has one (sums are then exact), else nil.
+    public var exactScale: Int? { amountUnits.count == count ? amountScale : nil }
+
     public var customers = ByteInterner()
     public var invoices = ByteInterner(capacity: 1 << 14)
     public var countries = ByteInterner(capacity: 64)

@@ -24,18 +24,17 @@ public struct DatabaseReader: Sendable {
         self.timeout = timeout
     }
 
-    /// The statements that ran, in order, with their parameters as placeholders (for `run.log` and the data page).
-    public struct Statement: Sendable, Codable, Equatable {
-        public let purpose: String
-        public let sql: String
-        public let parameters: [String]
+    /// A statement that ran (with its parameters as placeholders), and how long it took (for `run.log`; the
+    /// seconds stay out of `result.json`, which is byte-identical from run to run).
+    public struct TimedStatement: Sendable, Equatable {
+        public let statement: DatabaseInput.Statement
         public let seconds: Double
     }
 
     /// What was read: the ledger, and the statements.
     public struct Result: Sendable {
         public let ledger: CustomerLedger
-        public let statements: [Statement]
+        public let statements: [TimedStatement]
     }
 
     /// Connects, checks the source and its columns, and computes the ledger for the report's cut-offs.
@@ -45,7 +44,7 @@ public struct DatabaseReader: Sendable {
         let connection = try PostgresConnection(target, timeZone: timeZone, timeout: timeout)
         defer { connection.close() }
         let (sourceSQL, label) = try resolve(connection)
-        let described = try connection.describe("SELECT * FROM \(sourceSQL.fromText) LIMIT 0")
+        let described = try connection.describe("SELECT * FROM \(sourceSQL.from) LIMIT 0")
         let types = try typeNames(connection, described.map(\.type))
         let columns = described.map {
             SourceColumn(name: $0.name, typeOID: $0.type, typeName: types[$0.type] ?? "oid \($0.type)")
@@ -53,12 +52,14 @@ public struct DatabaseReader: Sendable {
         let mapping = try ColumnMapping.resolve(header: columns.map(\.name), overrides: overrides, file: label)
         try check(columns, mapping, label: label)
         let query = PushDownQuery(source: sourceSQL, columns: columns, mapping: mapping, timeZone: timeZone)
-        var statements: [Statement] = []
+        var statements: [TimedStatement] = []
         func timed<T>(_ purpose: String, _ sql: String, _ parameters: [String], _ body: () throws -> T) rethrows -> T {
             let start = Date()
             let value = try body()
             statements.append(
-                Statement(purpose: purpose, sql: sql, parameters: parameters, seconds: Date().timeIntervalSince(start)))
+                TimedStatement(
+                    statement: .init(purpose: purpose, sql: sql, parameters: parameters),
+                    seconds: Date().timeIntervalSince(start)))
             return value
         }
 
@@ -101,6 +102,7 @@ public struct DatabaseReader: Sendable {
         var rowsRead = 0
         var counts = [Int](repeating: 0, count: 7)
         let totalsSQL = query.totals(cutoffs: cutoffs.count)
+        let hasCountry = query.country != nil
         try timed("per-customer totals, cleaning counts", totalsSQL, parameters) {
             try connection.stream(totalsSQL, parameters) { row in
                 let rule = Int(row.integer(1) ?? 1)
@@ -122,7 +124,7 @@ public struct DatabaseReader: Sendable {
                 }
                 let first = row[3].flatMap(Self.seconds) ?? Int64.max
                 groups[id, default: Group(first: Int64.max, states: [])].merge(first: first, states: states)
-                if query.country != nil {
+                if hasCountry {
                     let c = 4 + 4 * k
                     if let low = row[c], low == row[c + 1], row.integer(c + 2) == Int64(n) {
                         groups[id]?.soleCountries.insert(low)
@@ -164,8 +166,9 @@ public struct DatabaseReader: Sendable {
         var duplicates = 0
         let (duplicateRows, duplicateSeconds) = try duplicatesJob.result()
         statements.append(
-            Statement(
-                purpose: "exact duplicate rows, beside the totals", sql: duplicatesSQL, parameters: [],
+            TimedStatement(
+                statement: .init(
+                    purpose: "exact duplicate rows, beside the totals", sql: duplicatesSQL, parameters: []),
                 seconds: duplicateSeconds))
         for r in duplicateRows {
             duplicates += r.repeats
@@ -264,7 +267,7 @@ public struct DatabaseReader: Sendable {
             connection: connection.sessionDisplay, source: source.description, timeZone: timeZone,
             parsedColumns: query.parsedColumns,
             columnTypes: columns.map { "\($0.name) \($0.typeName)" },
-            statements: statements.map { .init(purpose: $0.purpose, sql: $0.sql, parameters: $0.parameters) })
+            statements: statements.map(\.statement))
         let ledger = CustomerLedger(
             cutoffs: cutoffs, amountScale: scale, customers: customers, cleaning: cleaning, inputs: [input],
             preview: preview, hasInvoices: mapping.hasInvoice)
@@ -328,8 +331,7 @@ public struct DatabaseReader: Sendable {
                 ok = [.timestamp, .timestampWithZone, .date, .text].contains(c.kind)
                 expected = "timestamp, timestamptz, date, or text holding dates (YYYY-MM-DD HH:MM:SS or M/D/YYYY H:MM)"
             default:
-                ok = c.kind != .other || true
-                expected = ""
+                continue  // ids, invoices and texts are read as text, whatever their type
             }
             if !ok {
                 throw .unusableType(
@@ -461,15 +463,6 @@ public enum DatabaseSource: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .table(let name): return "table \(name)"
         case .query(let sql): return "query: \(sql)"
-        }
-    }
-}
-
-extension PushDownQuery.Source {
-    var fromText: String {
-        switch self {
-        case .table(let name): return "\(name) AS src"
-        case .query(let sql): return "(\(sql)) AS src"
         }
     }
 }

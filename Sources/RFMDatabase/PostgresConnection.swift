@@ -78,7 +78,7 @@ public final class PostgresConnection {
     public func describe(_ sql: String, _ parameters: [String?] = []) throws(DatabaseError) -> [(
         name: String, type: UInt32
     )] {
-        let result = try run(sql, parameters, singleRow: false)
+        let result = try run(sql, parameters)
         defer { PQclear(result) }
         return (0..<PQnfields(result)).map { (String(cString: PQfname(result, $0)), UInt32(PQftype(result, $0))) }
     }
@@ -127,7 +127,7 @@ public final class PostgresConnection {
     }
 
     /// A whole result (for `describe`).
-    private func run(_ sql: String, _ parameters: [String?], singleRow: Bool) throws(DatabaseError) -> OpaquePointer {
+    private func run(_ sql: String, _ parameters: [String?]) throws(DatabaseError) -> OpaquePointer {
         let result = withParameters(parameters) { values in
             PQexecParams(connection, sql, Int32(parameters.count), nil, values, nil, nil, 0)
         }

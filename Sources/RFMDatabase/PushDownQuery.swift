@@ -10,6 +10,14 @@ public struct PushDownQuery: Sendable {
     public enum Source: Sendable, Equatable {
         case table(String)
         case query(String)
+
+        /// The FROM item every statement reads, named `src`.
+        var from: String {
+            switch self {
+            case .table(let name): return "\(name) AS src"
+            case .query(let sql): return "(\(sql)) AS src"
+            }
+        }
     }
 
     public let source: Source
@@ -25,27 +33,17 @@ public struct PushDownQuery: Sendable {
         self.timeZone = timeZone
     }
 
-    var from: String {
-        switch source {
-        case .table(let name): return "\(name) AS src"
-        case .query(let sql): return "(\(sql)) AS src"
-        }
-    }
+    var from: String { source.from }
 
     func column(_ role: ColumnRole) -> SourceColumn? { mapping.index[role].map { columns[$0] } }
     func ref(_ c: SourceColumn) -> String { "src.\(c.identifier)" }
 
     /// Text columns whose values are parsed in SQL (numbers or dates stored as text), by role.
     public var parsedColumns: [String] {
-        var out: [String] = []
-        for role in [ColumnRole.quantity, .price, .amount, .date] {
-            if let c = column(role), c.kind == .text, mapping.index[role] != nil {
-                if role == .amount && !mapping.usesAmount { continue }
-                if (role == .quantity || role == .price) && mapping.usesAmount { continue }
-                out.append("\(c.name) (\(role.rawValue))")
-            }
+        let roles: [ColumnRole] = mapping.usesAmount ? [.amount, .date] : [.quantity, .price, .date]
+        return roles.compactMap { role in
+            column(role).flatMap { $0.kind == .text ? "\($0.name) (\(role.rawValue))" : nil }
         }
-        return out
     }
 
     // MARK: Per-row expressions

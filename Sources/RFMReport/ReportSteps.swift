@@ -43,10 +43,11 @@ public enum ReportSteps {
             let read = try database.reader(overrides: options.columnOverrides).read(
                 snapshot: options.snapshot, historyMonths: options.historyMonths,
                 months: database.months.map { ($0.year, $0.month) })
-            for s in read.statements {
+            for timed in read.statements {
+                let s = timed.statement
                 let parameters = s.parameters.enumerated().map { "$\($0.offset + 1) = '\($0.element)'" }
                 let line =
-                    "sql: \(s.purpose), \(String(format: "%.3f", s.seconds)) s: \(s.sql)"
+                    "sql: \(s.purpose), \(String(format: "%.3f", timed.seconds)) s: \(s.sql)"
                     + (parameters.isEmpty ? "" : " -- \(parameters.joined(separator: ", "))")
                 logger.info("\(line)")
             }
