@@ -71,7 +71,9 @@ let package = Package(
         // MARK: Pure-Swift core (no C dependencies, no I/O beyond reading its inputs)
         // Owns: column mapping, cleaning, RFM, scores, rules, segments, migration, the analysis, customer clustering,
         // saved models.
-        .target(name: "RFMCore", dependencies: ["RFMPrimitives", "Segmentation", "Yams"]),
+        .target(name: "RFMCore", dependencies: ["RFMPrimitives", "Segmentation", "LifetimeValue", "Yams"]),
+        // Owns: customer lifetime value: BG/NBD and Gamma-Gamma fitted by maximum likelihood, their predictions.
+        .target(name: "LifetimeValue", dependencies: ["RFMConcurrency"]),
         // Owns: the small values every module shares: civil dates, decimal numbers as text, seeded random numbers.
         .target(name: "RFMPrimitives"),
         // Owns: scalers, KMeans, Ward, Gaussian mixture, silhouette and other metrics, PCA, model selection.
@@ -109,6 +111,7 @@ let package = Package(
         // Owns: what the test targets share: scratch folders removed at exit, machine prerequisites.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RFMPrimitivesTests", dependencies: ["RFMPrimitives"]),
+        .testTarget(name: "LifetimeValueTests", dependencies: ["LifetimeValue"], resources: [.copy("Fixtures")]),
         .testTarget(name: "RFMCoreTests", dependencies: ["RFMCore", "RFMPrimitives"]),
         .testTarget(
             name: "SegmentationTests", dependencies: ["Segmentation", "RFMPrimitives"], resources: [.copy("Fixtures")]),
