@@ -112,7 +112,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RFMPrimitivesTests", dependencies: ["RFMPrimitives"]),
         .testTarget(name: "LifetimeValueTests", dependencies: ["LifetimeValue"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "RFMCoreTests", dependencies: ["RFMCore", "RFMPrimitives"]),
+        .testTarget(name: "RFMCoreTests", dependencies: ["RFMCore", "RFMPrimitives", "LifetimeValue"]),
         .testTarget(
             name: "SegmentationTests", dependencies: ["Segmentation", "RFMPrimitives"], resources: [.copy("Fixtures")]),
         .testTarget(
