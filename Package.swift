@@ -80,6 +80,9 @@ let package = Package(
         .target(name: "Segmentation", dependencies: ["RFMConcurrency", "RFMPrimitives"]),
         // Owns: threads: an ordered parallel map, a bounded producer/consumer queue, one locked-value box.
         .target(name: "RFMConcurrency"),
+        // Owns: timing lifetime value (inputs, fits, predictions) on a file or simulated customers (BENCHMARKS.md).
+        .executableTarget(
+            name: "LifetimeValueBench", dependencies: ["LifetimeValue", "RFMCore", "RFMIngest", "RFMPrimitives"]),
         // Owns: timing the engine on the UCI features or synthetic data (see BENCHMARKS.md).
         .executableTarget(name: "SegmentationBench", dependencies: ["Segmentation", "RFMPrimitives"]),
 
@@ -111,7 +114,9 @@ let package = Package(
         // Owns: what the test targets share: scratch folders removed at exit, machine prerequisites.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RFMPrimitivesTests", dependencies: ["RFMPrimitives"]),
-        .testTarget(name: "LifetimeValueTests", dependencies: ["LifetimeValue"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "LifetimeValueTests", dependencies: ["LifetimeValue", "RFMCore", "RFMIngest", "TestSupport"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "RFMCoreTests", dependencies: ["RFMCore", "RFMPrimitives", "LifetimeValue"]),
         .testTarget(
             name: "SegmentationTests", dependencies: ["Segmentation", "RFMPrimitives"], resources: [.copy("Fixtures")]),
