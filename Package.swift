@@ -73,7 +73,7 @@ let package = Package(
         // saved models.
         .target(name: "RFMCore", dependencies: ["RFMPrimitives", "Segmentation", "LifetimeValue", "Yams"]),
         // Owns: customer lifetime value: BG/NBD and Gamma-Gamma fitted by maximum likelihood, their predictions.
-        .target(name: "LifetimeValue", dependencies: ["RFMConcurrency"]),
+        .target(name: "LifetimeValue", dependencies: ["RFMConcurrency", "RFMPrimitives"]),
         // Owns: the small values every module shares: civil dates, decimal numbers as text, seeded random numbers.
         .target(name: "RFMPrimitives"),
         // Owns: scalers, KMeans, Ward, Gaussian mixture, silhouette and other metrics, PCA, model selection.

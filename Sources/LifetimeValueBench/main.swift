@@ -14,50 +14,6 @@ func seconds(_ start: DispatchTime) -> Double {
     Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
 }
 
-/// Customers simulated from the models themselves (seeded): rate λ ~ Gamma(r, α) per day, dropout p ~ Beta(a, b)
-/// after each purchase day, ages uniform over two years, spends Gamma around a Gamma-distributed mean.
-func simulate(_ n: Int) -> RepeatPurchases {
-    var g = SeededGenerator(seed: 19)
-    func unit() -> Double { max(g.nextUnit(), 1e-300) }
-    func normal() -> Double { (-2 * log(unit())).squareRoot() * cos(2 * Double.pi * unit()) }
-    func gamma(_ shape: Double) -> Double {  // Marsaglia & Tsang
-        if shape < 1 { return gamma(shape + 1) * pow(unit(), 1 / shape) }
-        let d = shape - 1.0 / 3
-        let c = 1 / (9 * d).squareRoot()
-        while true {
-            let x = normal()
-            let v = pow(1 + c * x, 3)
-            if v > 0, log(unit()) < 0.5 * x * x + d - d * v + d * log(v) { return d * v }
-        }
-    }
-    var repeats: [Int] = []
-    var lasts: [Double] = []
-    var ages: [Double] = []
-    var spends: [Double] = []
-    for _ in 0..<n {
-        let rate = gamma(0.25) / 30
-        let x1 = gamma(0.8)
-        let p = x1 / (x1 + gamma(2.4))
-        let age = Double(Int(unit() * 730))
-        var t = 0.0
-        var x = 0
-        var last = 0.0
-        while true {
-            if unit() < p && x > 0 { break }
-            t += -log(unit()) / max(rate, 1e-9)
-            if t > age { break }
-            x += 1
-            last = t.rounded(.down)
-        }
-        let mean = 15 / gamma(3.7) * 6
-        repeats.append(x)
-        lasts.append(last)
-        ages.append(age)
-        spends.append(x > 0 ? (0..<min(x, 50)).reduce(0.0) { s, _ in s + gamma(6) * mean / 6 } / Double(min(x, 50)) : 0)
-    }
-    return RepeatPurchases(repeats: repeats, lastRepeat: lasts, age: ages, meanRepeatSpend: spends)
-}
-
 func run(_ data: RepeatPurchases, inputs: Double?, rounds: Int) {
     var fits: [Double] = []
     var predictions: [Double] = []
@@ -121,7 +77,12 @@ case "dump":  // the inputs as CSV (x,t_x,T,m in days), to check them against li
             "\(rfm.customers[i].id),\(data.repeats[i]),\(data.lastRepeat[i]),\(data.age[i]),\(data.meanRepeatSpend[i])")
     }
 case "synthetic":
-    run(simulate(Int(args[2]) ?? 1_000_000), inputs: nil, rounds: rounds)
+    run(
+        BGNBDSimulation(
+            purchases: BGNBDParameters(r: 0.25, alpha: 30, a: 0.8, b: 2.4),
+            spend: GammaGammaParameters(p: 6, q: 3.7, v: 15),
+            seed: 19
+        ).customers(Int(args[2]) ?? 1_000_000), inputs: nil, rounds: rounds)
 default:
     print("usage: LifetimeValueBench file PATH [ROUNDS] | synthetic N [ROUNDS]")
     exit(2)

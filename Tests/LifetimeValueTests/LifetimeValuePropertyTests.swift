@@ -79,3 +79,21 @@ import Testing
         #expect(relativeError(scaled.parameters.v, base.parameters.v * 100) < 1e-6)
     }
 }
+
+@Suite struct ParameterRecoveryTests {
+    /// Data drawn from known parameters: the fits find them again (within the sampling error of 40,000 customers).
+    @Test func fitsRecoverTheParametersThatMadeTheData() throws {
+        let truth = BGNBDParameters(r: 0.25, alpha: 30, a: 0.8, b: 2.4)
+        let spendTruth = GammaGammaParameters(p: 6, q: 3.7, v: 15)
+        let data = BGNBDSimulation(purchases: truth, spend: spendTruth, seed: 5).customers(40_000)
+        let fit = BGNBDFit().fit(data)
+        #expect(fit.converged)
+        #expect(relativeError(fit.parameters.r, truth.r) < 0.05, "\(fit.parameters)")
+        #expect(relativeError(fit.parameters.alpha, truth.alpha) < 0.08, "\(fit.parameters)")
+        #expect(relativeError(fit.parameters.a, truth.a) < 0.1, "\(fit.parameters)")
+        #expect(relativeError(fit.parameters.b, truth.b) < 0.15, "\(fit.parameters)")
+        let spend = try #require(GammaGammaFit().fit(data))
+        #expect(relativeError(spend.parameters.populationMeanSpend, spendTruth.populationMeanSpend) < 0.05)
+        #expect(relativeError(spend.parameters.p, spendTruth.p) < 0.1, "\(spend.parameters)")
+    }
+}
