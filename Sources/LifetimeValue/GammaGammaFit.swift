@@ -48,18 +48,14 @@ public struct GammaGammaFit: Sendable {
         let logSpends: [Double]
         let logRepeats: [Double]
         /// Distinct x values and each customer's index among them.
-        let distinct: [Int]
-        let index: [Int32]
+        let distinct: DistinctValues
 
         init(repeats: [Int], spends: [Double]) {
             self.repeats = repeats
             self.spends = spends
             logSpends = spends.map { log($0) }
             logRepeats = repeats.map { log(Double($0)) }
-            distinct = Array(Set(repeats)).sorted()
-            var position: [Int: Int32] = [:]
-            for (i, x) in distinct.enumerated() { position[x] = Int32(i) }
-            index = repeats.map { position[$0]! }
+            distinct = DistinctValues(repeats.map(Double.init))
         }
 
         func evaluate(_ theta: [Double]) -> (Double, [Double]) {
@@ -67,8 +63,8 @@ public struct GammaGammaFit: Sendable {
             let q = exp(theta[1])
             let v = exp(theta[2])
             // per distinct x: lnΓ(px+q) − lnΓ(px), ψ(px+q), ψ(px)
-            let gammas = distinct.map { x -> (Double, Double, Double) in
-                let px = p * Double(x)
+            let gammas = distinct.values.map { x -> (Double, Double, Double) in
+                let px = p * x
                 return (lgamma(px + q) - lgamma(px), Digamma.value(px + q), Digamma.value(px))
             }
             let constant = -lgamma(q) + q * log(v)
@@ -80,7 +76,7 @@ public struct GammaGammaFit: Sendable {
             var gv = 0.0
             for c in 0..<repeats.count {
                 let x = Double(repeats[c])
-                let (lg, psiSum, psiP) = gammas[Int(index[c])]
+                let (lg, psiSum, psiP) = gammas[Int(distinct.index[c])]
                 let px = p * x
                 let denominator = x * spends[c] + v
                 let logDenominator = log(denominator)
