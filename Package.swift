@@ -117,7 +117,9 @@ let package = Package(
         .testTarget(
             name: "LifetimeValueTests", dependencies: ["LifetimeValue", "RFMCore", "RFMIngest", "TestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "RFMCoreTests", dependencies: ["RFMCore", "RFMPrimitives", "LifetimeValue"]),
+        .testTarget(
+            name: "RFMCoreTests", dependencies: ["RFMCore", "RFMPrimitives", "LifetimeValue"],
+            resources: [.copy("Fixtures")]),
         .testTarget(
             name: "SegmentationTests", dependencies: ["Segmentation", "RFMPrimitives"], resources: [.copy("Fixtures")]),
         .testTarget(

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import RFMCore
@@ -42,5 +43,34 @@ import Testing
         #expect(counts.reduce(0, +) == 100)
         #expect(values.filter { $0 == 1 }.allSatisfy { scorer.score($0) == scorer.score(1) })
         #expect(counts.contains(0))
+    }
+}
+
+/// R rfm's README: `rfm_table_order(rfm_data_orders, ..., analysis_date = as.Date("2006-12-31"))` scores its first
+/// customers 343, 412, 323, 544, 433 (R, F, M with 5 bins). The orders per customer are in
+/// Fixtures/rfm_orders_customers.csv (made by Fixtures/make_rfm_orders.py from the package's data). The README's
+/// segments for them (Potential Loyalist, New Customers, Loyal Customers, Potential Loyalist, Potential Loyalist) are
+/// for the `r-rfm` preset, still to come.
+@Suite struct RPackageScoringTests {
+    @Test func theReadmesFirstCustomersScoreAsInR() throws {
+        let dir = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+        let text = try String(contentsOf: dir.appendingPathComponent("rfm_orders_customers.csv"), encoding: .utf8)
+        let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        #expect(rows.count == 995)
+        let recency = rows.map { Double($0[1])! }
+        let frequency = rows.map { Double($0[2])! }
+        let monetary = rows.map { Double($0[3])! }
+        let r = QuantileBinScorer(recency, bins: 5)
+        let f = QuantileBinScorer(frequency, bins: 5)
+        let m = QuantileBinScorer(monetary, bins: 5)
+        let expected = [
+            "Abbey O'Reilly": 343, "Add Senger": 412, "Aden Lesch": 323, "Aden Murphy": 544, "Admiral Senger": 433,
+        ]
+        for (i, row) in rows.enumerated() {
+            guard let want = expected[row[0]] else { continue }
+            let score = r.recencyScore(recency[i]) * 100 + f.score(frequency[i]) * 10 + m.score(monetary[i])
+            #expect(score == want, "\(row[0])")
+        }
+        #expect(rows.filter { expected[$0[0]] != nil }.count == 5)
     }
 }
