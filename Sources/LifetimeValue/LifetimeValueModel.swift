@@ -37,17 +37,16 @@ public struct LifetimeValueModel: Sendable, Equatable, Codable {
                 let tx = data.lastRepeat[c]
                 let age = data.age[c]
                 let p = model.purchases
-                guard let orders = p.expectedPurchases(within: model.horizon.days, repeats: x, lastRepeat: tx, age: age)
-                else { return .failure(.predictionFailed(customer: c)) }
                 let spend = model.spend.expectedSpend(repeats: x, meanSpend: data.meanRepeatSpend[c])
+                // the month steps end at the horizon, so their last cumulative count is the expected orders
                 var value = 0.0
-                var previous = 0.0
+                var orders = 0.0
                 for (t, discount) in steps {
                     guard let cumulative = p.expectedPurchases(within: t, repeats: x, lastRepeat: tx, age: age) else {
                         return .failure(.predictionFailed(customer: c))
                     }
-                    value += spend * (cumulative - previous) / discount
-                    previous = cumulative
+                    value += spend * (cumulative - orders) / discount
+                    orders = cumulative
                 }
                 let alive = p.probabilityAlive(repeats: x, lastRepeat: tx, age: age)
                 guard alive.isFinite, orders.isFinite, spend.isFinite, value.isFinite else {
@@ -75,13 +74,13 @@ public struct LifetimeValueModel: Sendable, Equatable, Codable {
     }
 
     /// The ends of the month steps of the horizon (days) and their discount factors (1 + d)^months, the last step
-    /// cut at the horizon's end: twelve whole months for `12m`, as lifetimes steps them.
+    /// ending exactly at the horizon: twelve whole months for `12m`, as lifetimes steps them.
     func monthSteps() -> [(Double, Double)] {
         let total = horizon.days
         let month = ForecastHorizon.daysPerMonth
         let count = max(1, Int((total / month - 1e-9).rounded(.up)))
         return (1...count).map { k in
-            let end = min(Double(k) * month, total)
+            let end = k == count ? total : min(Double(k) * month, total)
             return (end, pow(1 + monthlyDiscount, end / month))
         }
     }

@@ -25,7 +25,7 @@ func run(_ data: RepeatPurchases, inputs: Double?, rounds: Int) {
         fits.append(seconds(t0))
         let t1 = DispatchTime.now()
         outcome = CustomerLifetimeValue.estimate(data, horizon: ForecastHorizon("12m")!, monthlyDiscount: 0.01)
-        predictions.append(seconds(t1) - 0)
+        predictions.append(seconds(t1))
         _ = (purchases, spend)
     }
     fits.sort()
@@ -54,22 +54,27 @@ func run(_ data: RepeatPurchases, inputs: Double?, rounds: Int) {
     }
 }
 
+let usage = "usage: LifetimeValueBench file PATH [ROUNDS] | dump PATH | synthetic N [ROUNDS]"
 let args = CommandLine.arguments
 guard args.count >= 3 else {
-    print("usage: LifetimeValueBench file PATH [ROUNDS] | synthetic N [ROUNDS]")
+    print(usage)
     exit(2)
+}
+
+/// The cleaned rows of a file and their RFM table at the day after the last invoice.
+func load(_ path: String) throws -> (TransactionTable, RFMTable) {
+    let table = try TransactionLoader().load(paths: [path])
+    return (table, try table.rfm(at: .dayAfterLastInvoice))
 }
 let rounds = args.count > 3 ? Int(args[3]) ?? 5 : 5
 switch args[1] {
 case "file":
-    let table = try TransactionLoader(overrides: [:], strict: false).load(paths: [args[2]])
-    let rfm = try table.rfm(at: .dayAfterLastInvoice)
+    let (table, rfm) = try load(args[2])
     let t0 = DispatchTime.now()
     let data = RepeatPurchaseCounter.compute(table, rfm)
     run(data, inputs: seconds(t0), rounds: rounds)
 case "dump":  // the inputs as CSV (x,t_x,T,m in days), to check them against lifetimes
-    let table = try TransactionLoader(overrides: [:], strict: false).load(paths: [args[2]])
-    let rfm = try table.rfm(at: .dayAfterLastInvoice)
+    let (table, rfm) = try load(args[2])
     let data = RepeatPurchaseCounter.compute(table, rfm)
     print("id,x,t_x,T,m")
     for i in 0..<data.count {
@@ -84,6 +89,6 @@ case "synthetic":
             seed: 19
         ).customers(Int(args[2]) ?? 1_000_000), inputs: nil, rounds: rounds)
 default:
-    print("usage: LifetimeValueBench file PATH [ROUNDS] | synthetic N [ROUNDS]")
+    print(usage)
     exit(2)
 }

@@ -21,6 +21,7 @@ public enum RepeatPurchaseCounter {
             if table.time[r] < firstTime[c] { firstTime[c] = table.time[r] }
         }
         for c in 0..<n { start[c + 1] += start[c] }
+        let firstDay = firstTime.map { $0 == Int64.max ? Int.min : LocalTimestamp(seconds: $0).day.dayNumber }
         var fill = start
         var days = [Int32](repeating: 0, count: start[n])
         let exactScale = table.exactScale
@@ -30,11 +31,11 @@ public enum RepeatPurchaseCounter {
         var firstCompensation = firstSum
         for r in 0..<table.count where table.time[r] < cutoff {
             let c = Int(table.customer[r])
-            let day = dayNumber(table.time[r])
+            let day = LocalTimestamp(seconds: table.time[r]).day.dayNumber
             days[fill[c]] = Int32(truncatingIfNeeded: day)
             fill[c] += 1
             if exactScale != nil { totalUnits[c] &+= Int128(table.amountUnits[r]) }
-            guard day == dayNumber(firstTime[c]) else { continue }
+            guard day == firstDay[c] else { continue }
             if exactScale != nil {
                 firstUnits[c] &+= Int128(table.amountUnits[r])
             } else {
@@ -77,9 +78,5 @@ public enum RepeatPurchaseCounter {
             meanSpend[i] = repeatSpend / Double(x)
         }
         return RepeatPurchases(repeats: repeats, lastRepeat: lastRepeat, age: age, meanRepeatSpend: meanSpend)
-    }
-
-    static func dayNumber(_ seconds: Int64) -> Int {
-        Int(seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
     }
 }
